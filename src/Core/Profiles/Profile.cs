@@ -1,0 +1,94 @@
+using MentorBot.Core.Skills;
+using NodaTime;
+
+namespace MentorBot.Core.Profiles;
+
+/// <summary>What a person has told MentorBot about themselves. Immutable; services produce changed copies.</summary>
+/// <param name="TimeZoneId">IANA time-zone id (Windows ids are converted on the way in).</param>
+/// <param name="Capacity">Maximum number of active mentorships this person wants at once.</param>
+public sealed record Profile(
+    UserId Id,
+    string DisplayName,
+    string? Email,
+    string? Department,
+    UserId? ManagerId,
+    CareerLevel Level,
+    string TimeZoneId,
+    WorkingHours WorkingHours,
+    IReadOnlyList<string> Languages,
+    int Capacity,
+    Participation Participation,
+    ProgramRole Role,
+    IReadOnlyList<OfferedSkill> Offers,
+    IReadOnlyList<WantedSkill> Wants,
+    TeamsUserId? TeamsId = null)
+{
+    public bool CanTeach => Role is ProgramRole.Teach or ProgramRole.Both;
+
+    public bool CanLearn => Role is ProgramRole.Learn or ProgramRole.Both;
+
+    public SkillLevel LevelIn(SkillId skill)
+    {
+        foreach (var offer in Offers)
+        {
+            if (offer.Skill == skill)
+            {
+                return offer.Level;
+            }
+        }
+
+        foreach (var want in Wants)
+        {
+            if (want.Skill == skill)
+            {
+                return want.Current;
+            }
+        }
+
+        return SkillLevel.None;
+    }
+}
+
+/// <summary>Seniority on the company's career ladder: 1 is entry level; higher is more senior.</summary>
+public readonly record struct CareerLevel(int Value);
+
+/// <summary>Whether someone learns, teaches, or both (two-way mentoring).</summary>
+public enum ProgramRole
+{
+    Learn,
+    Teach,
+    Both,
+}
+
+/// <summary>Days and local hours a person is usually available for a check-in, in their own time zone.</summary>
+public sealed record WorkingHours(IReadOnlyList<IsoDayOfWeek> Days, LocalTime Start, LocalTime End)
+{
+    public static WorkingHours Default { get; } = new(
+        [IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday, IsoDayOfWeek.Friday],
+        new LocalTime(9, 0),
+        new LocalTime(17, 0));
+}
+
+public enum ParticipationState
+{
+    Active,
+    Paused,
+    OptedOut,
+}
+
+/// <summary>Active, paused until a date (then active again by itself), or opted out.</summary>
+public sealed record Participation(ParticipationState State, DateTimeOffset? PausedUntil = null)
+{
+    public static Participation Active { get; } = new(ParticipationState.Active);
+
+    public static Participation OptedOut { get; } = new(ParticipationState.OptedOut);
+
+    public static Participation PausedUntilDate(DateTimeOffset until) => new(ParticipationState.Paused, until);
+
+    public bool IsActiveAt(DateTimeOffset now) => State switch
+    {
+        ParticipationState.Active => true,
+        ParticipationState.Paused => PausedUntil is { } until && now >= until,
+        _ => false,
+    };
+}
