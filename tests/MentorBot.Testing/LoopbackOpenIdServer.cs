@@ -43,6 +43,9 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
 
     public int KeysRequestCount => Volatile.Read(ref _keysRequests);
 
+    /// <summary>Overrides the <c>jwks_uri</c> the metadata advertises (to test where a validator agrees to fetch keys).</summary>
+    public Uri? AdvertisedKeysUrl { get; set; }
+
     /// <summary>When set, every request answers 503, as an identity provider outage would.</summary>
     public bool Unavailable { get; set; }
 
@@ -97,7 +100,7 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
             {
                 ["issuer"] = _issuer,
                 ["authorization_endpoint"] = new Uri(BaseAddress, "/v1/authorize").AbsoluteUri,
-                ["jwks_uri"] = KeysUrl.AbsoluteUri,
+                ["jwks_uri"] = (AdvertisedKeysUrl ?? KeysUrl).AbsoluteUri,
                 ["id_token_signing_alg_values_supported"] = new[] { "RS256" },
                 ["token_endpoint_auth_methods_supported"] = new[] { "private_key_jwt" },
             });

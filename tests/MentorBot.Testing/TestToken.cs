@@ -13,6 +13,9 @@ public sealed record TestToken(string Issuer, string Audience)
 
     public DateTimeOffset? Expires { get; init; }
 
+    /// <summary>Leave out <c>exp</c> entirely: a token that never expires, which validators must refuse.</summary>
+    public bool OmitExpires { get; init; }
+
     /// <summary>JWS alg; RS256/RS384/RS512 with RSA keys.</summary>
     public string Algorithm { get; init; } = "RS256";
 

@@ -58,7 +58,7 @@ public sealed class TestTokenIssuer(TimeProvider timeProvider)
             Audience = token.Audience,
             IssuedAt = (token.NotBefore ?? now).UtcDateTime,
             NotBefore = (token.NotBefore ?? now).UtcDateTime,
-            Expires = (token.Expires ?? now + DefaultLifetime).UtcDateTime,
+            Expires = token.OmitExpires ? null : (token.Expires ?? now + DefaultLifetime).UtcDateTime,
             Claims = claims,
             SigningCredentials = signingCredentials,
         };

@@ -9,20 +9,25 @@ namespace MentorBot.Bot.Protocol.Authentication;
 /// One <see cref="ConfigurationManager{T}"/> per metadata URL for the life of the process: metadata, keys and
 /// endorsements are fetched once and refreshed on the configured cadence, never per request.
 /// </summary>
-internal sealed class OpenIdMetadataCache
+internal sealed partial class OpenIdMetadataCache
 {
     // IdentityModel 8 refreshes in the background after RequestRefresh() and keeps returning the stale keys, so the
-    // "unknown kid → refresh → retry once" rule would retry against the same key set. The blocking mode makes the
-    // next GetConfigurationAsync fetch. It is an AppContext switch (process-wide); see docs/decisions/0021.
-    private const string UpdateConfigAsBlockingSwitch = "Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking";
+    // "unknown kid → refresh → retry once" rule would retry against the same key set. In blocking mode the next
+    // GetConfigurationAsync fetches. Directory.Build.props sets it in every host's runtimeconfig (decision 0021).
+    internal const string UpdateConfigAsBlockingSwitch = "Switch.Microsoft.IdentityModel.UpdateConfigAsBlocking";
 
     private readonly ConcurrentDictionary<Uri, ConfigurationManager<OpenIdConnectConfiguration>> _managers = new();
     private readonly MetadataDocumentRetriever _documentRetriever;
     private readonly BotAuthenticationOptions _options;
 
-    public OpenIdMetadataCache(MetadataDocumentRetriever documentRetriever, IOptions<BotAuthenticationOptions> options)
+    public OpenIdMetadataCache(
+        MetadataDocumentRetriever documentRetriever, IOptions<BotAuthenticationOptions> options, ILogger<OpenIdMetadataCache> logger)
     {
-        AppContext.SetSwitch(UpdateConfigAsBlockingSwitch, true);
+        if (!AppContext.TryGetSwitch(UpdateConfigAsBlockingSwitch, out var blocking) || !blocking)
+        {
+            LogBackgroundRefresh(logger);
+        }
+
         _documentRetriever = documentRetriever;
         _options = options.Value;
     }
@@ -40,4 +45,11 @@ internal sealed class OpenIdMetadataCache
             AutomaticRefreshInterval = _options.MetadataRefreshInterval,
             RefreshInterval = _options.UnknownKeyRefreshInterval,
         });
+
+    [LoggerMessage(
+        EventId = 2003,
+        Level = LogLevel.Warning,
+        Message = "AppContext switch " + UpdateConfigAsBlockingSwitch + " is off: a token signed with a newly rotated key " +
+                  "is refused until the background metadata refresh completes")]
+    private static partial void LogBackgroundRefresh(ILogger logger);
 }
