@@ -46,6 +46,9 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
     /// <summary>Overrides the <c>jwks_uri</c> the metadata advertises (to test where a validator agrees to fetch keys).</summary>
     public Uri? AdvertisedKeysUrl { get; set; }
 
+    /// <summary>When set, the metadata endpoint answers 302 to this address instead of serving metadata.</summary>
+    public Uri? RedirectMetadataTo { get; set; }
+
     /// <summary>When set, every request answers 503, as an identity provider outage would.</summary>
     public bool Unavailable { get; set; }
 
@@ -94,6 +97,11 @@ public sealed class LoopbackOpenIdServer : IAsyncDisposable
     private IResult Metadata()
     {
         Interlocked.Increment(ref _metadataRequests);
+        if (RedirectMetadataTo is { } target)
+        {
+            return Results.Redirect(target.AbsoluteUri);
+        }
+
         return Unavailable
             ? Results.StatusCode(StatusCodes.Status503ServiceUnavailable)
             : Results.Json(new Dictionary<string, object>

@@ -24,7 +24,12 @@ public static class AuthenticationServiceCollectionExtensions
 
         services.AddHttpClient(MetadataDocumentRetriever.HttpClientName)
             .ConfigureHttpClient((provider, client) =>
-                client.Timeout = provider.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.MetadataRequestTimeout);
+            {
+                client.Timeout = provider.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.MetadataRequestTimeout;
+                client.MaxResponseContentBufferSize = MetadataDocumentRetriever.MaxDocumentBytes;
+            })
+            // A redirect could lead from an allowed (https or loopback) address to one we would never fetch directly.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MetadataDocumentRetriever>();

@@ -219,9 +219,6 @@ internal sealed partial class BotFrameworkAuthenticator(
 
     private static AuthenticationRefusal RefusalFor(Exception? exception) => exception switch
     {
-        SecurityTokenExpiredException => AuthenticationRefusal.Expired,
-        SecurityTokenNotYetValidException => AuthenticationRefusal.NotYetValid,
-        SecurityTokenNoExpirationException or SecurityTokenInvalidLifetimeException => AuthenticationRefusal.InvalidLifetime,
         SecurityTokenInvalidAudienceException => AuthenticationRefusal.InvalidAudience,
         SecurityTokenInvalidIssuerException => AuthenticationRefusal.InvalidIssuer,
         SecurityTokenInvalidAlgorithmException => AuthenticationRefusal.DisallowedAlgorithm,

@@ -12,6 +12,9 @@ internal sealed class MetadataDocumentRetriever(IHttpClientFactory httpClientFac
 {
     public const string HttpClientName = "MentorBot.BotAuthentication.Metadata";
 
+    // Real metadata and key sets are a few KB; anything near this is not a key set.
+    public const int MaxDocumentBytes = 1024 * 1024;
+
     public async Task<string> GetDocumentAsync(string address, CancellationToken cancel)
     {
         if (!Uri.TryCreate(address, UriKind.Absolute, out var url)

@@ -114,4 +114,15 @@ public sealed class OpenIdMetadataCacheTests : IAsyncLifetime
         Assert.Equal(AuthenticationRefusal.MetadataUnavailable, outcome.Refusal);
         Assert.Equal(0, _harness.Channel.KeysRequestCount);
     }
+
+    [Fact]
+    public async Task Authenticate_MetadataRedirect_IsNotFollowed()
+    {
+        _harness.Channel.RedirectMetadataTo = _harness.Entra.MetadataUrl;
+
+        var outcome = await _harness.AuthenticateTokenAsync(_harness.ChannelToken());
+
+        Assert.Equal(AuthenticationRefusal.MetadataUnavailable, outcome.Refusal);
+        Assert.Equal(0, _harness.Entra.MetadataRequestCount);
+    }
 }
