@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Tests.TestSupport;
 using NodaTime;
@@ -49,7 +50,7 @@ public sealed class PairingSimulationTests
         Assert.Equal(niaExpected, simulation.Timeline(nia));
         Assert.All(simulation.CheckIns, c => Assert.Equal(CheckInStatus.Held, c.Status));
         Assert.Equal(6, simulation.CheckIns.Count);
-        Assert.Equal(Mentorships.MentorshipStatus.Ended, simulation.Mentorship.State.Status);
+        Assert.Equal(MentorshipStatus.Ended, simulation.Mentorship.State.Status);
         Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"simulation took {stopwatch.Elapsed}");
     }
 
