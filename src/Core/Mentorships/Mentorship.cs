@@ -38,28 +38,16 @@ public enum MentorshipError
     SamePerson,
 }
 
-/// <summary>State of a mentorship; build it with the factory members so reasons match the status.</summary>
-public sealed record MentorshipState
+/// <summary>
+/// State of a mentorship. Build it with <see cref="Active"/>, <see cref="Paused"/> or <see cref="Ended"/> so the
+/// reason matches the status; the constructor is public for storage round-trips.
+/// </summary>
+public sealed record MentorshipState(
+    MentorshipStatus Status, DateTimeOffset Since, PauseReason? PauseReason = null, EndReason? EndReason = null)
 {
-    private MentorshipState(MentorshipStatus status, DateTimeOffset since, PauseReason? pauseReason, EndReason? endReason)
-    {
-        Status = status;
-        Since = since;
-        PauseReason = pauseReason;
-        EndReason = endReason;
-    }
+    public static MentorshipState Active(DateTimeOffset since) => new(MentorshipStatus.Active, since);
 
-    public MentorshipStatus Status { get; }
-
-    public DateTimeOffset Since { get; }
-
-    public PauseReason? PauseReason { get; }
-
-    public EndReason? EndReason { get; }
-
-    public static MentorshipState Active(DateTimeOffset since) => new(MentorshipStatus.Active, since, null, null);
-
-    public static MentorshipState Paused(DateTimeOffset since, PauseReason reason) => new(MentorshipStatus.Paused, since, reason, null);
+    public static MentorshipState Paused(DateTimeOffset since, PauseReason reason) => new(MentorshipStatus.Paused, since, reason);
 
     public static MentorshipState Ended(DateTimeOffset since, EndReason reason) => new(MentorshipStatus.Ended, since, null, reason);
 }
