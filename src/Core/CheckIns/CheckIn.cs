@@ -96,6 +96,22 @@ public sealed record CheckIn(
         return new CheckIn(id, mentorship.Id, number, CheckInStatus.Proposed, [.. slots], null, 0, [], [], null, null, null, now, null);
     }
 
+    /// <summary>New times for a proposal nobody picked from before its times passed.</summary>
+    public Result<CheckIn, CheckInError> Repropose(IReadOnlyList<TimeSlot> slots)
+    {
+        if (Status != CheckInStatus.Proposed)
+        {
+            return ErrorForClosedOr(CheckInError.NotProposed);
+        }
+
+        if (slots.Count == 0)
+        {
+            return CheckInError.NoSlots;
+        }
+
+        return slots.Any(s => s.End <= s.Start) ? CheckInError.InvalidSlot : this with { ProposedSlots = [.. slots] };
+    }
+
     /// <summary>The pair picked a time (one of the proposals, or their own).</summary>
     public Result<CheckIn, CheckInError> Schedule(TimeSlot slot, string? joinUrl = null, string? calendarEventId = null)
     {

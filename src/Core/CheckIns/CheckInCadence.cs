@@ -17,7 +17,9 @@ public enum NoNextCheckInReason
 }
 
 /// <summary>The next check-in to propose: its number and the earliest instant a slot may start.</summary>
-public sealed record NextCheckIn(int Number, DateTimeOffset NotBefore);
+/// <param name="Replaces">A proposal whose times have all passed: offer new times on that check-in
+/// (<see cref="CheckIn.Repropose"/>) instead of starting another one.</param>
+public sealed record NextCheckIn(int Number, DateTimeOffset NotBefore, CheckInId? Replaces = null);
 
 /// <summary>Turns a pair's cadence into "what to propose next", and a term into a planned end.</summary>
 public static class CheckInCadence
@@ -49,17 +51,28 @@ public static class CheckInCadence
             return NoNextCheckInReason.MentorshipNotActive;
         }
 
-        if (checkIns.Any(c => c.IsOpen))
-        {
-            return NoNextCheckInReason.OpenCheckInExists;
-        }
-
         if (TimeZones.Find(senior.TimeZoneId) is not { } zone)
         {
             return NoNextCheckInReason.UnknownTimeZone;
         }
 
         var earliest = now + options.MinimumNotice;
+        var responseWindow = options.Nudges.ResponseWindow;
+
+        // Open check-ins block a new one, unless they went stale: a proposal whose every time has passed gets new
+        // times (after an inactivity nudge the pair must be able to book again), and a meeting nobody answered
+        // about within the response window no longer holds the cadence up.
+        var stale = checkIns.FirstOrDefault(c => c.Status == CheckInStatus.Proposed && c.ProposedSlots.All(s => s.Start <= now));
+        if (stale is not null)
+        {
+            return Fits(mentorship, earliest) ? new NextCheckIn(stale.Number, earliest, stale.Id) : NoNextCheckInReason.PastPlannedEnd;
+        }
+
+        if (checkIns.Any(c => c.IsOpen && !(c.Status == CheckInStatus.Scheduled && c.Meeting!.Slot.End + responseWindow <= now)))
+        {
+            return NoNextCheckInReason.OpenCheckInExists;
+        }
+
         var last = checkIns.OrderBy(c => c.Number).LastOrDefault();
         DateTimeOffset target;
         if (last is null)
@@ -78,13 +91,11 @@ public static class CheckInCadence
         }
 
         var notBefore = target > earliest ? target : earliest;
-        if (notBefore + mentorship.Cadence.MeetingLength > mentorship.PlannedEnd)
-        {
-            return NoNextCheckInReason.PastPlannedEnd;
-        }
-
-        return new NextCheckIn((last?.Number ?? 0) + 1, notBefore);
+        return Fits(mentorship, notBefore) ? new NextCheckIn((last?.Number ?? 0) + 1, notBefore) : NoNextCheckInReason.PastPlannedEnd;
     }
+
+    private static bool Fits(Mentorship mentorship, DateTimeOffset notBefore) =>
+        notBefore + mentorship.Cadence.MeetingLength <= mentorship.PlannedEnd;
 
     /// <summary>The slot search for a next check-in, with the senior as organizer.</summary>
     public static SlotSearch SearchFor(

@@ -35,6 +35,18 @@ public sealed class CheckInTests
     }
 
     [Fact]
+    public void Repropose_Proposed_NewTimesSameCheckIn_ScheduledCannot()
+    {
+        var later = new TimeSlot(Slot.Start.AddDays(7), Slot.End.AddDays(7));
+
+        var again = Proposed().Repropose([later]).Unwrap();
+
+        Assert.Equal((new CheckInId("ci-1"), CheckInStatus.Proposed), (again.Id, again.Status));
+        Assert.Equal([later], again.ProposedSlots);
+        Assert.Equal(CheckInError.NotProposed, Scheduled().Repropose([later]).Error);
+    }
+
+    [Fact]
     public void AttachMeeting_AfterGraphAnswered_KeepsSlotAddsLinkAndEventId()
     {
         var checkIn = Scheduled().AttachMeeting("https://teams.microsoft.com/l/meetup-join/y", "AAMkAD=").Unwrap();

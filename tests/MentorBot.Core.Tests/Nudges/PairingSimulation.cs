@@ -58,6 +58,8 @@ public sealed class PairingSimulation
 
     public int DuplicateEnqueues { get; private set; }
 
+    public int Reproposals { get; private set; }
+
     /// <summary>Whether the pair books check-in <c>n</c> (picks a slot) at all.</summary>
     public Func<int, bool> Books { get; init; } = _ => true;
 
@@ -99,10 +101,15 @@ public sealed class PairingSimulation
         var slots = SlotFinder.Find(CheckInCadence.SearchFor(next.Value, Mentorship, _senior, _junior, _options));
         Assert.True(slots.Found, $"no slots for check-in {next.Value.Number}: {slots.Reason}");
         var number = next.Value.Number;
-        var proposed = CheckIn.Propose(new CheckInId($"ci-{number}"), Mentorship, number, slots.Slots, now).Unwrap();
-        CheckIns.Add(Books(number)
+        var proposed = next.Value.Replaces is { } stale
+            ? CheckIns.Single(c => c.Id == stale).Repropose(slots.Slots).Unwrap()
+            : CheckIn.Propose(new CheckInId($"ci-{number}"), Mentorship, number, slots.Slots, now).Unwrap();
+        var booked = Books(number)
             ? proposed.Schedule(slots.Slots[0], $"https://teams.microsoft.com/l/meetup-join/19%3ameeting_{number}%40thread.v2/0").Unwrap()
-            : proposed);
+            : proposed;
+        CheckIns.RemoveAll(c => c.Id == booked.Id);
+        CheckIns.Add(booked);
+        Reproposals += next.Value.Replaces is null ? 0 : 1;
     }
 
     private async Task PlanAsync()

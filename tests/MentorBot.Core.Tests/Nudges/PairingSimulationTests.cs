@@ -102,6 +102,8 @@ public sealed class PairingSimulationTests
         Assert.Equal(niaAfterMissed, simulation.Timeline(nia).SkipWhile(l => !l.StartsWith("Fri 2026-03-06 09:45", StringComparison.Ordinal)));
         Assert.Equal(CheckInStatus.Missed, simulation.CheckIns[1].Status);
         Assert.Equal(CheckInStatus.Proposed, simulation.CheckIns[2].Status);
+        Assert.Equal(3, simulation.CheckIns.Count);
+        Assert.True(simulation.Reproposals > 0, "an unanswered proposal whose times passed gets new times");
     }
 
     // Sara (Stockholm, 08–18) and Leo (Los Angeles, 08–17, no pings before 09:00): the only shared hour is Leo's
