@@ -39,6 +39,7 @@ public enum NudgeRelevance
 public sealed class NudgePlanner(IOptions<CheckInOptions> options)
 {
     private readonly NudgeTimingOptions _timing = options.Value.Nudges;
+    private readonly HashSet<LocalDate> _holidays = [.. options.Value.Holidays.Select(LocalDate.FromDateOnly)];
 
     public IReadOnlyList<NudgeOutboxItem> PlanDue(NudgeContext context, DateTimeOffset now)
     {
@@ -184,8 +185,8 @@ public sealed class NudgePlanner(IOptions<CheckInOptions> options)
         return preferences?.Mutes(candidate.Kind) == true || !profile.Participation.IsActiveAt(now);
     }
 
-    // Snooze and quiet hours move a nudge later in the recipient's own zone. "Starting soon" is dropped instead:
-    // at 08:00 a reminder for a 07:45 meeting is noise (decision 0074).
+    // Snooze, quiet hours and days off move a nudge later in the recipient's own zone. "Starting soon" is dropped
+    // instead: at 08:00 a reminder for a 07:45 meeting is noise (decision 0074).
     private DateTimeOffset? EffectiveDue(Candidate candidate, NudgeContext context)
     {
         var (profile, preferences) = Recipient(candidate, context);
@@ -205,13 +206,24 @@ public sealed class NudgePlanner(IOptions<CheckInOptions> options)
         var quiet = preferences?.QuietHours
             ?? new QuietHours(LocalTime.FromTimeOnly(_timing.QuietHoursStart), LocalTime.FromTimeOnly(_timing.QuietHoursEnd));
         var local = Instant.FromDateTimeOffset(at).InZone(zone).LocalDateTime;
-        if (!quiet.Contains(local.TimeOfDay))
+        if (!deferrable)
         {
-            return at;
+            return quiet.Contains(local.TimeOfDay) ? null : at;
         }
 
-        return deferrable ? quiet.NextAllowed(local).InZoneLeniently(zone).ToInstant().ToDateTimeOffset() : null;
+        var allowed = quiet.NextAllowed(local);
+        var morning = quiet.IsEmpty ? LocalTime.Midnight : quiet.End;
+        for (var day = 0; day < 14 && IsDayOff(allowed.Date, profile); day++)
+        {
+            allowed = allowed.Date.PlusDays(1) + morning;
+        }
+
+        return allowed == local ? at : allowed.InZoneLeniently(zone).ToInstant().ToDateTimeOffset();
     }
+
+    // Weekends and company holidays are not for mentoring prompts; with no working days at all there is nothing to wait for.
+    private bool IsDayOff(LocalDate date, Profile profile) =>
+        profile.WorkingHours.Days.Count > 0 && (!profile.WorkingHours.Days.Contains(date.DayOfWeek) || _holidays.Contains(date));
 
     private static (Profile Profile, NudgePreferences? Preferences) Recipient(Candidate candidate, NudgeContext context) =>
         candidate.Recipient == context.Mentorship.Senior

@@ -30,7 +30,8 @@ public sealed class PairingSimulationTests
             "Thu 2026-02-19 15:00 AgendaPrep", "Fri 2026-02-20 14:45 StartingSoon", "Fri 2026-02-20 15:45 PostMeeting", "Fri 2026-02-20 15:45 ThankYouPrompt",
             "Thu 2026-03-05 15:00 AgendaPrep", "Fri 2026-03-06 14:45 StartingSoon", "Fri 2026-03-06 15:45 PostMeeting", "Fri 2026-03-06 15:45 ThankYouPrompt",
             "Thu 2026-03-19 14:00 AgendaPrep", "Fri 2026-03-20 13:45 StartingSoon", "Fri 2026-03-20 14:45 PostMeeting", "Fri 2026-03-20 14:45 ThankYouPrompt",
-            "Mon 2026-04-06 15:00 AgendaPrep", "Tue 2026-04-07 14:45 StartingSoon", "Tue 2026-04-07 15:45 PostMeeting", "Tue 2026-04-07 15:45 ThankYouPrompt",
+            // Easter Monday is a holiday: the agenda prompt for Tuesday's meeting waits until Tuesday morning.
+            "Tue 2026-04-07 08:00 AgendaPrep", "Tue 2026-04-07 14:45 StartingSoon", "Tue 2026-04-07 15:45 PostMeeting", "Tue 2026-04-07 15:45 ThankYouPrompt",
             "Mon 2026-04-20 15:00 AgendaPrep", "Tue 2026-04-21 14:45 StartingSoon", "Tue 2026-04-21 15:45 PostMeeting", "Tue 2026-04-21 15:45 ThankYouPrompt",
             "Mon 2026-05-04 15:00 AgendaPrep", "Tue 2026-05-05 14:45 StartingSoon", "Tue 2026-05-05 15:45 PostMeeting", "Tue 2026-05-05 15:45 ThankYouPrompt",
             "Mon 2026-05-18 11:00 EndOfPeriod",
@@ -40,7 +41,7 @@ public sealed class PairingSimulationTests
             "Thu 2026-02-19 09:00 AgendaPrep", "Fri 2026-02-20 08:45 StartingSoon", "Fri 2026-02-20 09:45 PostMeeting",
             "Thu 2026-03-05 09:00 AgendaPrep", "Fri 2026-03-06 08:45 StartingSoon", "Fri 2026-03-06 09:45 PostMeeting",
             "Thu 2026-03-19 09:00 AgendaPrep", "Fri 2026-03-20 08:45 StartingSoon", "Fri 2026-03-20 09:45 PostMeeting",
-            "Mon 2026-04-06 09:00 AgendaPrep", "Tue 2026-04-07 08:45 StartingSoon", "Tue 2026-04-07 09:45 PostMeeting",
+            "Tue 2026-04-07 08:00 AgendaPrep", "Tue 2026-04-07 08:45 StartingSoon", "Tue 2026-04-07 09:45 PostMeeting",
             "Mon 2026-04-20 09:00 AgendaPrep", "Tue 2026-04-21 08:45 StartingSoon", "Tue 2026-04-21 09:45 PostMeeting",
             "Mon 2026-05-04 09:00 AgendaPrep", "Tue 2026-05-05 08:45 StartingSoon", "Tue 2026-05-05 09:45 PostMeeting",
             // 11:00 in Stockholm is 05:00 in New York: quiet hours hold the survey until 08:00.
