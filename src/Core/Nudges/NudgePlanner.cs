@@ -46,7 +46,8 @@ public sealed class NudgePlanner(IOptions<CheckInOptions> options)
         var due = new List<NudgeOutboxItem>();
         foreach (var candidate in Candidates(context, now))
         {
-            if (Blocked(candidate, context, now))
+            // Deferral only ever moves a nudge later, so most candidates are settled without any zone arithmetic.
+            if (candidate.Nominal > now || now >= candidate.Expires || Blocked(candidate, context, now))
             {
                 continue;
             }

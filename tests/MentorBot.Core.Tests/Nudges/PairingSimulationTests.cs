@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
@@ -20,11 +19,9 @@ public sealed class PairingSimulationTests
         var nia = People.In("nia", "America/New_York");
         var options = new CheckInOptions { Holidays = [new DateOnly(2026, 4, 3), new DateOnly(2026, 4, 6)] };
         var simulation = new PairingSimulation(sven, nia, options, People.Utc(2026, 2, 18, 10));
-        var stopwatch = Stopwatch.StartNew();
 
         await simulation.RunUntilAsync(People.Utc(2026, 5, 25), Step);
 
-        stopwatch.Stop();
         string[] svenExpected =
         [
             "Thu 2026-02-19 15:00 AgendaPrep", "Fri 2026-02-20 14:45 StartingSoon", "Fri 2026-02-20 15:45 PostMeeting", "Fri 2026-02-20 15:45 ThankYouPrompt",
@@ -52,7 +49,6 @@ public sealed class PairingSimulationTests
         Assert.All(simulation.CheckIns, c => Assert.Equal(CheckInStatus.Held, c.Status));
         Assert.Equal(6, simulation.CheckIns.Count);
         Assert.Equal(MentorshipStatus.Ended, simulation.Mentorship.State.Status);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(10), $"simulation took {stopwatch.Elapsed}");
     }
 
     [Fact]
