@@ -12,7 +12,6 @@ namespace MentorBot.Bot.Cards.Actions;
 [JsonDerivedType(typeof(SetUpProfileData), CardVerbs.SetUpProfile)]
 [JsonDerivedType(typeof(EditProfileData), CardVerbs.EditProfile)]
 [JsonDerivedType(typeof(SaveProfileData), CardVerbs.SaveProfile)]
-[JsonDerivedType(typeof(HowItWorksData), CardVerbs.HowItWorks)]
 [JsonDerivedType(typeof(ShowHelpData), CardVerbs.ShowHelp)]
 [JsonDerivedType(typeof(CancelFlowData), CardVerbs.CancelFlow)]
 [JsonDerivedType(typeof(PickSkillData), CardVerbs.PickSkill)]

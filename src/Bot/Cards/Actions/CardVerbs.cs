@@ -11,7 +11,6 @@ public static class CardVerbs
     public const string SetUpProfile = "profile.start";
     public const string EditProfile = "profile.edit";
     public const string SaveProfile = "profile.save";
-    public const string HowItWorks = "help.howItWorks";
     public const string ShowHelp = "help.show";
     public const string CancelFlow = "flow.cancel";
     public const string PickSkill = "skill.pick";

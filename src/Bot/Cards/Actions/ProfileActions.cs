@@ -8,7 +8,6 @@ public sealed record SetUpProfileData : CardActionData;
 
 public sealed record EditProfileData : CardActionData;
 
-public sealed record HowItWorksData : CardActionData;
 
 public sealed record ShowHelpData : CardActionData;
 
@@ -118,7 +117,7 @@ public sealed record SkillLevelInput(string SkillId, int Level, int? Target);
 public static class ProfileFormLimits
 {
     /// <summary>Rows per list on the form; more skills go in the free-text field to keep the card small.</summary>
-    public const int MaxSkillRows = 4;
+    public const int MaxSkillRows = 3;
 }
 
 /// <summary>Input values come back as strings (numbers, toggles, multi-select too); empty means "not given".</summary>
