@@ -61,8 +61,7 @@ public static class AskForHelpCard
                 {
                     Id = AskForHelpData.UrgencyInput,
                     Label = t["Ask.UrgencyLabel"],
-                    Style = ChoiceInputStyle.Compact,
-                    Value = Urgencies.ThisMonth,
+                        Value = Urgencies.ThisMonth,
                 },
             ],
             [

@@ -9,6 +9,9 @@ namespace MentorBot.Bot.Cards;
 /// The profile form, empty for a first set-up or prefilled for editing. <paramref name="SkillCatalog"/> feeds every
 /// skill picker; skills beyond <see cref="ProfileFormLimits.MaxSkillRows"/> rows go in the free-text fields.
 /// </summary>
+/// <param name="SkillCatalog">The most relevant skills, at most <see cref="ProfileFormCard.MaxCatalogChoices"/> (each
+/// picker repeats the list, so a longer catalog would push the card past 28 KB); anything else is typed in the
+/// free-text fields and resolved with a <see cref="SkillChoiceCard"/>.</param>
 /// <param name="Role"><c>learn</c>, <c>teach</c>, <c>both</c> or null.</param>
 /// <param name="TimeZoneChoices">A short list that contains <paramref name="TimeZoneId"/> (the zone Teams reported).</param>
 /// <param name="Languages">Comma-separated, as shown in the field.</param>
@@ -35,6 +38,8 @@ public static class ProfileFormCard
 
     public const int MaxCapacity = 5;
 
+    public const int MaxCatalogChoices = 30;
+
     private static readonly string[] DayValues = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
     /// <summary>The value the form uses for a day in <see cref="SaveProfileData.Days"/>.</summary>
@@ -44,7 +49,7 @@ public static class ProfileFormCard
     {
         var t = new CardTexts(culture);
         var title = view.IsEdit ? t["Profile.EditTitle"] : t["Profile.Title"];
-        var catalog = Choices(view.SkillCatalog);
+        var catalog = Choices(view.SkillCatalog.Take(MaxCatalogChoices));
         var levels = LevelChoices(t);
 
         var body = new List<AdaptiveElement>
@@ -144,7 +149,6 @@ public static class ProfileFormCard
                     {
                         Id = SaveProfileData.OfferLevelInput(row),
                         Label = row == 0 ? t["Profile.LevelLabel"] : null,
-                        Style = ChoiceInputStyle.Compact,
                         Value = LevelValue(offer?.Level),
                     },
                 ]) { Width = "2" },
@@ -183,7 +187,6 @@ public static class ProfileFormCard
                     {
                         Id = SaveProfileData.WantCurrentInput(row),
                         Label = row == 0 ? t["Profile.CurrentLabel"] : null,
-                        Style = ChoiceInputStyle.Compact,
                         Value = LevelValue(want?.Level),
                     },
                 ]) { Width = "2" },
@@ -193,7 +196,6 @@ public static class ProfileFormCard
                     {
                         Id = SaveProfileData.WantTargetInput(row),
                         Label = row == 0 ? t["Profile.TargetLabel"] : null,
-                        Style = ChoiceInputStyle.Compact,
                         Value = LevelValue(want?.Target),
                     },
                 ]) { Width = "2" },

@@ -72,8 +72,10 @@ public sealed record SaveProfileData(bool IsEdit) : CardActionData
     [JsonPropertyName(CapacityInput)]
     public string? Capacity { get; init; }
 
+    // A setter, not init: the source generator binds init-only properties like constructor parameters, and extension
+    // data cannot be a constructor parameter.
     [JsonExtensionData]
-    public Dictionary<string, JsonElement>? Rows { get; init; }
+    public Dictionary<string, JsonElement>? Rows { get; set; }
 
     public IReadOnlyList<string> SelectedDays => InputValue.List(Days);
 

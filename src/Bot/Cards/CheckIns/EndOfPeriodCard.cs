@@ -23,8 +23,7 @@ public static class EndOfPeriodCard
                 {
                     Id = ContinuePairingData.RatingInput,
                     Label = t["Period.RatingLabel"],
-                    Style = ChoiceInputStyle.Compact,
-                    Placeholder = t["Feedback.RatingPlaceholder"],
+                        Placeholder = t["Feedback.RatingPlaceholder"],
                 },
                 new TextInput
                 {

@@ -33,7 +33,6 @@ public static class FeedbackCard
             {
                 Id = SubmitFeedbackData.RatingInput,
                 Label = t["Feedback.RatingLabel"],
-                Style = ChoiceInputStyle.Compact,
                 Placeholder = t["Feedback.RatingPlaceholder"],
             },
             LongText(SubmitFeedbackData.LearnedInput, t.Format("Feedback.LearnedLabel", view.OtherName)),

@@ -37,8 +37,6 @@ public static class ThankYouPromptCard
             {
                 Id = SendThanksData.CcManagerInput,
                 Value = "false",
-                ValueOn = "true",
-                ValueOff = "false",
                 Wrap = true,
             });
         }

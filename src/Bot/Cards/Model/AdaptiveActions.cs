@@ -9,7 +9,7 @@ namespace MentorBot.Bot.Cards.Model;
 [JsonDerivedType(typeof(OpenUrlAction), "Action.OpenUrl")]
 [JsonDerivedType(typeof(ShowCardAction), "Action.ShowCard")]
 [JsonDerivedType(typeof(ToggleVisibilityAction), "Action.ToggleVisibility")]
-public abstract record AdaptiveAction(string Title)
+public abstract record AdaptiveAction([property: JsonPropertyOrder(-2)] string Title)
 {
     public string? Id { get; init; }
 
@@ -20,7 +20,8 @@ public abstract record AdaptiveAction(string Title)
 /// Universal Action: Teams sends an <c>adaptiveCard/action</c> invoke and can replace the card for the caller.
 /// <see cref="Verb"/> repeats <c>data.verb</c> so the parser finds the verb in either place.
 /// </summary>
-public sealed record ExecuteAction(string Title, string Verb, CardActionData Data) : AdaptiveAction(Title)
+public sealed record ExecuteAction(string Title, [property: JsonPropertyOrder(-1)] string Verb, CardActionData Data)
+    : AdaptiveAction(Title)
 {
     public AssociatedInputs? AssociatedInputs { get; init; }
 

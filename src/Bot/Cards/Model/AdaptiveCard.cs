@@ -66,4 +66,13 @@ public sealed record TeamsCardProperties(string Width)
 /// Universal Actions refresh: Teams invokes <see cref="Action"/> automatically for the listed users (at most 60 MRIs,
 /// <c>29:…</c>) when they view the card, so each sees an up-to-date, personal copy.
 /// </summary>
-public sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds);
+public sealed record CardRefresh(ExecuteAction Action, IReadOnlyList<string>? UserIds)
+{
+    [JsonIgnore]
+    public ExecuteAction Action { get; init; } = Action;
+
+    // Written through the base type so the polymorphic "type": "Action.Execute" is emitted; clients ignore an
+    // action without it.
+    [JsonPropertyName("action")]
+    public AdaptiveAction SerializedAction => Action;
+}
