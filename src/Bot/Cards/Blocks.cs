@@ -14,6 +14,21 @@ internal static class Blocks
 
     public static TextBlock Text(string text) => new(text);
 
+    /// <summary>
+    /// Text someone else wrote (a goal, a thank-you note, an agenda topic). TextBlock renders markdown, so a stray
+    /// <c>_</c> or <c>[link](…)</c> would be formatted in the other person's chat; a TextRun is shown literally.
+    /// </summary>
+    public static RichTextBlock Plain(string text) => new([new TextRun(text)]);
+
+    /// <summary>A bullet whose content someone else wrote, with an optional subtle suffix ("(from Pat)").</summary>
+    public static RichTextBlock PlainBullet(string text, string? suffix = null) => new(
+        suffix is null
+            ? [new TextRun("• "), new TextRun(text)]
+            : [new TextRun("• "), new TextRun(text), new TextRun(" " + suffix) { IsSubtle = true }])
+    {
+        Spacing = Spacing.Small,
+    };
+
     public static TextBlock Subtle(string text) => new(text) { IsSubtle = true, Size = TextSize.Small };
 
     public static IEnumerable<TextBlock> Bullets(IEnumerable<string> items) =>

@@ -40,11 +40,12 @@ public static class MentoringRequestCard
 
         body.Add(Facts(
             (t["Request.Skill"], view.SkillName),
-            (t["Request.Goal"], view.Goal),
             (t["Request.Format"], view.Format),
             (t["Request.Time"], view.TimeCommitment),
             (t["Request.InReturn"], view.InReturn),
             (t["Request.RespondBy"], view.RespondBy)));
+        body.Add(SubHeading(t["Request.Goal"]));
+        body.Add(Emphasis(Plain(view.Goal)));
         body.Add(Text(t["Request.Mutual"]));
         body.Add(Subtle(t.Format("Request.NoIsFine", view.SeniorName)));
 

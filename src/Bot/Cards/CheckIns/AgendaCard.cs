@@ -34,19 +34,23 @@ public static class AgendaCard
         }
         else
         {
-            body.AddRange(Bullets(view.Topics.Select(topic => t.Format("Agenda.TopicLine", topic.Topic, topic.AddedBy))));
+            body.AddRange(view.Topics.Select(topic => PlainBullet(topic.Topic, t.Format("Agenda.TopicFrom", topic.AddedBy))));
         }
 
         if (view.OneThingToTry is { Length: > 0 } thing)
         {
             body.Add(SubHeading(t["Agenda.OneThing"]));
-            body.Add(Emphasis(Text(view.OneThingToTryBy is { Length: > 0 } by ? t.Format("Agenda.OneThingBy", thing, by) : thing)));
+            body.Add(Emphasis(Plain(thing)));
+            if (view.OneThingToTryBy is { Length: > 0 } by)
+            {
+                body.Add(Subtle(t.Format("Agenda.OneThingBy", by)));
+            }
         }
 
         if (view.LastNotes is { Length: > 0 } notes)
         {
             body.Add(SubHeading(t["Agenda.LastNotes"]));
-            body.Add(Text(notes));
+            body.Add(Plain(notes));
         }
 
         body.Add(new TextInput

@@ -16,7 +16,7 @@ public static class ThankYouCard
         var body = new List<AdaptiveElement>
         {
             Heading(title),
-            Emphasis(Text(view.Note)),
+            Emphasis(Plain(view.Note)),
             Text(t.Format("Thanks.Difference", view.SkillName)),
         };
         if (view.ManagerCopied)
