@@ -224,5 +224,32 @@ internal static class CardSamples
         ["InactivityNudge.NotMet"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", null), English),
         ["EndOfPeriod"] = EndOfPeriodCard.Build(new EndOfPeriodView("pair-7", "Alex Kim", "TikTok and short video", "3 months"), English),
         ["Cadence"] = CadenceCard.Build(new CadenceView("pair-7", "Alex Kim", 2, 30), English),
+        ["Model.EveryElement"] = EveryElement(),
     };
+
+    // Model types no builder uses yet still have to produce JSON the library accepts.
+    private static AdaptiveCard EveryElement() => AdaptiveCard.Create(
+        [
+            new TextBlock("Heading") { Style = TextBlockStyle.Heading, Size = TextSize.ExtraLarge, Color = TextColor.Accent },
+            new RichTextBlock([new TextRun("plain "), new TextRun("italic") { Italic = true, Weight = TextWeight.Bolder, Color = TextColor.Good }]),
+            new Image(
+                "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==",
+                "A dot")
+            { Size = ImageSize.Small, Style = ImageStyle.Person },
+            new Container([new FactSet([new("Fact", "Value")])]) { Id = "details", IsVisible = false, Style = ContainerStyle.Accent },
+            new ColumnSet([new Column([new TextBlock("Left")]) { Width = "auto", VerticalContentAlignment = VerticalAlignment.Center }, new Column([new TextBlock("Right")]) { Width = "40px" }])
+            {
+                Separator = true,
+                Spacing = Spacing.ExtraLarge,
+            },
+            new TextInput { Id = "text", Label = "Text", IsRequired = true, ErrorMessage = "Required", MaxLength = 10, IsMultiline = true, Placeholder = "…" },
+            new ChoiceSetInput([new("A", "a"), new("B", "b")]) { Id = "choices", IsMultiSelect = true, Style = ChoiceInputStyle.Expanded, Value = "a,b", Wrap = true },
+            new NumberInput { Id = "number", Label = "Number", Min = 1, Max = 5, Value = 3, Placeholder = "1–5" },
+            new DateInput { Id = "date", Label = "Date", Min = "2026-01-01", Max = "2026-12-31", Value = "2026-11-24" },
+            new TimeInput { Id = "time", Label = "Time", Min = "08:00", Max = "18:00", Value = "10:30" },
+            new ToggleInput("Toggle") { Id = "toggle", Value = "on", ValueOn = "on", ValueOff = "off" },
+            new ActionSet([new ToggleVisibilityAction("Details", ["details"]), new OpenUrlAction("Open", new Uri("https://example.com/"))]),
+        ],
+        [new SubmitAction("Submit", new ShowHelpData()) { AssociatedInputs = AssociatedInputs.Auto, Tooltip = "Send" }],
+        fallbackText: "Every element");
 }
