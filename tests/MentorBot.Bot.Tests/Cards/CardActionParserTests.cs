@@ -48,6 +48,14 @@ public sealed class CardActionParserTests
     }
 
     [Fact]
+    public void Parse_InvokeWithoutData_UsesTheActionVerb()
+    {
+        var action = CardActionParser.Parse("""{"action":{"type":"Action.Execute","verb":"mentoring.mine"}}""");
+
+        Assert.IsType<ShowMyMentoringData>(action);
+    }
+
+    [Fact]
     public void Parse_UnknownVerb_ReturnsUnknownCardAction()
     {
         var action = CardActionParser.Parse("""{"verb":"request.acceptV0","requestId":"r1","version":1}""");

@@ -22,7 +22,7 @@ public static class FeedbackCard
         var body = new List<AdaptiveElement>
         {
             Heading(title),
-            Subtle(t["Feedback.Private"]),
+            Subtle(t.Format("Feedback.Private", view.OtherName)),
             new ChoiceSetInput([new(t["Common.Yes"], "yes"), new(t["Feedback.NotThisTime"], "no")])
             {
                 Id = SubmitFeedbackData.MetInput,
