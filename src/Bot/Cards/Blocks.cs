@@ -62,6 +62,3 @@ internal static class Blocks
     public static List<Choice> Choices(IEnumerable<ChoiceOption> options) =>
         options.Select(o => new Choice(o.Title, o.Value)).ToList();
 }
-
-/// <summary>One entry of a choice list a view supplies (skill catalog, time zones…): label already localised.</summary>
-public sealed record ChoiceOption(string Title, string Value);
