@@ -14,7 +14,9 @@ internal enum ComparisonOperator
 /// A small typed filter: <c>property op value</c> combined with and/or. Callers never write OData; the Azure
 /// adapter renders it (quoting, type literals) and the other adapters evaluate it with the same rules: a property
 /// that is missing or of another type than the value never matches (Azure Table's typed comparison).
-/// <c>PartitionKey</c> and <c>RowKey</c> can be filtered like string properties.
+/// <c>PartitionKey</c> and <c>RowKey</c> can be filtered like string properties. Compare a property only with a
+/// value of the type the store writes: a cross-type comparison (Int32 property vs Int64 literal) is unspecified —
+/// the in-process evaluators say "no match", Azurite answers 500.
 /// </summary>
 internal abstract record EntityFilter
 {
