@@ -84,8 +84,9 @@ internal sealed class AzureTableEngine : ITableEngine
         {
             await Pipeline.SendAsync(message, cancellationToken);
         }
-        catch (RequestFailedException ex) when (ex.Status == 0)
+        catch (Exception ex) when (ex is RequestFailedException { Status: 0 } or AggregateException)
         {
+            // Azure.Core reports exhausted retries on network errors as an AggregateException of the attempts.
             throw new StorageUnavailableException($"Table storage at {Connection.DisplayEndpoint} is unreachable while {what}: {ex.Message}", null, ex);
         }
         catch (OperationCanceledException ex) when (!cancellationToken.IsCancellationRequested)

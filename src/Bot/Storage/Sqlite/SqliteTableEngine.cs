@@ -48,9 +48,16 @@ internal sealed class SqliteTableEngine : ITableEngine
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
         var directory = Path.GetDirectoryName(DatabasePath);
-        if (!string.IsNullOrEmpty(directory))
+        try
         {
-            Directory.CreateDirectory(directory);
+            if (!string.IsNullOrEmpty(directory))
+            {
+                Directory.CreateDirectory(directory);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new StorageUnavailableException($"The SQLite data folder {directory} cannot be created: {ex.Message}", null, ex);
         }
 
         var connection = new SqliteConnection(_connectionString);
