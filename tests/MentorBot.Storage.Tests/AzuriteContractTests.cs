@@ -5,7 +5,7 @@ using MentorBot.Storage.Tests.Infrastructure;
 namespace MentorBot.Storage.Tests;
 
 /// <summary>The contract against a real Azurite Table service (started per class, in memory, loopback only).</summary>
-public sealed class AzuriteContractTests : TableEngineContractTests, IClassFixture<AzuriteFixture>
+public sealed class AzuriteContractTests : SharedStorageContractTests, IClassFixture<AzuriteFixture>
 {
     private readonly AzuriteFixture _azurite;
     private readonly AzureTableEngine _engine;

@@ -4,7 +4,7 @@ using MentorBot.Bot.Storage.Sqlite;
 namespace MentorBot.Storage.Tests;
 
 /// <summary>The contract on a real SQLite file in a temp folder, deleted afterwards.</summary>
-public sealed class SqliteContractTests : TableEngineContractTests, IClassFixture<SqliteContractTests.TempDatabase>
+public sealed class SqliteContractTests : SharedStorageContractTests, IClassFixture<SqliteContractTests.TempDatabase>
 {
     private readonly TempDatabase _database;
     private readonly SqliteTableEngine _engine;
