@@ -58,6 +58,17 @@ public sealed class TableConnectionTests
         Assert.Equal("sv=2019-02-02&sig=x", connection.Sas);
     }
 
+    [Fact]
+    public void ToString_SasConnection_ShowsEndpointButNoSecret()
+    {
+        var connection = TableConnection.Parse("TableEndpoint=https://contoso.table.core.windows.net;SharedAccessSignature=sv=2019-02-02&sig=secret");
+
+        var text = connection.ToString();
+
+        Assert.Contains("contoso.table.core.windows.net", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("secret", text, StringComparison.Ordinal);
+    }
+
     [Theory]
     [InlineData("AccountName=contoso;AccountKey=" + Key)]
     [InlineData("AccountName=contoso;EndpointSuffix=core.windows.net")]

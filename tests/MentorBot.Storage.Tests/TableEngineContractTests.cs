@@ -290,6 +290,9 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(["r03", "r04", "r05"], await Rows(EntityFilter.GreaterThanOrEqual(EntityFilter.RowKeyName, "r03") & EntityFilter.LessThan(EntityFilter.RowKeyName, "r06")));
         Assert.Equal(["r01", "r03"], await Rows(EntityFilter.NotEqual("Flag", true) & EntityFilter.Equal("Text", "low")));
         Assert.Empty(await Rows(EntityFilter.Equal("Missing", 3)));
+        Assert.Equal(10, (await Rows(EntityFilter.RowKeyStartsWith("r0"))).Length);
+        Assert.Equal(["r05"], await Rows(EntityFilter.RowKeyStartsWith("r05")));
+        Assert.Equal(["r06", "r08"], await Rows(EntityFilter.RowKeyStartsWith("r0") & EntityFilter.GreaterThan("Int", 5) & EntityFilter.Equal("Flag", true)));
     }
 
     [Fact]

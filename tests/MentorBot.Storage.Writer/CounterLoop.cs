@@ -13,10 +13,13 @@ internal static class CounterLoop
 {
     public const string Property = "Count";
 
-    public static async Task<CounterResult> RunAsync(IEntityTable table, string partitionKey, string rowKey, int increments, CancellationToken cancellationToken)
+    /// <param name="beforeWrite">Called with the attempt number between read and write; lets a test line writers up.</param>
+    public static async Task<CounterResult> RunAsync(
+        IEntityTable table, string partitionKey, string rowKey, int increments, CancellationToken cancellationToken, Func<int, Task>? beforeWrite = null)
     {
         var successes = 0;
         var conflicts = 0;
+        var attempt = 0;
         while (successes < increments)
         {
             var current = await table.GetAsync(partitionKey, rowKey, cancellationToken)
@@ -24,7 +27,16 @@ internal static class CounterLoop
             var next = new TableEntity(partitionKey, rowKey) { [Property] = current[Property].AsInt32() + 1 };
 
             // Give other writers a chance to interleave between our read and our write.
-            await Task.Yield();
+            if (beforeWrite is null)
+            {
+                await Task.Yield();
+            }
+            else
+            {
+                await beforeWrite(attempt);
+            }
+
+            attempt++;
             try
             {
                 await table.ReplaceAsync(next, current.ETag!.Value, cancellationToken);

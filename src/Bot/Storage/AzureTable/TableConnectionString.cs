@@ -21,6 +21,9 @@ internal sealed record TableConnection(Uri Endpoint, TableCredentialKind Kind, s
     /// <summary>The endpoint without any query string, safe to log.</summary>
     public string DisplayEndpoint => Endpoint.GetLeftPart(UriPartial.Path);
 
+    /// <summary>Never the key or SAS: records print every member by default, and connections end up in logs.</summary>
+    public override string ToString() => $"{DisplayEndpoint} ({Kind})";
+
     public static TableConnection ForEntra(Uri endpoint) => new(endpoint, TableCredentialKind.Entra, null, null, null);
 
     /// <summary>Parses or throws <see cref="FormatException"/> naming the problem (never echoing the key).</summary>
