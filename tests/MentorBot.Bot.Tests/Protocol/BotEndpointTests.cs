@@ -3,11 +3,14 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Fakes;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace MentorBot.Bot.Tests.Protocol;
 
@@ -45,6 +48,23 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
         Assert.Equal(MentorBotActivityHandler.Greeting("Alex Wilber"), body.RootElement.GetProperty("text").GetString());
         Assert.Equal(TestActivities.BotId, body.RootElement.GetProperty("from").GetProperty("id").GetString());
         Assert.Null(reply.Authorization);
+    }
+
+    [Fact]
+    public async Task ProactiveSend_AfterFirstContact_ReachesThePersonsOneOnOne()
+    {
+        using var client = _factory.CreateClient();
+        using var first = await client.PostAsync("/api/messages", Json(TestActivities.Message("hello", _connector.ServiceUrl)));
+        var messenger = _factory.Services.GetRequiredService<ProactiveMessenger>();
+
+        var outcome = await messenger.SendAsync(
+            new PersonKey(TestActivities.UserAadObjectId),
+            new Activity { Type = ActivityTypes.Message, Text = "Your check-in starts in 15 minutes" },
+            CancellationToken.None);
+
+        Assert.IsType<SendOutcome.Sent>(outcome);
+        var proactive = await _connector.WaitForRequestAsync(r => r.Body.Contains("check-in", StringComparison.Ordinal));
+        Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(TestActivities.PersonalConversationId)}/activities", proactive.RawTarget);
     }
 
     [Fact]

@@ -90,14 +90,16 @@ public sealed partial class ConnectorClient(
         return wire;
     }
 
-    private static SendOutcome ToActivityOutcome(RawResponse response)
+    private SendOutcome ToActivityOutcome(RawResponse response)
     {
         if (response.Outcome is { } failure)
         {
             return failure;
         }
 
+        // Logged so a POST that was retried after a lost response, and so posted twice, can be traced.
         var id = TryDeserialize(response.Body, ProtocolJsonContext.Default.ResourceResponse)?.Id;
+        Log.Accepted(logger, id);
         return new SendOutcome.Sent(id);
     }
 
@@ -236,6 +238,9 @@ public sealed partial class ConnectorClient(
 
         [LoggerMessage(3, LogLevel.Warning, "Refused to call serviceUrl host {Host}: it is not a trusted Connector")]
         public static partial void UntrustedServiceUrl(ILogger logger, string host);
+
+        [LoggerMessage(5, LogLevel.Debug, "Connector accepted activity {ActivityId}")]
+        public static partial void Accepted(ILogger logger, string? activityId);
 
         [LoggerMessage(4, LogLevel.Warning, "Refused a {Method} Connector call: the serviceUrl is not an absolute http(s) URL")]
         public static partial void InvalidServiceUrl(ILogger logger, string method);

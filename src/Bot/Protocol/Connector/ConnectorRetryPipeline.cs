@@ -14,11 +14,14 @@ namespace MentorBot.Bot.Protocol.Connector;
 /// </summary>
 public sealed class ConnectorRetryPipeline
 {
+    private readonly TimeProvider _timeProvider;
+    private readonly TimeSpan _maxDelay;
+
     public ConnectorRetryPipeline(IOptions<ConnectorOptions> options, TimeProvider timeProvider)
     {
         var settings = options.Value;
-        TimeProvider = timeProvider;
-        MaxDelay = settings.MaxDelay;
+        _timeProvider = timeProvider;
+        _maxDelay = settings.MaxDelay;
         Pipeline = new ResiliencePipelineBuilder<HttpResponseMessage> { TimeProvider = timeProvider }
             .AddRetry(new RetryStrategyOptions<HttpResponseMessage>
             {
@@ -43,10 +46,6 @@ public sealed class ConnectorRetryPipeline
 
     public ResiliencePipeline<HttpResponseMessage> Pipeline { get; }
 
-    private TimeProvider TimeProvider { get; }
-
-    private TimeSpan MaxDelay { get; }
-
     public static bool IsRetryable(HttpStatusCode status) => status is HttpStatusCode.TooManyRequests
         or HttpStatusCode.PreconditionFailed
         or HttpStatusCode.BadGateway
@@ -57,7 +56,7 @@ public sealed class ConnectorRetryPipeline
     public TimeSpan? RetryAfter(HttpResponseMessage response) => response.Headers.RetryAfter switch
     {
         { Delta: { } delta } => delta,
-        { Date: { } date } => date - TimeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
+        { Date: { } date } => date - _timeProvider.GetUtcNow() is var wait && wait > TimeSpan.Zero ? wait : TimeSpan.Zero,
         _ => null,
     };
 
@@ -66,7 +65,7 @@ public sealed class ConnectorRetryPipeline
         { Exception: HttpRequestException or TimeoutRejectedException } => true,
         { Result: { } response } when IsRetryable(response.StatusCode) =>
             // Waiting longer than MaxDelay inside a turn helps nobody: hand Throttled back and let the caller reschedule.
-            RetryAfter(response) is not { } wait || wait <= MaxDelay,
+            RetryAfter(response) is not { } wait || wait <= _maxDelay,
         _ => false,
     };
 }
