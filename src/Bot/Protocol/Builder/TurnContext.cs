@@ -32,8 +32,7 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector) :
     {
         var outgoing = activity.ApplyConversationReference(_reference);
         var serviceUrl = RequireServiceUrl();
-        var conversationId = outgoing.Conversation?.Id
-            ?? throw new InvalidOperationException("The incoming activity has no conversation to reply in.");
+        var conversationId = RequireConversationId();
 
         var outcome = string.IsNullOrEmpty(outgoing.ReplyToId)
             ? await connector.SendToConversationAsync(serviceUrl, conversationId, outgoing, cancellationToken)
@@ -59,18 +58,21 @@ public sealed class TurnContext(Activity activity, IConnectorClient connector) :
         var activityId = activity.Id ?? throw new ArgumentException("An update needs the id of the activity it replaces.", nameof(activity));
         var outgoing = activity.ApplyConversationReference(_reference);
         outgoing.ReplyToId = null;
-        var outcome = await connector.UpdateActivityAsync(RequireServiceUrl(), outgoing.Conversation!.Id!, activityId, outgoing, cancellationToken);
+        var outcome = await connector.UpdateActivityAsync(RequireServiceUrl(), RequireConversationId(), activityId, outgoing, cancellationToken);
         return outcome is SendOutcome.Sent sent ? new ResourceResponse(sent.ActivityId ?? activityId) : throw new ConnectorRequestException(outcome);
     }
 
     public async Task DeleteActivityAsync(string activityId, CancellationToken cancellationToken)
     {
-        var outcome = await connector.DeleteActivityAsync(RequireServiceUrl(), _reference.Conversation?.Id ?? string.Empty, activityId, cancellationToken);
+        var outcome = await connector.DeleteActivityAsync(RequireServiceUrl(), RequireConversationId(), activityId, cancellationToken);
         if (outcome is not SendOutcome.Sent)
         {
             throw new ConnectorRequestException(outcome);
         }
     }
+
+    private string RequireConversationId() => _reference.Conversation?.Id
+        ?? throw new InvalidOperationException("The incoming activity has no conversation to reply in.");
 
     private string RequireServiceUrl() => _reference.ServiceUrl
         ?? throw new InvalidOperationException("The incoming activity has no serviceUrl to reply to.");
