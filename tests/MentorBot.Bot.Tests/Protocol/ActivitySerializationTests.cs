@@ -143,6 +143,16 @@ public sealed class ActivitySerializationTests
     }
 
     [Fact]
+    public void RoundTrip_UnknownEntityType_KeepsItsFields()
+    {
+        const string json = """{"type":"message","entities":[{"type":"https://schema.org/Message","@type":"Message","@context":"https://schema.org","additionalType":["AIGeneratedContent"]}]}""";
+
+        var activity = JsonSerializer.Deserialize(json, ProtocolJsonContext.Default.Activity)!;
+
+        Assert.Equal(json, JsonSerializer.Serialize(activity, ProtocolJsonContext.Default.Activity));
+    }
+
+    [Fact]
     public void Serialize_NewReply_OmitsNullFields()
     {
         var reply = new Activity { Type = ActivityTypes.Message, Text = "hi" };
