@@ -5,8 +5,9 @@ using MentorBot.Bot.Dialogs.Prompts;
 
 namespace MentorBot.Bot.Dialogs;
 
-/// <summary>The persisted dialog stack and the state of the built-in dialogs; dialogs supply their own state metadata.</summary>
 // Strict on read: a frame missing a field it needs is broken state to discard, not a null to trip over later.
+
+/// <summary>The persisted dialog stack and the state of the built-in dialogs; dialogs supply their own state metadata.</summary>
 [JsonSourceGenerationOptions(
     JsonSerializerDefaults.Web,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,

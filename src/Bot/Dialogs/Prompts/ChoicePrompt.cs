@@ -20,7 +20,9 @@ public sealed class ChoicePrompt(string id, PromptValidator<FoundChoice>? valida
                 : PromptRecognition<FoundChoice>.NotAnAnswer;
 
     protected override Activity BuildPrompt(PromptOptions options, string? text) =>
-        ChoiceRendering.Build(options.Choices, text, options.Style);
+        options.Choices.Count > 0
+            ? ChoiceRendering.Build(options.Choices, text, options.Style)
+            : throw new InvalidOperationException($"Choice prompt '{Id}' was started without choices.");
 
     /// <summary>
     /// Typed text, or the imBack value of a choice-card button: Teams turns such a button into a text message, while

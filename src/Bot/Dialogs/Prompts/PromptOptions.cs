@@ -21,11 +21,10 @@ public sealed record PromptOptions
     /// <summary>The Adaptive Card a <see cref="CardFormPrompt{TForm}"/> sends (built by a card builder).</summary>
     public JsonElement? Card { get; init; }
 
-    public static PromptOptions ForCard(JsonNode card, string? text = null) => new()
-    {
-        Text = text,
-        Card = JsonSerializer.SerializeToElement(card, DialogsJsonContext.Default.JsonNode),
-    };
+    public static PromptOptions ForCard(JsonElement card, string? text = null) => new() { Text = text, Card = card.Clone() };
+
+    public static PromptOptions ForCard(JsonNode card, string? text = null) =>
+        ForCard(JsonSerializer.SerializeToElement(card, DialogsJsonContext.Default.JsonNode), text);
 }
 
 public enum ChoiceStyle
