@@ -101,6 +101,24 @@ public sealed class DialogScriptTests
             new(Say("availability")),
             new(Say("Cancel."), Says(DialogRunner.CancelledText)),
             new(Submit(SamplePrompts.AvailabilityVerb, new { day = "Tuesday", minutes = "15" }), Says(SampleBot.StaleCard))),
+
+        new("parent resumes with the child's typed result and loops by replacing itself",
+            new(Say("requests"), Says("Which skill would you like help with?")),
+            new(Say("AI tools")),
+            new(Say("Summarising long email threads")),
+            new(Say("yes"), Says("Great, I'll look for a mentor for AI tools."), Says("Would you like a mentor for another skill?")),
+            new(Say("yes"), Says("Which skill would you like help with?")),
+            new(Say("TikTok")),
+            new(Say("Short videos for our launch")),
+            new(Say("yes"), Says("Would you like a mentor for another skill?")),
+            new(Say("no"), Says("All set: AI tools, Social media."))),
+
+        new("declined child returns nothing and the parent carries on",
+            new(Say("requests")),
+            new(Say("AI tools")),
+            new(Say("Summarising long email threads")),
+            new(Say("no"), Says("Okay, I won't look for now."), Says("Would you like a mentor for another skill?")),
+            new(Say("no"), Says("Okay, no requests for now."))),
     };
 
     [Theory]

@@ -26,6 +26,23 @@ public sealed class DialogStateTests
     }
 
     [Fact]
+    public async Task NestedStack_AfterRestart_ResumesTheParentWithTheChildsResult()
+    {
+        var host = new SampleHost();
+        var before = host.NewAdapter();
+        await before.SendAsync("requests");
+        await before.SendAsync("AI tools");
+        await before.SendAsync("Summarising long email threads");
+
+        var after = host.NewAdapter();
+        var confirmed = await after.SendAsync("yes");
+        var finished = await after.SendAsync("no");
+
+        Assert.Equal(["Great, I'll look for a mentor for AI tools.", "Would you like a mentor for another skill?"], confirmed.Texts);
+        Assert.Equal("All set: AI tools.", finished.Text);
+    }
+
+    [Fact]
     public async Task Stack_WhileWaiting_IsStoredAsReadableJson()
     {
         var host = new SampleHost();

@@ -125,6 +125,47 @@ public sealed class AvailabilityDialog : WaterfallDialog<AvailabilityState>
     }
 }
 
+public sealed record RequestsState
+{
+    public List<string> Skills { get; init; } = [];
+}
+
+/// <summary>Sample parent: runs <see cref="RequestMentorDialog"/> as a child, then offers another round by replacing itself.</summary>
+public sealed class RequestsLoopDialog : WaterfallDialog<RequestsState>
+{
+    public const string DialogId = "requestsLoop";
+
+    public RequestsLoopDialog()
+        : base(DialogId, SampleJsonContext.Default.RequestsState)
+    {
+        AddStep((step, ct) => step.BeginDialogAsync(RequestMentorDialog.DialogId, null, ct));
+        AddStep(AskAnotherAsync);
+        AddStep(LoopOrFinishAsync);
+    }
+
+    private static Task<DialogTurnResult> AskAnotherAsync(WaterfallStepContext<RequestsState> step, CancellationToken cancellationToken)
+    {
+        if (step.HasResult)
+        {
+            step.State.Skills.Add(step.GetResult<MentorRequestState>().Skill!);
+        }
+
+        return step.PromptAsync(SamplePrompts.Confirm, new PromptOptions { Text = "Would you like a mentor for another skill?" }, cancellationToken);
+    }
+
+    private static async Task<DialogTurnResult> LoopOrFinishAsync(WaterfallStepContext<RequestsState> step, CancellationToken cancellationToken)
+    {
+        if (step.GetResult<bool>())
+        {
+            return await step.ReplaceDialogAsync(DialogId, step.State, cancellationToken);
+        }
+
+        var summary = step.State.Skills.Count == 0 ? "Okay, no requests for now." : $"All set: {string.Join(", ", step.State.Skills)}.";
+        await step.Context.SendActivityAsync(summary, cancellationToken);
+        return await step.EndDialogAsync(step.State.Skills.Count, cancellationToken);
+    }
+}
+
 /// <summary>A dialog whose second step fails, to prove a failed turn leaves no stack behind.</summary>
 public sealed class FailingDialog : WaterfallDialog<MentorRequestState>
 {
@@ -160,6 +201,7 @@ public static class SamplePrompts
 [JsonSerializable(typeof(MentorRequestState))]
 [JsonSerializable(typeof(AvailabilityState))]
 [JsonSerializable(typeof(AvailabilityForm))]
+[JsonSerializable(typeof(RequestsState))]
 public sealed partial class SampleJsonContext : JsonSerializerContext;
 
 /// <summary>
@@ -190,6 +232,7 @@ public sealed class SampleBot(DialogRunner runner) : ActivityHandler
             "MENTOR" => RequestMentorDialog.DialogId,
             "AVAILABILITY" => AvailabilityDialog.DialogId,
             "FAIL" => FailingDialog.DialogId,
+            "REQUESTS" => RequestsLoopDialog.DialogId,
             _ => null,
         };
         if (dialogId is null)
@@ -216,7 +259,7 @@ public sealed class SampleHost(IDialogStateStore? store = null)
     public ListLogger<DialogRunner> Log { get; } = new();
 
     public DialogRunner NewRunner() => new(
-        new DialogSet([new RequestMentorDialog(), new AvailabilityDialog(), new FailingDialog(), .. SamplePrompts.All()]),
+        new DialogSet([new RequestMentorDialog(), new AvailabilityDialog(), new FailingDialog(), new RequestsLoopDialog(), .. SamplePrompts.All()]),
         Store,
         new DefaultDialogHelp(),
         Log);
