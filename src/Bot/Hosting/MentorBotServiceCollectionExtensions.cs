@@ -1,3 +1,4 @@
+using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Authentication;
@@ -20,6 +21,7 @@ public static class MentorBotServiceCollectionExtensions
 
         services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();
 
         services.AddHostedService<AnonymousModeWarning>();
