@@ -1,3 +1,4 @@
+using MentorBot.Core.Persistence;
 using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Integration;

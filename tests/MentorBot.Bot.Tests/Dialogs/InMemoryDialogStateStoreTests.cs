@@ -1,3 +1,4 @@
+using MentorBot.Core.Persistence;
 using MentorBot.Bot.Dialogs.Persistence;
 
 namespace MentorBot.Bot.Tests.Dialogs;

@@ -1,3 +1,4 @@
+using MentorBot.Core.Persistence;
 using MentorBot.Bot.Protocol.Schema;
 
 namespace MentorBot.Bot.Dialogs.Persistence;

@@ -1,3 +1,4 @@
+using MentorBot.Core.Persistence;
 using System.Globalization;
 
 namespace MentorBot.Bot.Dialogs.Persistence;
