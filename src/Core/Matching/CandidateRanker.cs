@@ -1,0 +1,444 @@
+using System.Globalization;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Core.Matching;
+
+/// <summary>
+/// Ranks who could help one learner with one skill. Pure: same index and request, same answer. Consults only the
+/// people who offer the skill, highest level first, and stops where the skill gap runs out.
+/// </summary>
+public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalog)
+{
+    internal const double UnitsPerPoint = 10_000;
+
+    public MatchingOptions Options => options;
+
+    public RankingResult Rank(MatchingIndex index, MatchRequest request) => Rank(index, request, options.MaxCandidates);
+
+    public RankingResult Rank(MatchingIndex index, MatchRequest request, int maxCandidates)
+    {
+        var skillName = catalog.NameOf(request.Skill);
+        if (!index.TryIndexOf(request.Learner, out var learner))
+        {
+            return new RankingResult(request, skillName, SkillLevel.None, [], index.OfferCount(request.Skill), new Dictionary<ExclusionReason, int>(), [], RankingProblem.LearnerNotFound);
+        }
+
+        var learnerLevel = index.People[learner].LevelIn(request.Skill);
+        var counts = new int[Enum.GetValues<ExclusionReason>().Length];
+        var details = new List<(int Person, ExclusionReason Reason)>();
+        var context = new RequestContext(index, options, learner, request, details, options.MaxExclusionDetails);
+        var top = context.Scan(maxCandidates, counts, excludedMentors: null);
+
+        var candidates = top.Select(t => Explain(context, t.Person, t.Units)).ToArray();
+        var byReason = Enum.GetValues<ExclusionReason>().Where(r => counts[(int)r] > 0).ToDictionary(r => r, r => counts[(int)r]);
+        var exclusions = details.Select(d => new Exclusion(index.People[d.Person].Id, index.People[d.Person].DisplayName, d.Reason, ExclusionText(context, d.Person, d.Reason))).ToArray();
+        return new RankingResult(request, skillName, learnerLevel, candidates, index.OfferCount(request.Skill), byReason, exclusions)
+        {
+            EligibleCount = context.EligibleCount,
+        };
+    }
+
+    /// <summary>Top candidates as (person, score units) without texts: the cohort matcher's edge list.</summary>
+    internal List<(int Person, long Units)> Candidates(MatchingIndex index, int learner, MatchRequest request, int limit, IReadOnlySet<int>? excludedMentors)
+    {
+        var context = new RequestContext(index, options, learner, request, null, 0);
+        return context.Scan(limit, null, excludedMentors);
+    }
+
+    internal RankedCandidate Explain(MatchingIndex index, int learner, MatchRequest request, int person, long units) =>
+        Explain(new RequestContext(index, options, learner, request, null, 0), person, units);
+
+    private RankedCandidate Explain(RequestContext context, int person, long units)
+    {
+        var index = context.Index;
+        var learner = index.People[context.Learner];
+        var mentor = index.People[person];
+        var values = context.Evaluate(person);
+        var weights = options.Weights;
+        var skillName = catalog.NameOf(context.Request.Skill);
+        var factors = new List<FactorScore>(7);
+        void Add(MatchFactor factor, double value, string text) => factors.Add(new FactorScore(factor, Math.Round(weights[factor] * value, 4), text));
+
+        var mentorLevel = values.MentorLevel;
+        Add(MatchFactor.SkillGap, values.Gap, context.LearnerLevel == SkillLevel.None
+            ? $"{skillName}: {LevelName(mentorLevel)}, and new to you"
+            : $"{skillName}: {LevelName(mentorLevel)} vs. your {LevelName(context.LearnerLevel)}");
+
+        Add(MatchFactor.Reciprocity, values.Reciprocity, values.ReciprocalSkill >= 0
+            ? $"wants to learn {catalog.NameOf(index.SkillIds[values.ReciprocalSkill])}, which you offer"
+            : "nothing to teach back yet");
+
+        var hours = values.SharedMinutes / 60.0;
+        Add(MatchFactor.SharedHours, values.Hours, values.SharedMinutes == 0
+            ? "no shared working hours"
+            : $"{FormatHours(hours)} a week in shared working hours");
+
+        var sameDepartment = index.Department[person] >= 0 && index.Department[person] == index.Department[context.Learner];
+        Add(MatchFactor.DifferentDepartment, values.Department, values.Department > 0
+            ? $"different department ({mentor.Department})"
+            : sameDepartment ? "same department" : "department unknown");
+
+        Add(MatchFactor.SharedLanguage, values.Language, values.SharedLanguage >= 0
+            ? $"you both speak {LanguageName(index.LanguageNames[values.SharedLanguage])}"
+            : "no shared language listed");
+
+        var active = index.ActiveCount[person];
+        var recent = index.RecentOffers[person];
+        var load = active == 0 ? "free for a new pairing" : $"{active} of {index.Capacity[person]} places taken";
+        Add(MatchFactor.LoadBalance, values.Load, recent > 0 ? $"{load}, {recent} recent {(recent == 1 ? "request" : "requests")}" : load);
+
+        Add(MatchFactor.NewConnection, values.Novelty, values.LastEnded is { } ended
+            ? $"paired with you before (until {ended.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})"
+            : "a new connection for both of you");
+
+        return new RankedCandidate(mentor, units / UnitsPerPoint, mentorLevel, context.LearnerLevel, Math.Round(hours, 2), factors);
+    }
+
+    private static string ExclusionText(RequestContext context, int person, ExclusionReason reason)
+    {
+        var index = context.Index;
+        var profile = index.People[person];
+        return reason switch
+        {
+            ExclusionReason.Self => "the learner themselves",
+            ExclusionReason.NotTeaching => "has not opted in to teach",
+            ExclusionReason.Paused => $"paused until {profile.Participation.PausedUntil?.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}",
+            ExclusionReason.OptedOut => "opted out",
+            ExclusionReason.ReportingLine => "in the learner's reporting line",
+            ExclusionReason.AlreadyMentoring => "already mentoring the learner in this skill",
+            ExclusionReason.OfferPending => "has an open offer from the learner",
+            ExclusionReason.RecentlyPaired => "paired with the learner recently",
+            ExclusionReason.AtCapacity => $"at capacity ({index.ActiveCount[person]} of {index.Capacity[person]})",
+            ExclusionReason.SkillGapTooSmall => $"{LevelName(profile.LevelIn(context.Request.Skill))} vs. learner's {LevelName(context.LearnerLevel)}: gap below {context.Options.MinimumSkillGap}",
+            ExclusionReason.TooFewSharedHours => "too few shared working hours",
+            _ => reason.ToString(),
+        };
+    }
+
+    internal static string LevelName(SkillLevel level) => level switch
+    {
+        SkillLevel.Aware => "aware",
+        SkillLevel.Working => "working knowledge",
+        SkillLevel.Practitioner => "practitioner",
+        SkillLevel.Expert => "expert",
+        _ => "new",
+    };
+
+    private static string FormatHours(double hours)
+    {
+        var rounded = Math.Round(hours * 2, MidpointRounding.AwayFromZero) / 2;
+        return rounded < 0.5 ? "under half an hour" : $"{rounded.ToString("0.#", CultureInfo.InvariantCulture)} h";
+    }
+
+    private static string LanguageName(string tag)
+    {
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(tag);
+            return culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal) ? tag : culture.EnglishName;
+        }
+        catch (CultureNotFoundException)
+        {
+            return tag;
+        }
+    }
+
+    /// <summary>Factor values in 0..1 for one candidate plus what the texts need.</summary>
+    internal struct FactorValues
+    {
+        public SkillLevel MentorLevel;
+        public double Gap;
+        public double Reciprocity;
+        public int ReciprocalSkill;
+        public double Hours;
+        public int SharedMinutes;
+        public double Department;
+        public double Language;
+        public int SharedLanguage;
+        public double Load;
+        public double Novelty;
+        public DateTimeOffset? LastEnded;
+    }
+
+    /// <summary>Per-request state: what the learner offers, their pending offers, former partners, cached overlaps.</summary>
+    internal sealed class RequestContext
+    {
+        private readonly SkillLevel[] _learnerOffers;
+        private readonly int[] _overlapCache;
+        private readonly HashSet<int>? _pendingOffers;
+        private readonly HashSet<int>? _currentMentors;
+        private readonly Dictionary<int, DateTimeOffset>? _endedWith;
+        private readonly long _repeatCutoffTicks;
+        private readonly List<(int Person, ExclusionReason Reason)>? _details;
+        private readonly int _maxDetails;
+        private readonly int _skill;
+        private readonly double _w0, _w1, _w2, _w3, _w4, _w5, _w6;
+
+        public RequestContext(MatchingIndex index, MatchingOptions options, int learner, MatchRequest request, List<(int, ExclusionReason)>? details, int maxDetails)
+        {
+            Index = index;
+            Options = options;
+            Learner = learner;
+            Request = request;
+            LearnerLevel = index.People[learner].LevelIn(request.Skill);
+            _details = details;
+            _maxDetails = maxDetails;
+            _skill = index.TrySkillOrdinal(request.Skill, out var skill) ? skill : -1;
+
+            _learnerOffers = new SkillLevel[index.SkillIds.Length];
+            foreach (var (offered, level) in index.Offers[learner])
+            {
+                _learnerOffers[offered] = level;
+            }
+
+            _overlapCache = new int[index.Availability.Length];
+            Array.Fill(_overlapCache, -1);
+
+            if (index.OffersByLearner.TryGetValue(learner, out var pending))
+            {
+                _pendingOffers = [.. pending];
+            }
+
+            if (index.MentorshipsByLearner.TryGetValue(learner, out var mentorships))
+            {
+                _currentMentors = [.. mentorships.Where(m => m.Skill == request.Skill).Select(m => m.Mentor)];
+            }
+
+            if (index.EndedByPerson.TryGetValue(learner, out var ended))
+            {
+                _endedWith = [];
+                foreach (var (other, endedAt) in ended)
+                {
+                    if (!_endedWith.TryGetValue(other, out var known) || known < endedAt)
+                    {
+                        _endedWith[other] = endedAt;
+                    }
+                }
+            }
+
+            _repeatCutoffTicks = (index.Snapshot.AsOf - options.RepeatCooldown).UtcTicks;
+            var w = options.Weights;
+            (_w0, _w1, _w2, _w3, _w4, _w5, _w6) = (w.SkillGap, w.Reciprocity, w.SharedHours, w.DifferentDepartment, w.SharedLanguage, w.LoadBalance, w.NewConnection);
+        }
+
+        public MatchingIndex Index { get; }
+
+        public MatchingOptions Options { get; }
+
+        public int Learner { get; }
+
+        public MatchRequest Request { get; }
+
+        public SkillLevel LearnerLevel { get; }
+
+        public int EligibleCount { get; private set; }
+
+        /// <summary>Best <paramref name="limit"/> eligible candidates, best first (score desc, then id).</summary>
+        public List<(int Person, long Units)> Scan(int limit, int[]? counts, IReadOnlySet<int>? excludedMentors)
+        {
+            var result = new List<(int Person, long Units)>();
+            if (_skill < 0 || limit <= 0)
+            {
+                return result;
+            }
+
+            var index = Index;
+            var people = index.PostingPeople[_skill];
+            var levels = index.PostingLevels[_skill];
+            var minimumLevel = (int)LearnerLevel + Options.MinimumSkillGap;
+            var now = index.Snapshot.AsOf;
+            var minimumMinutes = (int)Math.Ceiling(Options.MinimumSharedHoursPerWeek * 60);
+
+            // Min-heap on (units, -person): the root is the weakest of the current top.
+            var heap = new PriorityQueue<int, long>(limit + 1);
+            for (var k = 0; k < people.Length; k++)
+            {
+                if ((int)levels[k] < minimumLevel)
+                {
+                    // Sorted by level: nobody further down is far enough ahead either.
+                    for (var rest = k; rest < people.Length; rest++)
+                    {
+                        Exclude(counts, people[rest], people[rest] == Learner ? ExclusionReason.Self : ExclusionReason.SkillGapTooSmall);
+                    }
+
+                    break;
+                }
+
+                var candidate = people[k];
+                var reason = Check(candidate, now, excludedMentors);
+                if (reason is { } excluded)
+                {
+                    Exclude(counts, candidate, excluded);
+                    continue;
+                }
+
+                var values = Evaluate(candidate);
+                if (values.SharedMinutes < minimumMinutes)
+                {
+                    Exclude(counts, candidate, ExclusionReason.TooFewSharedHours);
+                    continue;
+                }
+
+                EligibleCount++;
+                var total = (_w0 * values.Gap) + (_w1 * values.Reciprocity) + (_w2 * values.Hours) + (_w3 * values.Department)
+                    + (_w4 * values.Language) + (_w5 * values.Load) + (_w6 * values.Novelty);
+                var units = (long)Math.Round(total * UnitsPerPoint);
+                var key = (units << 24) | (long)(0xFFFFFF - (candidate & 0xFFFFFF));
+                if (heap.Count < limit)
+                {
+                    heap.Enqueue(candidate, key);
+                }
+                else if (heap.TryPeek(out _, out var weakest) && key > weakest)
+                {
+                    heap.DequeueEnqueue(candidate, key);
+                }
+            }
+
+            while (heap.TryDequeue(out var person, out var key))
+            {
+                result.Add((person, key >> 24));
+            }
+
+            result.Reverse();
+            return result;
+        }
+
+        public FactorValues Evaluate(int candidate)
+        {
+            var index = Index;
+            var values = new FactorValues { ReciprocalSkill = -1, SharedLanguage = -1 };
+            values.MentorLevel = LevelOf(candidate);
+            values.Gap = Math.Min((int)values.MentorLevel - (int)LearnerLevel, 3) / 3.0;
+
+            var bestTeachBack = 0;
+            foreach (var (wanted, current) in index.Wants[candidate])
+            {
+                var teachBack = (int)_learnerOffers[wanted] - (int)current;
+                if (teachBack >= Options.MinimumSkillGap && (teachBack > bestTeachBack || (teachBack == bestTeachBack && wanted < values.ReciprocalSkill)))
+                {
+                    bestTeachBack = teachBack;
+                    values.ReciprocalSkill = wanted;
+                }
+            }
+
+            values.Reciprocity = values.ReciprocalSkill >= 0 ? 1 : 0;
+
+            var availability = index.AvailabilityId[candidate];
+            var minutes = _overlapCache[availability];
+            if (minutes < 0)
+            {
+                minutes = WeeklyAvailability.OverlapMinutes(index.Availability[index.AvailabilityId[Learner]], index.Availability[availability]);
+                _overlapCache[availability] = minutes;
+            }
+
+            values.SharedMinutes = minutes;
+            values.Hours = Math.Min(minutes / 60.0, Options.FullSharedHoursPerWeek) / Options.FullSharedHoursPerWeek;
+
+            var department = index.Department[candidate];
+            values.Department = department >= 0 && index.Department[Learner] >= 0 && department != index.Department[Learner] ? 1 : 0;
+
+            foreach (var language in index.Languages[Learner])
+            {
+                if (Array.IndexOf(index.Languages[candidate], language) >= 0)
+                {
+                    values.SharedLanguage = language;
+                    values.Language = 1;
+                    break;
+                }
+            }
+
+            var capacity = index.Capacity[candidate];
+            var free = capacity > 0 ? 1.0 - ((double)index.ActiveCount[candidate] / capacity) : 0;
+            var saturation = Options.RecentOffersSaturation;
+            var quiet = 1.0 - ((double)Math.Min(index.RecentOffers[candidate], saturation) / saturation);
+            values.Load = (0.7 * Math.Max(free, 0)) + (0.3 * quiet);
+
+            values.Novelty = 1;
+            if (_endedWith is not null && _endedWith.TryGetValue(candidate, out var ended))
+            {
+                values.LastEnded = ended;
+                values.Novelty = ended.UtcTicks >= _repeatCutoffTicks ? 0 : 0.5;
+            }
+
+            return values;
+        }
+
+        private ExclusionReason? Check(int candidate, DateTimeOffset now, IReadOnlySet<int>? excludedMentors)
+        {
+            var index = Index;
+            if (candidate == Learner)
+            {
+                return ExclusionReason.Self;
+            }
+
+            if (!index.CanTeach[candidate])
+            {
+                return ExclusionReason.NotTeaching;
+            }
+
+            if (!index.IsActiveAt(candidate, now))
+            {
+                return index.People[candidate].Participation.State == ParticipationState.Paused ? ExclusionReason.Paused : ExclusionReason.OptedOut;
+            }
+
+            if (index.Lines.AreInSameLine(candidate, Learner))
+            {
+                return ExclusionReason.ReportingLine;
+            }
+
+            if (_currentMentors is not null && _currentMentors.Contains(candidate))
+            {
+                return ExclusionReason.AlreadyMentoring;
+            }
+
+            if (_pendingOffers is not null && _pendingOffers.Contains(candidate))
+            {
+                return ExclusionReason.OfferPending;
+            }
+
+            if (excludedMentors is not null && excludedMentors.Contains(candidate))
+            {
+                return ExclusionReason.RecentlyPaired;
+            }
+
+            if (!Request.AllowRepeat && _endedWith is not null && _endedWith.TryGetValue(candidate, out var ended) && ended.UtcTicks >= _repeatCutoffTicks)
+            {
+                return ExclusionReason.RecentlyPaired;
+            }
+
+            if (index.ActiveCount[candidate] >= index.Capacity[candidate])
+            {
+                return ExclusionReason.AtCapacity;
+            }
+
+            return null;
+        }
+
+        private SkillLevel LevelOf(int candidate)
+        {
+            foreach (var (skill, level) in Index.Offers[candidate])
+            {
+                if (skill == _skill)
+                {
+                    return level;
+                }
+            }
+
+            return SkillLevel.None;
+        }
+
+        private void Exclude(int[]? counts, int person, ExclusionReason reason)
+        {
+            if (counts is not null)
+            {
+                counts[(int)reason]++;
+            }
+
+            if (_details is not null && _details.Count < _maxDetails && reason != ExclusionReason.Self)
+            {
+                _details.Add((person, reason));
+            }
+        }
+    }
+}
