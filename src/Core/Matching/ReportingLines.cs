@@ -2,8 +2,8 @@ namespace MentorBot.Core.Matching;
 
 /// <summary>
 /// The manager forest as DFS enter/exit times, so "is A anywhere above or below B" is two comparisons instead of a
-/// walk up the chain per candidate. HR data has cycles now and then (a stale manager field); a cycle is cut at one
-/// edge, which turns it into a chain: everyone in it still counts as in everyone else's reporting line.
+/// walk up the chain per candidate. HR data has cycles now and then (a stale manager field); a cycle is contracted
+/// to one node, so everyone on it is in everyone else's reporting line and above everyone who reports into it.
 /// </summary>
 internal sealed class ReportingLines
 {
@@ -14,6 +14,12 @@ internal sealed class ReportingLines
     {
         var count = managerOf.Length;
         var parent = (int[])managerOf.Clone();
+        var representative = new int[count];
+        for (var person = 0; person < count; person++)
+        {
+            representative[person] = person;
+        }
+
         var state = new byte[count];
         var path = new List<int>();
         for (var person = 0; person < count; person++)
@@ -29,13 +35,25 @@ internal sealed class ReportingLines
 
             if (current >= 0 && state[current] == 1)
             {
-                parent[path[^1]] = -1;
+                // Everyone on the cycle becomes one node: each is above and below every other, and above
+                // everyone who reports into any of them.
+                for (var i = path.IndexOf(current); i < path.Count; i++)
+                {
+                    representative[path[i]] = current;
+                }
+
+                parent[current] = -1;
             }
 
             foreach (var visited in path)
             {
                 state[visited] = 2;
             }
+        }
+
+        for (var person = 0; person < count; person++)
+        {
+            parent[person] = representative[person] != person ? -2 : parent[person] < 0 ? -1 : representative[parent[person]];
         }
 
         var firstChild = new int[count];
@@ -57,7 +75,7 @@ internal sealed class ReportingLines
         var stack = new Stack<(int Node, int Child)>();
         for (var root = 0; root < count; root++)
         {
-            if (parent[root] >= 0)
+            if (parent[root] != -1)
             {
                 continue;
             }
@@ -77,6 +95,12 @@ internal sealed class ReportingLines
                 _enter[child] = clock++;
                 stack.Push((child, firstChild[child]));
             }
+        }
+
+        for (var person = 0; person < count; person++)
+        {
+            _enter[person] = _enter[representative[person]];
+            _exit[person] = _exit[representative[person]];
         }
     }
 

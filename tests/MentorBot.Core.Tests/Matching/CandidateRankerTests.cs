@@ -34,6 +34,7 @@ public sealed class CandidateRankerTests
         { "candidate reports to the learner", () => [Senior().Build(), Junior().ReportsTo(1).Build()], null, null, ExclusionReason.ReportingLine },
         { "candidate is a skip-level report", () => [Senior().Build(), A.Person(3).ReportsTo(1).Build(), A.Person(4).ReportsTo(3).Build(), Junior().ReportsTo(4).Build()], null, null, ExclusionReason.ReportingLine },
         { "candidate is two levels up", () => [Senior().ReportsTo(5).Build(), A.Person(5).ReportsTo(2).Build(), Junior().Build()], null, null, ExclusionReason.ReportingLine },
+        { "learner reports into a manager cycle the candidate is on", () => [Senior().ReportsTo(4).Build(), A.Person(4).ReportsTo(2).Build(), Junior().ReportsTo(6).Build(), A.Person(6).ReportsTo(4).Build()], null, null, ExclusionReason.ReportingLine },
         { "manager cycle", () => [Senior().ReportsTo(6).Build(), A.Person(6).ReportsTo(2).Build(), Junior().ReportsTo(1).Build()], null, null, ExclusionReason.ReportingLine },
         { "already mentoring the learner on the skill", () => [Senior().Build(), Junior().WithCapacity(3).Build()], s => s with { ActiveMentorships = [new ActiveMentorship(Candidate, Learner, PowerBi)] }, null, ExclusionReason.AlreadyMentoring },
         { "open offer from the learner", () => [Senior().Build(), Junior().Build()], s => s with { OpenOffers = [new OpenOffer(Learner, Candidate, new SkillId("instagram"))] }, null, ExclusionReason.OfferPending },
