@@ -28,7 +28,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         var counts = new int[Enum.GetValues<ExclusionReason>().Length];
         var details = new List<(int Person, ExclusionReason Reason)>();
         var context = new RequestContext(index, options, learner, request, details, options.MaxExclusionDetails);
-        var top = context.Scan(maxCandidates, counts, excludedMentors: null);
+        var top = context.Scan(maxCandidates, counts, limits: null);
 
         var candidates = top.Select(t => Explain(context, t.Person, t.Units)).ToArray();
         var byReason = Enum.GetValues<ExclusionReason>().Where(r => counts[(int)r] > 0).ToDictionary(r => r, r => counts[(int)r]);
@@ -36,14 +36,15 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         return new RankingResult(request, skillName, learnerLevel, candidates, index.OfferCount(request.Skill), byReason, exclusions)
         {
             EligibleCount = context.EligibleCount,
+            IsComplete = context.IsComplete,
         };
     }
 
     /// <summary>Top candidates as (person, score units) without texts: the cohort matcher's edge list.</summary>
-    internal List<(int Person, long Units)> Candidates(MatchingIndex index, int learner, MatchRequest request, int limit, IReadOnlySet<int>? excludedMentors)
+    internal List<(int Person, long Units)> Candidates(MatchingIndex index, int learner, MatchRequest request, int limit, CohortLimits? limits)
     {
         var context = new RequestContext(index, options, learner, request, null, 0);
-        return context.Scan(limit, null, excludedMentors);
+        return context.Scan(limit, null, limits);
     }
 
     internal RankedCandidate Explain(MatchingIndex index, int learner, MatchRequest request, int person, long units) =>
@@ -54,7 +55,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         var index = context.Index;
         var learner = index.People[context.Learner];
         var mentor = index.People[person];
-        var values = context.Evaluate(person);
+        var values = context.Evaluate(index.MakePosting(person, mentor.LevelIn(context.Request.Skill)));
         var weights = options.Weights;
         var skillName = catalog.NameOf(context.Request.Skill);
         var factors = new List<FactorScore>(7);
@@ -79,8 +80,9 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             ? $"different department ({mentor.Department})"
             : sameDepartment ? "same department" : "department unknown");
 
-        Add(MatchFactor.SharedLanguage, values.Language, values.SharedLanguage >= 0
-            ? $"you both speak {LanguageName(index.LanguageNames[values.SharedLanguage])}"
+        var sharedLanguage = context.SharedLanguage(person);
+        Add(MatchFactor.SharedLanguage, values.Language, sharedLanguage >= 0
+            ? $"you both speak {LanguageName(index.LanguageNames[sharedLanguage])}"
             : "no shared language listed");
 
         var active = index.ActiveCount[person];
@@ -112,6 +114,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             ExclusionReason.AtCapacity => $"at capacity ({index.ActiveCount[person]} of {index.Capacity[person]})",
             ExclusionReason.SkillGapTooSmall => $"{LevelName(profile.LevelIn(context.Request.Skill))} vs. learner's {LevelName(context.LearnerLevel)}: gap below {context.Options.MinimumSkillGap}",
             ExclusionReason.TooFewSharedHours => "too few shared working hours",
+            ExclusionReason.NotInRound => "not a mentor in this program round",
             _ => reason.ToString(),
         };
     }
@@ -155,7 +158,6 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         public int SharedMinutes;
         public double Department;
         public double Language;
-        public int SharedLanguage;
         public double Load;
         public double Novelty;
         public DateTimeOffset? LastEnded;
@@ -166,13 +168,19 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
     {
         private readonly SkillLevel[] _learnerOffers;
         private readonly int[] _overlapCache;
+        private readonly int[] _learnerAvailability;
         private readonly HashSet<int>? _pendingOffers;
         private readonly HashSet<int>? _currentMentors;
         private readonly Dictionary<int, DateTimeOffset>? _endedWith;
         private readonly long _repeatCutoffTicks;
+        private readonly long _nowTicks;
         private readonly List<(int Person, ExclusionReason Reason)>? _details;
         private readonly int _maxDetails;
         private readonly int _skill;
+        private readonly int _learnerDepartment;
+        private readonly int _learnerEnter;
+        private readonly int _learnerExit;
+        private readonly ulong _learnerLanguages;
         private readonly double _w0, _w1, _w2, _w3, _w4, _w5, _w6;
 
         public RequestContext(MatchingIndex index, MatchingOptions options, int learner, MatchRequest request, List<(int, ExclusionReason)>? details, int maxDetails)
@@ -194,6 +202,11 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
 
             _overlapCache = new int[index.Availability.Length];
             Array.Fill(_overlapCache, -1);
+            _learnerAvailability = index.Availability[index.AvailabilityId[learner]];
+            _learnerDepartment = index.Department[learner];
+            _learnerEnter = index.Lines.Enter[learner];
+            _learnerExit = index.Lines.Exit[learner];
+            _learnerLanguages = index.LanguageMask[learner];
 
             if (index.OffersByLearner.TryGetValue(learner, out var pending))
             {
@@ -217,6 +230,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 }
             }
 
+            _nowTicks = index.Snapshot.AsOf.UtcTicks;
             _repeatCutoffTicks = (index.Snapshot.AsOf - options.RepeatCooldown).UtcTicks;
             var w = options.Weights;
             (_w0, _w1, _w2, _w3, _w4, _w5, _w6) = (w.SkillGap, w.Reciprocity, w.SharedHours, w.DifferentDepartment, w.SharedLanguage, w.LoadBalance, w.NewConnection);
@@ -232,10 +246,14 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
 
         public SkillLevel LearnerLevel { get; }
 
+        /// <summary>Eligible candidates seen; all of them when <see cref="IsComplete"/>.</summary>
         public int EligibleCount { get; private set; }
 
+        /// <summary>False when the scan stopped early because nobody further down could enter the top list.</summary>
+        public bool IsComplete { get; private set; } = true;
+
         /// <summary>Best <paramref name="limit"/> eligible candidates, best first (score desc, then id).</summary>
-        public List<(int Person, long Units)> Scan(int limit, int[]? counts, IReadOnlySet<int>? excludedMentors)
+        public List<(int Person, long Units)> Scan(int limit, int[]? counts, CohortLimits? limits)
         {
             var result = new List<(int Person, long Units)>();
             if (_skill < 0 || limit <= 0)
@@ -243,40 +261,58 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 return result;
             }
 
-            var index = Index;
-            var people = index.PostingPeople[_skill];
-            var levels = index.PostingLevels[_skill];
+            var postings = Index.Postings[_skill];
             var minimumLevel = (int)LearnerLevel + Options.MinimumSkillGap;
-            var now = index.Snapshot.AsOf;
             var minimumMinutes = (int)Math.Ceiling(Options.MinimumSharedHoursPerWeek * 60);
+            var otherFactors = _w1 + _w2 + _w3 + _w4 + _w5 + _w6;
 
             // Min-heap on (units, -person): the root is the weakest of the current top.
             var heap = new PriorityQueue<int, long>(limit + 1);
-            for (var k = 0; k < people.Length; k++)
+            var weakest = long.MinValue;
+            var bucketLevel = -1;
+            for (var k = 0; k < postings.Length; k++)
             {
-                if ((int)levels[k] < minimumLevel)
+                ref readonly var posting = ref postings[k];
+                var level = (int)posting.Level;
+                if (level < minimumLevel)
                 {
                     // Sorted by level: nobody further down is far enough ahead either.
-                    for (var rest = k; rest < people.Length; rest++)
+                    for (var rest = k; rest < postings.Length; rest++)
                     {
-                        Exclude(counts, people[rest], people[rest] == Learner ? ExclusionReason.Self : ExclusionReason.SkillGapTooSmall);
+                        var person = postings[rest].Person;
+                        Exclude(counts, person, person == Learner ? ExclusionReason.Self : ExclusionReason.SkillGapTooSmall);
                     }
 
                     break;
                 }
 
-                var candidate = people[k];
-                var reason = Check(candidate, now, excludedMentors);
+                if (level != bucketLevel)
+                {
+                    bucketLevel = level;
+                    if (heap.Count == limit)
+                    {
+                        // Everyone from here on is at this level or lower; if even perfect scores elsewhere cannot
+                        // beat the weakest of the top list, the rest cannot change the answer.
+                        var best = (long)Math.Round(((_w0 * GapValue(level)) + otherFactors) * UnitsPerPoint);
+                        if (best < (weakest >> 24))
+                        {
+                            IsComplete = false;
+                            break;
+                        }
+                    }
+                }
+
+                var reason = Check(in posting, limits);
                 if (reason is { } excluded)
                 {
-                    Exclude(counts, candidate, excluded);
+                    Exclude(counts, posting.Person, excluded);
                     continue;
                 }
 
-                var values = Evaluate(candidate);
+                var values = Evaluate(in posting);
                 if (values.SharedMinutes < minimumMinutes)
                 {
-                    Exclude(counts, candidate, ExclusionReason.TooFewSharedHours);
+                    Exclude(counts, posting.Person, ExclusionReason.TooFewSharedHours);
                     continue;
                 }
 
@@ -284,14 +320,19 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 var total = (_w0 * values.Gap) + (_w1 * values.Reciprocity) + (_w2 * values.Hours) + (_w3 * values.Department)
                     + (_w4 * values.Language) + (_w5 * values.Load) + (_w6 * values.Novelty);
                 var units = (long)Math.Round(total * UnitsPerPoint);
-                var key = (units << 24) | (long)(0xFFFFFF - (candidate & 0xFFFFFF));
+                var key = (units << 24) | (long)(0xFFFFFF - (posting.Person & 0xFFFFFF));
                 if (heap.Count < limit)
                 {
-                    heap.Enqueue(candidate, key);
+                    heap.Enqueue(posting.Person, key);
+                    if (heap.Count == limit)
+                    {
+                        heap.TryPeek(out _, out weakest);
+                    }
                 }
-                else if (heap.TryPeek(out _, out var weakest) && key > weakest)
+                else if (key > weakest)
                 {
-                    heap.DequeueEnqueue(candidate, key);
+                    heap.DequeueEnqueue(posting.Person, key);
+                    heap.TryPeek(out _, out weakest);
                 }
             }
 
@@ -304,58 +345,56 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             return result;
         }
 
-        public FactorValues Evaluate(int candidate)
+        public FactorValues Evaluate(in Posting posting)
         {
             var index = Index;
-            var values = new FactorValues { ReciprocalSkill = -1, SharedLanguage = -1 };
-            values.MentorLevel = LevelOf(candidate);
-            values.Gap = Math.Min((int)values.MentorLevel - (int)LearnerLevel, 3) / 3.0;
+            var values = new FactorValues { ReciprocalSkill = -1, MentorLevel = posting.Level };
+            values.Gap = GapValue((int)posting.Level);
 
             var bestTeachBack = 0;
-            foreach (var (wanted, current) in index.Wants[candidate])
+            if (posting.WantCount >= 0)
             {
-                var teachBack = (int)_learnerOffers[wanted] - (int)current;
-                if (teachBack >= Options.MinimumSkillGap && (teachBack > bestTeachBack || (teachBack == bestTeachBack && wanted < values.ReciprocalSkill)))
+                for (var k = 0; k < posting.WantCount; k++)
                 {
-                    bestTeachBack = teachBack;
-                    values.ReciprocalSkill = wanted;
+                    var entry = (int)((posting.Wants >> (16 * k)) & 0xFFFF);
+                    ConsiderTeachBack(entry >> 4, (SkillLevel)(entry & 0xF), ref bestTeachBack, ref values);
+                }
+            }
+            else
+            {
+                foreach (var (wanted, current) in index.Wants[posting.Person])
+                {
+                    ConsiderTeachBack(wanted, current, ref bestTeachBack, ref values);
                 }
             }
 
             values.Reciprocity = values.ReciprocalSkill >= 0 ? 1 : 0;
 
-            var availability = index.AvailabilityId[candidate];
-            var minutes = _overlapCache[availability];
+            var minutes = _overlapCache[posting.AvailabilityId];
             if (minutes < 0)
             {
-                minutes = WeeklyAvailability.OverlapMinutes(index.Availability[index.AvailabilityId[Learner]], index.Availability[availability]);
-                _overlapCache[availability] = minutes;
+                minutes = WeeklyAvailability.OverlapMinutes(_learnerAvailability, index.Availability[posting.AvailabilityId]);
+                _overlapCache[posting.AvailabilityId] = minutes;
             }
 
             values.SharedMinutes = minutes;
             values.Hours = Math.Min(minutes / 60.0, Options.FullSharedHoursPerWeek) / Options.FullSharedHoursPerWeek;
 
-            var department = index.Department[candidate];
-            values.Department = department >= 0 && index.Department[Learner] >= 0 && department != index.Department[Learner] ? 1 : 0;
+            values.Department = posting.Department >= 0 && _learnerDepartment >= 0 && posting.Department != _learnerDepartment ? 1 : 0;
 
-            foreach (var language in index.Languages[Learner])
+            var sharedLanguages = posting.Languages & _learnerLanguages;
+            if (sharedLanguages != 0 && (sharedLanguages != 1UL << 63 || SharedLanguage(posting.Person) >= 0))
             {
-                if (Array.IndexOf(index.Languages[candidate], language) >= 0)
-                {
-                    values.SharedLanguage = language;
-                    values.Language = 1;
-                    break;
-                }
+                values.Language = 1;
             }
 
-            var capacity = index.Capacity[candidate];
-            var free = capacity > 0 ? 1.0 - ((double)index.ActiveCount[candidate] / capacity) : 0;
+            var free = posting.Capacity > 0 ? 1.0 - ((double)posting.ActiveCount / posting.Capacity) : 0;
             var saturation = Options.RecentOffersSaturation;
-            var quiet = 1.0 - ((double)Math.Min(index.RecentOffers[candidate], saturation) / saturation);
+            var quiet = 1.0 - ((double)Math.Min(posting.RecentOffers, saturation) / saturation);
             values.Load = (0.7 * Math.Max(free, 0)) + (0.3 * quiet);
 
             values.Novelty = 1;
-            if (_endedWith is not null && _endedWith.TryGetValue(candidate, out var ended))
+            if (_endedWith is not null && _endedWith.TryGetValue(posting.Person, out var ended))
             {
                 values.LastEnded = ended;
                 values.Novelty = ended.UtcTicks >= _repeatCutoffTicks ? 0 : 0.5;
@@ -364,25 +403,58 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             return values;
         }
 
-        private ExclusionReason? Check(int candidate, DateTimeOffset now, IReadOnlySet<int>? excludedMentors)
+        /// <summary>The first of the learner's languages the candidate also speaks (their order, so their first language wins).</summary>
+        public int SharedLanguage(int candidate)
         {
-            var index = Index;
+            foreach (var language in Index.Languages[Learner])
+            {
+                if (Array.IndexOf(Index.Languages[candidate], language) >= 0)
+                {
+                    return language;
+                }
+            }
+
+            return -1;
+        }
+
+        private static double GapValue(int mentorLevel, int learnerLevel) => Math.Min(mentorLevel - learnerLevel, 3) / 3.0;
+
+        private double GapValue(int mentorLevel) => GapValue(mentorLevel, (int)LearnerLevel);
+
+        private void ConsiderTeachBack(int wanted, SkillLevel current, ref int bestTeachBack, ref FactorValues values)
+        {
+            var teachBack = (int)_learnerOffers[wanted] - (int)current;
+            if (teachBack >= Options.MinimumSkillGap && (teachBack > bestTeachBack || (teachBack == bestTeachBack && wanted < values.ReciprocalSkill)))
+            {
+                bestTeachBack = teachBack;
+                values.ReciprocalSkill = wanted;
+            }
+        }
+
+        private ExclusionReason? Check(in Posting posting, CohortLimits? limits)
+        {
+            var candidate = posting.Person;
             if (candidate == Learner)
             {
                 return ExclusionReason.Self;
             }
 
-            if (!index.CanTeach[candidate])
+            if (!posting.CanTeach)
             {
                 return ExclusionReason.NotTeaching;
             }
 
-            if (!index.IsActiveAt(candidate, now))
+            if (_nowTicks < posting.ActiveFromTicks)
             {
-                return index.People[candidate].Participation.State == ParticipationState.Paused ? ExclusionReason.Paused : ExclusionReason.OptedOut;
+                return Index.People[candidate].Participation.State == ParticipationState.Paused ? ExclusionReason.Paused : ExclusionReason.OptedOut;
             }
 
-            if (index.Lines.AreInSameLine(candidate, Learner))
+            if (limits is not null && !limits.IsInRound(candidate))
+            {
+                return ExclusionReason.NotInRound;
+            }
+
+            if (ReportingLines.AreInSameLine(posting.Enter, posting.Exit, _learnerEnter, _learnerExit))
             {
                 return ExclusionReason.ReportingLine;
             }
@@ -397,7 +469,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 return ExclusionReason.OfferPending;
             }
 
-            if (excludedMentors is not null && excludedMentors.Contains(candidate))
+            if (limits is not null && limits.IsPreviousPartner(Learner, candidate))
             {
                 return ExclusionReason.RecentlyPaired;
             }
@@ -407,25 +479,12 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 return ExclusionReason.RecentlyPaired;
             }
 
-            if (index.ActiveCount[candidate] >= index.Capacity[candidate])
+            if (posting.ActiveCount + (limits?.ExtraLoad(candidate) ?? 0) >= posting.Capacity)
             {
                 return ExclusionReason.AtCapacity;
             }
 
             return null;
-        }
-
-        private SkillLevel LevelOf(int candidate)
-        {
-            foreach (var (skill, level) in Index.Offers[candidate])
-            {
-                if (skill == _skill)
-                {
-                    return level;
-                }
-            }
-
-            return SkillLevel.None;
         }
 
         private void Exclude(int[]? counts, int person, ExclusionReason reason)
@@ -441,4 +500,14 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             }
         }
     }
+}
+
+/// <summary>What a program round adds to the hard constraints: its mentor list, places already taken, last round's pairs.</summary>
+internal sealed class CohortLimits(bool[]? inRound, int[] extraLoad, Dictionary<int, HashSet<int>> previousPartners)
+{
+    public bool IsInRound(int person) => inRound is null || inRound[person];
+
+    public int ExtraLoad(int person) => extraLoad[person];
+
+    public bool IsPreviousPartner(int learner, int mentor) => previousPartners.TryGetValue(learner, out var partners) && partners.Contains(mentor);
 }

@@ -106,16 +106,6 @@ public sealed class MatchingIndex
             }
         }
 
-        PostingPeople = new int[skills.Count][];
-        PostingLevels = new SkillLevel[skills.Count][];
-        for (var s = 0; s < postings.Length; s++)
-        {
-            var list = postings[s];
-            list.Sort((a, b) => a.Level != b.Level ? b.Level.CompareTo(a.Level) : a.Person.CompareTo(b.Person));
-            PostingPeople[s] = [.. list.Select(p => p.Person)];
-            PostingLevels[s] = [.. list.Select(p => p.Level)];
-        }
-
         ActiveCount = new int[count];
         MentorshipsByLearner = [];
         foreach (var mentorship in snapshot.ActiveMentorships)
@@ -159,6 +149,24 @@ public sealed class MatchingIndex
                 RecentOffers[i] = Math.Max(0, offers);
             }
         }
+
+        LanguageMask = new ulong[count];
+        for (var i = 0; i < count; i++)
+        {
+            foreach (var language in Languages[i])
+            {
+                LanguageMask[i] |= 1UL << Math.Min(language, 63);
+            }
+        }
+
+        // The ranking loop reads one contiguous record per candidate instead of a dozen scattered arrays.
+        Postings = new Posting[skills.Count][];
+        for (var s = 0; s < postings.Length; s++)
+        {
+            var list = postings[s];
+            list.Sort((a, b) => a.Level != b.Level ? b.Level.CompareTo(a.Level) : a.Person.CompareTo(b.Person));
+            Postings[s] = [.. list.Select(p => MakePosting(p.Person, p.Level))];
+        }
     }
 
     public MatchingSnapshot Snapshot { get; }
@@ -195,9 +203,10 @@ public sealed class MatchingIndex
 
     internal SkillId[] SkillIds { get; }
 
-    internal int[][] PostingPeople { get; }
+    /// <summary>Per skill ordinal: everyone offering it, highest level first, then by id.</summary>
+    internal Posting[][] Postings { get; }
 
-    internal SkillLevel[][] PostingLevels { get; }
+    internal ulong[] LanguageMask { get; }
 
     internal ReportingLines Lines { get; }
 
@@ -212,7 +221,7 @@ public sealed class MatchingIndex
     public Profile? Find(UserId id) => _indexOf.TryGetValue(id, out var i) ? People[i] : null;
 
     /// <summary>How many people offer the skill at any level (before any constraint).</summary>
-    public int OfferCount(SkillId skill) => _skillOrdinal.TryGetValue(skill, out var s) ? PostingPeople[s].Length : 0;
+    public int OfferCount(SkillId skill) => _skillOrdinal.TryGetValue(skill, out var s) ? Postings[s].Length : 0;
 
     /// <summary>Shared working hours per week of two people in the snapshot's reference week.</summary>
     public double SharedHoursPerWeek(UserId a, UserId b) =>
@@ -229,6 +238,34 @@ public sealed class MatchingIndex
     internal bool TrySkillOrdinal(SkillId skill, out int ordinal) => _skillOrdinal.TryGetValue(skill, out ordinal);
 
     internal bool IsActiveAt(int person, DateTimeOffset now) => now.UtcTicks >= ActiveFromTicks[person];
+
+    internal Posting MakePosting(int person, SkillLevel level)
+    {
+        var wants = Wants[person];
+        var packed = 0UL;
+        var packable = wants.Length <= Posting.PackedWants;
+        for (var k = 0; k < wants.Length && packable; k++)
+        {
+            packable = wants[k].Skill < 4096;
+            packed |= (ulong)(((wants[k].Skill & 0xFFF) << 4) | ((int)wants[k].Current & 0xF)) << (16 * k);
+        }
+
+        return new Posting(
+            person,
+            level,
+            CanTeach[person],
+            ActiveFromTicks[person],
+            Capacity[person],
+            ActiveCount[person],
+            RecentOffers[person],
+            Department[person],
+            AvailabilityId[person],
+            LanguageMask[person],
+            packed,
+            packable ? wants.Length : -1,
+            Lines.Enter[person],
+            Lines.Exit[person]);
+    }
 
     private static string PrimaryLanguage(string tag)
     {
@@ -260,4 +297,25 @@ public sealed class MatchingIndex
     }
 
     private readonly record struct LocalTimeKey(long Ticks);
+}
+
+/// <summary>What ranking needs about one person offering one skill, in one place in memory.</summary>
+/// <param name="WantCount">Number of packed wants in <paramref name="Wants"/> (16 bits each: skill ordinal, current level); -1 when they did not fit.</param>
+internal readonly record struct Posting(
+    int Person,
+    SkillLevel Level,
+    bool CanTeach,
+    long ActiveFromTicks,
+    int Capacity,
+    int ActiveCount,
+    int RecentOffers,
+    int Department,
+    int AvailabilityId,
+    ulong Languages,
+    ulong Wants,
+    int WantCount,
+    int Enter,
+    int Exit)
+{
+    public const int PackedWants = 4;
 }

@@ -74,6 +74,9 @@ public enum ExclusionReason
 
     /// <summary>Fewer shared working hours than <see cref="MatchingOptions.MinimumSharedHoursPerWeek"/>.</summary>
     TooFewSharedHours,
+
+    /// <summary>Cohort matching only: not among the round's mentors.</summary>
+    NotInRound,
 }
 
 /// <summary>
@@ -101,13 +104,22 @@ public sealed record RankingResult(
     IReadOnlyList<Exclusion> Exclusions,
     RankingProblem Problem = RankingProblem.None)
 {
+    /// <summary>Eligible people found. Exact when <see cref="IsComplete"/>; otherwise a lower bound.</summary>
     public int EligibleCount { get; init; }
+
+    /// <summary>
+    /// False when ranking stopped early: with the top list full, nobody at the remaining (lower) skill levels could
+    /// score into it. Then <see cref="EligibleCount"/> and <see cref="ExcludedByReason"/> cover only those looked at.
+    /// An empty or short list is always complete, so "why nobody" answers are exact.
+    /// </summary>
+    public bool IsComplete { get; init; } = true;
 
     /// <summary>A sentence for the learner, e.g. when nobody is left: "3 people know Power BI, but none can take this on right now: 2 have no room at the moment, 1 is in your reporting line."</summary>
     public string Summary => Problem switch
     {
         RankingProblem.LearnerNotFound => "We don't have your profile yet, so we can't look for a match.",
         _ when OfferingCount == 0 => $"Nobody offers {SkillName} yet.",
+        _ when Candidates.Count > 0 && !IsComplete => $"At least {EligibleCount} people can help you with {SkillName}.",
         _ when Candidates.Count > 0 => EligibleCount == 1
             ? $"1 person can help you with {SkillName}."
             : $"{EligibleCount} people can help you with {SkillName}.",
@@ -136,6 +148,7 @@ public sealed record RankingResult(
             ExclusionReason.AtCapacity => one ? "has no room at the moment" : "have no room at the moment",
             ExclusionReason.SkillGapTooSmall => one ? "knows it at about your level" : "know it at about your level",
             ExclusionReason.TooFewSharedHours => one ? "shares too few working hours with you" : "share too few working hours with you",
+            ExclusionReason.NotInRound => one ? "is not a mentor in this round" : "are not mentors in this round",
             _ => one ? "is not available" : "are not available",
         };
     }

@@ -104,7 +104,13 @@ internal sealed class ReportingLines
         }
     }
 
-    public bool AreInSameLine(int a, int b) => IsAbove(a, b) || IsAbove(b, a);
+    public int[] Enter => _enter;
 
-    private bool IsAbove(int manager, int report) => _enter[manager] <= _enter[report] && _exit[report] <= _exit[manager];
+    public int[] Exit => _exit;
+
+    public bool AreInSameLine(int a, int b) => AreInSameLine(_enter[a], _exit[a], _enter[b], _exit[b]);
+
+    /// <summary>One interval inside the other: one person is somewhere above the other.</summary>
+    public static bool AreInSameLine(int enterA, int exitA, int enterB, int exitB) =>
+        (enterA <= enterB && exitB <= exitA) || (enterB <= enterA && exitA <= exitB);
 }

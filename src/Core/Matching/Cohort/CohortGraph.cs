@@ -127,15 +127,26 @@ internal static class CohortPlanner
             open.Add((request, learner));
         }
 
+        bool[]? inRound = null;
+        if (round.Mentors is not null)
+        {
+            inRound = new bool[index.Count];
+            foreach (var mentor in round.Mentors)
+            {
+                if (index.TryIndexOf(mentor, out var person))
+                {
+                    inRound[person] = true;
+                }
+            }
+        }
+
+        var limits = new CohortLimits(inRound, used, previousMentors);
         var slots = new Dictionary<int, int>();
         var rawEdges = new List<(int Person, long Units)>[open.Count];
         for (var r = 0; r < open.Count; r++)
         {
             var (request, learner) = open[r];
-            var excluded = previousMentors.GetValueOrDefault(learner);
-            var candidates = ranker.Candidates(index, learner, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), ranker.Options.CohortCandidatesPerRequest, excluded);
-            candidates.RemoveAll(c => index.ActiveCount[c.Person] + used[c.Person] >= index.Capacity[c.Person]
-                || (round.Mentors is not null && !round.Mentors.Contains(index.People[c.Person].Id)));
+            var candidates = ranker.Candidates(index, learner, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), ranker.Options.CohortCandidatesPerRequest, limits);
             rawEdges[r] = candidates;
             foreach (var (person, _) in candidates)
             {

@@ -74,7 +74,7 @@ internal static class MinCostAssignment
             distance[start] = 0;
             parent[start] = -1;
             touched.Add(start);
-            heap.Enqueue(start, 0);
+            heap.Enqueue(start, 1);
 
             void Relax(int from, int to, long reducedCost)
             {
@@ -88,13 +88,16 @@ internal static class MinCostAssignment
 
                     distance[to] = candidate;
                     parent[to] = from;
-                    heap.Enqueue(to, candidate);
+
+                    // Among equally short paths, settle the sink first: zero-cost plateaus are common after a few
+                    // augmentations, and stopping at the first shortest path avoids exploring them.
+                    heap.Enqueue(to, (candidate * 2) + (to == sink ? 0 : 1));
                 }
             }
 
-            while (heap.TryDequeue(out var node, out var dist))
+            while (heap.TryDequeue(out var node, out var key))
             {
-                if (settled[node] || dist > distance[node])
+                if (settled[node] || key >> 1 > distance[node])
                 {
                     continue;
                 }
