@@ -43,7 +43,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
     /// <summary>Top candidates as (person, score units) without texts: the cohort matcher's edge list.</summary>
     internal List<(int Person, long Units)> Candidates(MatchingIndex index, int learner, MatchRequest request, int limit, CohortLimits? limits)
     {
-        var context = new RequestContext(index, options, learner, request, null, 0);
+        var context = new RequestContext(index, options, learner, request, null, 0, limits);
         return context.Scan(limit, null, limits);
     }
 
@@ -170,6 +170,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         private readonly int[] _overlapCache;
         private readonly int[] _learnerAvailability;
         private readonly HashSet<int>? _pendingOffers;
+        private readonly HashSet<int>? _previousPartners;
         private readonly HashSet<int>? _currentMentors;
         private readonly Dictionary<int, DateTimeOffset>? _endedWith;
         private readonly long _repeatCutoffTicks;
@@ -183,8 +184,9 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         private readonly ulong _learnerLanguages;
         private readonly double _w0, _w1, _w2, _w3, _w4, _w5, _w6;
 
-        public RequestContext(MatchingIndex index, MatchingOptions options, int learner, MatchRequest request, List<(int, ExclusionReason)>? details, int maxDetails)
+        public RequestContext(MatchingIndex index, MatchingOptions options, int learner, MatchRequest request, List<(int, ExclusionReason)>? details, int maxDetails, CohortLimits? limits = null)
         {
+            _previousPartners = limits?.PreviousPartners(learner);
             Index = index;
             Options = options;
             Learner = learner;
@@ -469,7 +471,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 return ExclusionReason.OfferPending;
             }
 
-            if (limits is not null && limits.IsPreviousPartner(Learner, candidate))
+            if (_previousPartners is not null && _previousPartners.Contains(candidate))
             {
                 return ExclusionReason.RecentlyPaired;
             }
@@ -509,5 +511,5 @@ internal sealed class CohortLimits(bool[]? inRound, int[] extraLoad, Dictionary<
 
     public int ExtraLoad(int person) => extraLoad[person];
 
-    public bool IsPreviousPartner(int learner, int mentor) => previousPartners.TryGetValue(learner, out var partners) && partners.Contains(mentor);
+    public HashSet<int>? PreviousPartners(int learner) => previousPartners.GetValueOrDefault(learner);
 }

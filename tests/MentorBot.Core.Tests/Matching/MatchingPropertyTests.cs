@@ -16,7 +16,7 @@ public sealed class MatchingPropertyTests
         FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(tests), Prop.ForAll(Seeds, property));
 
     [Fact]
-    public void Rank_CandidatesAreExactlyThoseWithoutViolations() => Check(300, seed =>
+    public void Rank_CandidatesAreExactlyThoseWithoutViolations() => Check(200, seed =>
     {
         var (snapshot, round) = RandomInstances.Create(seed);
         var index = MatchingIndex.Build(snapshot);
@@ -43,7 +43,7 @@ public sealed class MatchingPropertyTests
     });
 
     [Fact]
-    public void Cohort_NoPairViolatesAConstraintOrACapacity() => Check(300, seed =>
+    public void Cohort_NoPairViolatesAConstraintOrACapacity() => Check(200, seed =>
     {
         var (snapshot, round) = RandomInstances.Create(seed);
         var index = MatchingIndex.Build(snapshot);
@@ -79,22 +79,34 @@ public sealed class MatchingPropertyTests
     });
 
     [Fact]
-    public void Exact_EqualsBruteForceOptimum_AndBeatsBaselines() => Check(400, seed =>
+    public void Exact_EqualsBruteForceOptimum_AndBeatsBaselines()
     {
-        var (snapshot, round) = RandomInstances.Create(seed, maxPeople: 10, maxRequests: 6);
-        var index = MatchingIndex.Build(snapshot);
-        var (graph, _, _, _) = CohortPlanner.Prepare(Ranker, index, round);
+        var contested = 0;
+        Check(300, seed =>
+        {
+            var (snapshot, round) = RandomInstances.Create(seed, maxPeople: 10, maxRequests: 6);
+            var index = MatchingIndex.Build(snapshot);
+            var (graph, _, _, _) = CohortPlanner.Prepare(Ranker, index, round);
 
-        var exact = new ExactCohortMatcher(Ranker).Match(index, round);
-        var greedy = new GreedyCohortMatcher(Ranker).Match(index, round);
-        var random = new RandomCohortMatcher(Ranker, new Random(seed)).Match(index, round);
+            var exact = new ExactCohortMatcher(Ranker).Match(index, round);
+            var greedy = new GreedyCohortMatcher(Ranker).Match(index, round);
+            var random = new RandomCohortMatcher(Ranker, new Random(seed)).Match(index, round);
 
-        var best = BruteForce(graph, 0, (int[])graph.Capacity.Clone());
-        return exact.TotalUnits == best && greedy.TotalUnits <= best && random.TotalUnits <= best;
-    });
+            var best = BruteForce(graph, 0, (int[])graph.Capacity.Clone());
+            if (graph.Edges.Count(e => e.Length > 0) >= 2)
+            {
+                contested++;
+            }
+
+            return exact.TotalUnits == best && greedy.TotalUnits <= best && random.TotalUnits <= best;
+        });
+
+        // Guard against a vacuous property: enough instances must have requests competing for mentors.
+        Assert.True(contested >= 75, $"only {contested} of 300 instances had two or more requests with candidates");
+    }
 
     [Fact]
-    public void Exact_SameInputInAnyOrder_SameOutput() => Check(200, seed =>
+    public void Exact_SameInputInAnyOrder_SameOutput() => Check(150, seed =>
     {
         var (snapshot, round) = RandomInstances.Create(seed);
         var shuffler = new Random(seed);
@@ -112,7 +124,7 @@ public sealed class MatchingPropertyTests
     });
 
     [Fact]
-    public void Rank_SameInputInAnyOrder_SameOutput() => Check(200, seed =>
+    public void Rank_SameInputInAnyOrder_SameOutput() => Check(150, seed =>
     {
         var (snapshot, round) = RandomInstances.Create(seed);
         var shuffledPeople = snapshot.Profiles.ToArray();
@@ -128,6 +140,33 @@ public sealed class MatchingPropertyTests
             return a.Candidates.Select(c => (c.Mentor.Id, c.Score, c.Explanation)).SequenceEqual(b.Candidates.Select(c => (c.Mentor.Id, c.Score, c.Explanation)))
                 && a.Summary == b.Summary;
         });
+    });
+
+    [Fact]
+    public void Rank_ShortListWithEarlyStop_IsThePrefixOfTheFullRanking() => Check(200, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed, maxPeople: 24);
+        var index = MatchingIndex.Build(snapshot);
+        var shortRanker = new CandidateRanker(new MatchingOptions { MaxCandidates = 2 }, SkillCatalog.Default);
+        return round.Requests.All(request =>
+        {
+            var match = new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat);
+            var full = Ranker.Rank(index, match);
+            var top = shortRanker.Rank(index, match);
+            return top.Candidates.Select(c => (c.Mentor.Id, c.Score)).SequenceEqual(full.Candidates.Take(2).Select(c => (c.Mentor.Id, c.Score)))
+                && (top.IsComplete || top.Candidates.Count == 2)
+                && full.IsComplete;
+        });
+    });
+
+    [Fact]
+    public void Rank_ScoreIsTheSumOfItsExplainedFactors() => Check(150, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var index = MatchingIndex.Build(snapshot);
+        return round.Requests.All(request =>
+            Ranker.Rank(index, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat)).Candidates
+                .All(c => Math.Abs(c.Score - c.Factors.Sum(f => f.Contribution)) < 0.001 && c.Factors.All(f => f.Text.Length > 0)));
     });
 
     private static bool Same(CohortResult a, CohortResult b) =>
