@@ -45,7 +45,7 @@ public sealed class MatchingIndex
 
         var departments = new Dictionary<string, int>(StringComparer.OrdinalIgnoreCase);
         var languages = new Dictionary<string, int>(StringComparer.Ordinal);
-        var availabilities = new Dictionary<(string, string, LocalTimeKey, LocalTimeKey), int>();
+        var availabilities = new Dictionary<(string Zone, int Days, long Start, long End), int>();
         var availabilityList = new List<int[]>();
         var managerOf = new int[count];
         ActiveFromTicks = new long[count];
@@ -74,7 +74,13 @@ public sealed class MatchingIndex
             Languages[i] = [.. person.Languages.Select(l => Intern(languages, PrimaryLanguage(l))).Distinct()];
 
             var hours = person.WorkingHours;
-            var key = (person.TimeZoneId, string.Join(',', hours.Days.Order()), new LocalTimeKey(hours.Start.TickOfDay), new LocalTimeKey(hours.End.TickOfDay));
+            var days = 0;
+            foreach (var day in hours.Days)
+            {
+                days |= 1 << (int)day;
+            }
+
+            var key = (person.TimeZoneId, days, hours.Start.TickOfDay, hours.End.TickOfDay);
             if (!availabilities.TryGetValue(key, out var availability))
             {
                 availability = availabilityList.Count;
@@ -295,8 +301,6 @@ public sealed class MatchingIndex
 
         list.Add(value);
     }
-
-    private readonly record struct LocalTimeKey(long Ticks);
 }
 
 /// <summary>What ranking needs about one person offering one skill, in one place in memory.</summary>
