@@ -102,7 +102,7 @@ public sealed class MatchingPropertyTests
         });
 
         // Guard against a vacuous property: enough instances must have requests competing for mentors.
-        Assert.True(contested >= 75, $"only {contested} of 300 instances had two or more requests with candidates");
+        Assert.True(contested >= 40, $"only {contested} of 300 instances had two or more requests with candidates");
     }
 
     [Fact]
