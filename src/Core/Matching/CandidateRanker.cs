@@ -263,7 +263,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 return result;
             }
 
-            var postings = Index.Postings[_skill];
+            var postings = limits?.Postings[_skill] ?? Index.Postings[_skill];
             var minimumLevel = (int)LearnerLevel + Options.MinimumSkillGap;
             var minimumMinutes = (int)Math.Ceiling(Options.MinimumSharedHoursPerWeek * 60);
             var otherFactors = _w1 + _w2 + _w3 + _w4 + _w5 + _w6;
@@ -505,8 +505,19 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
 }
 
 /// <summary>What a program round adds to the hard constraints: its mentor list, places already taken, last round's pairs.</summary>
-internal sealed class CohortLimits(bool[]? inRound, int[] extraLoad, Dictionary<int, HashSet<int>> previousPartners)
+internal sealed class CohortLimits(MatchingIndex index, bool[]? inRound, int[] extraLoad, Dictionary<int, HashSet<int>> previousPartners)
 {
+    /// <summary>
+    /// Per skill, only the postings that pass the learner-independent constraints (teaches, active, in the round,
+    /// has a place): a round ranks thousands of requests, and most postings of a popular skill fail these.
+    /// </summary>
+    public Posting[][] Postings { get; } = [.. index.Postings.Select(postings => postings
+        .Where(p => p.CanTeach
+            && index.Snapshot.AsOf.UtcTicks >= p.ActiveFromTicks
+            && (inRound is null || inRound[p.Person])
+            && p.ActiveCount + extraLoad[p.Person] < p.Capacity)
+        .ToArray())];
+
     public bool IsInRound(int person) => inRound is null || inRound[person];
 
     public int ExtraLoad(int person) => extraLoad[person];

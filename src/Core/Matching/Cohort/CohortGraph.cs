@@ -140,7 +140,7 @@ internal static class CohortPlanner
             }
         }
 
-        var limits = new CohortLimits(inRound, used, previousMentors);
+        var limits = new CohortLimits(index, inRound, used, previousMentors);
         var slots = new Dictionary<int, int>();
         var rawEdges = new List<(int Person, long Units)>[open.Count];
         for (var r = 0; r < open.Count; r++)
