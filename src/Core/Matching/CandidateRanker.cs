@@ -419,7 +419,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             return -1;
         }
 
-        private static double GapValue(int mentorLevel, int learnerLevel) => Math.Min(mentorLevel - learnerLevel, 3) / 3.0;
+        private static double GapValue(int mentorLevel, int learnerLevel) => Math.Clamp(mentorLevel - learnerLevel, 0, 3) / 3.0;
 
         private double GapValue(int mentorLevel) => GapValue(mentorLevel, (int)LearnerLevel);
 

@@ -119,11 +119,12 @@ public sealed record RankingResult(
     {
         RankingProblem.LearnerNotFound => "We don't have your profile yet, so we can't look for a match.",
         _ when OfferingCount == 0 => $"Nobody offers {SkillName} yet.",
+        _ when Candidates.Count == 0 && OfferingCount == ExcludedByReason.GetValueOrDefault(ExclusionReason.Self) => $"Nobody else offers {SkillName} yet.",
         _ when Candidates.Count > 0 && !IsComplete => $"At least {EligibleCount} people can help you with {SkillName}.",
         _ when Candidates.Count > 0 => EligibleCount == 1
             ? $"1 person can help you with {SkillName}."
             : $"{EligibleCount} people can help you with {SkillName}.",
-        _ => $"{People(OfferingCount)} {(OfferingCount == 1 ? "knows" : "know")} {SkillName}, but none can take this on right now: "
+        _ => $"{People(Others)} {(Others == 1 ? "knows" : "know")} {SkillName}, but none can take this on right now: "
             + string.Join(", ", ExcludedByReason
                 .Where(r => r.Key != ExclusionReason.Self && r.Value > 0)
                 .OrderByDescending(r => r.Value)
@@ -131,6 +132,8 @@ public sealed record RankingResult(
                 .Select(r => $"{r.Value} {Describe(r.Key, r.Value)}"))
             + ".",
     };
+
+    private int Others => OfferingCount - ExcludedByReason.GetValueOrDefault(ExclusionReason.Self);
 
     private static string People(int count) => count == 1 ? "1 person" : $"{count} people";
 

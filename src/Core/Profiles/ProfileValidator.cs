@@ -1,6 +1,7 @@
 using System.Net.Mail;
 using System.Text.RegularExpressions;
 using MentorBot.Core.Skills;
+using NodaTime;
 
 namespace MentorBot.Core.Profiles;
 
@@ -14,6 +15,7 @@ public enum ProfileErrorCode
     InvalidCareerLevel,
     UnknownTimeZone,
     NoWorkingDays,
+    InvalidWorkingDay,
     DuplicateWorkingDay,
     EmptyWorkingHours,
     InvalidLanguage,
@@ -133,6 +135,11 @@ public sealed partial class ProfileValidator(SkillCatalog catalog)
         if (hours.Days.Count == 0)
         {
             fail(ProfileErrorCode.NoWorkingDays, nameof(Profile.WorkingHours), "Pick at least one working day.");
+        }
+
+        if (hours.Days.Any(d => d is < IsoDayOfWeek.Monday or > IsoDayOfWeek.Sunday))
+        {
+            fail(ProfileErrorCode.InvalidWorkingDay, nameof(Profile.WorkingHours), "Working days are Monday to Sunday.");
         }
 
         if (hours.Days.Distinct().Count() != hours.Days.Count)

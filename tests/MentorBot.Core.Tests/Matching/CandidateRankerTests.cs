@@ -223,6 +223,15 @@ public sealed class CandidateRankerTests
     }
 
     [Fact]
+    public void Rank_OnlyTheLearnerOffersSkill_SaysNobodyElse()
+    {
+        var result = Rank([Senior().As(ProgramRole.Both).Offers("power-bi", SkillLevel.Aware).Build()]);
+
+        Assert.Empty(result.Candidates);
+        Assert.Equal("Nobody else offers Power BI yet.", result.Summary);
+    }
+
+    [Fact]
     public void Rank_UnknownLearner_IsAProblemNotACrash()
     {
         var snapshot = new MatchingSnapshot(Now, [Junior().Build()]);

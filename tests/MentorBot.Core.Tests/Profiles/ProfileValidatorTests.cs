@@ -21,6 +21,7 @@ public sealed class ProfileValidatorTests
         { "career level 0", p => p with { Level = new CareerLevel(0) }, ProfileErrorCode.InvalidCareerLevel },
         { "unknown zone", p => p with { TimeZoneId = "Mars/Olympus_Mons" }, ProfileErrorCode.UnknownTimeZone },
         { "no days", p => p with { WorkingHours = p.WorkingHours with { Days = [] } }, ProfileErrorCode.NoWorkingDays },
+        { "day none", p => p with { WorkingHours = p.WorkingHours with { Days = [IsoDayOfWeek.None] } }, ProfileErrorCode.InvalidWorkingDay },
         { "day twice", p => p with { WorkingHours = p.WorkingHours with { Days = [IsoDayOfWeek.Monday, IsoDayOfWeek.Monday] } }, ProfileErrorCode.DuplicateWorkingDay },
         { "empty hours", p => p with { WorkingHours = p.WorkingHours with { End = p.WorkingHours.Start } }, ProfileErrorCode.EmptyWorkingHours },
         { "bad language", p => p with { Languages = ["English!"] }, ProfileErrorCode.InvalidLanguage },
