@@ -18,10 +18,14 @@ public sealed class MatchingIndex
         WeekStart = WeeklyAvailability.WeekStart(snapshot.AsOf);
 
         // Index order is id order, so "ties broken by id" is "ties broken by index" everywhere below.
-        People = [.. snapshot.Profiles
-            .GroupBy(p => p.Id)
-            .Select(g => g.Last())
-            .OrderBy(p => p.Id.AadObjectId, StringComparer.Ordinal)];
+        var latest = new Dictionary<UserId, Profile>(snapshot.Profiles.Count);
+        foreach (var profile in snapshot.Profiles)
+        {
+            latest[profile.Id] = profile;
+        }
+
+        People = [.. latest.Values];
+        Array.Sort(People, static (a, b) => string.CompareOrdinal(a.Id.AadObjectId, b.Id.AadObjectId));
         var count = People.Length;
         _indexOf = new Dictionary<UserId, int>(count);
         for (var i = 0; i < count; i++)
