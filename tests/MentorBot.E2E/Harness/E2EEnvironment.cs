@@ -17,6 +17,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
 {
     private readonly ConcurrentStack<IAsyncDisposable> _started = new();
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
+    private readonly ConcurrentDictionary<string, Lazy<Task<IBrowserContext>>> _browserOf = new();
     private RunFolder? _run;
     private BotProcess? _bot;
     private PlaygroundInstance? _senior;
@@ -35,6 +36,13 @@ public sealed class E2EEnvironment : IAsyncLifetime
 
     /// <summary>How long starting everything took, for the run summary.</summary>
     public TimeSpan StartupTime { get; private set; }
+
+    /// <summary>
+    /// The person's browser profile, kept for the whole run as a person keeps their Teams client: each scenario opens
+    /// fresh pages in it, and later page loads reuse the cached Playground bundle.
+    /// </summary>
+    public Task<IBrowserContext> BrowserOf(TeamsPerson person) =>
+        _browserOf.GetOrAdd(person.Key, _ => new Lazy<Task<IBrowserContext>>(Browser.NewContextAsync)).Value;
 
     public PlaygroundInstance PlaygroundOf(TeamsPerson person) =>
         person == TestTenant.Senior ? _senior ?? throw NotStarted()
@@ -56,6 +64,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
             await Task.WhenAll(services, browser);
             _browser = browser.Result;
             StartupTime = _sinceStart.Elapsed;
+            _run.RecordTiming("environment started", StartupTime);
             await File.WriteAllTextAsync(_run.File("summary.txt"), Summary(settings), startup.Token);
         }
         catch
@@ -84,12 +93,15 @@ public sealed class E2EEnvironment : IAsyncLifetime
     {
         EnsureRunning();
         await using var scenario = new Scenario(this, test);
+        var took = Stopwatch.StartNew();
         try
         {
             await body(scenario).WaitAsync(E2ESettings.ScenarioTimeout);
+            Run.RecordTiming($"{test}: passed", took.Elapsed);
         }
         catch (Exception e)
         {
+            Run.RecordTiming($"{test}: failed", took.Elapsed);
             var saved = await scenario.SaveFailureArtifactsAsync(e);
             var health = Health();
             throw new ScenarioFailedException(

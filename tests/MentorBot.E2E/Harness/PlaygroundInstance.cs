@@ -1,4 +1,7 @@
+using System.Diagnostics;
 using System.Globalization;
+using System.Net.Http.Json;
+using System.Text.Json.Nodes;
 using System.Text;
 using System.Text.RegularExpressions;
 
@@ -12,11 +15,14 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
 {
     private readonly ChildProcess _process;
 
-    private PlaygroundInstance(ChildProcess process, TeamsPerson person, Uri address)
+    private readonly string _activitiesLog;
+
+    private PlaygroundInstance(ChildProcess process, TeamsPerson person, Uri address, string activitiesLog)
     {
         _process = process;
         Person = person;
         Address = address;
+        _activitiesLog = activitiesLog;
     }
 
     public TeamsPerson Person { get; }
@@ -33,18 +39,21 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
         var configPath = run.File($"playground-{person.Key}.yml");
         await File.WriteAllTextAsync(configPath, Config(person), cancellationToken);
 
+        var activitiesLog = run.File($"playground-{person.Key}-activities.log");
         var environment = new Dictionary<string, string>
         {
             ["M365_AGENTS_PLAYGROUND_CONFIG_PATH"] = configPath,
             ["APPLICATION_INSIGHTS_NO_STATSBEAT"] = "true",
             ["TEAMSAPPTESTER_BROWSER"] = "none",
+            // Every activity both ways, as the Playground saw it: what a failing scenario's bot log cannot show.
+            ["M365_AGENTS_PLAYGROUND_RECORDING_FILE"] = activitiesLog,
         };
         // If the port is taken meanwhile the Playground silently takes another and says which.
         var port = LoopbackPort.Free().ToString(CultureInfo.InvariantCulture);
         var process = ChildProcess.Start(
             $"playground-{person.Key}",
             layout.AgentsPlayground,
-            ["-e", botEndpoint.ToString(), "-c", "msteams", "--disable-telemetry", "-p", port],
+            ["-e", botEndpoint.ToString(), "-c", "msteams", "--disable-telemetry", "--enable-events-recording", "-p", port],
             folder,
             environment,
             run);
@@ -52,7 +61,7 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
         {
             var listening = await process.WaitForLineAsync(ListeningOn(), E2ESettings.StartupTimeout, cancellationToken);
             var address = new Uri($"http://127.0.0.1:{listening.Groups["port"].Value}/");
-            var playground = new PlaygroundInstance(process, person, address);
+            var playground = new PlaygroundInstance(process, person, address, activitiesLog);
             await playground.WaitUntilReadyAsync(cancellationToken);
             return playground;
         }
@@ -64,6 +73,70 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
     }
 
     public void EnsureRunning() => _process.EnsureRunning();
+
+    /// <summary>
+    /// Every activity the Playground exchanged with the bot so far, both directions, in order: the request bodies
+    /// (<c>direction</c> tells "Microsoft 365 Agents Playground -&gt; User Application" = to the bot, and the reverse).
+    /// </summary>
+    public async Task<IReadOnlyList<RecordedActivity>> RecordedActivitiesAsync(CancellationToken cancellationToken)
+    {
+        if (!File.Exists(_activitiesLog))
+        {
+            return [];
+        }
+
+        // The recording is pretty-printed JSON objects separated by "---" lines, appended as they happen.
+        var text = await File.ReadAllTextAsync(_activitiesLog, cancellationToken);
+        return RecordSeparator().Split(text)
+            .Where(chunk => !string.IsNullOrWhiteSpace(chunk))
+            .Select(chunk => JsonNode.Parse(chunk)!)
+            .Select(entry => new RecordedActivity(
+                ToBot: entry["direction"]?.GetValue<string>().EndsWith("-> User Application", StringComparison.Ordinal) == true,
+                Body: entry["request"]?["body"] as JsonObject ?? []))
+            .ToList();
+    }
+
+    /// <summary>
+    /// Waits for the latest recorded activity sent to the bot that matches. An inbound activity is recorded once the
+    /// bot has answered the request, which can be after the bot's reply already shows in the browser.
+    /// </summary>
+    public async Task<RecordedActivity> WaitForActivityToBotAsync(Func<RecordedActivity, bool> match, CancellationToken cancellationToken)
+    {
+        var waited = Stopwatch.StartNew();
+        while (true)
+        {
+            if ((await RecordedActivitiesAsync(cancellationToken)).LastOrDefault(a => a.ToBot && match(a)) is { } found)
+            {
+                return found;
+            }
+
+            if (waited.Elapsed > E2ESettings.ReplyTimeout)
+            {
+                throw new TimeoutException($"No matching activity reached the bot from {Person.Key}'s Playground within {E2ESettings.ReplyTimeout.TotalSeconds:0} s; see {_activitiesLog}.");
+            }
+
+            await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
+        }
+    }
+
+    /// <summary>
+    /// Posts an activity into the person's 1:1 chat through the Playground's connector, exactly as the bot would
+    /// send a proactive message — for exercising the page objects on content the bot cannot produce yet.
+    /// </summary>
+    public async Task PostToPersonalChatAsBotAsync(JsonObject activity, CancellationToken cancellationToken)
+    {
+        activity["type"] ??= "message";
+        activity["from"] ??= new JsonObject { ["id"] = TestTenant.BotId, ["name"] = TestTenant.BotName };
+        activity["conversation"] ??= new JsonObject { ["id"] = Person.PersonalChatId };
+        activity["recipient"] ??= new JsonObject { ["id"] = Person.Id };
+        using var http = new HttpClient { BaseAddress = Address, Timeout = E2ESettings.ReplyTimeout };
+        var path = $"_connector/v3/conversations/{Uri.EscapeDataString(Person.PersonalChatId)}/activities";
+        using var response = await http.PostAsJsonAsync(new Uri(path, UriKind.Relative), activity, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new HarnessException($"The Playground refused the activity: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(cancellationToken)}");
+        }
+    }
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 
@@ -146,6 +219,17 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
         throw new HarnessException($"The Playground for {Person.Key} at {Address} does not answer its ping (last: {last}).\n{_process.Tail()}");
     }
 
+    [GeneratedRegex(@"^---\s*$", RegexOptions.Multiline)]
+    private static partial Regex RecordSeparator();
+
     [GeneratedRegex(@"Listening on (?<port>\d+)")]
     private static partial Regex ListeningOn();
+}
+
+/// <summary>One activity as the Playground recorded it; <see cref="ToBot"/> false means the bot sent it.</summary>
+public sealed record RecordedActivity(bool ToBot, JsonObject Body)
+{
+    public string? Type => Body["type"]?.GetValue<string>();
+
+    public JsonNode? Value => Body["value"];
 }

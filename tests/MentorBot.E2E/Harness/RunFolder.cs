@@ -54,6 +54,15 @@ public sealed class RunFolder : IDisposable
         }
     }
 
+    /// <summary>Appends to <c>timings.txt</c>: how long starting, page loads and scenarios took in this run.</summary>
+    public void RecordTiming(string what, TimeSpan took)
+    {
+        lock (_processesGate)
+        {
+            System.IO.File.AppendAllText(File("timings.txt"), string.Create(CultureInfo.InvariantCulture, $"{took.TotalSeconds,7:0.00} s  {what}\n"));
+        }
+    }
+
     public void Dispose()
     {
         // Scratch holds the bot's SQLite files and Playwright's downloads; logs and screenshots stay.

@@ -9,7 +9,6 @@ namespace MentorBot.E2E.Harness;
 public sealed class Scenario : IAsyncDisposable
 {
     private readonly E2EEnvironment _environment;
-    private readonly List<IBrowserContext> _contexts = [];
     private readonly List<ChatPage> _chats = [];
 
     internal Scenario(E2EEnvironment environment, string test)
@@ -28,19 +27,15 @@ public sealed class Scenario : IAsyncDisposable
     /// </summary>
     public async Task<ChatPage> OpenChatAsync(TeamsPerson person)
     {
-        var context = await _environment.Browser.NewContextAsync();
-        lock (_chats)
-        {
-            _contexts.Add(context);
-        }
-
-        var chat = new ChatPage(person, await context.NewPageAsync());
+        var page = await (await _environment.BrowserOf(person)).NewPageAsync();
+        var chat = new ChatPage(person, page);
         lock (_chats)
         {
             _chats.Add(chat);
         }
 
-        await chat.OpenAsync(_environment.PlaygroundOf(person).Address);
+        var took = await chat.OpenAsync(_environment.PlaygroundOf(person).Address);
+        _environment.Run.RecordTiming($"{Test}: {person.Key}'s chat usable", took);
         return chat;
     }
 
@@ -55,9 +50,9 @@ public sealed class Scenario : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var context in _contexts)
+        foreach (var chat in _chats)
         {
-            await context.CloseAsync();
+            await chat.Page.CloseAsync();
         }
     }
 
@@ -75,6 +70,7 @@ public sealed class Scenario : IAsyncDisposable
             try
             {
                 await chat.ScreenshotAsync(run.File($"screenshot-{person}-{Test}.png"));
+                await File.WriteAllTextAsync(run.File($"page-{person}-{Test}.html"), await chat.Page.ContentAsync());
                 report.AppendLine(CultureInfo.InvariantCulture, $"--- {person}'s chat ({chat.Person.Name}) ---");
                 foreach (var line in await chat.TranscriptAsync())
                 {

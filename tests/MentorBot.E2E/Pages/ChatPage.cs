@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MentorBot.E2E.Harness;
 using Microsoft.Playwright;
 
@@ -19,10 +20,13 @@ public sealed class ChatPage(TeamsPerson person, IPage page)
 
     private ILocator BotMessageLocator => Page.Locator(BotMessages);
 
-    internal async Task OpenAsync(Uri playground)
+    /// <returns>How long the page took to become usable (for the run's timings).</returns>
+    internal async Task<TimeSpan> OpenAsync(Uri playground)
     {
+        var started = Stopwatch.StartNew();
         await Page.GotoAsync(playground.ToString());
         await Page.Locator(Composer).WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Ms(E2ESettings.PageTimeout) });
+        return started.Elapsed;
     }
 
     public Task<int> BotMessageCountAsync() => BotMessageLocator.CountAsync();
