@@ -10,8 +10,9 @@ namespace MentorBot.E2E.Harness;
 /// <summary>
 /// Everything an end-to-end scenario runs against, started once per test run: Azurite (or a scratch SQLite folder),
 /// the built bot, one Agents Playground per person and a loopback-only chromium. Stops exactly what it started, in
-/// reverse order, whether the run passed, failed or never finished starting. Each scenario gets fresh browser
-/// contexts (a page load is a new Teams session: the Playground re-sends install events) against the same bot.
+/// reverse order, whether the run passed, failed or never finished starting. Each scenario gets fresh pages in each
+/// person's browser context (a page load is a new Teams session: the Playground re-sends install events) against the
+/// same bot.
 /// </summary>
 public sealed class E2EEnvironment : IAsyncLifetime
 {
