@@ -1,4 +1,5 @@
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -6,10 +7,12 @@ builder.Configuration.AddAppSettingsBesideBinaries();
 
 builder.Services.AddMentorBot(builder.Configuration);
 builder.Services.AddMentorBotStorage(builder.Configuration);
+builder.Services.AddTestingClock(builder.Environment);
 
 var app = builder.Build();
 
 app.MapBotEndpoint();
 app.MapHealthChecks("/healthz");
+app.MapTestingClock(app.Environment);
 
 app.Run();
