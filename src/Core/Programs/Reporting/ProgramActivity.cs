@@ -1,0 +1,49 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Core.Programs.Reporting;
+
+// Small, flat views of what reporting needs. Mentorships, check-ins and feedback have richer models of their own;
+// the host maps them to these rows, so reports depend on nothing but the facts they show.
+
+public enum PairingState
+{
+    Active,
+    Paused,
+    Ended,
+}
+
+/// <summary>One pair. <paramref name="Senior"/> learns the skill from <paramref name="Junior"/> (and teaches back).</summary>
+public sealed record PairingRow(
+    MentorshipId Id,
+    UserId Senior,
+    string SeniorName,
+    UserId Junior,
+    string JuniorName,
+    SkillId Skill,
+    DateTimeOffset StartedAt,
+    PairingState State);
+
+/// <summary>One planned check-in and whether the pair said it happened.</summary>
+public sealed record CheckInRow(MentorshipId Pairing, DateTimeOffset PlannedFor, bool Held);
+
+/// <summary>One private rating (1–5) after a check-in. Only ever shown aggregated over enough people.</summary>
+public sealed record FeedbackRow(MentorshipId Pairing, UserId From, SkillId Skill, int Rating, DateTimeOffset GivenAt);
+
+/// <summary>A senior's request for help, in whatever state it has reached.</summary>
+public sealed record RequestRow(RequestId Id, UserId Senior, SkillId Skill, RequestStatus Status, DateTimeOffset CreatedAt);
+
+/// <summary>A consented participant and what they offer and want, for "who is left without a match".</summary>
+/// <param name="AvailableToTeach">Consented, active and with capacity left right now.</param>
+public sealed record ParticipantRow(UserId Person, bool AvailableToTeach, IReadOnlyList<SkillId> Offers, IReadOnlyList<SkillId> Wants);
+
+/// <summary>Everything that happened in one program, as reporting sees it.</summary>
+public sealed record ProgramActivity(
+    ProgramId Program,
+    IReadOnlyList<PairingRow> Pairings,
+    IReadOnlyList<CheckInRow> CheckIns,
+    IReadOnlyList<FeedbackRow> Feedback,
+    IReadOnlyList<RequestRow> Requests,
+    IReadOnlyList<ParticipantRow> Participants);
