@@ -68,7 +68,7 @@ public sealed record Concern(
     {
         var clean = string.IsNullOrWhiteSpace(text) ? "" : text.Trim();
 
-        // Never refuse a concern for being long: the person may be upset, and losing their words would be worse.
+        // Never refuse a concern for being long: a refused concern is lost entirely, and the chat side limits input anyway.
         return new Concern(id, program, mentorship, raisedBy, now, clean.Length > MaxTextLength ? clean[..MaxTextLength] : clean, ConcernState.Open);
     }
 
