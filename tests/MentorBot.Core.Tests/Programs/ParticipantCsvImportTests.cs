@@ -213,6 +213,35 @@ public sealed class ParticipantCsvImportTests
     }
 
     [Fact]
+    public void DryRun_ExcelSepHintLine_SetsDelimiterAndCountsAsLineOne()
+    {
+        var bad = "Dan;dan@contoso.com;44444444-4444-4444-4444-444444444444;Sales;;3;Atlantis/Deep;;;learn;1;en";
+
+        var problem = Assert.Single(Rejected(DryRun(File("sep=;", Header.Replace(',', ';'), bad))));
+
+        Assert.Equal((3, ImportProblemKind.UnknownTimeZone), (problem.Line, problem.Kind));
+    }
+
+    [Fact]
+    public void DryRun_TemplateHeader_IsAccepted()
+    {
+        var participants = Ready(DryRun(File(ParticipantCsvImport.TemplateHeader, Ada)));
+
+        Assert.Single(participants);
+    }
+
+    [Fact]
+    public void DryRun_ManagerWhoseOwnRowIsBroken_IsReportedOnlyOnTheirRow()
+    {
+        var managerWithBadId = "Max,max@contoso.com,not-a-guid,Sales,,9,Europe/Paris,,,learn,1,en";
+        var reportsToMax = "Dan,dan@contoso.com,44444444-4444-4444-4444-444444444444,Sales,max@contoso.com,3,Europe/Paris,,,learn,1,en";
+
+        var problem = Assert.Single(Rejected(DryRun(File(Header, managerWithBadId, reportsToMax))));
+
+        Assert.Equal((2, ImportProblemKind.InvalidValue, "aad_object_id"), (problem.Line, problem.Kind, problem.Column));
+    }
+
+    [Fact]
     public void DryRun_HeaderWithSynonymsAndCrLf_IsRecognised()
     {
         var header = "Display Name,E-mail Address,Object ID,Dept,Manager Email,Level,Time Zone,Offers,Wants,Role,Capacity,Language";

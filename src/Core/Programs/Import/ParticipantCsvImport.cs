@@ -23,6 +23,9 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
     public const int MaxCareerLevel = 30;
     public const int MaxLanguages = 10;
 
+    /// <summary>The header line of a blank template for owners to fill in.</summary>
+    public static string TemplateHeader { get; } = string.Join(",", ParticipantColumns.TemplateHeader);
+
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly char[] ListSeparators = [';', ',', '|'];
 
@@ -79,7 +82,16 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
             return Reject(new ImportProblem(0, ImportProblemKind.EmptyFile, null, "The file is empty."));
         }
 
-        var read = ReadRecords(text);
+        // Excel writes a "sep=;" line first when asked to keep a delimiter; it is a hint, not the header.
+        string? delimiterHint = null;
+        if (text.StartsWith("sep=", StringComparison.OrdinalIgnoreCase) && text.Length > 4 && text[4] is ',' or ';' &&
+            (text.Length == 5 || text[5] is '\r' or '\n'))
+        {
+            delimiterHint = text[4].ToString();
+            text = text[5..]; // keeps the line break, so every later line keeps its physical number
+        }
+
+        var read = ReadRecords(text, delimiterHint);
         if (read.FileProblem is { } fileProblem)
         {
             return Reject(fileProblem);
@@ -99,9 +111,9 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
 
     private static ImportOutcome.Rejected Reject(ImportProblem problem) => new([problem]);
 
-    private (List<CsvRecord> Records, ImportProblem? FileProblem) ReadRecords(string text)
+    private (List<CsvRecord> Records, ImportProblem? FileProblem) ReadRecords(string text, string? delimiterHint)
     {
-        var delimiter = DetectDelimiter(text);
+        var delimiter = delimiterHint ?? DetectDelimiter(text);
         var badData = false;
         var configuration = new CsvConfiguration(CultureInfo.InvariantCulture)
         {
@@ -375,6 +387,11 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
         {
             if (firstByEmail.TryGetValue(text, out var inFile))
             {
+                if (inFile.Id is null)
+                {
+                    return null; // the manager's own row is reported for its id; one problem, told once
+                }
+
                 manager = inFile.Id;
             }
             else if (knownPeople.TryFindByEmail(text, out var known))
