@@ -32,7 +32,7 @@ public class ProgramsBenchmarks
         }
 
         _csv = Encoding.UTF8.GetBytes(csv.ToString());
-        _import = new ParticipantCsvImport(new SlugLookup(), KnownPeople.None);
+        _import = new ParticipantCsvImport(new SlugLookup());
 
         // Measure the path owners hope for: a clean file. A rejected one would stop early and look fast.
         if (DryRunTenThousandPeople() is not ImportOutcome.Ready { Participants.Count: 10_000 })
@@ -56,7 +56,7 @@ public class ProgramsBenchmarks
     }
 
     [Benchmark]
-    public ImportOutcome DryRunTenThousandPeople() => _import.DryRun(_csv, new ProgramId("p-big"), Now);
+    public ImportOutcome DryRunTenThousandPeople() => _import.DryRun(_csv, new ProgramId("p-big"), KnownPeople.None, Now);
 
     [Benchmark]
     public DashboardMetrics DashboardFiveThousandPairs() => ProgramDashboard.Compute(_activity, Now);

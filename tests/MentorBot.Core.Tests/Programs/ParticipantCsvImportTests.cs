@@ -19,11 +19,11 @@ public sealed class ParticipantCsvImportTests
     private const string Ben = "Ben Okafor,ben@contoso.com," + BenId + ",Marketing,ada@contoso.com,2,W. Europe Standard Time,\"Power BI:4; tiktok:3\",,teach,2,\"en; de\"";
     private const string Cleo = "Cleo Diaz,cleo@contoso.com," + CleoId + ",Finance," + AdaId + ",3,America/New_York,excel:4,power-bi:2>4,both,,en";
 
-    private static ParticipantCsvImport Importer(KnownPeople? known = null, ImportLimits? limits = null) =>
-        new(new FakeSkillLookup(), known ?? KnownPeople.None, limits ?? ImportLimits.Default);
+    private static ParticipantCsvImport Importer(ImportLimits? limits = null) =>
+        new(new FakeSkillLookup(), limits ?? ImportLimits.Default);
 
     private static ImportOutcome DryRun(string csv, KnownPeople? known = null, ImportLimits? limits = null) =>
-        Importer(known, limits).DryRun(Encoding.UTF8.GetBytes(csv), Program, Now);
+        Importer(limits).DryRun(Encoding.UTF8.GetBytes(csv), Program, known ?? KnownPeople.None, Now);
 
     private static string File(params string[] lines) => string.Join("\n", lines) + "\n";
 
@@ -204,7 +204,7 @@ public sealed class ParticipantCsvImportTests
             bytes = [.. Encoding.UTF8.Preamble, .. bytes];
         }
 
-        var participants = Ready(Importer().DryRun(bytes, Program, Now));
+        var participants = Ready(Importer().DryRun(bytes, Program, KnownPeople.None, Now));
 
         Assert.Equal([AdaId, BenId, CleoId], participants.Select(p => p.Profile.Id.AadObjectId));
         Assert.Equal("Ada Lovelace", participants[0].Profile.DisplayName);
@@ -280,7 +280,7 @@ public sealed class ParticipantCsvImportTests
     {
         var latin1 = Encoding.Latin1.GetBytes(File(Header, Ada.Replace("Ada Lovelace", "Zoë Müller", StringComparison.Ordinal)));
 
-        var problem = Assert.Single(Rejected(Importer().DryRun(latin1, Program, Now)));
+        var problem = Assert.Single(Rejected(Importer().DryRun(latin1, Program, KnownPeople.None, Now)));
 
         Assert.Equal((0, ImportProblemKind.NotUtf8), (problem.Line, problem.Kind));
     }
@@ -347,7 +347,7 @@ public sealed class ParticipantCsvImportTests
     {
         using var huge = new MemoryStream(new byte[(5 * 1024 * 1024) + 1]);
 
-        var outcome = await Importer().DryRunAsync(huge, Program, Now, CancellationToken.None);
+        var outcome = await Importer().DryRunAsync(huge, Program, KnownPeople.None, Now, CancellationToken.None);
 
         var problem = Assert.Single(Rejected(outcome));
         Assert.Equal(ImportProblemKind.FileTooLarge, problem.Kind);
@@ -359,7 +359,7 @@ public sealed class ParticipantCsvImportTests
     {
         using var csv = new MemoryStream(Encoding.UTF8.GetBytes(File(Header, Ada, Ben, Cleo)));
 
-        var outcome = await Importer().DryRunAsync(csv, Program, Now, CancellationToken.None);
+        var outcome = await Importer().DryRunAsync(csv, Program, KnownPeople.None, Now, CancellationToken.None);
 
         Assert.Equal(3, Ready(outcome).Count);
     }

@@ -16,7 +16,7 @@ namespace MentorBot.Core.Programs.Import;
 /// so an owner fixes the file once instead of cleaning up a half-import (decision 0101). Imported people are only
 /// invited; they must say yes in chat before anyone matches them.
 /// </summary>
-public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownPeople, ImportLimits limits)
+public sealed class ParticipantCsvImport(ISkillLookup skills, ImportLimits limits)
 {
     public const int MaxNameLength = 200;
     public const int MaxCapacity = 10;
@@ -29,13 +29,14 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
     private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
     private static readonly char[] ListSeparators = [';', ',', '|'];
 
-    public ParticipantCsvImport(ISkillLookup skills, KnownPeople knownPeople)
-        : this(skills, knownPeople, ImportLimits.Default)
+    public ParticipantCsvImport(ISkillLookup skills)
+        : this(skills, ImportLimits.Default)
     {
     }
 
     /// <summary>Reads at most the size limit from <paramref name="csv"/> and checks it; see <see cref="DryRun"/>.</summary>
-    public async Task<ImportOutcome> DryRunAsync(Stream csv, ProgramId program, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<ImportOutcome> DryRunAsync(
+        Stream csv, ProgramId program, KnownPeople knownPeople, DateTimeOffset now, CancellationToken cancellationToken)
     {
         using var buffer = new MemoryStream();
         var chunk = new byte[81920];
@@ -51,10 +52,11 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
             buffer.Write(chunk, 0, read);
         }
 
-        return DryRun(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), program, now);
+        return DryRun(buffer.GetBuffer().AsSpan(0, (int)buffer.Length), program, knownPeople, now);
     }
 
-    public ImportOutcome DryRun(ReadOnlySpan<byte> csv, ProgramId program, DateTimeOffset now)
+    /// <param name="knownPeople">People already in MentorBot, so a manager need not be in the file.</param>
+    public ImportOutcome DryRun(ReadOnlySpan<byte> csv, ProgramId program, KnownPeople knownPeople, DateTimeOffset now)
     {
         if (csv.Length > limits.MaxBytes)
         {
@@ -103,7 +105,7 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
             return new ImportOutcome.Rejected(header.Problems);
         }
 
-        return Check(read.Records.Skip(1).ToList(), header.Columns, program, now);
+        return Check(read.Records.Skip(1).ToList(), header.Columns, program, knownPeople, now);
     }
 
     private ImportOutcome.Rejected TooLarge() => Reject(new ImportProblem(0, ImportProblemKind.FileTooLarge, null,
@@ -238,7 +240,8 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
         return (columns, problems);
     }
 
-    private ImportOutcome Check(List<CsvRecord> records, Dictionary<ParticipantColumn, int> columns, ProgramId program, DateTimeOffset now)
+    private ImportOutcome Check(
+        List<CsvRecord> records, Dictionary<ParticipantColumn, int> columns, ProgramId program, KnownPeople knownPeople, DateTimeOffset now)
     {
         var problems = new List<ImportProblem>();
         var width = columns.Values.Max() + 1;
@@ -284,7 +287,7 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
         foreach (var row in rows)
         {
             var check = new RowCheck(row, problems);
-            var profile = CheckRow(check, firstById, firstByEmail);
+            var profile = CheckRow(check, knownPeople, firstById, firstByEmail);
             if (profile is not null && !check.Failed)
             {
                 participants.Add(new ImportedParticipant(row.Line, profile, Enrolment.Invite(program, profile.Id, now)));
@@ -299,7 +302,7 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
         return new ImportOutcome.Ready(participants);
     }
 
-    private Profile? CheckRow(RowCheck row, Dictionary<UserId, int> firstById, Dictionary<string, (int Line, UserId? Id)> firstByEmail)
+    private Profile? CheckRow(RowCheck row, KnownPeople knownPeople, Dictionary<UserId, int> firstById, Dictionary<string, (int Line, UserId? Id)> firstByEmail)
     {
         var name = row.Required(ParticipantColumn.Name);
         if (name?.Length > MaxNameLength)
@@ -333,7 +336,7 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
             }
         }
 
-        var manager = CheckManager(row, id, firstById, firstByEmail);
+        var manager = CheckManager(row, id, knownPeople, firstById, firstByEmail);
         var level = row.Required(ParticipantColumn.CareerLevel) is { } levelText
             ? ParseRange(row, ParticipantColumn.CareerLevel, levelText, 1, MaxCareerLevel, "career level")
             : null;
@@ -368,7 +371,8 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, KnownPeople knownP
             wants);
     }
 
-    private UserId? CheckManager(RowCheck row, UserId? self, Dictionary<UserId, int> firstById, Dictionary<string, (int Line, UserId? Id)> firstByEmail)
+    private static UserId? CheckManager(
+        RowCheck row, UserId? self, KnownPeople knownPeople, Dictionary<UserId, int> firstById, Dictionary<string, (int Line, UserId? Id)> firstByEmail)
     {
         if (row.Optional(ParticipantColumn.Manager) is not { } text)
         {
