@@ -1,4 +1,15 @@
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Storage;
+
 var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddAppSettingsBesideBinaries();
+
+builder.Services.AddMentorBot(builder.Configuration);
+builder.Services.AddMentorBotStorage(builder.Configuration);
+
 var app = builder.Build();
-app.MapGet("/healthz", () => "ok");
+
+app.MapBotEndpoint();
+app.MapHealthChecks("/healthz");
+
 app.Run();

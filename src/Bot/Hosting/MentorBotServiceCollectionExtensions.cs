@@ -1,0 +1,31 @@
+using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol;
+using MentorBot.Bot.Protocol.Authentication;
+using MentorBot.Bot.Protocol.Builder;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+
+namespace MentorBot.Bot.Hosting;
+
+public static class MentorBotServiceCollectionExtensions
+{
+    /// <summary>The bot host: protocol layer, authentication, turn middleware (in order), the bot and health checks.</summary>
+    public static IServiceCollection AddMentorBot(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddBotProtocol();
+        services.AddBotAuthentication();
+
+        // Order matters: refuse foreign tenants before remembering anything about them.
+        services.AddSingleton<IMiddleware, TenantAllowListMiddleware>();
+        services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
+
+        services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
+        services.AddSingleton<ProactiveMessenger>();
+        services.AddMentorBotDialogs();
+        services.AddSingleton<IBot, MentorBotActivityHandler>();
+
+        services.AddHostedService<AnonymousModeWarning>();
+        services.AddHealthChecks();
+        return services;
+    }
+}

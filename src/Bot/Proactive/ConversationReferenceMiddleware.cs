@@ -1,0 +1,72 @@
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+
+namespace MentorBot.Bot.Proactive;
+
+/// <summary>
+/// Remembers how to reach each person in their 1:1 chat: on install, on conversationUpdate and on first contact,
+/// and again whenever the serviceUrl or conversation moved. Uninstall forgets it, since sends would now fail
+/// with 403. Group chats and channels are not a person's 1:1 and are left alone.
+/// </summary>
+public sealed partial class ConversationReferenceMiddleware(
+    IConversationReferenceStore store,
+    ILogger<ConversationReferenceMiddleware> logger) : IMiddleware
+{
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.Conversation.IsPersonal()
+            && activity.Conversation?.Id is { Length: > 0 }
+            && activity.ServiceUrl is { Length: > 0 }
+            && activity.From?.Id is { Length: > 0 } fromId
+            && !string.Equals(fromId, activity.Recipient?.Id, StringComparison.Ordinal)
+            && PersonKey.For(activity.From) is { } person)
+        {
+            await RememberAsync(activity, person, cancellationToken);
+        }
+
+        await next(cancellationToken);
+    }
+
+    private static bool IsUninstall(Activity activity) =>
+        activity.IsType(ActivityTypes.InstallationUpdate)
+        && activity.Action?.ToLowerInvariant() is InstallationUpdateActions.Remove or InstallationUpdateActions.RemoveUpgrade;
+
+    private static bool IsCurrent(ConversationReference stored, ConversationReference fresh) =>
+        string.Equals(stored.ServiceUrl, fresh.ServiceUrl, StringComparison.OrdinalIgnoreCase)
+        && string.Equals(stored.Conversation?.Id, fresh.Conversation?.Id, StringComparison.Ordinal)
+        && (stored.User?.Name is not null || fresh.User?.Name is null);
+
+    private async Task RememberAsync(Activity activity, PersonKey person, CancellationToken cancellationToken)
+    {
+        if (IsUninstall(activity))
+        {
+            await store.DeleteAsync(person, cancellationToken);
+            Log.Forgotten(logger, activity.Action);
+            return;
+        }
+
+        var fresh = activity.GetConversationReference();
+        // A proactive message is a new message in the chat, not a reply to whatever activity we saw last.
+        fresh.ActivityId = null;
+
+        var alwaysSave = activity.IsType(ActivityTypes.InstallationUpdate) || activity.IsType(ActivityTypes.ConversationUpdate);
+        if (!alwaysSave && await store.GetAsync(person, cancellationToken) is { } stored && IsCurrent(stored, fresh))
+        {
+            return;
+        }
+
+        await store.SaveAsync(person, fresh, cancellationToken);
+        Log.Saved(logger, activity.Type);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Saved a conversation reference on a {ActivityType} activity")]
+        public static partial void Saved(ILogger logger, string? activityType);
+
+        [LoggerMessage(2, LogLevel.Information, "Deleted a conversation reference on installationUpdate {Action}")]
+        public static partial void Forgotten(ILogger logger, string? action);
+    }
+}

@@ -1,0 +1,23 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace MentorBot.Bot.Protocol;
+
+/// <summary>How this bot host accepts traffic (section <c>Bot</c>); the Bot Framework credentials stay at the root.</summary>
+public sealed class BotOptions
+{
+    public const string SectionName = "Bot";
+
+    /// <summary>
+    /// Largest accepted activity. Teams caps bot messages near 100 KB, and an inbound activity carrying a card
+    /// submit is far smaller; 256 KB leaves headroom without letting anyone stream megabytes at us.
+    /// </summary>
+    [Range(1024, 4 * 1024 * 1024)]
+    public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
+
+    /// <summary>Entra tenant ids the bot serves. Empty: every tenant. Activities from others are dropped without a reply.</summary>
+    public IList<string> AllowedTenants { get; } = [];
+
+    /// <summary>Retry-After sent with a 503 when storage is down and the store gave no hint of its own.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
+    public TimeSpan StorageRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
+}

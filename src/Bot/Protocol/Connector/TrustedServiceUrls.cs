@@ -1,0 +1,49 @@
+using System.Collections.Concurrent;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Bot.Protocol.Connector;
+
+/// <summary>
+/// Decides which serviceUrls may receive our bearer token: the Teams Connector hosts over HTTPS, plus any serviceUrl
+/// that arrived in an activity whose token we validated (the token's <c>serviceurl</c> claim binds it). Loopback is
+/// accepted only in anonymous local mode, where no token is ever sent.
+/// </summary>
+public sealed class TrustedServiceUrls(IOptions<BotFrameworkOptions> options)
+{
+    private static readonly string[] ConnectorHosts =
+    [
+        "smba.trafficmanager.net",
+        "smba.infra.gcc.teams.microsoft.com",
+        "smba.infra.gov.teams.microsoft.us",
+        "smba.infra.dod.teams.microsoft.us",
+    ];
+
+    private readonly ConcurrentDictionary<string, byte> _authenticated = new(StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>Called by the adapter after an activity's token passed validation.</summary>
+    public void TrustAuthenticated(string serviceUrl)
+    {
+        if (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
+        {
+            _authenticated.TryAdd(Normalise(uri), 0);
+        }
+    }
+
+    public bool IsTrusted(Uri serviceUrl)
+    {
+        if (serviceUrl.IsLoopback)
+        {
+            return options.Value.IsAnonymous && serviceUrl.Scheme is "http" or "https";
+        }
+
+        if (serviceUrl.Scheme != Uri.UriSchemeHttps)
+        {
+            return false;
+        }
+
+        return ConnectorHosts.Contains(serviceUrl.IdnHost, StringComparer.OrdinalIgnoreCase)
+            || _authenticated.ContainsKey(Normalise(serviceUrl));
+    }
+
+    private static string Normalise(Uri uri) => uri.GetLeftPart(UriPartial.Path).TrimEnd('/');
+}

@@ -1,0 +1,278 @@
+using MentorBot.Core.Persistence;
+
+namespace MentorBot.Bot.Storage.InMemory;
+
+/// <summary>
+/// The engine in process memory, for fast tests of stores and services (swap it in for <see cref="ITableEngine"/>).
+/// Passes the same contract suite as SQLite and Azure Table; data dies with the instance.
+/// </summary>
+internal sealed class InMemoryTableEngine(string tablePrefix, TimeProvider timeProvider) : ITableEngine
+{
+    private readonly Dictionary<string, InMemoryEntityTable.Rows> _tables = new(StringComparer.OrdinalIgnoreCase);
+
+    public string Backend => "in-memory";
+
+    public IEntityTable GetTable(string name)
+    {
+        var fullName = tablePrefix + name;
+        EntityRules.ValidateTableName(fullName);
+        return new InMemoryEntityTable(this, fullName);
+    }
+
+    internal DateTimeOffset Now() => timeProvider.GetUtcNow();
+
+    internal void Create(string name)
+    {
+        lock (_tables)
+        {
+            _tables.TryAdd(name, new InMemoryEntityTable.Rows());
+        }
+    }
+
+    internal InMemoryEntityTable.Rows Find(string name)
+    {
+        lock (_tables)
+        {
+            return _tables.TryGetValue(name, out var rows)
+                ? rows
+                : throw new InvalidOperationException($"Table {name} does not exist; tables are created at start-up (CreateIfNotExistsAsync).");
+        }
+    }
+}
+
+internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string name) : IEntityTable
+{
+    private enum WriteResult
+    {
+        Written,
+        Exists,
+        Missing,
+        Stale,
+    }
+
+    public string Name => name;
+
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    {
+        engine.Create(name);
+        return Task.CompletedTask;
+    }
+
+    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    {
+        EntityRules.ValidateKeys(partitionKey, rowKey);
+        var rows = engine.Find(name);
+        lock (rows)
+        {
+            return Task.FromResult(rows.Get(partitionKey, rowKey)?.ToEntity(partitionKey, rowKey));
+        }
+    }
+
+    public Task<ETag> InsertAsync(TableEntity entity, CancellationToken cancellationToken) => WriteOne(BatchOperation.Insert(entity));
+
+    public Task<ETag> UpsertAsync(TableEntity entity, CancellationToken cancellationToken) => WriteOne(BatchOperation.Upsert(entity));
+
+    public Task<ETag> ReplaceAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
+        WriteOne(BatchOperation.Replace(entity, ifMatch));
+
+    public Task<ETag> MergeAsync(TableEntity entity, ETag? ifMatch, CancellationToken cancellationToken) =>
+        WriteOne(ifMatch is { } etag ? BatchOperation.Merge(entity, etag) : BatchOperation.InsertOrMerge(entity));
+
+    public Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken)
+    {
+        EntityRules.ValidateKeys(partitionKey, rowKey);
+        var op = BatchOperation.Delete(partitionKey, rowKey, ifMatch);
+        var rows = engine.Find(name);
+        lock (rows)
+        {
+            var (result, _) = Apply(rows, op);
+            return result switch
+            {
+                WriteResult.Written => Task.FromResult(true),
+                WriteResult.Missing when ifMatch.IsAny => Task.FromResult(false),
+                _ => throw Conflict(result, op, null),
+            };
+        }
+    }
+
+    public Task<Page<TableEntity>> QueryAsync(
+        string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
+    {
+        EntityRules.ValidateKey(partitionKey, "PartitionKey");
+        EntityRules.ValidatePageSize(top);
+        if (filter is not null)
+        {
+            EntityRules.ValidateFilter(filter);
+        }
+
+        var pageSize = top ?? EntityRules.MaxPageSize;
+        var after = continuationToken is null ? null : ContinuationToken.Decode("m1", continuationToken, 1)[0];
+        var rows = engine.Find(name);
+        lock (rows)
+        {
+            var items = new List<TableEntity>();
+            var more = false;
+            foreach (var (rowKey, row) in rows.Partition(partitionKey))
+            {
+                if (after is not null && string.CompareOrdinal(rowKey, after) <= 0)
+                {
+                    continue;
+                }
+
+                if (items.Count == pageSize)
+                {
+                    more = true;
+                    break;
+                }
+
+                var entity = row.ToEntity(partitionKey, rowKey);
+                if (filter is null || filter.Matches(entity))
+                {
+                    items.Add(entity);
+                }
+            }
+
+            return Task.FromResult(new Page<TableEntity>(items, more ? ContinuationToken.Encode("m1", items[^1].RowKey) : null));
+        }
+    }
+
+    public Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
+    {
+        BatchOperation.ValidateBatch(operations);
+        var rows = engine.Find(name);
+        lock (rows)
+        {
+            var partitionKey = operations[0].Entity.PartitionKey;
+            var snapshot = rows.Snapshot(partitionKey);
+            var etags = new ETag?[operations.Count];
+            for (var i = 0; i < operations.Count; i++)
+            {
+                var (result, etag) = Apply(rows, operations[i]);
+                if (result != WriteResult.Written)
+                {
+                    rows.Restore(partitionKey, snapshot);
+                    throw Conflict(result, operations[i], i);
+                }
+
+                etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
+            }
+
+            return Task.FromResult<IReadOnlyList<ETag?>>(etags);
+        }
+    }
+
+    private Task<ETag> WriteOne(BatchOperation op)
+    {
+        EntityRules.ValidateEntity(op.Entity);
+        var rows = engine.Find(name);
+        lock (rows)
+        {
+            var (result, etag) = Apply(rows, op);
+            return result == WriteResult.Written ? Task.FromResult(etag) : throw Conflict(result, op, null);
+        }
+    }
+
+    private (WriteResult Result, ETag ETag) Apply(Rows rows, BatchOperation op)
+    {
+        var pk = op.Entity.PartitionKey;
+        var rk = op.Entity.RowKey;
+        var existing = rows.Get(pk, rk);
+        if (op.Kind == BatchOperationKind.Insert && existing is not null)
+        {
+            return (WriteResult.Exists, default);
+        }
+
+        if (op.IfMatch is { } ifMatch)
+        {
+            if (existing is null)
+            {
+                return (WriteResult.Missing, default);
+            }
+
+            if (!ifMatch.IsAny && existing.ETag != ifMatch)
+            {
+                return (WriteResult.Stale, default);
+            }
+        }
+
+        if (op.Kind == BatchOperationKind.Delete)
+        {
+            rows.Remove(pk, rk);
+            return (WriteResult.Written, default);
+        }
+
+        var properties = op.Kind is BatchOperationKind.Merge or BatchOperationKind.InsertOrMerge && existing is not null
+            ? new Dictionary<string, EntityProperty>(existing.Properties, StringComparer.Ordinal)
+            : new Dictionary<string, EntityProperty>(StringComparer.Ordinal);
+        foreach (var (key, value) in op.Entity.Properties)
+        {
+            properties[key] = value;
+        }
+
+        var etag = new ETag($"W/\"{Guid.NewGuid():N}\"");
+        rows.Set(pk, rk, new Row(etag, engine.Now(), properties));
+        return (WriteResult.Written, etag);
+    }
+
+    private static ConcurrencyConflictException Conflict(WriteResult result, BatchOperation op, int? index)
+    {
+        var where = index is { } i ? $"Batch operation {i}: " : string.Empty;
+        var keys = $"({op.Entity.PartitionKey}, {op.Entity.RowKey})";
+        return result switch
+        {
+            WriteResult.Exists => new(ConcurrencyConflictKind.EntityExists, $"{where}Entity {keys} already exists.", index),
+            WriteResult.Missing => new(ConcurrencyConflictKind.EntityMissing, $"{where}Entity {keys} does not exist.", index),
+            _ => new(ConcurrencyConflictKind.PreconditionFailed, $"{where}Entity {keys} changed since ETag {op.IfMatch} was read.", index),
+        };
+    }
+
+    internal sealed record Row(ETag ETag, DateTimeOffset Timestamp, IReadOnlyDictionary<string, EntityProperty> Properties)
+    {
+        public TableEntity ToEntity(string partitionKey, string rowKey)
+        {
+            var entity = new TableEntity(partitionKey, rowKey) { ETag = ETag, Timestamp = Timestamp };
+            foreach (var (key, value) in Properties)
+            {
+                entity.Properties[key] = value;
+            }
+
+            return entity;
+        }
+    }
+
+    /// <summary>Rows by partition then row key, ordinal; callers lock the instance.</summary>
+    internal sealed class Rows
+    {
+        private readonly Dictionary<string, SortedDictionary<string, Row>> _partitions = new(StringComparer.Ordinal);
+
+        public Row? Get(string partitionKey, string rowKey) =>
+            _partitions.TryGetValue(partitionKey, out var partition) && partition.TryGetValue(rowKey, out var row) ? row : null;
+
+        public void Set(string partitionKey, string rowKey, Row row)
+        {
+            if (!_partitions.TryGetValue(partitionKey, out var partition))
+            {
+                partition = new SortedDictionary<string, Row>(StringComparer.Ordinal);
+                _partitions[partitionKey] = partition;
+            }
+
+            partition[rowKey] = row;
+        }
+
+        public void Remove(string partitionKey, string rowKey)
+        {
+            if (_partitions.TryGetValue(partitionKey, out var partition))
+            {
+                partition.Remove(rowKey);
+            }
+        }
+
+        public IEnumerable<KeyValuePair<string, Row>> Partition(string partitionKey) =>
+            _partitions.TryGetValue(partitionKey, out var partition) ? partition : [];
+
+        public SortedDictionary<string, Row> Snapshot(string partitionKey) =>
+            new(_partitions.TryGetValue(partitionKey, out var partition) ? partition : new SortedDictionary<string, Row>(StringComparer.Ordinal), StringComparer.Ordinal);
+
+        public void Restore(string partitionKey, SortedDictionary<string, Row> snapshot) => _partitions[partitionKey] = snapshot;
+    }
+}

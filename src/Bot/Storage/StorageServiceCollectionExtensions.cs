@@ -1,0 +1,78 @@
+using Azure.Core;
+using Azure.Identity;
+using MentorBot.Bot.Storage.AzureTable;
+using MentorBot.Bot.Storage.Profiles;
+using MentorBot.Bot.Storage.Sqlite;
+using MentorBot.Core.Profiles;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Bot.Storage;
+
+public static class StorageServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers the table engine (SQLite unless Azure Table is configured), the Core store ports on top of it,
+    /// and a start-up step that creates the tables and logs the chosen backend.
+    /// </summary>
+    public static IServiceCollection AddMentorBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>()
+            .BindConfiguration(StorageOptions.SectionName)
+            .PostConfigure(options =>
+            {
+                if (string.IsNullOrWhiteSpace(options.ConnectionString) && configuration.GetConnectionString("Storage") is { Length: > 0 } fromConnectionStrings)
+                {
+                    options.ConnectionString = fromConnectionStrings;
+                }
+            })
+            .ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(CreateEngine);
+
+        services.AddSingleton(new StorageTableRegistration(TableProfileStore.TableName));
+        services.TryAddSingleton<IProfileStore, TableProfileStore>();
+
+        services.AddHostedService<StorageInitializer>();
+        return services;
+    }
+
+    private static ITableEngine CreateEngine(IServiceProvider services)
+    {
+        var options = services.GetRequiredService<IOptions<StorageOptions>>().Value;
+        var timeProvider = services.GetRequiredService<TimeProvider>();
+        if (options.Backend == StorageBackend.Sqlite)
+        {
+            var contentRoot = services.GetService<IHostEnvironment>()?.ContentRootPath ?? AppContext.BaseDirectory;
+            var folder = Path.Combine(contentRoot, options.DataFolder);
+            return new SqliteTableEngine(Path.Combine(folder, "mentorbot.db"), options.TablePrefix, options.SqliteBusyTimeout, timeProvider);
+        }
+
+        var connection = options.TableEndpoint is { } endpoint
+            ? TableConnection.ForEntra(endpoint)
+            : TableConnection.Parse(options.ConnectionString!);
+        // A TokenCredential registered by the host (tests, a specific managed identity) wins over the default chain.
+        var credential = connection.Kind == TableCredentialKind.Entra
+            ? services.GetService<TokenCredential>() ?? new DefaultAzureCredential()
+            : null;
+        return new AzureTableEngine(connection, options.TablePrefix, CreateClientOptions(options), timeProvider, credential);
+    }
+
+    internal static TableClientOptions CreateClientOptions(StorageOptions options)
+    {
+        var clientOptions = new TableClientOptions();
+        clientOptions.Retry.Mode = RetryMode.Exponential;
+        clientOptions.Retry.MaxRetries = options.MaxRetries;
+        clientOptions.Retry.Delay = options.RetryDelay;
+        clientOptions.Retry.MaxDelay = options.MaxRetryDelay;
+        clientOptions.Retry.NetworkTimeout = options.NetworkTimeout;
+        // Request/response logging through Azure's event source would include URLs with keys in SAS mode.
+        clientOptions.Diagnostics.IsLoggingEnabled = false;
+        clientOptions.Diagnostics.IsTelemetryEnabled = false;
+        return clientOptions;
+    }
+}
+
+/// <summary>A logical table some store owns; created at start-up.</summary>
+internal sealed record StorageTableRegistration(string Name);

@@ -1,0 +1,35 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Core.Requests;
+
+/// <summary>
+/// Where mentoring requests live. Writes are conditional on the version read; a stale write throws
+/// <see cref="ConcurrencyConflictException"/> so the caller re-reads and decides again ("first accept wins").
+/// </summary>
+public interface IRequestStore
+{
+    Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken);
+
+    Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken);
+
+    Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Accept-and-pair as one atomic write: the request (conditional on <paramref name="ifMatch"/>) and the new
+    /// mentorship are saved together or not at all.
+    /// </summary>
+    Task<ETag> ReplaceAndStartMentorshipAsync(
+        MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken);
+
+    /// <summary>Open requests (searching or offered) — the offer-expiry sweep reads these.</summary>
+    Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken);
+
+    /// <summary>Requests offered to this person (any outcome), for "my mentoring" and forget-me.</summary>
+    Task<IReadOnlyList<MentoringRequest>> ListOfferedToAsync(UserId candidate, CancellationToken cancellationToken);
+
+    Task DeleteAsync(RequestId id, CancellationToken cancellationToken);
+}

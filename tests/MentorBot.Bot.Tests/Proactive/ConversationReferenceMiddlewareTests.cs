@@ -1,0 +1,92 @@
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Tests.Protocol.Fakes;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace MentorBot.Bot.Tests.Proactive;
+
+public sealed class ConversationReferenceMiddlewareTests
+{
+    private static readonly PersonKey Person = new(TestActivities.UserAadObjectId);
+    private readonly InMemoryConversationReferenceStore _store = new();
+
+    [Fact]
+    public async Task Install_PersonalChat_SavesTheReferenceKeyedByAadObjectId()
+    {
+        await RunAsync(TestActivities.Load("installation-update-add"));
+
+        var reference = await _store.GetAsync(Person, CancellationToken.None);
+        Assert.Equal(TestActivities.PersonalConversationId, reference!.Conversation!.Id);
+        Assert.Equal("https://smba.trafficmanager.net/emea/", reference.ServiceUrl);
+        Assert.Equal(TestActivities.BotId, reference.Bot!.Id);
+        Assert.Equal(TestActivities.TenantId, reference.Conversation.TenantId);
+        Assert.Null(reference.ActivityId);
+    }
+
+    [Fact]
+    public async Task Message_ServiceUrlMoved_RefreshesTheStoredReference()
+    {
+        await RunAsync(TestActivities.Load("conversation-update-members-added"));
+
+        await RunAsync(TestActivities.Message("hi", serviceUrl: "https://smba.trafficmanager.net/amer/"));
+
+        Assert.Equal("https://smba.trafficmanager.net/amer/", (await _store.GetAsync(Person, CancellationToken.None))!.ServiceUrl);
+    }
+
+    [Fact]
+    public async Task Message_FirstContact_SavesTheReference()
+    {
+        await RunAsync(TestActivities.Message("hi"));
+
+        Assert.Equal("Alex Wilber", (await _store.GetAsync(Person, CancellationToken.None))!.User!.Name);
+    }
+
+    [Fact]
+    public async Task Message_NoAadObjectId_KeysByChannelAccountId()
+    {
+        var activity = TestActivities.Message("hi");
+        activity.From!.AadObjectId = null;
+
+        await RunAsync(activity);
+
+        Assert.NotNull(await _store.GetAsync(new PersonKey(TestActivities.UserId), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task ChannelMessage_IsNotAPersonsOneOnOne_NothingSaved()
+    {
+        var activity = TestActivities.Load("message-channel-mention");
+
+        await RunAsync(activity);
+
+        Assert.Null(await _store.GetAsync(new PersonKey(activity.From!.AadObjectId!), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task Uninstall_DeletesTheReference()
+    {
+        await RunAsync(TestActivities.Load("installation-update-add"));
+        var uninstall = TestActivities.Load("installation-update-add");
+        uninstall.Action = InstallationUpdateActions.Remove;
+
+        await RunAsync(uninstall);
+
+        Assert.Null(await _store.GetAsync(Person, CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task AnyActivity_CallsNext()
+    {
+        var ranBot = false;
+
+        await new ConversationReferenceMiddleware(_store, NullLogger<ConversationReferenceMiddleware>.Instance)
+            .OnTurnAsync(new TurnContext(TestActivities.Message("hi"), new RecordingConnectorClient()), _ => { ranBot = true; return Task.CompletedTask; }, CancellationToken.None);
+
+        Assert.True(ranBot);
+    }
+
+    private Task RunAsync(Activity activity) =>
+        new ConversationReferenceMiddleware(_store, NullLogger<ConversationReferenceMiddleware>.Instance)
+            .OnTurnAsync(new TurnContext(activity, new RecordingConnectorClient()), _ => Task.CompletedTask, CancellationToken.None);
+}
