@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 
@@ -71,6 +72,13 @@ public sealed record Concern(
         // Never refuse a concern for being long: a refused concern is lost entirely, and the chat side limits input anyway.
         return new Concern(id, program, mentorship, raisedBy, now, clean.Length > MaxTextLength ? clean[..MaxTextLength] : clean, ConcernState.Open);
     }
+
+    /// <summary>
+    /// The owners' record of a concern raised in chat (<see cref="Concerns.Raise"/> already paused the pair). The
+    /// program is passed in because a pair outside any program goes to the tenant's default program's owners.
+    /// </summary>
+    public static Concern FromRaised(ConcernId id, ProgramId program, PrivateConcern raised) =>
+        Raise(id, program, raised.MentorshipId, raised.RaisedBy, raised.Details, raised.RaisedAt);
 
     /// <summary>
     /// Applies an owner's action. Every accepted action yields an audit entry; the caller saves both together and then

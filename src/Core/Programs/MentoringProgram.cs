@@ -1,3 +1,4 @@
+using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 using NodaTime;
@@ -16,7 +17,10 @@ public sealed record CohortDates(LocalDate Start, LocalDate End)
 }
 
 /// <summary>What new pairs start with; each pair may change their own cadence afterwards.</summary>
-public sealed record MeetingDefaults(int EveryWeeks, TimeSpan Length);
+public sealed record MeetingDefaults(int EveryWeeks, TimeSpan Length)
+{
+    public Cadence ToCadence() => new(TimeSpan.FromDays(7 * EveryWeeks), Length);
+}
 
 /// <summary>
 /// A reverse-mentoring program: goals, cohort dates, meeting defaults and the owners who run it. A tenant may run
