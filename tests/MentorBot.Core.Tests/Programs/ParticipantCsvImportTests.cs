@@ -335,11 +335,12 @@ public sealed class ParticipantCsvImportTests
     [Fact]
     public void DryRun_FileOverSizeLimit_IsRefusedBeforeParsing()
     {
-        var limits = ImportLimits.Default with { MaxBytes = 100 };
+        var limits = ImportLimits.Default with { MaxBytes = 200 };
 
         var problem = Assert.Single(Rejected(DryRun(File(Header, Ada), limits: limits)));
 
         Assert.Equal((0, ImportProblemKind.FileTooLarge), (problem.Line, problem.Kind));
+        Assert.Equal("The file is larger than 0.2 KB. Split it into smaller files.", problem.Message);
     }
 
     [Fact]

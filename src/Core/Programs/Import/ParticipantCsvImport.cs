@@ -108,8 +108,13 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, ImportLimits limit
         return Check(read.Records.Skip(1).ToList(), header.Columns, program, knownPeople, now);
     }
 
-    private ImportOutcome.Rejected TooLarge() => Reject(new ImportProblem(0, ImportProblemKind.FileTooLarge, null,
-        $"The file is larger than {limits.MaxBytes / (1024 * 1024.0):0.#} MB. Split it into smaller files."));
+    private ImportOutcome.Rejected TooLarge()
+    {
+        var size = limits.MaxBytes >= 1024 * 1024
+            ? $"{limits.MaxBytes / (1024 * 1024.0):0.#} MB"
+            : $"{limits.MaxBytes / 1024.0:0.#} KB";
+        return Reject(new ImportProblem(0, ImportProblemKind.FileTooLarge, null, $"The file is larger than {size}. Split it into smaller files."));
+    }
 
     private static ImportOutcome.Rejected Reject(ImportProblem problem) => new([problem]);
 
