@@ -54,6 +54,17 @@ public sealed class TrustedServiceUrlsTests
         Assert.False(trust.IsTrusted(new Uri("http://connector.example/")));
     }
 
+    [Fact]
+    public void TrustAuthenticated_PlainHttpLoopback_IsTrustedOnlyForThatUrl()
+    {
+        var trust = Trust("11111111-1111-1111-1111-111111111111");
+
+        trust.TrustAuthenticated("http://localhost:9000/emulator/");
+
+        Assert.True(trust.IsTrusted(new Uri("http://localhost:9000/emulator")));
+        Assert.False(trust.IsTrusted(new Uri("http://localhost:9001/")));
+    }
+
     private static TrustedServiceUrls Trust(string? appId) =>
         new(Options.Create(new BotFrameworkOptions { MicrosoftAppId = appId }));
 }

@@ -5,8 +5,9 @@ namespace MentorBot.Bot.Protocol.Connector;
 
 /// <summary>
 /// Decides which serviceUrls may receive our bearer token: the Teams Connector hosts over HTTPS, plus any serviceUrl
-/// that arrived in an activity whose token we validated (the token's <c>serviceurl</c> claim binds it). Loopback is
-/// accepted only in anonymous local mode, where no token is ever sent.
+/// that arrived in an activity whose token we validated (the token's <c>serviceurl</c> claim binds it). Plain-http
+/// loopback is accepted in anonymous local mode (no token is ever sent) and when it came in an authenticated activity,
+/// as the Bot Framework Emulator with credentials does; any other plain-http URL is refused.
 /// </summary>
 public sealed class TrustedServiceUrls(IOptions<BotFrameworkOptions> options)
 {
@@ -23,7 +24,8 @@ public sealed class TrustedServiceUrls(IOptions<BotFrameworkOptions> options)
     /// <summary>Called by the adapter after an activity's token passed validation.</summary>
     public void TrustAuthenticated(string serviceUrl)
     {
-        if (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && uri.Scheme == Uri.UriSchemeHttps)
+        if (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+            && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
             _authenticated.TryAdd(Normalise(uri), 0);
         }
@@ -33,7 +35,8 @@ public sealed class TrustedServiceUrls(IOptions<BotFrameworkOptions> options)
     {
         if (serviceUrl.IsLoopback)
         {
-            return options.Value.IsAnonymous && serviceUrl.Scheme is "http" or "https";
+            return serviceUrl.Scheme is "http" or "https"
+                && (options.Value.IsAnonymous || _authenticated.ContainsKey(Normalise(serviceUrl)));
         }
 
         if (serviceUrl.Scheme != Uri.UriSchemeHttps)
