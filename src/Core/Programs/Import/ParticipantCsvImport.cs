@@ -5,7 +5,6 @@ using CsvHelper;
 using CsvHelper.Configuration;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
-using NodaTime;
 
 namespace MentorBot.Core.Programs.Import;
 
@@ -434,13 +433,8 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, ImportLimits limit
             return null;
         }
 
-        if (DateTimeZoneProviders.Tzdb.GetZoneOrNull(text) is not null)
-        {
-            return text;
-        }
-
         // HR systems and Outlook export Windows ids ("W. Europe Standard Time"); profiles keep IANA ids.
-        if (TimeZoneInfo.TryConvertWindowsIdToIanaId(text, out var iana) && DateTimeZoneProviders.Tzdb.GetZoneOrNull(iana) is not null)
+        if (TimeZoneIds.TryNormalize(text, out var iana))
         {
             return iana;
         }
