@@ -1,0 +1,57 @@
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Bot.Storage;
+using MentorBot.Testing;
+
+namespace MentorBot.LoadHost;
+
+/// <summary>
+/// MentorBot's real host — token validation, turn pipeline, storage, one reply over the Connector — with the Bot
+/// Framework's OpenID metadata and signing keys served on loopback by a local test issuer, so every request carries a
+/// token that is validated exactly as in production. Outgoing Connector tokens are a fixed string (acquiring one from
+/// Entra is cached by MSAL and not part of a turn's cost).
+/// </summary>
+internal static class BotUnderLoad
+{
+    public const string AppId = "00000000-0000-4000-8000-0000000000b0";
+
+    public static async Task<(WebApplication App, LoopbackOpenIdServer Issuer)> BuildAsync(
+        string url, string serviceUrl, string tokenFile, string? storageConnectionString, string dataFolder)
+    {
+        var key = TestSigningKey.Create("load-key", "msteams");
+        var issuer = await LoopbackOpenIdServer.StartAsync(TestToken.ChannelIssuer, key);
+        var token = new TestTokenIssuer().Issue(
+            TestToken.Channel(AppId, serviceUrl) with { Expires = DateTimeOffset.UtcNow.AddHours(2) }, key);
+        await File.WriteAllTextAsync(tokenFile, token);
+
+        var builder = WebApplication.CreateBuilder();
+        builder.Logging.ClearProviders();
+        builder.WebHost.UseUrls(url);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["MicrosoftAppType"] = "MultiTenant",
+            ["MicrosoftAppId"] = AppId,
+            ["MicrosoftAppPassword"] = "load-test-secret-never-used",
+            ["BotAuthentication:ChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.ToString(),
+            ["BotAuthentication:EntraOpenIdMetadataUrl"] = issuer.MetadataUrl.ToString(),
+            ["BotAuthentication:RequireHttpsMetadata"] = "false",
+            ["Storage:ConnectionString"] = storageConnectionString,
+            ["Storage:DataFolder"] = dataFolder,
+        });
+
+        builder.Services.AddMentorBot(builder.Configuration);
+        builder.Services.AddMentorBotStorage(builder.Configuration);
+        builder.Services.AddSingleton<IConnectorTokenProvider>(new FixedConnectorToken());
+
+        var app = builder.Build();
+        app.MapBotEndpoint();
+        app.MapHealthChecks("/healthz");
+        return (app, issuer);
+    }
+
+    private sealed class FixedConnectorToken : IConnectorTokenProvider
+    {
+        public ValueTask<string?> GetTokenAsync(bool forceRefresh, CancellationToken cancellationToken) =>
+            ValueTask.FromResult<string?>("load-test-connector-token");
+    }
+}
