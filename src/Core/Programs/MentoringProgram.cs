@@ -1,0 +1,168 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
+using NodaTime;
+
+namespace MentorBot.Core.Programs;
+
+/// <summary>Why the program exists, known to both sides of every pair.</summary>
+/// <param name="Purpose">Free text, e.g. "Leadership team learns how our customers use short video".</param>
+/// <param name="TargetSkills">Skills the program wants to grow; requests for them are what owners watch.</param>
+public sealed record ProgramGoals(string Purpose, IReadOnlyList<SkillId> TargetSkills);
+
+/// <summary>The cohort's calendar dates, inclusive. Dates, not instants: a cohort spans time zones.</summary>
+public sealed record CohortDates(LocalDate Start, LocalDate End)
+{
+    public bool Contains(LocalDate date) => date >= Start && date <= End;
+}
+
+/// <summary>What new pairs start with; each pair may change their own cadence afterwards.</summary>
+public sealed record MeetingDefaults(int EveryWeeks, TimeSpan Length)
+{
+    public Cadence ToCadence() => new(TimeSpan.FromDays(7 * EveryWeeks), Length);
+}
+
+/// <summary>
+/// A reverse-mentoring program: goals, cohort dates, meeting defaults and the owners who run it. A tenant may run
+/// several at once (one per business unit, a leadership cohort…).
+/// </summary>
+/// <param name="ReOfferWindow">How long a colleague has to answer an offer before it goes to the next one.</param>
+/// <param name="ManagersMayBeCopied">Whether a participant may cc their manager on a thank-you; off by default
+/// because some people would rather keep the program away from their line.</param>
+public sealed record MentoringProgram(
+    ProgramId Id,
+    string Name,
+    ProgramGoals Goals,
+    CohortDates Cohort,
+    MeetingDefaults Meetings,
+    TimeSpan ReOfferWindow,
+    IReadOnlyList<UserId> Owners,
+    bool ManagersMayBeCopied = false)
+{
+    public const int MaxNameLength = 100;
+    public const int MaxPurposeLength = 2000;
+    public const int MaxTargetSkills = 20;
+    public const int MaxOwners = 20;
+    public const int MaxEveryWeeks = 12;
+
+    public static TimeSpan DefaultReOfferWindow { get; } = TimeSpan.FromHours(48);
+
+    public static TimeSpan MinMeetingLength { get; } = TimeSpan.FromMinutes(15);
+
+    public static TimeSpan MaxMeetingLength { get; } = TimeSpan.FromHours(4);
+
+    public static TimeSpan MinReOfferWindow { get; } = TimeSpan.FromHours(4);
+
+    public static TimeSpan MaxReOfferWindow { get; } = TimeSpan.FromDays(14);
+
+    /// <summary>Longest cohort we accept; anything longer is almost certainly a typo in the year.</summary>
+    public static Period MaxCohortLength { get; } = Period.FromYears(3);
+
+    public bool IsOwnedBy(UserId user) => Owners.Contains(user);
+
+    /// <summary>Every problem with this program, empty when it may be saved. Errors are values: a form shows them all.</summary>
+    public IReadOnlyList<ProgramError> Validate()
+    {
+        var errors = new List<ProgramError>();
+
+        if (string.IsNullOrWhiteSpace(Name))
+        {
+            errors.Add(ProgramError.NameMissing);
+        }
+        else if (Name.Trim().Length > MaxNameLength)
+        {
+            errors.Add(ProgramError.NameTooLong);
+        }
+
+        // Programs run "because it's a trend" fail; a program must say what it is for.
+        if (string.IsNullOrWhiteSpace(Goals.Purpose))
+        {
+            errors.Add(ProgramError.PurposeMissing);
+        }
+        else if (Goals.Purpose.Trim().Length > MaxPurposeLength)
+        {
+            errors.Add(ProgramError.PurposeTooLong);
+        }
+
+        if (Goals.TargetSkills.Count > MaxTargetSkills)
+        {
+            errors.Add(ProgramError.TooManyTargetSkills);
+        }
+
+        if (Goals.TargetSkills.Any(s => string.IsNullOrWhiteSpace(s.Value)))
+        {
+            errors.Add(ProgramError.BlankTargetSkill);
+        }
+
+        if (Goals.TargetSkills.Distinct().Count() != Goals.TargetSkills.Count)
+        {
+            errors.Add(ProgramError.DuplicateTargetSkill);
+        }
+
+        if (Cohort.End < Cohort.Start)
+        {
+            errors.Add(ProgramError.CohortEndsBeforeStart);
+        }
+        else if (Cohort.End > Cohort.Start.Plus(MaxCohortLength))
+        {
+            errors.Add(ProgramError.CohortTooLong);
+        }
+
+        if (Meetings.EveryWeeks is < 1 or > MaxEveryWeeks)
+        {
+            errors.Add(ProgramError.CadenceOutOfRange);
+        }
+
+        if (Meetings.Length < MinMeetingLength || Meetings.Length > MaxMeetingLength)
+        {
+            errors.Add(ProgramError.MeetingLengthOutOfRange);
+        }
+
+        if (ReOfferWindow < MinReOfferWindow || ReOfferWindow > MaxReOfferWindow)
+        {
+            errors.Add(ProgramError.ReOfferWindowOutOfRange);
+        }
+
+        // Concerns go to the owners; a program nobody owns would swallow them.
+        if (Owners.Count == 0)
+        {
+            errors.Add(ProgramError.NoOwners);
+        }
+        else if (Owners.Count > MaxOwners)
+        {
+            errors.Add(ProgramError.TooManyOwners);
+        }
+
+        if (Owners.Any(o => string.IsNullOrWhiteSpace(o.AadObjectId)))
+        {
+            errors.Add(ProgramError.BlankOwner);
+        }
+
+        if (Owners.Distinct().Count() != Owners.Count)
+        {
+            errors.Add(ProgramError.DuplicateOwner);
+        }
+
+        return errors;
+    }
+}
+
+public enum ProgramError
+{
+    NameMissing,
+    NameTooLong,
+    PurposeMissing,
+    PurposeTooLong,
+    TooManyTargetSkills,
+    BlankTargetSkill,
+    DuplicateTargetSkill,
+    CohortEndsBeforeStart,
+    CohortTooLong,
+    CadenceOutOfRange,
+    MeetingLengthOutOfRange,
+    ReOfferWindowOutOfRange,
+    NoOwners,
+    TooManyOwners,
+    BlankOwner,
+    DuplicateOwner,
+}
