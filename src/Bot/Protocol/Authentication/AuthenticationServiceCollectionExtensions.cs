@@ -1,3 +1,4 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
 namespace MentorBot.Bot.Protocol.Authentication;
@@ -5,21 +6,36 @@ namespace MentorBot.Bot.Protocol.Authentication;
 public static class AuthenticationServiceCollectionExtensions
 {
     /// <summary>
-    /// Registers incoming-request authentication. Until full JWT validation lands this accepts only anonymous local
-    /// development (no <c>MicrosoftAppId</c>) and refuses every request when an app id is configured: it fails closed.
+    /// Registers incoming-request authentication: <see cref="IBotAuthenticator"/> (singleton), the
+    /// <c>BotAuthentication</c> options section (validated on start), the Bot Framework keys
+    /// (<c>MicrosoftAppId</c>, <c>MicrosoftAppTenantId</c> from the configuration root), the metadata cache and a
+    /// start-up warning when running anonymously.
     /// </summary>
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {
-        services.AddSingleton<IBotAuthenticator, AnonymousOnlyAuthenticator>();
-        return services;
-    }
+        // Bot Builder reads its keys from the configuration root; binding twice (if the adapter does too) is harmless.
+        services.AddOptions<BotFrameworkOptions>()
+            .Configure<IConfiguration>((options, configuration) => configuration.Bind(options));
+        services.AddOptions<BotAuthenticationOptions>()
+            .BindConfiguration(BotAuthenticationOptions.SectionName)
+            .ValidateOnStart();
+        services.TryAddEnumerable(
+            ServiceDescriptor.Singleton<IValidateOptions<BotAuthenticationOptions>, BotAuthenticationOptionsValidator>());
 
-    private sealed class AnonymousOnlyAuthenticator(IOptions<BotFrameworkOptions> options) : IBotAuthenticator
-    {
-        public Task<AuthenticationOutcome> AuthenticateAsync(
-            string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken cancellationToken) =>
-            Task.FromResult(options.Value.IsAnonymous
-                ? AuthenticationOutcome.Anonymous()
-                : AuthenticationOutcome.Refused("Token validation is not configured."));
+        services.AddHttpClient(MetadataDocumentRetriever.HttpClientName)
+            .ConfigureHttpClient((provider, client) =>
+            {
+                client.Timeout = provider.GetRequiredService<IOptions<BotAuthenticationOptions>>().Value.MetadataRequestTimeout;
+                client.MaxResponseContentBufferSize = MetadataDocumentRetriever.MaxDocumentBytes;
+            })
+            // A redirect could lead from an allowed (https or loopback) address to one we would never fetch directly.
+            .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
+
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<MetadataDocumentRetriever>();
+        services.TryAddSingleton<OpenIdMetadataCache>();
+        services.TryAddSingleton<IBotAuthenticator, BotFrameworkAuthenticator>();
+        services.AddHostedService<AnonymousModeWarning>();
+        return services;
     }
 }

@@ -1,0 +1,74 @@
+using System.Globalization;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Cards.Model;
+using static MentorBot.Bot.Cards.Blocks;
+
+namespace MentorBot.Bot.Cards.CheckIns;
+
+/// <summary>After a check-in, to each person separately. Answers are private; nothing here is shown to the other.</summary>
+public sealed record FeedbackView(string CheckInId, string PairingId, string OtherName, string SkillName);
+
+public static class FeedbackCard
+{
+    public const int TextMaxLength = 500;
+
+    public static AdaptiveCard Build(FeedbackView view, CultureInfo culture)
+    {
+        var t = new CardTexts(culture);
+        var title = t.Format("Feedback.Title", view.OtherName);
+
+        // Nothing is required: a half-filled answer is better than none, and required fields here would also block
+        // the private concern below (a ShowCard's action validates its parent card's inputs too).
+        var body = new List<AdaptiveElement>
+        {
+            Heading(title),
+            Subtle(t.Format("Feedback.Private", view.OtherName)),
+            new ChoiceSetInput([new(t["Common.Yes"], "yes"), new(t["Feedback.NotThisTime"], "no")])
+            {
+                Id = SubmitFeedbackData.MetInput,
+                Label = t["Feedback.MetLabel"],
+                Style = ChoiceInputStyle.Expanded,
+            },
+            new ChoiceSetInput(RatingChoices(t))
+            {
+                Id = SubmitFeedbackData.RatingInput,
+                Label = t["Feedback.RatingLabel"],
+                Placeholder = t["Feedback.RatingPlaceholder"],
+            },
+            LongText(SubmitFeedbackData.LearnedInput, t.Format("Feedback.LearnedLabel", view.OtherName)),
+            LongText(SubmitFeedbackData.TaughtInput, t.Format("Feedback.TaughtLabel", view.OtherName)),
+            LongText(SubmitFeedbackData.NextTopicsInput, t["Feedback.NextLabel"]),
+        };
+
+        var concern = ShowCard(
+            t["Feedback.Concern"],
+            [
+                Text(t.Format("Feedback.ConcernPrivacy", view.OtherName)),
+                new TextInput
+                {
+                    Id = RaiseConcernData.ConcernInput,
+                    Label = t["Feedback.ConcernLabel"],
+                    IsMultiline = true,
+                    MaxLength = 1000,
+                },
+            ],
+            Execute(t["Feedback.ConcernSend"], new RaiseConcernData(view.PairingId)));
+
+        return AdaptiveCard.Create(
+            body,
+            [Execute(t["Feedback.Send"], new SubmitFeedbackData(view.CheckInId)), concern],
+            fallbackText: title);
+    }
+
+    internal static List<Choice> RatingChoices(CardTexts t) =>
+    [
+        new(t["Rating.5"], "5"),
+        new(t["Rating.4"], "4"),
+        new(t["Rating.3"], "3"),
+        new(t["Rating.2"], "2"),
+        new(t["Rating.1"], "1"),
+    ];
+
+    private static TextInput LongText(string id, string label) =>
+        new() { Id = id, Label = label, IsMultiline = true, MaxLength = TextMaxLength };
+}

@@ -1,0 +1,101 @@
+using System.Globalization;
+using System.Text;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Core.CheckIns;
+
+/// <summary>iTIP method (RFC 5546): an invite or update is REQUEST, a skipped check-in is CANCEL.</summary>
+public enum CalendarMethod
+{
+    Request,
+    Cancel,
+}
+
+public sealed record CalendarParty(string Name, string Email);
+
+public enum CalendarInviteError
+{
+    NotScheduled,
+    MissingEmail,
+    InvalidEmail,
+}
+
+/// <summary>One VEVENT for one check-in. <see cref="Uid"/> is stable for the check-in; <see cref="Sequence"/> moves on
+/// every reschedule or cancel so calendar clients replace the event rather than add another.</summary>
+public sealed record CalendarInvite(
+    string Uid,
+    int Sequence,
+    CalendarMethod Method,
+    DateTimeOffset Stamp,
+    TimeSlot Slot,
+    string Summary,
+    string Description,
+    string? JoinUrl,
+    CalendarParty Organizer,
+    IReadOnlyList<CalendarParty> Attendees)
+{
+    public const string ProductId = "-//MentorBot//MentorBot Check-ins 1.0//EN";
+
+    /// <summary>MIME type of the attachment; its <c>method</c> must match the METHOD inside.</summary>
+    public string ContentType => $"text/calendar; charset=UTF-8; method={MethodName}";
+
+    internal string MethodName => Method == CalendarMethod.Cancel ? "CANCEL" : "REQUEST";
+
+    /// <summary>
+    /// The invite for a scheduled (or skipped, as a cancellation) check-in, used when Graph cannot create the event.
+    /// The organizer is whoever the invite is sent as (the bot's mailbox or the senior); both people are attendees.
+    /// </summary>
+    public static Result<CalendarInvite, CalendarInviteError> ForCheckIn(
+        CheckIn checkIn, Mentorship mentorship, Profile senior, Profile junior, CalendarParty organizer, string uidDomain, DateTimeOffset now)
+    {
+        if (checkIn.Meeting is not { } meeting || checkIn.Status is CheckInStatus.Proposed)
+        {
+            return CalendarInviteError.NotScheduled;
+        }
+
+        if (senior.Email is not { } seniorEmail || junior.Email is not { } juniorEmail)
+        {
+            return CalendarInviteError.MissingEmail;
+        }
+
+        CalendarParty[] attendees = [new(senior.DisplayName, seniorEmail), new(junior.DisplayName, juniorEmail)];
+        if (!attendees.Append(organizer).All(p => IsPlausibleEmail(p.Email)))
+        {
+            return CalendarInviteError.InvalidEmail;
+        }
+
+        var description = new StringBuilder()
+            .Append(CultureInfo.InvariantCulture, $"Check-in {checkIn.Number} for {senior.DisplayName} and {junior.DisplayName}")
+            .Append(CultureInfo.InvariantCulture, $" ({mentorship.Skill}). You'll learn from each other.\n");
+        if (checkIn.Agenda.Count > 0)
+        {
+            description.Append("\nAgenda:\n");
+            foreach (var topic in checkIn.Agenda)
+            {
+                description.Append("- ").Append(topic.Text).Append('\n');
+            }
+        }
+
+        if (meeting.JoinUrl is { } joinUrl)
+        {
+            description.Append("\nJoin on Teams: ").Append(joinUrl).Append('\n');
+        }
+
+        return new CalendarInvite(
+            $"{checkIn.Id}@{uidDomain}",
+            checkIn.Sequence,
+            checkIn.Status == CheckInStatus.Skipped ? CalendarMethod.Cancel : CalendarMethod.Request,
+            now,
+            meeting.Slot,
+            $"Mentoring check-in: {senior.DisplayName} & {junior.DisplayName}",
+            description.ToString().TrimEnd('\n'),
+            meeting.JoinUrl,
+            organizer,
+            attendees);
+    }
+
+    private static bool IsPlausibleEmail(string email) =>
+        email.Length is > 2 and < 255 && email.IndexOf('@', StringComparison.Ordinal) > 0
+        && !email.Any(c => char.IsWhiteSpace(c) || char.IsControl(c) || c is '"' or '<' or '>' or ':' or ';' or ',');
+}

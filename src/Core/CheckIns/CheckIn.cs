@@ -1,0 +1,296 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Core.CheckIns;
+
+public readonly record struct CheckInId(string Value)
+{
+    public override string ToString() => Value;
+}
+
+/// <summary>
+/// Proposed → Scheduled → Held | Missed, or Skipped. A reschedule keeps the check-in (and its calendar UID) and
+/// bumps <see cref="CheckIn.Sequence"/>, so calendars update the existing event instead of adding a second one.
+/// </summary>
+public enum CheckInStatus
+{
+    Proposed,
+    Scheduled,
+    Held,
+    Missed,
+    Skipped,
+}
+
+public enum CheckInError
+{
+    NoSlots,
+    InvalidSlot,
+    NotProposed,
+    NotScheduled,
+    HeldCannotChange,
+    Skipped,
+    NotAParticipant,
+    OnlySenior,
+    WrongMentorship,
+    NotStartedYet,
+    NotHeld,
+    EmptyText,
+    TextTooLong,
+    AgendaFull,
+}
+
+/// <summary>A meeting time as instants; render it in each person's own zone.</summary>
+public sealed record TimeSlot(DateTimeOffset Start, DateTimeOffset End)
+{
+    public TimeSpan Length => End - Start;
+}
+
+/// <param name="JoinUrl">Teams join link (Graph <c>onlineMeeting.joinUrl</c>), once known.</param>
+/// <param name="CalendarEventId">Graph event id, when the invite went through Graph rather than an .ics file.</param>
+public sealed record ScheduledMeeting(TimeSlot Slot, string? JoinUrl = null, string? CalendarEventId = null);
+
+public sealed record AgendaTopic(UserId AddedBy, string Text, DateTimeOffset AddedAt);
+
+/// <summary>One person's answer to "did you meet?".</summary>
+public sealed record AttendanceAnswer(UserId By, bool Met, DateTimeOffset At);
+
+public sealed record CheckIn(
+    CheckInId Id,
+    MentorshipId MentorshipId,
+    int Number,
+    CheckInStatus Status,
+    IReadOnlyList<TimeSlot> ProposedSlots,
+    ScheduledMeeting? Meeting,
+    int Sequence,
+    IReadOnlyList<AgendaTopic> Agenda,
+    IReadOnlyList<AttendanceAnswer> Attendance,
+    string? Notes,
+    string? OneThingToTry,
+    DateTimeOffset? ThankedAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? ResolvedAt)
+{
+    public const int MaxTopics = 10;
+
+    public const int MaxTopicLength = 200;
+
+    public const int MaxNotesLength = 4000;
+
+    public bool IsOpen => Status is CheckInStatus.Proposed or CheckInStatus.Scheduled;
+
+    public bool HasAnswered(UserId user) => Attendance.Any(a => a.By == user);
+
+    public static Result<CheckIn, CheckInError> Propose(
+        CheckInId id, Mentorship mentorship, int number, IReadOnlyList<TimeSlot> slots, DateTimeOffset now)
+    {
+        if (slots.Count == 0)
+        {
+            return CheckInError.NoSlots;
+        }
+
+        if (slots.Any(s => s.End <= s.Start))
+        {
+            return CheckInError.InvalidSlot;
+        }
+
+        return new CheckIn(id, mentorship.Id, number, CheckInStatus.Proposed, [.. slots], null, 0, [], [], null, null, null, now, null);
+    }
+
+    /// <summary>New times for a proposal nobody picked from before its times passed.</summary>
+    public Result<CheckIn, CheckInError> Repropose(IReadOnlyList<TimeSlot> slots)
+    {
+        if (Status != CheckInStatus.Proposed)
+        {
+            return ErrorForClosedOr(CheckInError.NotProposed);
+        }
+
+        if (slots.Count == 0)
+        {
+            return CheckInError.NoSlots;
+        }
+
+        return slots.Any(s => s.End <= s.Start) ? CheckInError.InvalidSlot : this with { ProposedSlots = [.. slots] };
+    }
+
+    /// <summary>The pair picked a time (one of the proposals, or their own).</summary>
+    public Result<CheckIn, CheckInError> Schedule(TimeSlot slot, string? joinUrl = null, string? calendarEventId = null)
+    {
+        if (Status != CheckInStatus.Proposed)
+        {
+            return ErrorForClosedOr(CheckInError.NotProposed);
+        }
+
+        return slot.End <= slot.Start
+            ? CheckInError.InvalidSlot
+            : this with { Status = CheckInStatus.Scheduled, Meeting = new ScheduledMeeting(slot, joinUrl, calendarEventId) };
+    }
+
+    /// <summary>Graph answered with the Teams meeting after the time was chosen.</summary>
+    public Result<CheckIn, CheckInError> AttachMeeting(string? joinUrl, string? calendarEventId) =>
+        Status == CheckInStatus.Scheduled && Meeting is { } meeting
+            ? this with { Meeting = meeting with { JoinUrl = joinUrl, CalendarEventId = calendarEventId } }
+            : ErrorForClosedOr(CheckInError.NotScheduled);
+
+    /// <summary>
+    /// Move a scheduled (or missed) meeting. The same calendar event is updated, so the join link and event id stay;
+    /// earlier "did you meet?" answers belonged to the old time and are dropped.
+    /// </summary>
+    public Result<CheckIn, CheckInError> Reschedule(TimeSlot slot)
+    {
+        if (Status is not (CheckInStatus.Scheduled or CheckInStatus.Missed) || Meeting is not { } meeting)
+        {
+            return ErrorForClosedOr(CheckInError.NotScheduled);
+        }
+
+        if (slot.End <= slot.Start)
+        {
+            return CheckInError.InvalidSlot;
+        }
+
+        return this with
+        {
+            Status = CheckInStatus.Scheduled,
+            Meeting = meeting with { Slot = slot },
+            Sequence = Sequence + 1,
+            Attendance = [],
+            ResolvedAt = null,
+        };
+    }
+
+    /// <summary>Skip this one; a scheduled meeting is cancelled in calendars (so the sequence moves on).</summary>
+    public Result<CheckIn, CheckInError> Skip(DateTimeOffset now) => Status switch
+    {
+        CheckInStatus.Proposed => this with { Status = CheckInStatus.Skipped, ResolvedAt = now },
+        CheckInStatus.Scheduled or CheckInStatus.Missed =>
+            this with { Status = CheckInStatus.Skipped, Sequence = Sequence + 1, ResolvedAt = now },
+        _ => ErrorForClosedOr(CheckInError.NotScheduled),
+    };
+
+    /// <summary>
+    /// "Did you meet?". A "yes" from either person wins: someone who met knows it, while a "no" can mean "not yet"
+    /// or a mix-up; a later "yes" therefore upgrades Missed to Held, and a later "no" never downgrades Held.
+    /// </summary>
+    public Result<CheckIn, CheckInError> RecordAttendance(Mentorship mentorship, UserId by, bool met, DateTimeOffset now)
+    {
+        if (Check(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (Status is not (CheckInStatus.Scheduled or CheckInStatus.Held or CheckInStatus.Missed) || Meeting is not { } meeting)
+        {
+            return ErrorForClosedOr(CheckInError.NotScheduled);
+        }
+
+        if (now < meeting.Slot.Start)
+        {
+            return CheckInError.NotStartedYet;
+        }
+
+        var answers = Attendance.Where(a => a.By != by).Append(new AttendanceAnswer(by, met, now)).ToArray();
+        var status = answers.Any(a => a.Met) ? CheckInStatus.Held : CheckInStatus.Missed;
+        return this with { Status = status, Attendance = answers, ResolvedAt = ResolvedAt ?? now };
+    }
+
+    public Result<CheckIn, CheckInError> AddAgendaTopic(Mentorship mentorship, UserId by, string text, DateTimeOffset now)
+    {
+        if (Check(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (!IsOpen)
+        {
+            return ErrorForClosedOr(CheckInError.NotScheduled);
+        }
+
+        if (CleanText(text, MaxTopicLength) is not { } topic)
+        {
+            return string.IsNullOrWhiteSpace(text) ? CheckInError.EmptyText : CheckInError.TextTooLong;
+        }
+
+        return Agenda.Count >= MaxTopics
+            ? CheckInError.AgendaFull
+            : this with { Agenda = [.. Agenda, new AgendaTopic(by, topic, now)] };
+    }
+
+    public Result<CheckIn, CheckInError> RecordNotes(Mentorship mentorship, UserId by, string notes)
+    {
+        if (Check(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (CleanText(notes, MaxNotesLength) is not { } clean)
+        {
+            return string.IsNullOrWhiteSpace(notes) ? CheckInError.EmptyText : CheckInError.TextTooLong;
+        }
+
+        return Status == CheckInStatus.Skipped ? CheckInError.Skipped : this with { Notes = clean };
+    }
+
+    /// <summary>The senior's commitment after a held meeting: the one thing they will try before the next one.</summary>
+    public Result<CheckIn, CheckInError> RecordOneThingToTry(Mentorship mentorship, UserId by, string text)
+    {
+        if (Check(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (by != mentorship.Senior)
+        {
+            return CheckInError.OnlySenior;
+        }
+
+        if (Status != CheckInStatus.Held)
+        {
+            return CheckInError.NotHeld;
+        }
+
+        if (CleanText(text, MaxTopicLength) is not { } clean)
+        {
+            return string.IsNullOrWhiteSpace(text) ? CheckInError.EmptyText : CheckInError.TextTooLong;
+        }
+
+        return this with { OneThingToTry = clean };
+    }
+
+    /// <summary>The senior thanked the junior (the thank-you prompt stops once this is set).</summary>
+    public Result<CheckIn, CheckInError> RecordThanks(Mentorship mentorship, UserId by, DateTimeOffset now)
+    {
+        if (Check(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (by != mentorship.Senior)
+        {
+            return CheckInError.OnlySenior;
+        }
+
+        return Status == CheckInStatus.Held ? this with { ThankedAt = ThankedAt ?? now } : CheckInError.NotHeld;
+    }
+
+    private CheckInError? Check(Mentorship mentorship, UserId by)
+    {
+        if (mentorship.Id != MentorshipId)
+        {
+            return CheckInError.WrongMentorship;
+        }
+
+        return mentorship.Involves(by) ? null : CheckInError.NotAParticipant;
+    }
+
+    private CheckInError ErrorForClosedOr(CheckInError otherwise) => Status switch
+    {
+        CheckInStatus.Held => CheckInError.HeldCannotChange,
+        CheckInStatus.Skipped => CheckInError.Skipped,
+        _ => otherwise,
+    };
+
+    private static string? CleanText(string text, int maxLength)
+    {
+        var trimmed = text.Trim();
+        return trimmed.Length == 0 || trimmed.Length > maxLength ? null : trimmed;
+    }
+}

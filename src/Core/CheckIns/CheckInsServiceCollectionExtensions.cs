@@ -1,0 +1,20 @@
+using MentorBot.Core.Nudges;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core.CheckIns;
+
+public static class CheckInsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Registers check-in and nudge planning with validated options. Core has no configuration binder, so the host
+    /// finishes the chain: <c>services.AddCheckIns().BindConfiguration(CheckInOptions.SectionName)</c>.
+    /// </summary>
+    public static OptionsBuilder<CheckInOptions> AddCheckIns(this IServiceCollection services)
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>());
+        services.TryAddSingleton<NudgePlanner>();
+        return services.AddOptions<CheckInOptions>().ValidateOnStart();
+    }
+}
