@@ -118,8 +118,8 @@ public sealed class NudgeCardFactory
             return null;
         }
 
-        var days = Math.Max(1, (int)(now - held).TotalDays);
-        return days >= 14 ? Duration(days / 7, "Week", culture) : Duration(days, "Day", culture);
+        var days = Math.Max(1, (int)Math.Round((now - held).TotalDays));
+        return days >= 14 ? Duration((int)Math.Round(days / 7.0), "Week", culture) : Duration(days, "Day", culture);
     }
 
     private static string Period(Mentorship mentorship, CultureInfo culture)

@@ -188,15 +188,13 @@ public sealed partial class NudgeDispatcher(
 
         // Half the lease stays for the send itself (the Connector's own retries), so the lease cannot lapse mid-send.
         var maxWait = Min(_options.MaxRateLimitWait, lease.ExpiresAt - now - (_options.LeaseDuration / 2));
-        if (!limiter.TryReserve(tenantId, conversationId, now, maxWait, out var sendAt))
+        if (!limiter.TryReserveConversation(conversationId, now, maxWait, out var sendAt))
         {
             return await RetryAsync(lease, sendAt, "RateLimited", cancellationToken);
         }
 
-        if (sendAt > now)
-        {
-            await Task.Delay(sendAt - now, timeProvider, cancellationToken);
-        }
+        await WaitUntilAsync(sendAt, cancellationToken);
+        await WaitUntilAsync(limiter.ReserveTenant(tenantId, timeProvider.GetUtcNow()), cancellationToken);
 
         var activity = new Activity
         {
@@ -277,6 +275,15 @@ public sealed partial class NudgeDispatcher(
 
         Log.WillRetry(logger, lease.Item.Kind, attempts, reason, decision.At!.Value);
         return await RetryAsync(lease, decision.At.Value, reason, cancellationToken);
+    }
+
+    private async Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)
+    {
+        var wait = at - timeProvider.GetUtcNow();
+        if (wait > TimeSpan.Zero)
+        {
+            await Task.Delay(wait, timeProvider, cancellationToken);
+        }
     }
 
     private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;

@@ -46,24 +46,51 @@ public sealed class TeamsSendRateLimiter
     /// <summary>
     /// Reserves the earliest instant a send to <paramref name="conversationId"/> may go, if it is no later than
     /// <paramref name="now"/> + <paramref name="maxWait"/>; otherwise reserves nothing and returns false with that instant.
+    /// Call <see cref="ReserveTenant"/> once that instant has come.
     /// </summary>
-    public bool TryReserve(string tenantId, string conversationId, DateTimeOffset now, TimeSpan maxWait, out DateTimeOffset sendAt)
+    public bool TryReserveConversation(string conversationId, DateTimeOffset now, TimeSpan maxWait, out DateTimeOffset sendAt)
     {
         lock (_gate)
         {
             var conversation = State(_conversations, conversationId, ConversationBuckets);
-            var tenant = State(_tenants, tenantId, _tenantBuckets);
-            sendAt = Max(Earliest(conversation, ConversationBuckets, now), Earliest(tenant, _tenantBuckets, now));
+            sendAt = Earliest(conversation, ConversationBuckets, now);
             if (sendAt - now > maxWait)
             {
                 return false;
             }
 
             Take(conversation, ConversationBuckets, sendAt);
-            Take(tenant, _tenantBuckets, sendAt);
             SweepIfLarge(now);
             return true;
         }
+    }
+
+    /// <summary>
+    /// Reserves the tenant-wide slot for a send that is ready now. Taken only when the conversation's own wait is
+    /// over: a slot booked seconds ahead for one busy conversation would otherwise hold up the whole tenant until
+    /// then. Waits stay short because only sends already in hand (at most the concurrency) queue here.
+    /// </summary>
+    public DateTimeOffset ReserveTenant(string tenantId, DateTimeOffset now)
+    {
+        lock (_gate)
+        {
+            var tenant = State(_tenants, tenantId, _tenantBuckets);
+            var sendAt = Earliest(tenant, _tenantBuckets, now);
+            Take(tenant, _tenantBuckets, sendAt);
+            return sendAt;
+        }
+    }
+
+    /// <summary>Both reservations at once for a caller that sends at the returned instant; fine for one conversation only.</summary>
+    internal bool TryReserve(string tenantId, string conversationId, DateTimeOffset now, TimeSpan maxWait, out DateTimeOffset sendAt)
+    {
+        if (!TryReserveConversation(conversationId, now, maxWait, out sendAt))
+        {
+            return false;
+        }
+
+        sendAt = ReserveTenant(tenantId, sendAt);
+        return true;
     }
 
     /// <summary>Teams answered 429 for this conversation: nothing more goes there before <paramref name="until"/>.</summary>
