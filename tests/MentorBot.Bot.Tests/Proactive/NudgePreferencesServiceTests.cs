@@ -9,7 +9,7 @@ public sealed class NudgePreferencesServiceTests
     private static readonly UserId Alex = new("alex");
 
     private readonly TimerClock _clock = new();
-    private readonly InMemoryPreferences _store = new();
+    private readonly InMemoryNudgePreferencesStore _store = new();
 
     [Fact]
     public async Task MuteAsync_NothingStoredYet_SavesTheMute()
@@ -43,18 +43,18 @@ public sealed class NudgePreferencesServiceTests
         Assert.Null(preferences.SnoozedUntil);
         Assert.Equal([NudgeKind.AgendaPrep], preferences.MutedKinds);
     }
+}
 
-    private sealed class InMemoryPreferences : INudgePreferencesStore
+public sealed class InMemoryNudgePreferencesStore : INudgePreferencesStore
+{
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<UserId, NudgePreferences> _saved = new();
+
+    public Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken) =>
+        Task.FromResult(_saved.TryGetValue(user, out var preferences) ? preferences : null);
+
+    public Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken)
     {
-        private readonly Dictionary<UserId, NudgePreferences> _saved = [];
-
-        public Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken) =>
-            Task.FromResult(_saved.GetValueOrDefault(user));
-
-        public Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken)
-        {
-            _saved[preferences.User] = preferences;
-            return Task.CompletedTask;
-        }
+        _saved[preferences.User] = preferences;
+        return Task.CompletedTask;
     }
 }
