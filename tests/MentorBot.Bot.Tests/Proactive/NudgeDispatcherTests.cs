@@ -273,6 +273,31 @@ public sealed class NudgeDispatcherTests : IAsyncLifetime
         Assert.All(_harness.Outbox.Items, i => Assert.Equal(NudgeStatus.Sent, i.Status));
     }
 
+    [Fact]
+    public async Task ExecuteAsync_Disabled_EndsAtOnceAndSendsNothing()
+    {
+        var now = _harness.Clock.GetUtcNow();
+        await NudgeTestData.EnqueueDueAsync(_harness.Outbox, _harness.Contexts, now, NudgeTestData.Pair("m1", Pat, Alex, now.AddMinutes(10)));
+        var dispatcher = _harness.CreateDispatcher("a", new Dictionary<string, string?> { ["Nudges:Enabled"] = "false" });
+
+        await dispatcher.StartAsync(CancellationToken.None);
+        await dispatcher.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.True(dispatcher.ExecuteTask.IsCompletedSuccessfully);
+        Assert.Empty(_harness.Connector.Received);
+        Assert.All(_harness.Outbox.Items, i => Assert.Equal(NudgeStatus.Pending, i.Status));
+    }
+
+    [Theory]
+    [InlineData("Nudges:BatchSize", "0")]
+    [InlineData("Nudges:TenantSendsPerSecond", "50")]
+    [InlineData("Nudges:LeaseDuration", "00:00:05")]
+    public void Options_OutOfRange_RefusedAtStart(string key, string value)
+    {
+        Assert.Throws<Microsoft.Extensions.Options.OptionsValidationException>(
+            () => _harness.CreateDispatcher("a", new Dictionary<string, string?> { [key] = value }));
+    }
+
     private static async Task<bool> WaitUntilAsync(Func<bool> condition)
     {
         while (!condition())
