@@ -10,11 +10,29 @@ namespace MentorBot.Bot.Proactive;
 /// </summary>
 public sealed class SentNudgeLog
 {
+    // An entry whose item another instance took over (and recorded) is never looked up again; after a day it is
+    // certainly settled one way or another, so a long outage cannot grow this without bound.
+    private static readonly TimeSpan Keep = TimeSpan.FromDays(1);
+    private const int PruneAbove = 10_000;
+
     private readonly ConcurrentDictionary<NudgeKey, DateTimeOffset> _unrecorded = new();
 
     public int Count => _unrecorded.Count;
 
-    public void Delivered(NudgeKey key, DateTimeOffset sentAt) => _unrecorded[key] = sentAt;
+    public void Delivered(NudgeKey key, DateTimeOffset sentAt)
+    {
+        _unrecorded[key] = sentAt;
+        if (_unrecorded.Count > PruneAbove)
+        {
+            foreach (var (old, at) in _unrecorded)
+            {
+                if (at < sentAt - Keep)
+                {
+                    _unrecorded.TryRemove(old, out _);
+                }
+            }
+        }
+    }
 
     public bool TryGetDelivered(NudgeKey key, out DateTimeOffset sentAt) => _unrecorded.TryGetValue(key, out sentAt);
 
