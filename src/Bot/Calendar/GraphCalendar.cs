@@ -174,6 +174,12 @@ public sealed partial class GraphCalendar(
 
     private CalendarOutcome.Failed? AsFailure(Exception exception)
     {
+        // The SDK's retry handler gives up on 429/503/504 by throwing every attempt's error together.
+        if (exception is AggregateException { InnerExceptions: [.., ApiException last] })
+        {
+            exception = last;
+        }
+
         switch (exception)
         {
             case ApiException api:

@@ -113,6 +113,20 @@ public sealed class GraphCalendarTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task CreateAsync_GraphThrottles_SdkRetriesThenUnavailableWithRetryAfter()
+    {
+        var calendar = Calendar(Configured());
+        _graph.ForceStatus = 429;
+        _graph.RetryAfterSeconds = 0;
+
+        var outcome = await calendar.CreateAsync(Details(), CancellationToken.None);
+
+        Assert.Equal(new CalendarOutcome.Failed(CalendarFailure.Unavailable, TimeSpan.Zero), outcome);
+        Assert.True(_graph.Requests.Count > 1, "the Graph SDK's retry handler should have retried the POST");
+        Assert.Single(_graph.Requests.Select(r => r.Body!.Value.GetProperty("transactionId").GetString()).Distinct());
+    }
+
+    [Fact]
     public async Task CreateAsync_JuniorHasNoEmail_FailsWithoutCallingGraph()
     {
         var calendar = Calendar(Configured());

@@ -33,6 +33,9 @@ public sealed class LoopbackGraph : IAsyncDisposable
     /// <summary>When set, every request gets this status and a Graph error body.</summary>
     public int? ForceStatus { get; set; }
 
+    /// <summary>Retry-After seconds sent with <see cref="ForceStatus"/>.</summary>
+    public int? RetryAfterSeconds { get; set; }
+
     public static async Task<LoopbackGraph> StartAsync()
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -53,6 +56,11 @@ public sealed class LoopbackGraph : IAsyncDisposable
             if (graph.ForceStatus is { } status)
             {
                 context.Response.StatusCode = status;
+                if (graph.RetryAfterSeconds is { } seconds)
+                {
+                    context.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                }
+
                 await context.Response.WriteAsJsonAsync(new { error = new { code = "ErrorAccessDenied", message = "Access is denied." } });
                 return;
             }
