@@ -266,15 +266,17 @@ public sealed partial class NudgeDispatcher(
     {
         var reason = outcome is SendOutcome.Failed failed ? $"Failed:{(int)failed.Status}:{failed.Code}" : outcome.GetType().Name;
         var attempts = lease.Item.Attempts + 1;
-        var decision = NudgeRetryPolicy.AfterFailure(attempts, timeProvider.GetUtcNow());
-        if (decision.DeadLetter || attempts >= _options.MaxAttempts)
+        if (attempts >= _options.MaxAttempts)
         {
             Log.DeadLettered(logger, lease.Item.Kind, attempts, reason);
             return await DeadLetterAsync(lease, reason, cancellationToken);
         }
 
-        Log.WillRetry(logger, lease.Item.Kind, attempts, reason, decision.At!.Value);
-        return await RetryAsync(lease, decision.At.Value, reason, cancellationToken);
+        // The policy's backoff steps; beyond its own last attempt the longest step repeats (Nudges:MaxAttempts decides).
+        var step = Math.Min(attempts, NudgeRetryPolicy.MaxAttempts - 1);
+        var retryAt = NudgeRetryPolicy.AfterFailure(step, timeProvider.GetUtcNow()).At!.Value;
+        Log.WillRetry(logger, lease.Item.Kind, attempts, reason, retryAt);
+        return await RetryAsync(lease, retryAt, reason, cancellationToken);
     }
 
     private async Task WaitUntilAsync(DateTimeOffset at, CancellationToken cancellationToken)

@@ -29,7 +29,7 @@ public sealed class NudgeOptions
     [Range(1, 256)]
     public int MaxConcurrentSends { get; set; } = 16;
 
-    /// <summary>Failed attempts (not throttling) before a nudge is dead-lettered.</summary>
+    /// <summary>Attempts before a failing nudge is dead-lettered; backoff follows <see cref="NudgeRetryPolicy"/> (1 min … 4 h).</summary>
     [Range(1, 20)]
     public int MaxAttempts { get; set; } = NudgeRetryPolicy.MaxAttempts;
 

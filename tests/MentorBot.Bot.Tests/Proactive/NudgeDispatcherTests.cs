@@ -114,6 +114,21 @@ public sealed class NudgeDispatcherTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task DispatchDue_MaxAttemptsConfigured_DeadLetteredAtThatCount()
+    {
+        var now = _harness.Clock.GetUtcNow();
+        var items = await NudgeTestData.EnqueueDueAsync(_harness.Outbox, _harness.Contexts, now, NudgeTestData.Pair("m1", Pat, Alex, now.AddMinutes(-60)));
+        _harness.Connector.Script(DispatchHarness.ConversationOf(Alex.Id), [.. Enumerable.Repeat(new ScriptedReply(400, "BadArgument"), 10)]);
+        var dispatcher = _harness.CreateDispatcher("a", new Dictionary<string, string?> { ["Nudges:MaxAttempts"] = "3" });
+
+        await _harness.RunUntilSettledAsync(dispatcher, TimeSpan.FromDays(2));
+
+        var settled = _harness.Outbox[items.Single(i => i.Recipient == Alex.Id).Key];
+        Assert.Equal((NudgeStatus.Dead, 3), (settled.Status, settled.Attempts));
+        Assert.Equal(now.AddMinutes(6), _harness.Clock.GetUtcNow());
+    }
+
+    [Fact]
     public async Task DispatchDue_TwoInstancesOverOneOutbox_EveryNudgeSentExactlyOnce()
     {
         var now = _harness.Clock.GetUtcNow();
