@@ -26,6 +26,15 @@ public sealed partial class ProactiveMessenger(
             return new SendOutcome.Failed(HttpStatusCode.NotFound, "NoConversationReference");
         }
 
+        return await SendAsync(person, reference, activity, cancellationToken);
+    }
+
+    /// <summary>
+    /// Sends through a reference the caller already loaded for <paramref name="person"/> (the nudge dispatcher reads
+    /// it first to rate-limit by conversation), keeping the store up to date like the overload above.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(PersonKey person, ConversationReference reference, Activity activity, CancellationToken cancellationToken)
+    {
         var (outcome, current) = await ContinueConversationCoreAsync(reference, activity, cancellationToken);
         if (outcome is SendOutcome.RecipientGone gone)
         {

@@ -1,0 +1,18 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Nudges;
+
+namespace MentorBot.Bot.Proactive;
+
+/// <summary>
+/// What the dispatcher needs about a pair at send time: the planner's context (fresh, so <c>Recheck</c> sees a moved
+/// meeting or a pause) plus what the cards show that Core does not hold.
+/// </summary>
+/// <param name="SkillName">The skill's display name from the catalog, in the program's language.</param>
+/// <param name="ManagerCcAllowed">The program lets a thank-you be copied to the junior's manager.</param>
+public sealed record NudgeSource(NudgeContext Pair, string SkillName, bool ManagerCcAllowed = false);
+
+/// <summary>Loads a pair for the dispatcher; null when the mentorship no longer exists.</summary>
+public interface INudgeContextSource
+{
+    Task<NudgeSource?> LoadAsync(MentorshipId mentorshipId, CancellationToken cancellationToken);
+}

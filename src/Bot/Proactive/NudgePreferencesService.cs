@@ -1,0 +1,50 @@
+using MentorBot.Core.Nudges;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Bot.Proactive;
+
+/// <summary>Where each person's own say over nudges is kept (the storage adapter implements it).</summary>
+public interface INudgePreferencesStore
+{
+    Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken);
+
+    Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// Snooze and mute for the "nudge settings" dialog. Changes apply to nudges already queued: the dispatcher re-checks
+/// preferences just before sending (muted kinds are dropped, snoozed ones put back until the snooze ends).
+/// </summary>
+public sealed class NudgePreferencesService(INudgePreferencesStore store, TimeProvider timeProvider)
+{
+    public static readonly TimeSpan LongestSnooze = TimeSpan.FromDays(90);
+
+    public Task<NudgePreferences> GetAsync(UserId user, CancellationToken cancellationToken) =>
+        LoadAsync(user, cancellationToken);
+
+    public Task<NudgePreferences> MuteAsync(UserId user, NudgeKind kind, CancellationToken cancellationToken) =>
+        ChangeAsync(user, p => p.Mute(kind), cancellationToken);
+
+    public Task<NudgePreferences> UnmuteAsync(UserId user, NudgeKind kind, CancellationToken cancellationToken) =>
+        ChangeAsync(user, p => p.Unmute(kind), cancellationToken);
+
+    /// <summary>Nothing for <paramref name="duration"/> (at most <see cref="LongestSnooze"/>; a break, not an exit).</summary>
+    public Task<NudgePreferences> SnoozeAsync(UserId user, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var until = timeProvider.GetUtcNow() + (duration > LongestSnooze ? LongestSnooze : duration);
+        return ChangeAsync(user, p => p.SnoozeUntil(until), cancellationToken);
+    }
+
+    public Task<NudgePreferences> EndSnoozeAsync(UserId user, CancellationToken cancellationToken) =>
+        ChangeAsync(user, p => p with { SnoozedUntil = null }, cancellationToken);
+
+    private async Task<NudgePreferences> LoadAsync(UserId user, CancellationToken cancellationToken) =>
+        await store.GetAsync(user, cancellationToken) ?? NudgePreferences.None(user);
+
+    private async Task<NudgePreferences> ChangeAsync(UserId user, Func<NudgePreferences, NudgePreferences> change, CancellationToken cancellationToken)
+    {
+        var changed = change(await LoadAsync(user, cancellationToken));
+        await store.SaveAsync(changed, cancellationToken);
+        return changed;
+    }
+}
