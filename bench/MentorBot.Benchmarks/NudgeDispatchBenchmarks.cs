@@ -45,8 +45,11 @@ public class NudgeDispatchBenchmarks
     [ParamsSource(nameof(Counts))]
     public int Nudges { get; set; }
 
+    // BenchmarkDotNet's in-process toolchain does not await an async [GlobalSetup]; block on it explicitly.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         (_connector, _received) = await StartConnectorAsync();
         var serviceUrl = _connector.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
@@ -128,7 +131,9 @@ public class NudgeDispatchBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         await _services.DisposeAsync();
         await _connector.DisposeAsync();

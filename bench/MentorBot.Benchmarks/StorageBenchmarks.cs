@@ -28,8 +28,11 @@ public class StorageBenchmarks
     [Params("sqlite", "azurite")]
     public string Backend { get; set; } = "sqlite";
 
+    // BenchmarkDotNet's in-process toolchain does not await an async [GlobalSetup]; block on it explicitly.
     [GlobalSetup]
-    public async Task SetupAsync()
+    public void Setup() => SetupAsync().GetAwaiter().GetResult();
+
+    private async Task SetupAsync()
     {
         var prefix = "b" + Guid.NewGuid().ToString("N")[..8];
         var options = new StorageOptions();
@@ -65,7 +68,9 @@ public class StorageBenchmarks
     }
 
     [GlobalCleanup]
-    public async Task CleanupAsync()
+    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
+
+    private async Task CleanupAsync()
     {
         if (_azurite is not null)
         {
