@@ -3,6 +3,7 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Authentication;
 using MentorBot.Bot.Protocol.Builder;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Hosting;
@@ -19,7 +20,7 @@ public static class MentorBotServiceCollectionExtensions
         services.AddSingleton<IMiddleware, TenantAllowListMiddleware>();
         services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
 
-        services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
+        services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();

@@ -1,6 +1,9 @@
 using Azure.Core;
 using Azure.Identity;
+using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.AzureTable;
+using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Sqlite;
 using MentorBot.Core.Profiles;
@@ -33,6 +36,13 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(new StorageTableRegistration(TableProfileStore.TableName));
         services.TryAddSingleton<IProfileStore, TableProfileStore>();
+
+        // The host registers in-memory defaults for these; storage replaces them so state survives restarts and is
+        // shared by every bot instance on one storage account.
+        services.AddSingleton(new StorageTableRegistration(TableConversationReferenceStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore, TableConversationReferenceStore>());
+        services.AddSingleton(new StorageTableRegistration(TableDialogStateStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
 
         services.AddHostedService<StorageInitializer>();
         return services;
