@@ -19,6 +19,8 @@ public class StorageBenchmarks
     private const int EntityCount = 10_000;
     private const string Partition = "bench";
 
+    private static readonly Lazy<Task<AzuriteServer>> SharedAzurite = new(StartSharedAzuriteAsync);
+
     private AzuriteServer? _azurite;
     private string? _folder;
     private IEntityTable _table = null!;
@@ -39,7 +41,9 @@ public class StorageBenchmarks
         ITableEngine engine;
         if (Backend == "azurite")
         {
-            _azurite = await AzuriteServer.StartAsync();
+            // One Azurite per process, stopped at exit: the in-process toolchain does not always run [GlobalCleanup]
+            // per case, and a leaked Azurite would load the machine during every later measurement.
+            _azurite = await SharedAzurite.Value;
             engine = new AzureTableEngine(TableConnection.Parse(_azurite.ConnectionString), prefix, StorageServiceCollectionExtensions.CreateClientOptions(options), TimeProvider.System);
         }
         else
@@ -68,15 +72,9 @@ public class StorageBenchmarks
     }
 
     [GlobalCleanup]
-    public void Cleanup() => CleanupAsync().GetAwaiter().GetResult();
-
-    private async Task CleanupAsync()
+    public void Cleanup()
     {
-        if (_azurite is not null)
-        {
-            await _azurite.DisposeAsync();
-        }
-
+        _azurite = null;
         if (_folder is not null)
         {
             SqliteConnection.ClearAllPools();
@@ -124,4 +122,11 @@ public class StorageBenchmarks
     }
 
     private static string Key(int i) => i.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    private static async Task<AzuriteServer> StartSharedAzuriteAsync()
+    {
+        var server = await AzuriteServer.StartAsync();
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => server.DisposeAsync().AsTask().GetAwaiter().GetResult();
+        return server;
+    }
 }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using MentorBot.Core.Persistence;
 using Microsoft.Data.Sqlite;
 
@@ -14,7 +15,11 @@ internal sealed class SqliteTableEngine : ITableEngine
     private readonly string _pragmas;
     private readonly string _tablePrefix;
     private readonly TimeProvider _timeProvider;
+    private static readonly object InitialisedMarker = new();
+
+    private readonly ConditionalWeakTable<SQLitePCL.sqlite3, object> _initialised = new();
     private int _journalModeSet;
+    private bool _folderReady;
 
     public SqliteTableEngine(string databasePath, string tablePrefix, TimeSpan busyTimeout, TimeProvider timeProvider)
     {
@@ -47,6 +52,49 @@ internal sealed class SqliteTableEngine : ITableEngine
 
     internal async Task<SqliteConnection> OpenAsync(CancellationToken cancellationToken)
     {
+        EnsureFolder();
+        var connection = new SqliteConnection(_connectionString);
+        try
+        {
+            await connection.OpenAsync(cancellationToken);
+
+            // Pooling hands back the same native connection many times; its PRAGMAs stick to it, so run them only the
+            // first time we see that native handle (a per-open round of PRAGMAs costs more than the point read itself).
+            if (connection.Handle is { } handle && !_initialised.TryGetValue(handle, out _))
+            {
+                await using (var pragma = connection.CreateCommand())
+                {
+                    pragma.CommandText = _pragmas;
+                    await pragma.ExecuteNonQueryAsync(cancellationToken);
+                }
+
+                // journal_mode is persistent in the file; setting it once per engine is enough.
+                if (Interlocked.CompareExchange(ref _journalModeSet, 1, 0) == 0)
+                {
+                    await using var wal = connection.CreateCommand();
+                    wal.CommandText = "PRAGMA journal_mode = WAL;";
+                    await wal.ExecuteScalarAsync(cancellationToken);
+                }
+
+                _initialised.AddOrUpdate(handle, InitialisedMarker);
+            }
+
+            return connection;
+        }
+        catch
+        {
+            await connection.DisposeAsync();
+            throw;
+        }
+    }
+
+    private void EnsureFolder()
+    {
+        if (Volatile.Read(ref _folderReady))
+        {
+            return;
+        }
+
         var directory = Path.GetDirectoryName(DatabasePath);
         try
         {
@@ -60,31 +108,7 @@ internal sealed class SqliteTableEngine : ITableEngine
             throw new StorageUnavailableException($"The SQLite data folder {directory} cannot be created: {ex.Message}", null, ex);
         }
 
-        var connection = new SqliteConnection(_connectionString);
-        try
-        {
-            await connection.OpenAsync(cancellationToken);
-            await using (var pragma = connection.CreateCommand())
-            {
-                pragma.CommandText = _pragmas;
-                await pragma.ExecuteNonQueryAsync(cancellationToken);
-            }
-
-            // journal_mode is persistent in the file; setting it once per engine is enough.
-            if (Interlocked.CompareExchange(ref _journalModeSet, 1, 0) == 0)
-            {
-                await using var wal = connection.CreateCommand();
-                wal.CommandText = "PRAGMA journal_mode = WAL;";
-                await wal.ExecuteScalarAsync(cancellationToken);
-            }
-
-            return connection;
-        }
-        catch
-        {
-            await connection.DisposeAsync();
-            throw;
-        }
+        Volatile.Write(ref _folderReady, true);
     }
 
     internal DateTimeOffset Now() => _timeProvider.GetUtcNow();
