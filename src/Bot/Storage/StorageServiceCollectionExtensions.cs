@@ -45,6 +45,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
 
         services.AddHostedService<StorageInitializer>();
+        services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
         return services;
     }
 
