@@ -18,6 +18,8 @@ public sealed class AzuriteContractTests : SharedStorageContractTests, IClassFix
 
     internal override ITableEngine Engine => _engine;
 
+    internal override ITableEngine CreateSecondEngine() => CreateEngine(_azurite.Server.ConnectionString, TablePrefix);
+
     internal override string TablePrefix { get; } = "a" + Guid.NewGuid().ToString("N")[..8];
 
     internal override string[] WriterBackendArguments => ["azure", _azurite.Server.ConnectionString, TablePrefix];

@@ -17,6 +17,9 @@ public sealed class SqliteContractTests : SharedStorageContractTests, IClassFixt
 
     internal override ITableEngine Engine => _engine;
 
+    internal override ITableEngine CreateSecondEngine() =>
+        new SqliteTableEngine(_database.Path, _database.Prefix, TimeSpan.FromSeconds(10), TimeProvider.System);
+
     internal override string TablePrefix => _database.Prefix;
 
     internal override string[] WriterBackendArguments => ["sqlite", _database.Path, _database.Prefix];

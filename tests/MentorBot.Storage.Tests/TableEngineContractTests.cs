@@ -13,6 +13,9 @@ public abstract partial class TableEngineContractTests
 
     internal abstract ITableEngine Engine { get; }
 
+    /// <summary>A second engine over the same storage, as a second bot instance would have (own pool, own HTTP client).</summary>
+    internal virtual ITableEngine CreateSecondEngine() => Engine;
+
     [Fact]
     public async Task Insert_NewEntity_GetReturnsPropertiesETagAndTimestamp()
     {

@@ -4,6 +4,9 @@ using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.AzureTable;
 using MentorBot.Bot.Storage.Conversations;
+using MentorBot.Bot.Storage.Mentoring;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Requests;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Sqlite;
 using MentorBot.Core.Profiles;
@@ -41,6 +44,10 @@ public static class StorageServiceCollectionExtensions
         // shared by every bot instance on one storage account.
         services.AddSingleton(new StorageTableRegistration(TableConversationReferenceStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore, TableConversationReferenceStore>());
+        services.AddSingleton(new StorageTableRegistration(TableMentoringStore.TableName));
+        services.TryAddSingleton<TableMentoringStore>();
+        services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
         services.AddSingleton(new StorageTableRegistration(TableDialogStateStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
 

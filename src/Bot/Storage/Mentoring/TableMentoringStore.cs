@@ -1,0 +1,142 @@
+using System.Text.Json;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+
+namespace MentorBot.Bot.Storage.Mentoring;
+
+/// <summary>
+/// Requests and the mentorships they become, in one table and one partition (decision 0034), so that accepting a
+/// request and starting the pair is a single entity-group transaction on Azure Tables and a single SQLite
+/// transaction: the request's conditional replace and the mentorship's insert happen together or not at all.
+/// Rows: <c>r|{request id}</c> and <c>m|{mentorship id}</c>, each the record as JSON plus the fields queries filter on.
+/// </summary>
+internal sealed class TableMentoringStore(ITableEngine engine) : IRequestStore, IMentorshipStore
+{
+    public const string TableName = "mentoring";
+    public const string Partition = "mentoring";
+
+    private const string RequestKind = "request";
+    private const string MentorshipKind = "mentorship";
+    private const int PageSize = 200;
+
+    private readonly IEntityTable _table = engine.GetTable(TableName);
+
+    public async Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
+        await _table.GetAsync(Partition, RequestRow(id), cancellationToken) is { } entity ? ToRequest(entity) : null;
+
+    public Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken) =>
+        _table.InsertAsync(ToEntity(request), cancellationToken);
+
+    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
+        _table.ReplaceAsync(ToEntity(request), ifMatch, cancellationToken);
+
+    public async Task<ETag> ReplaceAndStartMentorshipAsync(
+        MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken)
+    {
+        var etags = await _table.ExecuteBatchAsync(
+            [BatchOperation.Replace(ToEntity(request), ifMatch), BatchOperation.Insert(ToEntity(mentorship))],
+            cancellationToken);
+        return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
+    }
+
+    public async Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken)
+    {
+        var open = KindIs(RequestKind)
+            & (StatusIs(nameof(RequestStatus.Searching)) | StatusIs(nameof(RequestStatus.Offered)));
+        var page = await _table.QueryAsync(Partition, open, PageSize, continuationToken, cancellationToken);
+        return new Page<Versioned<MentoringRequest>>(page.Items.Select(ToRequest).ToList(), page.ContinuationToken);
+    }
+
+    public async Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
+        (await QueryAllAsync(KindIs(RequestKind) & EntityFilter.Equal("Senior", EntityProperty.String(senior.AadObjectId)), cancellationToken))
+            .Select(e => ToRequest(e).Value).ToList();
+
+    // Offers live inside the request's JSON and Table storage cannot filter inside it: read the requests and pick.
+    // Fine at program scale; an index row per offer is the step up when it is not.
+    public async Task<IReadOnlyList<MentoringRequest>> ListOfferedToAsync(UserId candidate, CancellationToken cancellationToken) =>
+        (await QueryAllAsync(KindIs(RequestKind), cancellationToken))
+            .Select(e => ToRequest(e).Value)
+            .Where(r => r.Offers.Any(o => o.Candidate == candidate))
+            .ToList();
+
+    public Task DeleteAsync(RequestId id, CancellationToken cancellationToken) =>
+        _table.DeleteAsync(Partition, RequestRow(id), ETag.Any, cancellationToken);
+
+    public async Task<Versioned<Mentorship>?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
+        await _table.GetAsync(Partition, MentorshipRow(id), cancellationToken) is { } entity ? ToMentorship(entity) : null;
+
+    public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken) =>
+        _table.ReplaceAsync(ToEntity(mentorship), ifMatch, cancellationToken);
+
+    public async Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken)
+    {
+        var who = EntityProperty.String(person.AadObjectId);
+        var rows = await QueryAllAsync(
+            KindIs(MentorshipKind) & (EntityFilter.Equal("Senior", who) | EntityFilter.Equal("Junior", who)), cancellationToken);
+        return rows.Select(e => ToMentorship(e).Value).ToList();
+    }
+
+    public async Task<Page<Versioned<Mentorship>>> ListActiveAsync(string? continuationToken, CancellationToken cancellationToken)
+    {
+        var active = KindIs(MentorshipKind) & StatusIs(nameof(MentorshipStatus.Active));
+        var page = await _table.QueryAsync(Partition, active, PageSize, continuationToken, cancellationToken);
+        return new Page<Versioned<Mentorship>>(page.Items.Select(ToMentorship).ToList(), page.ContinuationToken);
+    }
+
+    public Task DeleteAsync(MentorshipId id, CancellationToken cancellationToken) =>
+        _table.DeleteAsync(Partition, MentorshipRow(id), ETag.Any, cancellationToken);
+
+    private async Task<List<TableEntity>> QueryAllAsync(EntityFilter filter, CancellationToken cancellationToken)
+    {
+        var rows = new List<TableEntity>();
+        string? token = null;
+        do
+        {
+            var page = await _table.QueryAsync(Partition, filter, PageSize, token, cancellationToken);
+            rows.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return rows;
+    }
+
+    private static EntityFilter KindIs(string kind) => EntityFilter.Equal("Kind", EntityProperty.String(kind));
+
+    private static EntityFilter StatusIs(string status) => EntityFilter.Equal("Status", EntityProperty.String(status));
+
+    private static string RequestRow(RequestId id) => "r|" + TableKeys.Escape(id.Value);
+
+    private static string MentorshipRow(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
+
+    private static TableEntity ToEntity(MentoringRequest request) => new(Partition, RequestRow(request.Id))
+    {
+        ["Kind"] = RequestKind,
+        ["Status"] = request.Status.ToString(),
+        ["Senior"] = request.Senior.AadObjectId,
+        ["Skill"] = request.Skill.Value,
+        ["Json"] = JsonSerializer.Serialize(request, MentoringJsonContext.Default.MentoringRequest),
+    };
+
+    private static TableEntity ToEntity(Mentorship mentorship) => new(Partition, MentorshipRow(mentorship.Id))
+    {
+        ["Kind"] = MentorshipKind,
+        ["Status"] = mentorship.State.Status.ToString(),
+        ["Senior"] = mentorship.Senior.AadObjectId,
+        ["Junior"] = mentorship.Junior.AadObjectId,
+        ["Skill"] = mentorship.Skill.Value,
+        ["Json"] = JsonSerializer.Serialize(mentorship, MentoringJsonContext.Default.Mentorship),
+    };
+
+    private static Versioned<MentoringRequest> ToRequest(TableEntity entity) => new(
+        JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.MentoringRequest)
+            ?? throw new InvalidDataException($"Request row {entity.RowKey} holds no request."),
+        entity.ETag ?? throw new InvalidDataException($"Request row {entity.RowKey} came back without an ETag."));
+
+    private static Versioned<Mentorship> ToMentorship(TableEntity entity) => new(
+        JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.Mentorship)
+            ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} holds no mentorship."),
+        entity.ETag ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} came back without an ETag."));
+}
