@@ -25,7 +25,7 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
     : IClassFixture<WebApplicationFactory<Program>>, IAsyncLifetime
 {
     private const int DefaultSeed = 7_2026;
-    private const int DefaultIterations = 2_000;
+    private const int DefaultIterations = 5_000;
     private const int DefaultAuthenticatedIterations = 300;
     private const int ProbeEvery = 100;
     private const int BodyLimit = 16 * 1024;
@@ -266,6 +266,15 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
             .ToList();
         Assert.True(escaped.Count == 0, $"seed {run.Seed}: errors outside the turn error handler:\n{string.Join("\n", escaped.Take(5).Select(e => $"{e.Category}: {e.Message} {e.Exception}"))}");
 
+        // A turn failure the error handler caught is "handled" (200 + apology), but only these are the input's fault:
+        // replying where the activity gave no address, or the Connector client refusing an untrusted serviceUrl.
+        // Anything else the handler caught is a bug in bot code that malformed input reached.
+        var unexpected = host.Logs.Entries
+            .Where(e => e.Level >= LogLevel.Error && e.Category.StartsWith(typeof(TurnErrorHandler).FullName!, StringComparison.Ordinal))
+            .Where(e => !IsTheInputsFault(e.Exception))
+            .ToList();
+        Assert.True(unexpected.Count == 0, $"seed {run.Seed}: turns failed on bot bugs:\n{string.Join("\n", unexpected.Take(5).Select(e => e.Exception?.ToString() ?? e.Message))}");
+
         foreach (var reference in host.SavedReferences)
         {
             Assert.False(string.IsNullOrWhiteSpace(reference.Conversation?.Id), $"seed {run.Seed}: a reference without a conversation id was saved");
@@ -282,6 +291,10 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
             }
         }
     }
+
+    private static bool IsTheInputsFault(Exception? exception) =>
+        exception is MentorBot.Bot.Protocol.Connector.ConnectorRequestException
+        || (exception is InvalidOperationException && exception.Message.StartsWith("The incoming activity has no", StringComparison.Ordinal));
 
     private static Dictionary<string, int> TurnFailures(FuzzHost host) =>
         host.Logs.Entries
