@@ -19,7 +19,7 @@ public sealed partial class ConversationReferenceMiddleware(
     {
         var activity = turnContext.Activity;
         if (activity.Conversation.IsPersonal()
-            && activity.Conversation?.Id is { Length: > 0 }
+            && !string.IsNullOrWhiteSpace(activity.Conversation?.Id)
             && IsUsable(activity.ServiceUrl)
             && activity.From?.Id is { Length: > 0 } fromId
             && !string.Equals(fromId, activity.Recipient?.Id, StringComparison.Ordinal)

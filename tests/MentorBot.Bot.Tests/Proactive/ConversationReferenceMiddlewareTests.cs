@@ -92,6 +92,19 @@ public sealed class ConversationReferenceMiddlewareTests
         Assert.Equal("https://smba.trafficmanager.net/emea/", (await _store.GetAsync(Person, CancellationToken.None))!.ServiceUrl);
     }
 
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\r\n\t")]
+    public async Task Message_BlankConversationId_SavesNothing(string conversationId)
+    {
+        var activity = TestActivities.Message("hi");
+        activity.Conversation!.Id = conversationId;
+
+        await RunAsync(activity);
+
+        Assert.Null(await _store.GetAsync(Person, CancellationToken.None));
+    }
+
     [Fact]
     public async Task AnyActivity_CallsNext()
     {
