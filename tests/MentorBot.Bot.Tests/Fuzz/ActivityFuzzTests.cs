@@ -277,7 +277,7 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
 
         foreach (var reference in host.SavedReferences)
         {
-            Assert.False(string.IsNullOrWhiteSpace(reference.Conversation?.Id), $"seed {run.Seed}: a reference without a conversation id was saved");
+            Assert.False(string.IsNullOrWhiteSpace(reference.Conversation?.Id), $"seed {run.Seed}: a reference with conversation id '{reference.Conversation?.Id}' was saved");
             Assert.True(Uri.TryCreate(reference.ServiceUrl, UriKind.Absolute, out _), $"seed {run.Seed}: a reference with serviceUrl '{reference.ServiceUrl}' was saved");
         }
 
