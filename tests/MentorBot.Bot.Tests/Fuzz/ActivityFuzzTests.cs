@@ -243,7 +243,9 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
             14 => ("Bearer " + issuer.Issue(token with { Audience = "someone-else" }, key), false),
             15 => ("Bearer " + issuer.Issue(token with { Expires = DateTimeOffset.UtcNow.AddHours(-1), NotBefore = DateTimeOffset.UtcNow.AddHours(-2) }, key), false),
             16 => ("Bearer " + issuer.IssueWithForgedSignature(token, key), false),
-            17 => ("Bearer " + issuer.Issue(TestToken.Channel(AppId, "https://evil.example/"), key), false),
+            // Bound to another serviceUrl. Not one the mutator uses: a genuinely signed token for a host makes that
+            // host trusted (0012), so a match would be a legitimate call, not a finding.
+            17 => ("Bearer " + issuer.Issue(TestToken.Channel(AppId, "https://other-connector.example/"), key), false),
             18 => (new[] { "bearer " + valid, valid, "Bearer", "Bearer  " + valid, "Basic dXNlcjpwYXNz", "Bearer " + new string('A', 20_000), "Bearer a.b.c", "Bearer \u0000" }[random.Next(8)], false),
             _ => (null, false),
         };
