@@ -1,4 +1,5 @@
 using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
@@ -11,14 +12,15 @@ namespace MentorBot.Bot.Proactive;
 /// </summary>
 public sealed partial class ConversationReferenceMiddleware(
     IConversationReferenceStore store,
+    TrustedServiceUrls trustedServiceUrls,
     ILogger<ConversationReferenceMiddleware> logger) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
         var activity = turnContext.Activity;
         if (activity.Conversation.IsPersonal()
-            && activity.Conversation?.Id is { Length: > 0 }
-            && activity.ServiceUrl is { Length: > 0 }
+            && !string.IsNullOrWhiteSpace(activity.Conversation?.Id)
+            && IsUsable(activity.ServiceUrl)
             && activity.From?.Id is { Length: > 0 } fromId
             && !string.Equals(fromId, activity.Recipient?.Id, StringComparison.Ordinal)
             && PersonKey.For(activity.From) is { } person)
@@ -28,6 +30,11 @@ public sealed partial class ConversationReferenceMiddleware(
 
         await next(cancellationToken);
     }
+
+    // A reference the Connector client would refuse (not a URL, an untrusted host) can never deliver a proactive
+    // message, and saving it would overwrite the person's working one (found by the activity fuzzer).
+    private bool IsUsable(string? serviceUrl) =>
+        Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri) && trustedServiceUrls.IsTrusted(uri);
 
     private static bool IsUninstall(Activity activity) =>
         activity.IsType(ActivityTypes.InstallationUpdate)

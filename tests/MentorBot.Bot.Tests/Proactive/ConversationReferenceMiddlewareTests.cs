@@ -2,13 +2,17 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Fakes;
+using MentorBot.Bot.Protocol;
+using MentorBot.Bot.Protocol.Connector;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace MentorBot.Bot.Tests.Proactive;
 
 public sealed class ConversationReferenceMiddlewareTests
 {
     private static readonly PersonKey Person = new(TestActivities.UserAadObjectId);
+    private static readonly TrustedServiceUrls TrustedServiceUrls = new(Options.Create(new BotFrameworkOptions { MicrosoftAppId = "11111111-1111-1111-1111-111111111111" }));
     private readonly InMemoryConversationReferenceStore _store = new();
 
     [Fact]
@@ -75,18 +79,44 @@ public sealed class ConversationReferenceMiddlewareTests
         Assert.Null(await _store.GetAsync(Person, CancellationToken.None));
     }
 
+    [Theory]
+    [InlineData("not a url")]
+    [InlineData("https://evil.example/")]
+    [InlineData("http://smba.trafficmanager.net/emea/")]
+    public async Task Message_UntrustedServiceUrl_KeepsTheStoredReference(string serviceUrl)
+    {
+        await RunAsync(TestActivities.Message("hi"));
+
+        await RunAsync(TestActivities.Message("hi", serviceUrl));
+
+        Assert.Equal("https://smba.trafficmanager.net/emea/", (await _store.GetAsync(Person, CancellationToken.None))!.ServiceUrl);
+    }
+
+    [Theory]
+    [InlineData(" ")]
+    [InlineData("\r\n\t")]
+    public async Task Message_BlankConversationId_SavesNothing(string conversationId)
+    {
+        var activity = TestActivities.Message("hi");
+        activity.Conversation!.Id = conversationId;
+
+        await RunAsync(activity);
+
+        Assert.Null(await _store.GetAsync(Person, CancellationToken.None));
+    }
+
     [Fact]
     public async Task AnyActivity_CallsNext()
     {
         var ranBot = false;
 
-        await new ConversationReferenceMiddleware(_store, NullLogger<ConversationReferenceMiddleware>.Instance)
+        await new ConversationReferenceMiddleware(_store, TrustedServiceUrls, NullLogger<ConversationReferenceMiddleware>.Instance)
             .OnTurnAsync(new TurnContext(TestActivities.Message("hi"), new RecordingConnectorClient()), _ => { ranBot = true; return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.True(ranBot);
     }
 
     private Task RunAsync(Activity activity) =>
-        new ConversationReferenceMiddleware(_store, NullLogger<ConversationReferenceMiddleware>.Instance)
+        new ConversationReferenceMiddleware(_store, TrustedServiceUrls, NullLogger<ConversationReferenceMiddleware>.Instance)
             .OnTurnAsync(new TurnContext(activity, new RecordingConnectorClient()), _ => Task.CompletedTask, CancellationToken.None);
 }
