@@ -5,7 +5,9 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.AzureTable;
 using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Mentoring;
+using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Core.Mentorships;
+using MentorBot.Core.Nudges;
 using MentorBot.Core.Requests;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Sqlite;
@@ -50,6 +52,8 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
         services.AddSingleton(new StorageTableRegistration(TableDialogStateStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
+        services.AddSingleton(new StorageTableRegistration(TableNudgeOutbox.TableName));
+        services.Replace(ServiceDescriptor.Singleton<INudgeOutbox, TableNudgeOutbox>());
 
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
