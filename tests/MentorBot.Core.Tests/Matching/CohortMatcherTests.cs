@@ -1,0 +1,172 @@
+using MentorBot.Core.Matching;
+using MentorBot.Core.Matching.Cohort;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Core.Tests.Matching;
+
+public sealed class CohortMatcherTests
+{
+    private static readonly SkillId PowerBi = new("power-bi");
+    private static readonly CandidateRanker Ranker = new(new MatchingOptions(), SkillCatalog.Default);
+
+    private static UserId Id(int number) => ProfileBuilder.Id(number);
+
+    private static ProfileBuilder Senior(int number) => A.Person(number).As(ProgramRole.Learn).Wants("power-bi", SkillLevel.Aware).InDepartment("Finance");
+
+    private static ProfileBuilder Junior(int number, SkillLevel level = SkillLevel.Expert) =>
+        A.Person(number).As(ProgramRole.Teach).Offers("power-bi", level).InDepartment("Marketing").WithCapacity(1);
+
+    private static MatchingIndex Index(params Profile[] people) => MatchingIndex.Build(new MatchingSnapshot(CandidateRankerTests.Now, people));
+
+    private static CohortRound Round(params int[] learners) => new([.. learners.Select(l => new CohortRequest(Id(l), PowerBi))]);
+
+    // Senior 1 fits mentor 20 best but could also take 21; senior 11 can only take 20 (21 is their manager).
+    private static MatchingIndex Contested() => Index(
+        Senior(1).Build(),
+        Senior(11).ReportsTo(21).Build(),
+        Junior(20).Build(),
+        Junior(21, SkillLevel.Practitioner).Build());
+
+    [Fact]
+    public void Exact_ContestedMentor_FindsTheAssignmentGreedyMisses()
+    {
+        var index = Contested();
+
+        var exact = new ExactCohortMatcher(Ranker).Match(index, Round(1, 11));
+        var greedy = new GreedyCohortMatcher(Ranker).Match(index, Round(1, 11));
+
+        Assert.Equal([(Id(1), Id(21)), (Id(11), Id(20))], exact.Pairs.Select(p => (p.Learner, p.Mentor)).ToArray());
+        Assert.Empty(exact.Unmatched);
+        Assert.Equal([(Id(1), Id(20))], greedy.Pairs.Select(p => (p.Learner, p.Mentor)).ToArray());
+        Assert.Equal(UnmatchedReason.MentorsTaken, Assert.Single(greedy.Unmatched).Reason);
+        Assert.True(exact.TotalScore > greedy.TotalScore);
+    }
+
+    [Fact]
+    public void Exact_MoreRequestsThanPlaces_RespectsCapacityAndReportsTheRest()
+    {
+        var index = Index(Senior(1).Build(), Senior(2).Build(), Senior(3).Build(), Junior(20).WithCapacity(2).Build());
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, Round(1, 2, 3));
+
+        Assert.Equal(2, result.Pairs.Count);
+        Assert.All(result.Pairs, p => Assert.Equal(Id(20), p.Mentor));
+        var unmatched = Assert.Single(result.Unmatched);
+        Assert.Equal(UnmatchedReason.MentorsTaken, unmatched.Reason);
+        Assert.Equal("The one person who could help was paired with someone they fit better this round.", unmatched.Text);
+    }
+
+    [Fact]
+    public void Exact_NoEligibleMentor_ReportsTheRankingSummary()
+    {
+        var index = Index(Senior(1).ReportsTo(20).Build(), Junior(20).Build());
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, Round(1));
+
+        var unmatched = Assert.Single(result.Unmatched);
+        Assert.Equal(UnmatchedReason.NoEligibleMentor, unmatched.Reason);
+        Assert.Equal("1 person knows Power BI, but none can take this on right now: 1 is in your reporting line.", unmatched.Text);
+    }
+
+    [Fact]
+    public void Exact_DuplicateAndUnknownRequests_AreReported()
+    {
+        var index = Index(Senior(1).Build(), Junior(20).Build());
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, Round(1, 1, 99));
+
+        Assert.Single(result.Pairs);
+        Assert.Equal([UnmatchedReason.DuplicateRequest, UnmatchedReason.LearnerNotFound], result.Unmatched.Select(u => u.Reason).ToArray());
+    }
+
+    [Fact]
+    public void Exact_KeepPreviousPairs_KeepsThemAndTheirPlaces()
+    {
+        var index = Index(Senior(1).Build(), Senior(2).Build(), Junior(20).Build(), Junior(21, SkillLevel.Working).Build());
+        var round = Round(1, 2) with { PreviousPairs = [new CohortPair(Id(21), Id(1), PowerBi)], KeepPreviousPairs = true };
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, round);
+
+        Assert.Equal([(Id(1), Id(21), true), (Id(2), Id(20), false)], result.Pairs.Select(p => (p.Learner, p.Mentor, p.Kept)).ToArray());
+        Assert.True(result.Pairs[0].Score > 0);
+    }
+
+    [Fact]
+    public void Exact_RotateInsteadOfKeep_NeverRepeatsAPreviousPair()
+    {
+        var index = Index(Senior(1).Build(), Junior(20).Build(), Junior(21, SkillLevel.Working).Build());
+        var round = Round(1) with { PreviousPairs = [new CohortPair(Id(20), Id(1), PowerBi)], KeepPreviousPairs = false };
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, round);
+
+        var pair = Assert.Single(result.Pairs);
+        Assert.Equal(Id(21), pair.Mentor);
+        Assert.False(pair.Kept);
+    }
+
+    [Fact]
+    public void Exact_RoundMentors_RestrictsWhoCanBeChosen()
+    {
+        var index = Index(Senior(1).Build(), Junior(20).Build(), Junior(21, SkillLevel.Working).Build());
+        var round = Round(1) with { Mentors = new HashSet<UserId> { Id(21) } };
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, round);
+
+        Assert.Equal(Id(21), Assert.Single(result.Pairs).Mentor);
+        Assert.Empty(result.UnusedMentors);
+    }
+
+    [Fact]
+    public void Exact_UnusedMentors_AreListedWithReason()
+    {
+        var index = Index(
+            Senior(1).Build(),
+            Junior(20).Build(),
+            Junior(21, SkillLevel.Working).Build(),
+            A.Person(22).As(ProgramRole.Teach).Offers("instagram", SkillLevel.Expert).Build());
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, Round(1));
+
+        Assert.Equal(
+            [(Id(21), 1, UnusedMentorReason.OthersFitBetter), (Id(22), 2, UnusedMentorReason.NoMatchingRequest)],
+            result.UnusedMentors.Select(u => (u.Mentor, u.FreePlaces, u.Reason)).ToArray());
+    }
+
+    [Fact]
+    public void Exact_RequestOrder_DoesNotChangeTheResult()
+    {
+        var people = Enumerable.Range(1, 6).Select(n => Senior(n).Build())
+            .Concat(Enumerable.Range(20, 4).Select(n => Junior(n, n % 2 == 0 ? SkillLevel.Expert : SkillLevel.Practitioner).Build()))
+            .ToArray();
+        var index = Index(people);
+
+        var forward = new ExactCohortMatcher(Ranker).Match(index, Round(1, 2, 3, 4, 5, 6));
+        var backward = new ExactCohortMatcher(Ranker).Match(MatchingIndex.Build(new MatchingSnapshot(CandidateRankerTests.Now, [.. people.Reverse()])), Round(6, 5, 4, 3, 2, 1));
+
+        Assert.Equal(forward.Pairs, backward.Pairs, PairComparer.Instance);
+        Assert.Equal(forward.Unmatched.Select(u => u.Request), backward.Unmatched.Select(u => u.Request));
+    }
+
+    [Fact]
+    public void Random_SameSeed_SameResultAndOnlyEligiblePairs()
+    {
+        var index = Contested();
+
+        var first = new RandomCohortMatcher(Ranker, new Random(7)).Match(index, Round(1, 11));
+        var second = new RandomCohortMatcher(Ranker, new Random(7)).Match(index, Round(1, 11));
+
+        Assert.Equal(first.Pairs, second.Pairs, PairComparer.Instance);
+        Assert.DoesNotContain(first.Pairs, p => p.Learner == Id(11) && p.Mentor == Id(21));
+    }
+
+    internal sealed class PairComparer : IEqualityComparer<CohortAssignment>
+    {
+        public static readonly PairComparer Instance = new();
+
+        public bool Equals(CohortAssignment? x, CohortAssignment? y) =>
+            x is not null && y is not null && x.Learner == y.Learner && x.Mentor == y.Mentor && x.Skill == y.Skill && x.Score == y.Score && x.Kept == y.Kept;
+
+        public int GetHashCode(CohortAssignment obj) => HashCode.Combine(obj.Learner, obj.Mentor, obj.Skill);
+    }
+}

@@ -1,0 +1,197 @@
+using FsCheck;
+using FsCheck.Fluent;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Matching.Cohort;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Core.Tests.Matching;
+
+public sealed class MatchingPropertyTests
+{
+    private static readonly MatchingOptions Options = new() { MaxCandidates = 100, MaxExclusionDetails = 100 };
+    private static readonly CandidateRanker Ranker = new(Options, SkillCatalog.Default);
+    private static readonly Arbitrary<int> Seeds = Gen.Choose(0, int.MaxValue).ToArbitrary();
+
+    private static void Check(int tests, Func<int, bool> property) =>
+        FsCheck.Check.One(Config.QuickThrowOnFailure.WithMaxTest(tests), Prop.ForAll(Seeds, property));
+
+    [Fact]
+    public void Rank_CandidatesAreExactlyThoseWithoutViolations() => Check(200, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var index = MatchingIndex.Build(snapshot);
+        foreach (var request in round.Requests)
+        {
+            var result = Ranker.Rank(index, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat));
+            var ranked = result.Candidates.Select(c => c.Mentor.Id).ToHashSet();
+            var expected = snapshot.Profiles
+                .Where(p => RandomInstances.Violation(snapshot, Options, request.Learner, p.Id, request.Skill, request.AllowRepeat) is null)
+                .Select(p => p.Id)
+                .ToHashSet();
+            if (!ranked.SetEquals(expected))
+            {
+                return false;
+            }
+
+            if (result.Candidates.Zip(result.Candidates.Skip(1)).Any(p => p.First.Score < p.Second.Score))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    });
+
+    [Fact]
+    public void Cohort_NoPairViolatesAConstraintOrACapacity() => Check(200, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var index = MatchingIndex.Build(snapshot);
+        ICohortMatcher[] matchers = [new ExactCohortMatcher(Ranker), new GreedyCohortMatcher(Ranker), new RandomCohortMatcher(Ranker, new Random(seed))];
+        foreach (var matcher in matchers)
+        {
+            var result = matcher.Match(index, round);
+            foreach (var pair in result.Pairs)
+            {
+                var request = round.Requests.Single(r => r.Learner == pair.Learner && r.Skill == pair.Skill);
+                if (RandomInstances.Violation(snapshot, Options, pair.Learner, pair.Mentor, pair.Skill, request.AllowRepeat) is not null)
+                {
+                    return false;
+                }
+            }
+
+            foreach (var mentor in result.Pairs.GroupBy(p => p.Mentor))
+            {
+                var profile = snapshot.Profiles.Single(p => p.Id == mentor.Key);
+                if (mentor.Count() + snapshot.ActiveMentorships.Count(m => m.Mentor == mentor.Key) > profile.Capacity)
+                {
+                    return false;
+                }
+            }
+
+            if (result.Pairs.Count + result.Unmatched.Count != round.Requests.Count)
+            {
+                return false;
+            }
+        }
+
+        return true;
+    });
+
+    [Fact]
+    public void Exact_EqualsBruteForceOptimum_AndBeatsBaselines()
+    {
+        var contested = 0;
+        Check(300, seed =>
+        {
+            var (snapshot, round) = RandomInstances.Create(seed, maxPeople: 10, maxRequests: 6);
+            var index = MatchingIndex.Build(snapshot);
+            var (graph, _, _, _) = CohortPlanner.Prepare(Ranker, index, round);
+
+            var exact = new ExactCohortMatcher(Ranker).Match(index, round);
+            var greedy = new GreedyCohortMatcher(Ranker).Match(index, round);
+            var random = new RandomCohortMatcher(Ranker, new Random(seed)).Match(index, round);
+
+            var best = BruteForce(graph, 0, (int[])graph.Capacity.Clone());
+            if (graph.Edges.Count(e => e.Length > 0) >= 2)
+            {
+                contested++;
+            }
+
+            return exact.TotalUnits == best && greedy.TotalUnits <= best && random.TotalUnits <= best;
+        });
+
+        // Guard against a vacuous property: enough instances must have requests competing for mentors.
+        Assert.True(contested >= 40, $"only {contested} of 300 instances had two or more requests with candidates");
+    }
+
+    [Fact]
+    public void Exact_SameInputInAnyOrder_SameOutput() => Check(150, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var shuffler = new Random(seed);
+        var shuffledPeople = snapshot.Profiles.ToArray();
+        var shuffledRequests = round.Requests.ToArray();
+        shuffler.Shuffle(shuffledPeople);
+        shuffler.Shuffle(shuffledRequests);
+        var matcher = new ExactCohortMatcher(Ranker);
+
+        var first = matcher.Match(MatchingIndex.Build(snapshot), round);
+        var again = matcher.Match(MatchingIndex.Build(snapshot), round);
+        var shuffled = matcher.Match(MatchingIndex.Build(snapshot with { Profiles = shuffledPeople }), round with { Requests = shuffledRequests });
+
+        return Same(first, again) && Same(first, shuffled);
+    });
+
+    [Fact]
+    public void Rank_SameInputInAnyOrder_SameOutput() => Check(150, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var shuffledPeople = snapshot.Profiles.ToArray();
+        new Random(seed).Shuffle(shuffledPeople);
+        var index = MatchingIndex.Build(snapshot);
+        var shuffledIndex = MatchingIndex.Build(snapshot with { Profiles = shuffledPeople });
+
+        return round.Requests.All(request =>
+        {
+            var match = new MatchRequest(request.Learner, request.Skill);
+            var a = Ranker.Rank(index, match);
+            var b = Ranker.Rank(shuffledIndex, match);
+            return a.Candidates.Select(c => (c.Mentor.Id, c.Score, c.Explanation)).SequenceEqual(b.Candidates.Select(c => (c.Mentor.Id, c.Score, c.Explanation)))
+                && a.Summary == b.Summary;
+        });
+    });
+
+    [Fact]
+    public void Rank_ShortListWithEarlyStop_IsThePrefixOfTheFullRanking() => Check(200, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed, maxPeople: 24);
+        var index = MatchingIndex.Build(snapshot);
+        var shortRanker = new CandidateRanker(new MatchingOptions { MaxCandidates = 2 }, SkillCatalog.Default);
+        return round.Requests.All(request =>
+        {
+            var match = new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat);
+            var full = Ranker.Rank(index, match);
+            var top = shortRanker.Rank(index, match);
+            return top.Candidates.Select(c => (c.Mentor.Id, c.Score)).SequenceEqual(full.Candidates.Take(2).Select(c => (c.Mentor.Id, c.Score)))
+                && (top.IsComplete || top.Candidates.Count == 2)
+                && full.IsComplete;
+        });
+    });
+
+    [Fact]
+    public void Rank_ScoreIsTheSumOfItsExplainedFactors() => Check(150, seed =>
+    {
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var index = MatchingIndex.Build(snapshot);
+        return round.Requests.All(request =>
+            Ranker.Rank(index, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat)).Candidates
+                .All(c => Math.Abs(c.Score - c.Factors.Sum(f => f.Contribution)) < 0.001 && c.Factors.All(f => f.Text.Length > 0)));
+    });
+
+    private static bool Same(CohortResult a, CohortResult b) =>
+        a.Pairs.SequenceEqual(b.Pairs, CohortMatcherTests.PairComparer.Instance)
+        && a.Unmatched.Select(u => (u.Request, u.Reason)).SequenceEqual(b.Unmatched.Select(u => (u.Request, u.Reason)))
+        && a.UnusedMentors.SequenceEqual(b.UnusedMentors);
+
+    private static long BruteForce(CohortGraph graph, int request, int[] free)
+    {
+        if (request == graph.RequestCount)
+        {
+            return 0;
+        }
+
+        var best = BruteForce(graph, request + 1, free);
+        foreach (var (mentor, units) in graph.Edges[request])
+        {
+            if (free[mentor] > 0)
+            {
+                free[mentor]--;
+                best = Math.Max(best, units + BruteForce(graph, request + 1, free));
+                free[mentor]++;
+            }
+        }
+
+        return best;
+    }
+}
