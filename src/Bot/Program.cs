@@ -1,3 +1,4 @@
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Storage;
 
@@ -6,6 +7,7 @@ builder.Configuration.AddAppSettingsBesideBinaries();
 
 builder.Services.AddMentorBot(builder.Configuration);
 builder.Services.AddMentorBotStorage(builder.Configuration);
+builder.Services.AddInMemoryStoreFallbacks();
 
 var app = builder.Build();
 

@@ -1,4 +1,5 @@
 using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Authentication;
@@ -21,6 +22,7 @@ public static class MentorBotServiceCollectionExtensions
 
         services.AddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddMentorBotFlows();
         services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();
 

@@ -39,6 +39,12 @@ public enum RequestProgressKind
 /// <summary>To a junior whose offer closed because someone else accepted or the senior withdrew.</summary>
 public sealed record OfferClosed(MentoringRequest Request, Profile Senior) : Notification;
 
+/// <summary>
+/// To a junior who did not answer within the answer window: nothing to read, but every copy of the offer card they
+/// have should stop showing buttons. A later yes still counts while nobody else has accepted.
+/// </summary>
+public sealed record OfferExpired(MentoringRequest Request, Profile Senior) : Notification;
+
 /// <summary>To both people of a new pair: the introduction.</summary>
 public sealed record PairingStarted(Mentorship Mentorship, Profile Senior, Profile Junior, MentoringRequest Request) : Notification;
 
