@@ -54,7 +54,7 @@ public sealed class OnboardingDialog : WaterfallDialog<OnboardingState>
     public static CardFormPrompt<SaveProfileData> FormPrompt(ProfileFlow profiles) => new(
         FormPromptId,
         CardVerbs.SaveProfile,
-        data => CardActionParser.Parse(data) as SaveProfileData,
+        CardForms.Read<SaveProfileData>,
         async (prompt, cancellationToken) =>
         {
             if (TurnPerson.Of(prompt.Context) is not { } person)
@@ -110,7 +110,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskState>
     public static CardFormPrompt<AskForHelpData> FormPrompt() => new(
         FormPromptId,
         CardVerbs.AskForHelp,
-        data => CardActionParser.Parse(data) as AskForHelpData);
+        CardForms.Read<AskForHelpData>);
 
     private Task<DialogTurnResult> AskDetailsAsync(WaterfallStepContext<AskState> step, CancellationToken cancellationToken)
     {
