@@ -191,7 +191,7 @@ public static class FlowExpect
 
     public static string InvokeCardText(TestTurn turn) =>
         turn.InvokeResponse?.Body is { } body && body.GetProperty("type").GetString() == "application/vnd.microsoft.card.adaptive"
-            ? body.GetProperty("value").GetRawText()
+            ? FlowCards.VisibleText(JsonNode.Parse(body.GetProperty("value").GetRawText())!)
             : string.Empty;
 
     private sealed record Installed : UserInput
@@ -234,6 +234,13 @@ public static class FlowCards
         Descendants(card)
             .Where(n => n["type"]?.GetValue<string>()?.StartsWith("Input.", StringComparison.Ordinal) == true)
             .Select(n => (n["id"]!.GetValue<string>(), n["value"] is JsonValue value ? value.ToString() : null));
+
+    /// <summary>Every text a person can read on the card (text blocks, runs, facts, button titles), one per line.</summary>
+    public static string VisibleText(JsonNode card) =>
+        string.Join('\n', Descendants(card).SelectMany(n => new[] { n["text"], n["title"], n["value"] })
+            .OfType<JsonValue>()
+            .Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String)
+            .Select(v => v.GetValue<string>()));
 
     public static IEnumerable<string> FactTitles(JsonNode card) =>
         Descendants(card).Where(n => n["type"]?.GetValue<string>() == "FactSet")
