@@ -169,6 +169,7 @@ public sealed class RequestFlow(
         var senior = await profiles.GetAsync(request.Senior, cancellationToken);
         if (offer.Status == OfferStatus.Pending && senior is not null)
         {
+            // Match reasons are not stored with the request, so the refreshed offer shows everything but "in return".
             var match = new RankedCandidate(senior, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, []);
             var view = views.Offer(new RequestOffered(request, senior, match, offer.ExpiresAt), Audience.For(person.Culture, (await profiles.GetAsync(person.Id, cancellationToken))?.TimeZoneId));
             await Replies.ReplacePressedCardAsync(turnContext, MentoringRequestCard.Build(view, person.Culture), cancellationToken);
