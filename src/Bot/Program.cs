@@ -1,3 +1,4 @@
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Storage;
@@ -7,6 +8,7 @@ builder.Configuration.AddAppSettingsBesideBinaries();
 
 builder.Services.AddMentorBot(builder.Configuration);
 builder.Services.AddMentorBotStorage(builder.Configuration);
+builder.Services.AddInMemoryStoreFallbacks();
 builder.Services.AddTestingClock(builder.Environment);
 
 var app = builder.Build();

@@ -1,40 +1,29 @@
+using System.Text.Json;
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
 
 namespace MentorBot.Bot.Hosting;
 
-/// <summary>
-/// The smallest useful bot: a friendly answer to any message and a welcome on install, so the host can be proved
-/// end to end in Teams or the Agents Playground. The real dialogs replace the message branch.
-/// </summary>
-public sealed class MentorBotActivityHandler : ActivityHandler
+/// <summary>MentorBot's turn handler: routes each kind of activity to <see cref="ConversationRouter"/> and nothing else.</summary>
+public sealed class MentorBotActivityHandler(ConversationRouter router) : ActivityHandler
 {
-    internal const string Welcome =
-        "Welcome to MentorBot! I pair colleagues for reverse mentoring: juniors share AI tools, social media and Gen Z insight, " +
-        "seniors share business know-how. Say hi whenever you're ready.";
+    protected override Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        router.OnMessageAsync(turnContext, cancellationToken);
 
-    protected override async Task OnMessageActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        var text = turnContext.Activity.RemoveRecipientMention();
-        var reply = string.IsNullOrEmpty(text) && turnContext.Activity.Value is not null
-            ? "Thanks, I've got that."
-            : Greeting(turnContext.Activity.From?.Name);
-        await turnContext.SendActivityAsync(reply, cancellationToken);
-    }
+    // A value that is not even an object gets the protocol layer's error answer; everything else is a card action.
+    protected override async Task<InvokeResponse> OnInvokeActivityAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        string.Equals(turnContext.Activity.Name, AdaptiveCardInvokeValue.InvokeName, StringComparison.Ordinal)
+        && turnContext.Activity.Value is { ValueKind: JsonValueKind.Object }
+            ? await router.OnCardInvokeAsync(turnContext, cancellationToken)
+            : await base.OnInvokeActivityAsync(turnContext, cancellationToken);
 
-    protected override async Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken)
-    {
-        // Only a fresh install: an upgrade (add-upgrade) should not greet people who already know the bot.
-        if (string.Equals(turnContext.Activity.Action, InstallationUpdateActions.Add, StringComparison.OrdinalIgnoreCase))
-        {
-            await turnContext.SendActivityAsync(Welcome, cancellationToken);
-        }
-    }
+    // Only a fresh install: an upgrade (add-upgrade) should not greet people who already know the bot.
+    protected override Task OnInstallationUpdateAddAsync(ITurnContext turnContext, CancellationToken cancellationToken) =>
+        string.Equals(turnContext.Activity.Action, InstallationUpdateActions.Add, StringComparison.OrdinalIgnoreCase)
+            ? router.OnInstalledAsync(turnContext, cancellationToken)
+            : Task.CompletedTask;
 
-    internal static string Greeting(string? fullName)
-    {
-        var firstName = fullName?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
-        var hello = firstName is null ? "Hi there!" : $"Hi {firstName}!";
-        return $"{hello} I'm MentorBot. I'll soon help you find a mentor or someone to mentor; for now I'm just saying hello.";
-    }
+    protected override Task OnMembersAddedAsync(IReadOnlyList<ChannelAccount> membersAdded, ITurnContext turnContext, CancellationToken cancellationToken) =>
+        router.OnInstalledAsync(turnContext, cancellationToken);
 }

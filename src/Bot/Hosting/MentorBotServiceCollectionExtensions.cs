@@ -1,4 +1,5 @@
 using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Authentication;
@@ -22,6 +23,7 @@ public static class MentorBotServiceCollectionExtensions
 
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
         services.AddSingleton<ProactiveMessenger>();
+        services.AddMentorBotFlows();
         services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();
 

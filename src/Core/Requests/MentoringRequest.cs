@@ -209,6 +209,25 @@ public sealed record MentoringRequest(
         return new RequestTransition.Changed(this with { Status = RequestStatus.Withdrawn, Offers = offers, ClosedAt = now });
     }
 
+    /// <summary>
+    /// Removes a colleague who asked MentorBot to forget them: their id becomes <paramref name="placeholder"/> and their
+    /// decline note is dropped, while the offer itself stays so the request's history (and who was asked) still adds up.
+    /// </summary>
+    public RequestTransition ForgetCandidate(UserId candidate, UserId placeholder)
+    {
+        if (!AskedCandidates.Contains(candidate) && MatchedWith != candidate)
+        {
+            return new RequestTransition.Unchanged(this);
+        }
+
+        var offers = Offers.Select(o => o.Candidate == candidate ? o with { Candidate = placeholder, DeclineReason = null } : o).ToList();
+        return new RequestTransition.Changed(this with
+        {
+            Offers = offers,
+            MatchedWith = MatchedWith == candidate ? placeholder : MatchedWith,
+        });
+    }
+
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
 }
 

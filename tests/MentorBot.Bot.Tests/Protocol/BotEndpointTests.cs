@@ -45,7 +45,7 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
         var reply = await _connector.WaitForRequestAsync(r => r.Method == "POST");
         Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(TestActivities.PersonalConversationId)}/activities/1668428301772", reply.RawTarget);
         using var body = JsonDocument.Parse(reply.Body);
-        Assert.Equal(MentorBotActivityHandler.Greeting("Alex Wilber"), body.RootElement.GetProperty("text").GetString());
+        Assert.Contains("Hi Alex, welcome to MentorBot", reply.Body, StringComparison.Ordinal);
         Assert.Equal(TestActivities.BotId, body.RootElement.GetProperty("from").GetProperty("id").GetString());
         Assert.Null(reply.Authorization);
     }
@@ -82,7 +82,7 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
     }
 
     [Fact]
-    public async Task CardAction_NotHandledYet_Answers501()
+    public async Task CardAction_VerbFromAnOldRelease_Answers200WithAFriendlyCard()
     {
         using var client = _factory.CreateClient();
         var activity = TestActivities.Load("invoke-adaptive-card-action");
@@ -90,7 +90,10 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
 
         using var response = await client.PostAsync("/api/messages", Json(activity));
 
-        Assert.Equal(HttpStatusCode.NotImplemented, response.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var body = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal("application/vnd.microsoft.card.adaptive", body.RootElement.GetProperty("type").GetString());
+        Assert.Contains("out of date", body.RootElement.GetProperty("value").GetRawText(), StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
@@ -114,7 +117,7 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
     {
         using var client = _factory.CreateClient();
 
-        using var response = await client.PostAsync("/api/messages", Json("""{"type":"somethingNew","serviceUrl":"http://127.0.0.1:9/"}"""));
+        using var response = await client.PostAsync("/api/messages", Json("""{"type":"somethingNew","serviceUrl":"http://127.0.0.1:9/","conversation":{"id":"c1"}}"""));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
@@ -124,6 +127,8 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
     [InlineData("[]", "application/json", 400)]
     [InlineData("{\"text\":\"no type\"}", "application/json", 400)]
     [InlineData("{\"type\":\"\"}", "application/json", 400)]
+    [InlineData("{\"type\":\"message\",\"text\":\"no conversation\"}", "application/json", 400)]
+    [InlineData("{\"type\":\"message\",\"conversation\":{\"id\":\" \"}}", "application/json", 400)]
     [InlineData("{\"type\":\"message\",\"timestamp\":\"not a date\"}", "application/json", 400)]
     [InlineData("{\"type\":\"message\"}", "text/plain", 415)]
     [InlineData("{\"type\":\"message\"}", null, 415)]

@@ -59,6 +59,13 @@ public sealed partial class BotFrameworkHttpAdapter(
             return;
         }
 
+        if (string.IsNullOrWhiteSpace(activity.Conversation?.Id))
+        {
+            // Every activity belongs to a conversation; without one there is nowhere to reply or keep state.
+            await RejectAsync(request, StatusCodes.Status400BadRequest, "The activity has no conversation id.");
+            return;
+        }
+
         var authentication = await authenticator.AuthenticateAsync(
             request.Headers.Authorization.ToString() is { Length: > 0 } header ? header : null,
             activity.ChannelId,

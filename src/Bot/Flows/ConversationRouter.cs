@@ -1,0 +1,272 @@
+using System.Text.Json;
+using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Bot.Flows;
+
+/// <summary>
+/// Where each activity goes: the running dialog first, then card buttons, typed commands, a free-text request for
+/// help, and otherwise a friendly "I didn't get that". Every branch calls one flow; no branch holds logic of its own.
+/// </summary>
+public sealed partial class ConversationRouter(
+    DialogRunner dialogs,
+    RequestFlow requests,
+    ProfileFlow profileFlow,
+    ParticipationFlow participation,
+    PrivacyFlow privacy,
+    ProfileService profiles,
+    MentorshipService pairings,
+    MentoringViews views,
+    AskRecognizer asks,
+    WelcomeTracker welcomes,
+    ILogger<ConversationRouter> logger)
+{
+    public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (TurnPerson.Of(turnContext) is not { } person || await ContinueDialogAsync(turnContext, cancellationToken))
+        {
+            return;
+        }
+
+        var activity = turnContext.Activity;
+        var text = activity.RemoveRecipientMention();
+        if (string.IsNullOrWhiteSpace(text) && activity.Value is { ValueKind: JsonValueKind.Object } submitted)
+        {
+            await OnCardActionAsync(turnContext, person, CardActionParser.Parse(submitted), cancellationToken);
+            return;
+        }
+
+        if (!string.IsNullOrWhiteSpace(text))
+        {
+            await OnTextAsync(turnContext, person, text, cancellationToken);
+        }
+    }
+
+    /// <summary>An Action.Execute press; the answer is the invoke response (a replaced card or a short message).</summary>
+    public async Task<InvokeResponse> OnCardInvokeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (TurnPerson.Of(turnContext) is { } person
+            && !await ContinueDialogAsync(turnContext, cancellationToken)
+            && turnContext.Activity.Value is { } value)
+        {
+            await OnCardActionAsync(turnContext, person, CardActionParser.Parse(value), cancellationToken);
+        }
+
+        var culture = TurnPerson.Of(turnContext)?.Culture ?? TurnPerson.DefaultCulture;
+        return turnContext.InvokeResponse
+            ?? InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(new FlowTexts(culture)["Flow.Done"]));
+    }
+
+    /// <summary>Install or first contact in a 1:1 chat: the welcome card, once, for people who have not joined yet.</summary>
+    public async Task OnInstalledAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        if (TurnPerson.Of(turnContext) is not { } person
+            || !turnContext.Activity.Conversation.IsPersonal()
+            || await profiles.GetAsync(person.Id, cancellationToken) is not null
+            || !welcomes.TryStartWelcome(person.Id))
+        {
+            return;
+        }
+
+        await Replies.SendCardAsync(turnContext, WelcomeCard.Build(new WelcomeView(person.FirstName), person.Culture), cancellationToken);
+    }
+
+    private async Task<bool> ContinueDialogAsync(ITurnContext turnContext, CancellationToken cancellationToken)
+    {
+        var result = await dialogs.ContinueAsync(turnContext, cancellationToken);
+        return result.Status is not (DialogTurnStatus.Empty or DialogTurnStatus.Unhandled);
+    }
+
+    private Task OnTextAsync(ITurnContext turnContext, TurnPerson person, string text, CancellationToken cancellationToken)
+    {
+        var command = Commands.Recognize(text);
+        Log.Command(logger, command.Kind);
+        return command.Kind switch
+        {
+            CommandKind.Greeting => GreetAsync(turnContext, person, cancellationToken),
+            CommandKind.Help => ShowHelpAsync(turnContext, person, cancellationToken),
+            CommandKind.Ask when command.Argument is { Length: > 0 } what => OnFreeTextAsync(turnContext, person, what, cancellationToken),
+            CommandKind.Ask => StartAskAsync(turnContext, person, null, null, cancellationToken),
+            CommandKind.Profile => BeginProfileAsync(turnContext, new OnboardingState(), cancellationToken),
+            CommandKind.MyMentoring => ShowMyMentoringAsync(turnContext, person, cancellationToken),
+            CommandKind.Pause when command.Argument is { Length: > 0 } until => participation.PauseAsync(turnContext, person, until, cancellationToken),
+            CommandKind.Pause => BeginPauseAsync(turnContext, person, cancellationToken),
+            CommandKind.Resume => participation.ResumeAsync(turnContext, person, cancellationToken),
+            CommandKind.EndPairing => privacy.ConfirmEndPairingAsync(turnContext, person, null, cancellationToken),
+            CommandKind.ForgetMe => privacy.ConfirmForgetMeAsync(turnContext, person, cancellationToken),
+            CommandKind.ProgramStatus => turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.ProgramStatusLater"], cancellationToken),
+            _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
+        };
+    }
+
+    private async Task OnFreeTextAsync(ITurnContext turnContext, TurnPerson person, string text, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        switch (asks.Recognize(text))
+        {
+            case AskIntent.Confident confident:
+                await StartAskAsync(turnContext, person, confident.Skill.Id.Value, text, cancellationToken);
+                break;
+            case AskIntent.Unsure unsure:
+                await ShowSkillChoiceAsync(turnContext, person, text, unsure.Options, cancellationToken);
+                break;
+            case AskIntent.Unknown { Suggestions.Count: > 0 } unknown:
+                await ShowSkillChoiceAsync(turnContext, person, text, unknown.Suggestions, cancellationToken);
+                break;
+            case AskIntent.Unknown:
+                await turnContext.SendActivityAsync(t["Flow.AskUnknownSkill"], cancellationToken);
+                await StartAskAsync(turnContext, person, null, text, cancellationToken);
+                break;
+            default:
+                await turnContext.SendActivityAsync(t["Flow.DidntGetIt"], cancellationToken);
+                await ShowHelpAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    private Task OnCardActionAsync(ITurnContext turnContext, TurnPerson person, CardActionData action, CancellationToken cancellationToken)
+    {
+        Log.CardAction(logger, action.Verb);
+        return action switch
+        {
+            SetUpProfileData or EditProfileData => BeginProfileAsync(turnContext, new OnboardingState(), cancellationToken),
+            SaveProfileData form => SaveProfileOutsideDialogAsync(turnContext, person, form, cancellationToken),
+            ShowHelpData => ShowHelpAsync(turnContext, person, cancellationToken),
+            CancelFlowData => CancelAsync(turnContext, person, cancellationToken),
+            PickSkillData pick => StartAskAsync(turnContext, person, pick.SkillId, pick.Typed, cancellationToken),
+            NoSkillMatchData none => StartAskAsync(turnContext, person, null, none.Typed, cancellationToken),
+            StartAskForHelpData start => StartAskAsync(turnContext, person, start.SkillId, null, cancellationToken),
+            AskForHelpData form => requests.SubmitAskAsync(turnContext, person, form, cancellationToken),
+            AskCandidateData pick => requests.PickAsync(turnContext, person, pick.RequestId, pick.Version, pick.CandidateId, cancellationToken),
+            LetMentorBotChooseData auto => requests.PickAsync(turnContext, person, auto.RequestId, auto.Version, null, cancellationToken),
+            AcceptRequestData accept => requests.AcceptAsync(turnContext, person, accept.RequestId, cancellationToken),
+            DeclineRequestData decline => requests.DeclineAsync(turnContext, person, decline.RequestId, DeclineReason(decline.Reason, decline.Note), cancellationToken),
+            SuggestColleagueData suggest => SuggestColleagueAsync(turnContext, person, suggest, cancellationToken),
+            WithdrawRequestData withdraw => requests.WithdrawAsync(turnContext, person, withdraw.RequestId, cancellationToken),
+            ShowMyMentoringData => ShowMyMentoringAsync(turnContext, person, cancellationToken),
+            EndPairingData end => privacy.ConfirmEndPairingAsync(turnContext, person, end.PairingId, cancellationToken),
+            ConfirmEndPairingData end => privacy.EndPairingAsync(turnContext, person, end.PairingId, cancellationToken),
+            ForgetMeData => privacy.ConfirmForgetMeAsync(turnContext, person, cancellationToken),
+            ConfirmForgetMeData => privacy.ForgetAsync(turnContext, person, cancellationToken),
+            PauseParticipationData => BeginPauseAsync(turnContext, person, cancellationToken),
+            ResumeParticipationData => participation.ResumeAsync(turnContext, person, cancellationToken),
+            RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
+            UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
+            _ => ComingSoonAsync(turnContext, person, cancellationToken),
+        };
+    }
+
+    private static string? DeclineReason(string? reason, string? note) =>
+        (InputValue.Text(reason), InputValue.Text(note)) switch
+        {
+            (null, null) => null,
+            ({ } code, null) => code,
+            (null, { } text) => text,
+            ({ } code, { } text) => $"{code}: {text}",
+        };
+
+    private static async Task ComingSoonAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        await Replies.SendCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.ComingSoonTitle"], t["Flow.ComingSoonText"])), cancellationToken);
+    }
+
+    private async Task GreetAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        if (await profiles.GetAsync(person.Id, cancellationToken) is null)
+        {
+            await Replies.SendCardAsync(turnContext, WelcomeCard.Build(new WelcomeView(person.FirstName), person.Culture), cancellationToken);
+            return;
+        }
+
+        var name = person.FirstName is { } first ? " " + first : string.Empty;
+        await turnContext.SendActivityAsync(new FlowTexts(person.Culture).Format("Flow.Hello", name), cancellationToken);
+    }
+
+    private async Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var profile = await profiles.GetAsync(person.Id, cancellationToken);
+        var paused = profile?.Participation.State == ParticipationState.Paused;
+        await Replies.SendCardAsync(turnContext, HelpCard.Build(new HelpView(paused), person.Culture), cancellationToken);
+    }
+
+    private async Task ShowMyMentoringAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var mine = await requests.ListMineAsync(person.Id, cancellationToken);
+        var pairs = await pairings.ListForAsync(person.Id, cancellationToken);
+        var people = new Dictionary<UserId, Profile>();
+        foreach (var other in mine.SelectMany(r => r.AskedCandidates).Concat(pairs.Select(p => p.OtherThan(person.Id))).Distinct())
+        {
+            if (await profiles.GetAsync(other, cancellationToken) is { } profile)
+            {
+                people[other] = profile;
+            }
+        }
+
+        var view = views.Mine(person.Id, mine, pairs, people, new FlowTexts(person.Culture));
+        await Replies.SendCardAsync(turnContext, MyMentoringCard.Build(view, person.Culture), cancellationToken);
+    }
+
+    private async Task StartAskAsync(ITurnContext turnContext, TurnPerson person, string? skillId, string? goal, CancellationToken cancellationToken)
+    {
+        if (await profiles.GetAsync(person.Id, cancellationToken) is null)
+        {
+            await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.NoProfileYet"], cancellationToken);
+            await BeginProfileAsync(turnContext, new OnboardingState { AskAfterwards = true, AskSkillId = skillId, AskGoal = goal }, cancellationToken);
+            return;
+        }
+
+        await dialogs.BeginAsync(turnContext, AskForHelpDialog.DialogId, new AskState { SkillId = skillId, Goal = goal }, cancellationToken);
+    }
+
+    private static async Task ShowSkillChoiceAsync(ITurnContext turnContext, TurnPerson person, string typed, IEnumerable<Core.Skills.SkillDefinition> options, CancellationToken cancellationToken)
+    {
+        var view = new SkillChoiceView(typed, [.. options.Select(s => new ChoiceOption(s.Name, s.Id.Value))]);
+        await Replies.SendCardAsync(turnContext, SkillChoiceCard.Build(view, person.Culture), cancellationToken);
+    }
+
+    private async Task BeginProfileAsync(ITurnContext turnContext, OnboardingState state, CancellationToken cancellationToken) =>
+        await dialogs.BeginAsync(turnContext, OnboardingDialog.DialogId, state, cancellationToken);
+
+    private async Task BeginPauseAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        if (await profiles.GetAsync(person.Id, cancellationToken) is null)
+        {
+            await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.PausedNoProfile"], cancellationToken);
+            return;
+        }
+
+        await dialogs.BeginAsync(turnContext, PauseDialog.DialogId, new PauseState(), cancellationToken);
+    }
+
+    // A form from an earlier session (the dialog was cancelled, the bot restarted) still says what the person wants,
+    // so it is saved rather than called stale.
+    private async Task SaveProfileOutsideDialogAsync(ITurnContext turnContext, TurnPerson person, SaveProfileData form, CancellationToken cancellationToken) =>
+        await profileFlow.SaveAsync(turnContext, person, form, cancellationToken);
+
+    private async Task CancelAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        await privacy.ClearDialogStateAsync(turnContext, cancellationToken);
+        await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.Cancelled"], cancellationToken);
+    }
+
+    private async Task SuggestColleagueAsync(ITurnContext turnContext, TurnPerson person, SuggestColleagueData suggest, CancellationToken cancellationToken)
+    {
+        await requests.DeclineAsync(turnContext, person, suggest.RequestId, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
+        await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.SuggestThanks"], cancellationToken);
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "Text routed as {Command}")]
+        public static partial void Command(ILogger logger, CommandKind command);
+
+        [LoggerMessage(2, LogLevel.Debug, "Card action {Verb}")]
+        public static partial void CardAction(ILogger logger, string verb);
+    }
+}

@@ -1,0 +1,63 @@
+using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Storage.InMemory;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Requests;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+
+namespace MentorBot.Bot.Flows;
+
+public static class FlowsServiceCollectionExtensions
+{
+    /// <summary>
+    /// What people do in chat: Core's mentoring services with their options, the notifier that turns notifications into
+    /// cards, the dialogs, the router and the offer-expiry sweep. Call after the conversation-reference middleware.
+    /// </summary>
+    public static IServiceCollection AddMentorBotFlows(this IServiceCollection services)
+    {
+        services.AddMentoring().BindConfiguration(RequestOptions.SectionName);
+        services.AddCheckIns().BindConfiguration(CheckInOptions.SectionName);
+        services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName).ValidateOnStart();
+
+        services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
+        services.TryAddSingleton<IPostedCardStore, InMemoryPostedCardStore>();
+        services.TryAddSingleton<PostedCardUpdater>();
+        services.TryAddSingleton<INotifier, CardNotifier>();
+
+        services.TryAddSingleton<MentoringViews>();
+        services.TryAddSingleton<AskRecognizer>();
+        services.TryAddSingleton<WelcomeTracker>();
+        services.TryAddSingleton<ProfileFlow>();
+        services.TryAddSingleton<RequestFlow>();
+        services.TryAddSingleton<ParticipationFlow>();
+        services.TryAddSingleton<PrivacyFlow>();
+        services.TryAddSingleton<ConversationRouter>();
+
+        services.AddDialog<OnboardingDialog>();
+        services.AddSingleton<Dialog>(sp => OnboardingDialog.FormPrompt(sp.GetRequiredService<ProfileFlow>()));
+        services.AddDialog<AskForHelpDialog>();
+        services.AddDialog(AskForHelpDialog.FormPrompt());
+        services.AddDialog<PauseDialog>();
+        services.AddSingleton<Dialog>(sp => PauseDialog.UntilPrompt(sp.GetRequiredService<ParticipationFlow>()));
+
+        services.AddHostedService<OfferExpiryService>();
+        return services;
+    }
+
+    /// <summary>
+    /// In-memory requests and mentorships for whatever the storage registration did not provide (tests, a local run
+    /// before the table stores exist). Call after <c>AddMentorBotStorage</c> so real stores win.
+    /// </summary>
+    public static IServiceCollection AddInMemoryStoreFallbacks(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InMemoryMentoringStores>();
+        services.TryAddSingleton<IRequestStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Requests);
+        services.TryAddSingleton<IMentorshipStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Mentorships);
+        return services;
+    }
+}

@@ -1,0 +1,247 @@
+using System.Globalization;
+using MentorBot.Bot.Cards;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Privacy;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
+using Microsoft.Extensions.Options;
+using NodaTime;
+using NodaTime.Text;
+using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
+using CoreRequestStatus = MentorBot.Core.Requests.RequestStatus;
+
+namespace MentorBot.Bot.Flows;
+
+/// <summary>Whom a card is for: their language and their time zone (a card never looks anything up itself).</summary>
+public sealed record Audience(CultureInfo Culture, DateTimeZone Zone)
+{
+    public static Audience For(CultureInfo culture, string? timeZoneId) =>
+        new(culture, timeZoneId is not null && TimeZoneIds.TryNormalize(timeZoneId, out var iana) && TimeZoneIds.Find(iana) is { } zone ? zone : DateTimeZone.Utc);
+
+    public FlowTexts Texts => new(Culture);
+
+    public string FormatDateTime(DateTimeOffset instant)
+    {
+        var local = Instant.FromDateTimeOffset(instant).InZone(Zone).LocalDateTime;
+        return LocalDateTimePattern.Create("ddd d MMM, HH:mm", Culture).Format(local);
+    }
+
+    public string FormatDate(DateTimeOffset instant)
+    {
+        var local = Instant.FromDateTimeOffset(instant).InZone(Zone).Date;
+        return LocalDatePattern.Create("dddd d MMMM", Culture).Format(local);
+    }
+}
+
+/// <summary>
+/// Core records → card views, worded and formatted for the person who will read them. Card versions are the number
+/// of offers a request has had: every new offer moves it on, so a candidates card from before that is stale.
+/// </summary>
+public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions> checkIns)
+{
+    public static int VersionOf(MentoringRequest request) => request.Offers.Count;
+
+    public string SkillName(SkillId skill) => catalog.NameOf(skill);
+
+    public IReadOnlyList<ChoiceOption> SkillChoices() =>
+        [.. catalog.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
+
+    public CandidatesView Candidates(MentoringRequest request, IReadOnlyList<RankedCandidate> candidates, FlowTexts t) => new(
+        request.Id.Value,
+        VersionOf(request),
+        SkillName(request.Skill),
+        [.. candidates.Take(CandidatesCard.MaxCandidates).Select(c => new CandidateView(
+            c.Mentor.Id.AadObjectId,
+            c.Mentor.DisplayName,
+            c.Mentor.Department,
+            [.. c.Factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Select(f => new MatchReasonView(FactorLabel(f.Factor, t), f.Text))]))]);
+
+    public MentoringRequestView Offer(RequestOffered offer, Audience audience)
+    {
+        var t = audience.Texts;
+        var request = offer.Request;
+        var cadence = checkIns.Value.CadenceFor(null);
+        var interval = (int)cadence.Interval.TotalDays;
+        var every = interval == 7 ? t["Flow.EveryWeek"]
+            : interval % 7 == 0 ? t.Format("Flow.EveryWeeks", interval / 7)
+            : t.Format("Flow.EveryDays", interval);
+        var inReturn = offer.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Text;
+        return new MentoringRequestView(
+            request.Id.Value,
+            VersionOf(request),
+            offer.Senior.DisplayName,
+            offer.Senior.Department,
+            SkillName(request.Skill),
+            request.Goal ?? t["Flow.NoGoal"],
+            FormatOf(request.Format, t),
+            t.Format("Flow.TimeCommitment", (int)cadence.MeetingLength.TotalMinutes, every, cadence.TermMonths),
+            inReturn,
+            audience.FormatDateTime(offer.AnswerBy));
+    }
+
+    public SeniorUpdateView Progress(RequestProgress progress, string? previousCandidateName, FlowTexts t)
+    {
+        var request = progress.Request;
+        var skill = SkillName(request.Skill);
+        return progress.Kind switch
+        {
+            RequestProgressKind.OfferedTo => new SeniorUpdateView(
+                SeniorUpdateKind.OfferSent, request.Id.Value, VersionOf(request), request.Skill.Value, skill, progress.Candidate?.DisplayName),
+            RequestProgressKind.DeclinedAskingNext or RequestProgressKind.NoAnswerAskingNext => new SeniorUpdateView(
+                SeniorUpdateKind.DeclinedAskingNext,
+                request.Id.Value,
+                VersionOf(request),
+                request.Skill.Value,
+                skill,
+                previousCandidateName,
+                progress.Candidate?.DisplayName),
+            _ => new SeniorUpdateView(
+                SeniorUpdateKind.NoCandidatesLeft,
+                request.Id.Value,
+                VersionOf(request),
+                request.Skill.Value,
+                skill,
+                Why: progress.Reason,
+                Suggestions: DefaultSuggestions(t)),
+        };
+    }
+
+    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, FlowTexts t) => new(
+        SeniorUpdateKind.NoCandidatesLeft,
+        request.Id.Value,
+        VersionOf(request),
+        request.Skill.Value,
+        SkillName(request.Skill),
+        Why: why.Why,
+        Suggestions: [.. why.Suggestions.Select(s => Suggestion(s, t))]);
+
+    public IReadOnlyList<string> DefaultSuggestions(FlowTexts t) =>
+        [Suggestion(NoCandidatesSuggestion.BroadenSkill, t), Suggestion(NoCandidatesSuggestion.TryLater, t)];
+
+    public RequestStatusView Status(CardRequestStatus status, string seniorName, SkillId skill) => new(status, seniorName, SkillName(skill));
+
+    /// <summary>The introduction, worded for <paramref name="recipient"/>: what they learn, and what they give back.</summary>
+    public PairingIntroView Intro(PairingStarted started, UserId recipient, FlowTexts t)
+    {
+        var skill = SkillName(started.Mentorship.Skill);
+        var isSenior = recipient == started.Senior.Id;
+        var (me, other) = isSenior ? (started.Senior, started.Junior) : (started.Junior, started.Senior);
+        var seniorTeaches = started.Senior.Offers
+            .Where(o => started.Junior.Wants.Any(w => w.Skill == o.Skill))
+            .Select(o => SkillName(o.Skill))
+            .ToList();
+        var teachBack = seniorTeaches.Count > 0 ? string.Join(", ", seniorTeaches) : t.Format("Flow.JuniorLearns", started.Senior.DisplayName);
+        return new PairingIntroView(
+            started.Mentorship.Id.Value,
+            other.DisplayName,
+            other.Department,
+            isSenior ? skill : teachBack,
+            isSenior ? teachBack : skill,
+            [t["Flow.Agenda1"], t.Format("Flow.Agenda2", isSenior ? me.DisplayName : other.DisplayName), t["Flow.Agenda3"]],
+            null);
+    }
+
+    public NoticeView PairingChanged(PairingChanged changed, FlowTexts t)
+    {
+        var skill = SkillName(changed.Mentorship.Skill);
+        var text = changed.Mentorship.State.EndReason == EndReason.ParticipantLeft
+            ? t.Format("Flow.PairingLeftText", changed.By.DisplayName, skill)
+            : t.Format("Flow.PairingEndedText", changed.By.DisplayName, skill);
+        return new NoticeView(t.Format("Flow.PairingEndedTitle", changed.By.DisplayName), text);
+    }
+
+    public MyMentoringView Mine(
+        UserId me,
+        IReadOnlyList<MentoringRequest> requests,
+        IReadOnlyList<Mentorship> pairings,
+        IReadOnlyDictionary<UserId, Profile> people,
+        FlowTexts t)
+    {
+        string NameOf(UserId? id) => id is { } known && people.TryGetValue(known, out var p) ? p.DisplayName : t["Flow.SomeoneWhoLeft"];
+
+        var myRequests = requests
+            .Where(r => r.Status != CoreRequestStatus.Withdrawn)
+            .OrderByDescending(r => r.CreatedAt)
+            .Select(r => new MyRequestView(
+                r.Id.Value,
+                VersionOf(r),
+                SkillName(r.Skill),
+                r.Status switch
+                {
+                    CoreRequestStatus.Searching => t["Flow.StatusSearching"],
+                    CoreRequestStatus.Offered => t.Format("Flow.StatusOffered", NameOf(r.PendingOffer?.Candidate)),
+                    CoreRequestStatus.Matched => t.Format("Flow.StatusMatched", NameOf(r.MatchedWith)),
+                    CoreRequestStatus.NoCandidates => t["Flow.StatusNoCandidates"],
+                    _ => t["Flow.StatusWithdrawn"],
+                },
+                r.IsOpen))
+            .ToList();
+        var myPairings = pairings
+            .Where(m => m.State.Status != MentorshipStatus.Ended)
+            .Select(m => new MyPairingView(
+                m.Id.Value,
+                NameOf(m.OtherThan(me)),
+                SkillName(m.Skill),
+                m.State.Status == MentorshipStatus.Paused ? t["Flow.PairingPaused"] : t["Flow.PairingActive"],
+                null))
+            .ToList();
+        return new MyMentoringView(myRequests, myPairings);
+    }
+
+    public static IReadOnlyList<string> ForgetItems(ForgetMeSummary summary, FlowTexts t)
+    {
+        var items = new List<string>();
+        if (summary.Profile)
+        {
+            items.Add(t["Flow.ForgetItemProfile"]);
+        }
+
+        if (summary.RequestsAsked > 0)
+        {
+            items.Add(t.Format("Flow.ForgetItemRequests", summary.RequestsAsked));
+        }
+
+        if (summary.OffersReceived > 0)
+        {
+            items.Add(t.Format("Flow.ForgetItemOffers", summary.OffersReceived));
+        }
+
+        if (summary.Pairings > 0)
+        {
+            items.Add(t.Format("Flow.ForgetItemPairings", summary.Pairings));
+        }
+
+        items.Add(t["Flow.ForgetItemChat"]);
+        return items;
+    }
+
+    public static string FormatOf(MeetingFormat format, FlowTexts t) => format switch
+    {
+        MeetingFormat.Chat => t["Flow.FormatChat"],
+        MeetingFormat.Shadowing => t["Flow.FormatShadowing"],
+        _ => t["Flow.FormatCall"],
+    };
+
+    private static string Suggestion(NoCandidatesSuggestion suggestion, FlowTexts t) => suggestion switch
+    {
+        NoCandidatesSuggestion.TryLater => t["Flow.SuggestTryLater"],
+        NoCandidatesSuggestion.WidenWorkingHours => t["Flow.SuggestHours"],
+        NoCandidatesSuggestion.AskProgramOwner => t["Flow.SuggestOwner"],
+        _ => t["Flow.SuggestBroaden"],
+    };
+
+    private static string FactorLabel(MatchFactor factor, FlowTexts t) => factor switch
+    {
+        MatchFactor.SkillGap => t["Flow.FactorSkillGap"],
+        MatchFactor.Reciprocity => t["Flow.FactorReciprocity"],
+        MatchFactor.SharedHours => t["Flow.FactorSharedHours"],
+        MatchFactor.DifferentDepartment => t["Flow.FactorDepartment"],
+        MatchFactor.SharedLanguage => t["Flow.FactorLanguage"],
+        MatchFactor.LoadBalance => t["Flow.FactorLoad"],
+        _ => t["Flow.FactorNew"],
+    };
+}

@@ -1,0 +1,44 @@
+using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.Model;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
+
+namespace MentorBot.Bot.Flows;
+
+/// <summary>The two ways a card action is answered: a new message, or the pressed card changed in place.</summary>
+public static class Replies
+{
+    public static Activity CardMessage(AdaptiveCard card, string? text = null) => new()
+    {
+        Type = ActivityTypes.Message,
+        Text = text,
+        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = CardJson.ToElement(card) }],
+    };
+
+    public static Task<ResourceResponse> SendCardAsync(ITurnContext turnContext, AdaptiveCard card, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(CardMessage(card), cancellationToken);
+
+    /// <summary>
+    /// Replaces the card whose button was pressed: for Action.Execute in the invoke response (only the presser's view;
+    /// a PUT elsewhere updates everyone's), for Action.Submit by updating the message it replied to.
+    /// </summary>
+    public static async Task ReplacePressedCardAsync(ITurnContext turnContext, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Card(CardJson.ToElement(card)));
+            return;
+        }
+
+        if (activity.Value is not null && activity.ReplyToId is { Length: > 0 } pressed)
+        {
+            var update = CardMessage(card);
+            update.Id = pressed;
+            await turnContext.UpdateActivityAsync(update, cancellationToken);
+            return;
+        }
+
+        await SendCardAsync(turnContext, card, cancellationToken);
+    }
+}

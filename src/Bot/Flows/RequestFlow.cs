@@ -1,0 +1,240 @@
+using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Cards.Model;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
+using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
+using CoreRequestStatus = MentorBot.Core.Requests.RequestStatus;
+
+namespace MentorBot.Bot.Flows;
+
+/// <summary>
+/// The request card actions, senior side (ask, pick, withdraw) and junior side (accept, decline, suggest, refresh):
+/// each turns the pressed button into one <see cref="MentoringService"/> command and answers with a card.
+/// </summary>
+public sealed class RequestFlow(
+    MentoringService mentoring,
+    ProfileService profiles,
+    MentoringViews views,
+    PostedCardUpdater postedCards,
+    SkillCatalog catalog)
+{
+    public AdaptiveCard AskCard(TurnPerson person, string? skillId, string? goal) =>
+        AskForHelpCard.Build(
+            new AskForHelpView(views.SkillChoices(), skillId is not null && catalog.Contains(new SkillId(skillId)) ? skillId : null, Trim(goal)),
+            person.Culture);
+
+    public Task<IReadOnlyList<MentoringRequest>> ListMineAsync(UserId senior, CancellationToken cancellationToken) =>
+        mentoring.ListBySeniorAsync(senior, cancellationToken);
+
+    public static bool TryRead(AskForHelpData form, out MeetingFormat format, out Urgency urgency)
+    {
+        format = form.Format switch
+        {
+            MeetingFormats.Chat => MeetingFormat.Chat,
+            MeetingFormats.Shadowing => MeetingFormat.Shadowing,
+            _ => MeetingFormat.Call,
+        };
+        urgency = form.Urgency switch
+        {
+            Urgencies.ThisWeek => Urgency.ThisWeek,
+            Urgencies.NoRush => Urgency.NoRush,
+            _ => Urgency.ThisMonth,
+        };
+        return InputValue.Text(form.Skill) is { } skill && skill.Length > 0;
+    }
+
+    /// <summary>The filled-in request form: create the request and show the best colleagues, or say why nobody fits.</summary>
+    public async Task SubmitAskAsync(ITurnContext turnContext, TurnPerson person, AskForHelpData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        if (!TryRead(form, out var format, out var urgency))
+        {
+            await turnContext.SendActivityAsync(t["Flow.AskUnknownSkill"], cancellationToken);
+            return;
+        }
+
+        var ask = new AskForHelp(person.Id, new SkillId(form.Skill!.Trim()), Trim(form.Goal), format, urgency);
+        switch (await mentoring.AskAsync(ask, cancellationToken))
+        {
+            case AskOutcome.CandidatesFound found:
+                var card = CandidatesCard.Build(views.Candidates(found.Request, found.Candidates, t), person.Culture);
+                var posted = await turnContext.SendActivityAsync(Replies.CardMessage(card, found.Summary), cancellationToken);
+                await RememberAsync(turnContext, found.Request.Id, person.Id, posted.Id, cancellationToken);
+                break;
+            case AskOutcome.NoneAvailable none:
+                await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(none.Request, none.Why, t), person.Culture), cancellationToken);
+                break;
+            case AskOutcome.AlreadyAsking already:
+                await turnContext.SendActivityAsync(t.Format("Flow.AlreadyAsking", views.SkillName(already.Request.Skill)), cancellationToken);
+                break;
+            case AskOutcome.NoProfile:
+                await turnContext.SendActivityAsync(t["Flow.NoProfileYet"], cancellationToken);
+                break;
+            default:
+                await turnContext.SendActivityAsync(t["Flow.AskUnknownSkill"], cancellationToken);
+                await Replies.SendCardAsync(turnContext, AskCard(person, null, form.Goal), cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>"Ask Jo" (<paramref name="candidate"/>) or "Let MentorBot choose" (null) on the candidates card.</summary>
+    public async Task PickAsync(ITurnContext turnContext, TurnPerson person, string requestId, int version, string? candidate, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var id = new RequestId(requestId);
+        if (await mentoring.GetAsync(id, cancellationToken) is not { } request || request.Senior != person.Id
+            || MentoringViews.VersionOf(request) != version || !request.IsOpen)
+        {
+            await StaleAsync(turnContext, person, cancellationToken);
+            return;
+        }
+
+        var chosen = candidate is null ? (UserId?)null : new UserId(candidate);
+        switch (await mentoring.OfferAsync(id, person.Id, chosen, cancellationToken))
+        {
+            case OfferOutcome.Offered offered:
+                var sent = new RequestProgress(offered.Request, RequestProgressKind.OfferedTo, offered.Candidate, null);
+                await Replies.ReplacePressedCardAsync(turnContext, SeniorUpdateCard.Build(views.Progress(sent, null, t), person.Culture), cancellationToken);
+                break;
+            case OfferOutcome.CandidateUnavailable unavailable:
+                await turnContext.SendActivityAsync(t["Flow.CandidateUnavailable"], cancellationToken);
+                await ShowCandidatesAsync(turnContext, person, unavailable.Request, cancellationToken);
+                break;
+            case OfferOutcome.NoCandidatesLeft:
+                // The senior was told why in a message of its own; this press only needs its card settled.
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.Done"], t["Flow.NothingToDo"])), cancellationToken);
+                break;
+            default:
+                await StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    public async Task AcceptAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)
+    {
+        var id = new RequestId(requestId);
+        var status = await mentoring.AcceptAsync(id, person.Id, cancellationToken) switch
+        {
+            AcceptOutcome.Paired or AcceptOutcome.AlreadyPairedWithYou => CardRequestStatus.AcceptedByYou,
+            AcceptOutcome.AlreadyMatched => CardRequestStatus.MatchedWithSomeoneElse,
+            AcceptOutcome.Refused { Request.Status: CoreRequestStatus.Withdrawn } => CardRequestStatus.Withdrawn,
+            AcceptOutcome.Refused { Reason: RefusalReason.AlreadyDeclined } => CardRequestStatus.DeclinedByYou,
+            _ => (CardRequestStatus?)null,
+        };
+        await SettleAsync(turnContext, person, id, status, cancellationToken);
+    }
+
+    public async Task DeclineAsync(ITurnContext turnContext, TurnPerson person, string requestId, string? reason, CancellationToken cancellationToken)
+    {
+        var id = new RequestId(requestId);
+        var status = await mentoring.DeclineAsync(id, person.Id, reason, cancellationToken) switch
+        {
+            DeclineOutcome.Declined => CardRequestStatus.DeclinedByYou,
+            DeclineOutcome.Refused { Reason: RefusalReason.AlreadyAccepted } => CardRequestStatus.AcceptedByYou,
+            _ => (CardRequestStatus?)null,
+        };
+        await SettleAsync(turnContext, person, id, status, cancellationToken);
+    }
+
+    public async Task WithdrawAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        if (await mentoring.WithdrawAsync(new RequestId(requestId), person.Id, cancellationToken) is WithdrawOutcome.Withdrawn withdrawn)
+        {
+            var notice = new NoticeView(t["Flow.WithdrawnTitle"], t.Format("Flow.WithdrawnText", views.SkillName(withdrawn.Request.Skill)));
+            await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
+            return;
+        }
+
+        await StaleAsync(turnContext, person, cancellationToken);
+    }
+
+    /// <summary>Teams' automatic refresh of an offer card: the card as it should look now, for this person.</summary>
+    public async Task RefreshAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)
+    {
+        var request = await mentoring.GetAsync(new RequestId(requestId), cancellationToken);
+        var offer = request?.Offers.FirstOrDefault(o => o.Candidate == person.Id);
+        if (request is null || offer is null)
+        {
+            await StaleAsync(turnContext, person, cancellationToken);
+            return;
+        }
+
+        var senior = await profiles.GetAsync(request.Senior, cancellationToken);
+        if (offer.Status == OfferStatus.Pending && senior is not null)
+        {
+            // Match reasons are not stored with the request, so the refreshed offer shows everything but "in return".
+            var match = new RankedCandidate(senior, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, []);
+            var view = views.Offer(new RequestOffered(request, senior, match, offer.ExpiresAt), Audience.For(person.Culture, (await profiles.GetAsync(person.Id, cancellationToken))?.TimeZoneId));
+            await Replies.ReplacePressedCardAsync(turnContext, MentoringRequestCard.Build(view, person.Culture), cancellationToken);
+            return;
+        }
+
+        var status = offer.Status switch
+        {
+            OfferStatus.Accepted => CardRequestStatus.AcceptedByYou,
+            OfferStatus.Declined => CardRequestStatus.DeclinedByYou,
+            OfferStatus.Expired when request.IsOpen => CardRequestStatus.Expired,
+            _ when request.Status == CoreRequestStatus.Withdrawn => CardRequestStatus.Withdrawn,
+            _ => CardRequestStatus.MatchedWithSomeoneElse,
+        };
+        await Replies.ReplacePressedCardAsync(turnContext, StatusCard(status, senior, request, person), cancellationToken);
+    }
+
+    public async Task ShowCandidatesAsync(ITurnContext turnContext, TurnPerson person, MentoringRequest request, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var ranking = await mentoring.RankAsync(request.Id, cancellationToken);
+        if (ranking is null || ranking.Candidates.Count == 0)
+        {
+            var why = new NoCandidates(ranking?.Summary ?? t["Flow.StatusNoCandidates"], []);
+            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, t) with { Suggestions = views.DefaultSuggestions(t) }, person.Culture), cancellationToken);
+            return;
+        }
+
+        var card = CandidatesCard.Build(views.Candidates(request, ranking.Candidates, t), person.Culture);
+        var posted = await Replies.SendCardAsync(turnContext, card, cancellationToken);
+        await RememberAsync(turnContext, request.Id, person.Id, posted.Id, cancellationToken);
+    }
+
+    public static Task StaleAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken) =>
+        Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.StaleAction), person.Culture), cancellationToken);
+
+    private static string? Trim(string? text) => InputValue.Text(text) is { } trimmed && trimmed.Length > AskForHelpCard.GoalMaxLength
+        ? trimmed[..AskForHelpCard.GoalMaxLength]
+        : InputValue.Text(text);
+
+    private AdaptiveCard StatusCard(CardRequestStatus status, Profile? senior, MentoringRequest request, TurnPerson person) =>
+        RequestStatusCard.Build(
+            views.Status(status, senior?.DisplayName ?? new FlowTexts(person.Culture)["Flow.AColleague"], request.Skill),
+            person.Culture);
+
+    /// <summary>The pressed offer card and every other copy of it now show where the offer stands.</summary>
+    private async Task SettleAsync(ITurnContext turnContext, TurnPerson person, RequestId id, CardRequestStatus? status, CancellationToken cancellationToken)
+    {
+        if (status is not { } settled || await mentoring.GetAsync(id, cancellationToken) is not { } request)
+        {
+            await StaleAsync(turnContext, person, cancellationToken);
+            return;
+        }
+
+        var card = StatusCard(settled, await profiles.GetAsync(request.Senior, cancellationToken), request, person);
+        await postedCards.UpdateAsync(id.Value, person.Id, card, cancellationToken);
+        await Replies.ReplacePressedCardAsync(turnContext, card, cancellationToken);
+    }
+
+    private async Task RememberAsync(ITurnContext turnContext, RequestId request, UserId person, string? activityId, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (activityId is { Length: > 0 } && activity.ServiceUrl is { Length: > 0 } serviceUrl && activity.Conversation?.Id is { Length: > 0 } conversationId)
+        {
+            await postedCards.RememberAsync(request.Value, person, serviceUrl, conversationId, activityId, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,102 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core.Profiles;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+
+namespace MentorBot.Bot.Flows;
+
+/// <summary>Who is speaking in this turn, in Core's terms, and how to talk to them.</summary>
+/// <param name="TimeZoneId">What the client reported (<c>localTimezone</c> / <c>clientInfo</c>), not yet validated.</param>
+public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, CultureInfo Culture, string? TimeZoneId)
+{
+    public static readonly CultureInfo DefaultCulture = CultureInfo.GetCultureInfo("en-US");
+
+    public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
+
+    /// <summary>The person of the turn; set by <see cref="TurnPersonMiddleware"/> for every activity from a user.</summary>
+    public static TurnPerson? Of(ITurnContext turnContext) => turnContext.TurnState.Get<TurnPerson>();
+
+    /// <summary>
+    /// Core knows people by their Entra object id, a GUID. Teams always sends one; the Agents Playground and the
+    /// Emulator send ids that are not GUIDs (or none), so those get a stable GUID derived from what they did send.
+    /// </summary>
+    public static UserId? UserIdOf(ChannelAccount? account)
+    {
+        if (account?.AadObjectId is { Length: > 0 } aad && Guid.TryParse(aad, out var objectId))
+        {
+            return new UserId(objectId.ToString("D"));
+        }
+
+        var stable = account?.AadObjectId is { Length: > 0 } other ? $"aad:{other}" : account?.Id is { Length: > 0 } id ? $"id:{id}" : null;
+        if (stable is null)
+        {
+            return null;
+        }
+
+        var hash = SHA256.HashData(Encoding.UTF8.GetBytes(stable));
+        // RFC 9562 version 8 (custom) and the RFC variant, so the value is a well-formed GUID that can't be a real object id.
+        hash[7] = (byte)((hash[7] & 0x0F) | 0x80);
+        hash[8] = (byte)((hash[8] & 0x3F) | 0x80);
+        return new UserId(new Guid(hash.AsSpan(0, 16)).ToString("D"));
+    }
+
+    public static CultureInfo CultureOf(string? locale)
+    {
+        if (string.IsNullOrWhiteSpace(locale))
+        {
+            return DefaultCulture;
+        }
+
+        try
+        {
+            return CultureInfo.GetCultureInfo(locale);
+        }
+        catch (CultureNotFoundException)
+        {
+            return DefaultCulture;
+        }
+    }
+}
+
+/// <summary>
+/// Resolves <see cref="TurnPerson"/> once per turn. When the channel's key for a person (<see cref="PersonKey.For"/>)
+/// differs from the one Core's <see cref="UserId"/> gives (Playground, Emulator), the 1:1 reference is also kept under
+/// the latter, so notifications addressed by <see cref="UserId"/> reach them.
+/// </summary>
+public sealed class TurnPersonMiddleware(IConversationReferenceStore references) : IMiddleware
+{
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var from = activity.From;
+        if (from is not null && !string.Equals(from.Id, activity.Recipient?.Id, StringComparison.Ordinal) && TurnPerson.UserIdOf(from) is { } id)
+        {
+            var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
+            turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, TurnPerson.CultureOf(activity.Locale), activity.GetClientTimeZoneId()));
+            await AliasReferenceAsync(activity, id, cancellationToken);
+        }
+
+        await next(cancellationToken);
+    }
+
+    private async Task AliasReferenceAsync(Activity activity, UserId id, CancellationToken cancellationToken)
+    {
+        var channelKey = PersonKey.For(activity.From);
+        var coreKey = PersonKey.From(id);
+        if (channelKey is not { } key || key == coreKey || !activity.Conversation.IsPersonal())
+        {
+            return;
+        }
+
+        if (await references.GetAsync(key, cancellationToken) is { } reference
+            && await references.GetAsync(coreKey, cancellationToken) is var alias
+            && (alias?.Conversation?.Id != reference.Conversation?.Id || alias?.ServiceUrl != reference.ServiceUrl))
+        {
+            await references.SaveAsync(coreKey, reference, cancellationToken);
+        }
+    }
+}

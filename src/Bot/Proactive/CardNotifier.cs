@@ -1,0 +1,131 @@
+using System.Net;
+using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.Model;
+using MentorBot.Bot.Flows;
+using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
+
+namespace MentorBot.Bot.Proactive;
+
+/// <summary>
+/// Core's notifications as cards in the recipient's 1:1 chat, worded in their language (the locale Teams last sent)
+/// and times in their time zone (their profile). Offers are remembered so that later news about the request updates
+/// the offer card in place instead of leaving live buttons behind.
+/// </summary>
+public sealed partial class CardNotifier(
+    IConversationReferenceStore references,
+    ProactiveMessenger messenger,
+    IProfileStore profiles,
+    PostedCardUpdater postedCards,
+    MentoringViews views,
+    ILogger<CardNotifier> logger) : INotifier
+{
+    public async Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
+    {
+        var person = PersonKey.From(recipient);
+        var reference = await references.GetAsync(person, cancellationToken);
+        var profile = (await profiles.GetAsync(recipient, cancellationToken))?.Value;
+        var audience = Audience.For(TurnPerson.CultureOf(reference?.Locale), profile?.TimeZoneId);
+        var culture = audience.Culture;
+
+        var outcome = notification switch
+        {
+            RequestOffered offer => await SendOfferAsync(recipient, offer, profile, audience, cancellationToken),
+            RequestProgress { Kind: RequestProgressKind.OfferedTo } progress =>
+                await UpdateOrSendAsync(recipient, progress.Request.Id, SeniorUpdateCard.Build(views.Progress(progress, null, audience.Texts), culture), cancellationToken),
+            RequestProgress progress =>
+                await SendAsync(recipient, SeniorUpdateCard.Build(views.Progress(progress, await PreviousCandidateNameAsync(progress.Request, audience.Texts, cancellationToken), audience.Texts), culture), cancellationToken),
+            OfferClosed closed => await UpdateOnlyAsync(
+                recipient,
+                closed.Request.Id,
+                RequestStatusCard.Build(
+                    views.Status(closed.Request.Status == Core.Requests.RequestStatus.Withdrawn ? CardRequestStatus.Withdrawn : CardRequestStatus.MatchedWithSomeoneElse, closed.Senior.DisplayName, closed.Request.Skill),
+                    culture),
+                cancellationToken),
+            OfferExpired expired => await UpdateOnlyAsync(
+                recipient,
+                expired.Request.Id,
+                RequestStatusCard.Build(views.Status(CardRequestStatus.Expired, expired.Senior.DisplayName, expired.Request.Skill), culture),
+                cancellationToken),
+            PairingStarted started => await SendIntroAsync(recipient, started, audience, cancellationToken),
+            PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
+            _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
+        };
+        Log.Notified(logger, notification.GetType().Name, outcome);
+        return outcome;
+    }
+
+    private static NotifyOutcome ToNotifyOutcome(SendOutcome outcome) => outcome switch
+    {
+        SendOutcome.Sent => NotifyOutcome.Delivered,
+        SendOutcome.RecipientGone => NotifyOutcome.Unreachable,
+        SendOutcome.Failed { Status: HttpStatusCode.NotFound, Code: "NoConversationReference" } => NotifyOutcome.Unreachable,
+        SendOutcome.Failed { Status: HttpStatusCode.BadRequest } => NotifyOutcome.Unreachable,
+        _ => NotifyOutcome.Failed,
+    };
+
+    private static Activity CardMessage(AdaptiveCard card) => new()
+    {
+        Type = ActivityTypes.Message,
+        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = CardJson.ToElement(card) }],
+    };
+
+    private async Task<NotifyOutcome> SendOfferAsync(UserId recipient, RequestOffered offer, Profile? profile, Audience audience, CancellationToken cancellationToken)
+    {
+        var view = views.Offer(offer, audience) with
+        {
+            // Teams refreshes the card for these users when they open the chat: an offer answered elsewhere shows so.
+            RefreshUserIds = profile?.TeamsId is { } teamsId ? [teamsId.Value] : null,
+        };
+        var person = PersonKey.From(recipient);
+        var outcome = await messenger.SendAsync(person, CardMessage(MentoringRequestCard.Build(view, audience.Culture)), cancellationToken);
+        if (outcome is SendOutcome.Sent { ActivityId: { Length: > 0 } activityId }
+            && await references.GetAsync(person, cancellationToken) is { ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId })
+        {
+            await postedCards.RememberAsync(offer.Request.Id.Value, recipient, serviceUrl, conversationId, activityId, cancellationToken);
+        }
+
+        return ToNotifyOutcome(outcome);
+    }
+
+    private async Task<NotifyOutcome> SendIntroAsync(UserId recipient, PairingStarted started, Audience audience, CancellationToken cancellationToken)
+    {
+        if (recipient == started.Junior.Id)
+        {
+            var accepted = RequestStatusCard.Build(
+                views.Status(CardRequestStatus.AcceptedByYou, started.Senior.DisplayName, started.Request.Skill), audience.Culture);
+            await postedCards.UpdateAsync(started.Request.Id.Value, recipient, accepted, cancellationToken);
+        }
+
+        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience.Texts), audience.Culture), cancellationToken);
+    }
+
+    private async Task<NotifyOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
+        ToNotifyOutcome(await messenger.SendAsync(PersonKey.From(recipient), CardMessage(card), cancellationToken));
+
+    /// <summary>News that replaces a card the person already has (their candidates list becomes "sent to …").</summary>
+    private async Task<NotifyOutcome> UpdateOrSendAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
+        await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken) > 0
+            ? NotifyOutcome.Delivered
+            : await SendAsync(recipient, card, cancellationToken);
+
+    /// <summary>An offer that closed needs no new message, only its card settled.</summary>
+    private async Task<NotifyOutcome> UpdateOnlyAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
+        await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken) > 0 ? NotifyOutcome.Delivered : NotifyOutcome.Unreachable;
+
+    private async Task<string?> PreviousCandidateNameAsync(MentoringRequest request, FlowTexts texts, CancellationToken cancellationToken)
+    {
+        var previous = request.Offers.LastOrDefault(o => o.Status is OfferStatus.Declined or OfferStatus.Expired);
+        return previous is null ? null : (await profiles.GetAsync(previous.Candidate, cancellationToken))?.Value.DisplayName ?? texts["Flow.AColleague"];
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Debug, "{Notification} notification: {Outcome}")]
+        public static partial void Notified(ILogger logger, string notification, NotifyOutcome outcome);
+    }
+}

@@ -1,0 +1,73 @@
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Core.Mentorships;
+
+public abstract record EndPairingOutcome
+{
+    private EndPairingOutcome()
+    {
+    }
+
+    /// <param name="Partner">The other person, told kindly; null when they are no longer known.</param>
+    public sealed record Ended(Mentorship Mentorship, Profile? Partner) : EndPairingOutcome;
+
+    public sealed record AlreadyEnded(Mentorship Mentorship) : EndPairingOutcome;
+
+    public sealed record NotYours : EndPairingOutcome;
+
+    public sealed record NotFound : EndPairingOutcome;
+}
+
+/// <summary>Running pairs: ending one kindly (the other person is told, never why a concern was raised).</summary>
+public sealed class MentorshipService(IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time)
+{
+    internal const int MaxWriteAttempts = 5;
+
+    public Task<IReadOnlyList<Mentorship>> ListForAsync(UserId person, CancellationToken cancellationToken) =>
+        store.ListForPersonAsync(person, cancellationToken);
+
+    public async Task<Mentorship?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
+        (await store.GetAsync(id, cancellationToken))?.Value;
+
+    public async Task<EndPairingOutcome> EndAsync(MentorshipId id, UserId by, EndReason reason, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await store.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return new EndPairingOutcome.NotFound();
+            }
+
+            var mentorship = stored.Value;
+            if (!mentorship.Involves(by))
+            {
+                return new EndPairingOutcome.NotYours();
+            }
+
+            var ended = mentorship.End(reason, time.GetUtcNow());
+            if (!ended.IsOk)
+            {
+                return new EndPairingOutcome.AlreadyEnded(mentorship);
+            }
+
+            try
+            {
+                await store.ReplaceAsync(ended.Value, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                continue;
+            }
+
+            var partner = await profiles.GetAsync(mentorship.OtherThan(by), cancellationToken);
+            if (await profiles.GetAsync(by, cancellationToken) is { } byProfile)
+            {
+                await notifier.NotifyAsync(mentorship.OtherThan(by), new PairingChanged(ended.Value, byProfile.Value), cancellationToken);
+            }
+
+            return new EndPairingOutcome.Ended(ended.Value, partner?.Value);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+
+namespace MentorBot.Core.Notifications;
+
+/// <summary>
+/// Tells a person something outside the conversation they are in (a proactive 1:1 message in Teams). The bot turns
+/// each notification into the matching card; Core only says what happened, to whom.
+/// </summary>
+public interface INotifier
+{
+    Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken);
+}
+
+/// <summary>What happened; one record per kind of message a person can receive unprompted.</summary>
+public abstract record Notification
+{
+    private protected Notification()
+    {
+    }
+}
+
+/// <summary>To the junior: a senior would like to learn from you.</summary>
+public sealed record RequestOffered(MentoringRequest Request, Profile Senior, RankedCandidate Match, DateTimeOffset AnswerBy) : Notification;
+
+/// <summary>To the senior: where their request stands (offered to someone, declined and re-offered, expired…).</summary>
+public sealed record RequestProgress(MentoringRequest Request, RequestProgressKind Kind, Profile? Candidate, string? Reason) : Notification;
+
+public enum RequestProgressKind
+{
+    OfferedTo,
+    DeclinedAskingNext,
+    NoAnswerAskingNext,
+    NoCandidatesLeft,
+}
+
+/// <summary>To a junior whose offer closed because someone else accepted or the senior withdrew.</summary>
+public sealed record OfferClosed(MentoringRequest Request, Profile Senior) : Notification;
+
+/// <summary>
+/// To a junior who did not answer within the answer window: nothing to read, but every copy of the offer card they
+/// have should stop showing buttons. A later yes still counts while nobody else has accepted.
+/// </summary>
+public sealed record OfferExpired(MentoringRequest Request, Profile Senior) : Notification;
+
+/// <summary>To both people of a new pair: the introduction.</summary>
+public sealed record PairingStarted(Mentorship Mentorship, Profile Senior, Profile Junior, MentoringRequest Request) : Notification;
+
+/// <summary>To the other person when a pairing was ended or paused (never says why if a concern was raised).</summary>
+public sealed record PairingChanged(Mentorship Mentorship, Profile By) : Notification;
+
+public enum NotifyOutcome
+{
+    Delivered,
+
+    /// <summary>MentorBot has no way to reach the person yet (never installed) or they removed it.</summary>
+    Unreachable,
+
+    /// <summary>A transient failure; the caller may retry later (idempotent notifications only).</summary>
+    Failed,
+}

@@ -1,0 +1,117 @@
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Core.Requests;
+
+/// <summary>A senior asking for help with a skill.</summary>
+public sealed record AskForHelp(UserId Senior, SkillId Skill, string? Goal, MeetingFormat Format, Urgency Urgency);
+
+/// <summary>Why nobody can be offered a request, worded for the senior, and what they could change.</summary>
+public sealed record NoCandidates(string Why, IReadOnlyList<NoCandidatesSuggestion> Suggestions);
+
+public enum NoCandidatesSuggestion
+{
+    /// <summary>Availability changes; asking again in a few weeks often works.</summary>
+    TryLater,
+
+    /// <summary>A related or broader skill has more people who offer it.</summary>
+    BroadenSkill,
+
+    /// <summary>Few shared hours: widening one's own working hours helps.</summary>
+    WidenWorkingHours,
+
+    /// <summary>The program owner can invite colleagues who know the skill.</summary>
+    AskProgramOwner,
+}
+
+public abstract record AskOutcome
+{
+    private AskOutcome()
+    {
+    }
+
+    /// <summary>The request was created; the senior picks one of <paramref name="Candidates"/> (best first) or lets MentorBot choose.</summary>
+    public sealed record CandidatesFound(MentoringRequest Request, IReadOnlyList<RankedCandidate> Candidates, string Summary) : AskOutcome;
+
+    /// <summary>The request was created and closed at once: nobody can take it on now.</summary>
+    public sealed record NoneAvailable(MentoringRequest Request, NoCandidates Why) : AskOutcome;
+
+    /// <summary>The senior already has an open request for this skill.</summary>
+    public sealed record AlreadyAsking(MentoringRequest Request) : AskOutcome;
+
+    public sealed record NoProfile : AskOutcome;
+
+    public sealed record UnknownSkill : AskOutcome;
+}
+
+public abstract record OfferOutcome
+{
+    private OfferOutcome()
+    {
+    }
+
+    public sealed record Offered(MentoringRequest Request, Profile Candidate) : OfferOutcome;
+
+    /// <summary>Everyone who could help was asked or is unavailable; the request is closed and the senior was told why.</summary>
+    public sealed record NoCandidatesLeft(MentoringRequest Request, NoCandidates Why) : OfferOutcome;
+
+    /// <summary>The colleague the senior picked can no longer take it on (paused, at capacity, already asked…).</summary>
+    public sealed record CandidateUnavailable(MentoringRequest Request) : OfferOutcome;
+
+    public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : OfferOutcome;
+
+    public sealed record NotYours : OfferOutcome;
+
+    public sealed record NotFound : OfferOutcome;
+}
+
+public abstract record AcceptOutcome
+{
+    private AcceptOutcome()
+    {
+    }
+
+    public sealed record Paired(MentoringRequest Request, Mentorship Mentorship, Profile Senior, Profile Junior) : AcceptOutcome;
+
+    /// <summary>This colleague had already accepted (a double click, a retry): nothing changed.</summary>
+    public sealed record AlreadyPairedWithYou(MentoringRequest Request) : AcceptOutcome;
+
+    /// <summary>Someone else accepted first.</summary>
+    public sealed record AlreadyMatched(MentoringRequest Request) : AcceptOutcome;
+
+    public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : AcceptOutcome;
+
+    public sealed record NotFound : AcceptOutcome;
+}
+
+public abstract record DeclineOutcome
+{
+    private DeclineOutcome()
+    {
+    }
+
+    /// <param name="Next">What happened to the request next (offered to someone else, or nobody left); null when the
+    /// decline did not change where the request stands (a late or repeated decline).</param>
+    public sealed record Declined(MentoringRequest Request, OfferOutcome? Next) : DeclineOutcome;
+
+    public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : DeclineOutcome;
+
+    public sealed record NotFound : DeclineOutcome;
+}
+
+public abstract record WithdrawOutcome
+{
+    private WithdrawOutcome()
+    {
+    }
+
+    public sealed record Withdrawn(MentoringRequest Request) : WithdrawOutcome;
+
+    public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : WithdrawOutcome;
+
+    public sealed record NotYours : WithdrawOutcome;
+
+    public sealed record NotFound : WithdrawOutcome;
+}

@@ -1,0 +1,454 @@
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core.Requests;
+
+/// <summary>
+/// A senior's request for help from ask to pairing: load → decide (the <see cref="MentoringRequest"/> aggregate) →
+/// save with the version read → notify. Every write is conditional, so several bot instances can run this over one
+/// store: a lost race re-reads and decides again, which is what makes "first accept wins" hold.
+/// </summary>
+public sealed partial class MentoringService(
+    IRequestStore requests,
+    IProfileStore profiles,
+    MatchingSnapshotLoader snapshots,
+    CandidateRanker ranker,
+    SkillCatalog catalog,
+    INotifier notifier,
+    IOptions<RequestOptions> requestOptions,
+    IOptions<CheckInOptions> checkInOptions,
+    TimeProvider time,
+    ILogger<MentoringService> logger)
+{
+    /// <summary>Conflicts are expected under concurrency, but each retry reads a newer state, so a few are plenty.</summary>
+    internal const int MaxWriteAttempts = 8;
+
+    private RequestOptions Options => requestOptions.Value;
+
+    public async Task<AskOutcome> AskAsync(AskForHelp ask, CancellationToken cancellationToken)
+    {
+        if (!catalog.Contains(ask.Skill))
+        {
+            return new AskOutcome.UnknownSkill();
+        }
+
+        if (await profiles.GetAsync(ask.Senior, cancellationToken) is null)
+        {
+            return new AskOutcome.NoProfile();
+        }
+
+        var open = (await requests.ListBySeniorAsync(ask.Senior, cancellationToken)).FirstOrDefault(r => r.IsOpen && r.Skill == ask.Skill);
+        if (open is not null)
+        {
+            return new AskOutcome.AlreadyAsking(open);
+        }
+
+        var now = time.GetUtcNow();
+        var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now);
+        var ranking = await RankAsync(request, cancellationToken);
+        var etag = await requests.InsertAsync(request, cancellationToken);
+        Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
+
+        if (ranking.Candidates.Count > 0)
+        {
+            return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.Summary);
+        }
+
+        var why = WhyNobody(request, ranking);
+        var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
+        await requests.ReplaceAsync(closed, etag, cancellationToken);
+        return new AskOutcome.NoneAvailable(closed, why);
+    }
+
+    /// <summary>
+    /// Offers the request to <paramref name="chosen"/>, or to the best colleague not asked yet when null ("let
+    /// MentorBot choose"). The colleague gets the offer, the senior an update.
+    /// </summary>
+    public async Task<OfferOutcome> OfferAsync(RequestId id, UserId senior, UserId? chosen, CancellationToken cancellationToken)
+    {
+        var stored = await requests.GetAsync(id, cancellationToken);
+        if (stored is null)
+        {
+            return new OfferOutcome.NotFound();
+        }
+
+        return stored.Value.Senior != senior
+            ? new OfferOutcome.NotYours()
+            : await OfferNextAsync(id, chosen, RequestProgressKind.OfferedTo, cancellationToken);
+    }
+
+    /// <summary>First accept wins: a colleague who accepts after someone else gets <see cref="AcceptOutcome.AlreadyMatched"/>.</summary>
+    public async Task<AcceptOutcome> AcceptAsync(RequestId id, UserId junior, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return new AcceptOutcome.NotFound();
+            }
+
+            var now = time.GetUtcNow();
+            var before = stored.Value;
+            var transition = before.Accept(junior, now);
+            switch (transition)
+            {
+                case RequestTransition.Refused { Reason: RefusalReason.AlreadyMatched }:
+                    return new AcceptOutcome.AlreadyMatched(before);
+                case RequestTransition.Refused refused:
+                    return new AcceptOutcome.Refused(refused.Reason, before);
+                case RequestTransition.Unchanged:
+                    return new AcceptOutcome.AlreadyPairedWithYou(before);
+            }
+
+            var accepted = ((RequestTransition.Changed)transition).Request;
+            var seniorProfile = await profiles.GetAsync(before.Senior, cancellationToken);
+            var juniorProfile = await profiles.GetAsync(junior, cancellationToken);
+            if (seniorProfile is null || juniorProfile is null)
+            {
+                // One of the two asked MentorBot to forget them while the offer was out.
+                return new AcceptOutcome.Refused(RefusalReason.RequestClosed, before);
+            }
+
+            var mentorship = StartMentorship(accepted, seniorProfile.Value, now);
+            try
+            {
+                await requests.ReplaceAndStartMentorshipAsync(accepted, stored.ETag, mentorship, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                // Someone else wrote first (another accept, a decline, an expiry): decide again on what they wrote.
+                Log.Retrying(logger, id, nameof(AcceptAsync), attempt);
+                continue;
+            }
+
+            Log.Paired(logger, id, mentorship.Id);
+            await NotifyAsync(before.Senior, new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted), cancellationToken);
+            await NotifyAsync(junior, new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted), cancellationToken);
+            foreach (var closed in ClosedBy(before, accepted))
+            {
+                await NotifyAsync(closed, new OfferClosed(accepted, seniorProfile.Value), cancellationToken);
+            }
+
+            return new AcceptOutcome.Paired(accepted, mentorship, seniorProfile.Value, juniorProfile.Value);
+        }
+    }
+
+    /// <summary>A "no" is fine: the next colleague is asked straight away and the senior is kept informed.</summary>
+    public async Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken)
+    {
+        var decision = await DecideAndSaveAsync(id, r => r.Decline(junior, reason, time.GetUtcNow()), cancellationToken);
+        if (decision is null)
+        {
+            return new DeclineOutcome.NotFound();
+        }
+
+        if (decision.Transition is RequestTransition.Refused refused)
+        {
+            return new DeclineOutcome.Refused(refused.Reason, decision.Before);
+        }
+
+        if (decision.Transition is RequestTransition.Unchanged)
+        {
+            return new DeclineOutcome.Declined(decision.Before, null);
+        }
+
+        var declined = decision.After;
+        Log.Declined(logger, id);
+        var next = declined.Status == RequestStatus.Searching
+            ? await OfferNextAsync(id, null, RequestProgressKind.DeclinedAskingNext, cancellationToken)
+            : null;
+        return new DeclineOutcome.Declined(declined, next);
+    }
+
+    public async Task<WithdrawOutcome> WithdrawAsync(RequestId id, UserId senior, CancellationToken cancellationToken)
+    {
+        var decision = await DecideAndSaveAsync(
+            id,
+            r => r.Senior == senior ? r.Withdraw(time.GetUtcNow()) : new RequestTransition.Refused(RefusalReason.NotOffered),
+            cancellationToken);
+        if (decision is null)
+        {
+            return new WithdrawOutcome.NotFound();
+        }
+
+        if (decision.Transition is RequestTransition.Refused { Reason: RefusalReason.NotOffered })
+        {
+            return new WithdrawOutcome.NotYours();
+        }
+
+        if (decision.Transition is RequestTransition.Refused refused)
+        {
+            return new WithdrawOutcome.Refused(refused.Reason, decision.Before);
+        }
+
+        var withdrawn = decision.After;
+        if (await profiles.GetAsync(senior, cancellationToken) is { } seniorProfile)
+        {
+            foreach (var closed in ClosedBy(decision.Before, withdrawn))
+            {
+                await NotifyAsync(closed, new OfferClosed(withdrawn, seniorProfile.Value), cancellationToken);
+            }
+        }
+
+        return new WithdrawOutcome.Withdrawn(withdrawn);
+    }
+
+    /// <summary>
+    /// Settles every offer whose answer window has passed by <paramref name="now"/>: silence counts as "not now", so
+    /// the next colleague is asked and the senior told. Returns how many offers expired.
+    /// </summary>
+    public async Task<int> ExpireDueOffersAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var due = new List<RequestId>();
+        string? token = null;
+        do
+        {
+            var page = await requests.ListOpenAsync(token, cancellationToken);
+            due.AddRange(page.Items.Where(r => r.Value.PendingOffer is { } offer && now >= offer.ExpiresAt).Select(r => r.Value.Id));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        var expired = 0;
+        foreach (var id in due)
+        {
+            var decision = await DecideAndSaveAsync(id, r => r.ExpireOffer(now), cancellationToken);
+            if (decision is not { Transition: RequestTransition.Changed })
+            {
+                continue;
+            }
+
+            expired++;
+            var request = decision.After;
+            var silent = decision.Before.PendingOffer!.Candidate;
+            Log.Expired(logger, id);
+            if (await profiles.GetAsync(request.Senior, cancellationToken) is { } senior)
+            {
+                await NotifyAsync(silent, new OfferExpired(request, senior.Value), cancellationToken);
+            }
+
+            await OfferNextAsync(id, null, RequestProgressKind.NoAnswerAskingNext, cancellationToken);
+        }
+
+        return expired;
+    }
+
+    public async Task<MentoringRequest?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
+        (await requests.GetAsync(id, cancellationToken))?.Value;
+
+    public Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
+        requests.ListBySeniorAsync(senior, cancellationToken);
+
+    /// <summary>What the senior sees for their own request now: the best colleagues not asked yet.</summary>
+    public async Task<RankingResult?> RankAsync(RequestId id, CancellationToken cancellationToken) =>
+        await requests.GetAsync(id, cancellationToken) is { } stored ? await RankAsync(stored.Value, cancellationToken) : null;
+
+    private static IEnumerable<UserId> ClosedBy(MentoringRequest before, MentoringRequest after) =>
+        after.Offers
+            .Where(o => o.Status == OfferStatus.Closed
+                && before.Offers.Any(b => b.Candidate == o.Candidate && b.Status == OfferStatus.Pending))
+            .Select(o => o.Candidate);
+
+    private static NoCandidates WhyNobody(MentoringRequest request, RankingResult ranking)
+    {
+        var suggestions = new List<NoCandidatesSuggestion>();
+        var asked = request.Offers.Count;
+        string why;
+        if (asked > 0 && ranking.OfferingCount > 0)
+        {
+            var declined = request.Offers.Count(o => o.Status == OfferStatus.Declined);
+            var silent = request.Offers.Count(o => o.Status == OfferStatus.Expired);
+            var parts = new List<string>();
+            if (declined > 0)
+            {
+                parts.Add(declined == 1 ? "1 couldn't take it on" : $"{declined} couldn't take it on");
+            }
+
+            if (silent > 0)
+            {
+                parts.Add(silent == 1 ? "1 didn't answer in time" : $"{silent} didn't answer in time");
+            }
+
+            why = $"I've asked everyone who can help with {ranking.SkillName} right now"
+                + (parts.Count > 0 ? $": {string.Join(" and ", parts)}." : ".");
+        }
+        else
+        {
+            why = ranking.Summary;
+        }
+
+        if (ranking.ExcludedByReason.GetValueOrDefault(ExclusionReason.TooFewSharedHours) > 0)
+        {
+            suggestions.Add(NoCandidatesSuggestion.WidenWorkingHours);
+        }
+
+        if (ranking.OfferingCount <= 1)
+        {
+            suggestions.Add(NoCandidatesSuggestion.AskProgramOwner);
+        }
+
+        suggestions.Add(NoCandidatesSuggestion.BroadenSkill);
+        suggestions.Add(NoCandidatesSuggestion.TryLater);
+        return new NoCandidates(why, suggestions);
+    }
+
+    private Mentorship StartMentorship(MentoringRequest accepted, Profile senior, DateTimeOffset now)
+    {
+        var options = checkInOptions.Value;
+        var started = Mentorship.Start(
+            new MentorshipId($"m-{Guid.CreateVersion7(now):N}"),
+            accepted.Senior,
+            accepted.MatchedWith!.Value,
+            accepted.Skill,
+            null,
+            now,
+            CheckInCadence.PlannedEnd(now, senior, null, options),
+            CheckInCadence.For(null, options));
+
+        // Offers never go to the senior and the options are validated at start-up, so a failure here is a bug.
+        return started.IsOk ? started.Value : throw new InvalidOperationException($"A mentorship for {accepted.Id} could not start: {started.Error}.");
+    }
+
+    private async Task<OfferOutcome> OfferNextAsync(RequestId id, UserId? chosen, RequestProgressKind kind, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return new OfferOutcome.NotFound();
+            }
+
+            var request = stored.Value;
+            if (!request.IsOpen || request.PendingOffer is not null)
+            {
+                return new OfferOutcome.Refused(request.IsOpen ? RefusalReason.OfferAlreadyPending : RefusalReason.RequestClosed, request);
+            }
+
+            if (await profiles.GetAsync(request.Senior, cancellationToken) is not { } senior)
+            {
+                return new OfferOutcome.NotFound();
+            }
+
+            var now = time.GetUtcNow();
+            var ranking = await RankAsync(request, cancellationToken);
+            var candidate = chosen is { } pick
+                ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
+                : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
+
+            try
+            {
+                if (candidate is null && chosen is not null)
+                {
+                    return new OfferOutcome.CandidateUnavailable(request);
+                }
+
+                if (candidate is null)
+                {
+                    var why = WhyNobody(request, ranking);
+                    var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
+                    await requests.ReplaceAsync(closed, stored.ETag, cancellationToken);
+                    Log.NoneLeft(logger, id);
+                    await NotifyAsync(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why), cancellationToken);
+                    return new OfferOutcome.NoCandidatesLeft(closed, why);
+                }
+
+                var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, Options.AnswerWindow)).Request;
+                await requests.ReplaceAsync(offered, stored.ETag, cancellationToken);
+                Log.Offered(logger, id, offered.Offers.Count);
+                await NotifyAsync(candidate.Mentor.Id, new RequestOffered(offered, senior.Value, candidate, now + Options.AnswerWindow), cancellationToken);
+                await NotifyAsync(request.Senior, new RequestProgress(offered, kind, candidate.Mentor, null), cancellationToken);
+                return new OfferOutcome.Offered(offered, candidate.Mentor);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                Log.Retrying(logger, id, nameof(OfferNextAsync), attempt);
+            }
+        }
+    }
+
+    /// <summary>Ranks for the request, leaving out everyone already asked for it.</summary>
+    private async Task<RankingResult> RankAsync(MentoringRequest request, CancellationToken cancellationToken)
+    {
+        var snapshot = await snapshots.LoadAsync(time.GetUtcNow(), cancellationToken);
+        var asked = request.AskedCandidates.ToHashSet();
+        var ranking = ranker.Rank(
+            MatchingIndex.Build(snapshot),
+            new MatchRequest(request.Senior, request.Skill, request.Goal),
+            asked.Count + Options.CandidatesShown);
+        var fresh = ranking.Candidates.Where(c => !asked.Contains(c.Mentor.Id)).Take(Options.CandidatesShown).ToList();
+        return ranking with { Candidates = fresh };
+    }
+
+    /// <summary>Reads, decides and writes back with the version read; on a conflict decides again on the newer state.</summary>
+    private async Task<Decision?> DecideAndSaveAsync(RequestId id, Func<MentoringRequest, RequestTransition> decide, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            var transition = decide(stored.Value);
+            if (transition is not RequestTransition.Changed changed)
+            {
+                return new Decision(stored.Value, stored.Value, transition);
+            }
+
+            try
+            {
+                await requests.ReplaceAsync(changed.Request, stored.ETag, cancellationToken);
+                return new Decision(stored.Value, changed.Request, transition);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                Log.Retrying(logger, id, nameof(DecideAndSaveAsync), attempt);
+            }
+        }
+    }
+
+    private async Task NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
+    {
+        var outcome = await notifier.NotifyAsync(recipient, notification, cancellationToken);
+        if (outcome != NotifyOutcome.Delivered)
+        {
+            Log.NotDelivered(logger, notification.GetType().Name, outcome);
+        }
+    }
+
+    private sealed record Decision(MentoringRequest Before, MentoringRequest After, RequestTransition Transition);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Request {RequestId} for {Skill} created with {CandidateCount} candidates")]
+        public static partial void Asked(ILogger logger, RequestId requestId, SkillId skill, int candidateCount);
+
+        [LoggerMessage(2, LogLevel.Information, "Request {RequestId} offered (offer {OfferNumber})")]
+        public static partial void Offered(ILogger logger, RequestId requestId, int offerNumber);
+
+        [LoggerMessage(3, LogLevel.Information, "Request {RequestId} accepted; mentorship {MentorshipId} started")]
+        public static partial void Paired(ILogger logger, RequestId requestId, MentorshipId mentorshipId);
+
+        [LoggerMessage(4, LogLevel.Information, "Request {RequestId} declined")]
+        public static partial void Declined(ILogger logger, RequestId requestId);
+
+        [LoggerMessage(5, LogLevel.Information, "Offer of request {RequestId} expired without an answer")]
+        public static partial void Expired(ILogger logger, RequestId requestId);
+
+        [LoggerMessage(6, LogLevel.Information, "Request {RequestId} closed: nobody left to ask")]
+        public static partial void NoneLeft(ILogger logger, RequestId requestId);
+
+        [LoggerMessage(7, LogLevel.Debug, "Request {RequestId} changed while {Operation} was deciding (attempt {Attempt}); deciding again")]
+        public static partial void Retrying(ILogger logger, RequestId requestId, string operation, int attempt);
+
+        [LoggerMessage(8, LogLevel.Warning, "{Notification} was not delivered: {Outcome}")]
+        public static partial void NotDelivered(ILogger logger, string notification, NotifyOutcome outcome);
+    }
+}

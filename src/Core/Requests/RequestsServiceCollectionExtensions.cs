@@ -1,0 +1,31 @@
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Privacy;
+using MentorBot.Core.Profiles;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core.Requests;
+
+public static class RequestsServiceCollectionExtensions
+{
+    /// <summary>
+    /// The request, profile, pairing and forget-me services (matching included). The stores and the notifier are the
+    /// host's. Core has no configuration binder, so the host finishes the chain:
+    /// <c>services.AddMentoring().BindConfiguration(RequestOptions.SectionName)</c>.
+    /// </summary>
+    public static OptionsBuilder<RequestOptions> AddMentoring(this IServiceCollection services)
+    {
+        services.AddMentorBotMatching();
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new ProfileValidator(sp.GetRequiredService<Skills.SkillCatalog>()));
+        services.TryAddSingleton<MatchingSnapshotLoader>();
+        services.TryAddSingleton<MentoringService>();
+        services.TryAddSingleton<ProfileService>();
+        services.TryAddSingleton<MentorshipService>();
+        services.TryAddSingleton<ForgetMeService>();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestOptions>, RequestOptionsValidator>());
+        return services.AddOptions<RequestOptions>().ValidateOnStart();
+    }
+}

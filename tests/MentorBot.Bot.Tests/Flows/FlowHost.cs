@@ -1,0 +1,161 @@
+using MentorBot.Bot.Flows;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Bot.Protocol.Integration;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Storage;
+using MentorBot.Bot.Storage.InMemory;
+using MentorBot.Bot.Storage.Profiles;
+using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Fakes;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
+using MentorBot.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using NodaTime;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+
+namespace MentorBot.Bot.Tests.Flows;
+
+/// <summary>
+/// The whole bot as the host wires it (AddMentorBot), with in-memory stores, a manual clock and a recording Connector,
+/// so several people can talk to it through their own <see cref="TestAdapter"/> and proactive sends can be read per chat.
+/// </summary>
+internal sealed class FlowHost : IDisposable
+{
+    private readonly ServiceProvider _services;
+
+    public FlowHost(Action<IServiceCollection>? configure = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty })
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddMentorBot(configuration);
+        var engine = new InMemoryTableEngine("flows", Clock);
+        engine.GetTable(TableProfileStore.TableName).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
+        services.AddSingleton<ITableEngine>(engine);
+        services.AddSingleton<IProfileStore, TableProfileStore>();
+        services.AddInMemoryStoreFallbacks();
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
+        services.Replace(ServiceDescriptor.Singleton<IConnectorClient>(Connector));
+        configure?.Invoke(services);
+        _services = services.BuildServiceProvider();
+    }
+
+    public static DateTimeOffset Start { get; } = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
+
+    public ManualTimeProvider Clock { get; } = new(Start);
+
+    public RecordingConnectorClient Connector { get; } = new();
+
+    public IServiceProvider Services => _services;
+
+    public IProfileStore Profiles => _services.GetRequiredService<IProfileStore>();
+
+    public IRequestStore Requests => _services.GetRequiredService<IRequestStore>();
+
+    public MentoringService Mentoring => _services.GetRequiredService<MentoringService>();
+
+    /// <summary>A person's own 1:1 chat with the bot.</summary>
+    public TestAdapter ChatOf(Person person) => new(
+        _services.GetRequiredService<IBot>(),
+        _services.GetRequiredService<TurnErrorHandler>(),
+        _services.GetServices<IMiddleware>())
+    {
+        User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
+        Conversation = new ConversationAccount { Id = person.ConversationId, ConversationType = "personal", TenantId = "tenant-1" },
+    };
+
+    /// <summary>What reached a person's chat without them asking (proactive sends and in-place updates).</summary>
+    public IReadOnlyList<(string Operation, Activity Activity)> Inbox(Person person) =>
+        [.. Connector.Calls.Where(c => c.ConversationId == person.ConversationId && c.Activity is not null).Select(c => (c.Operation, c.Activity!))];
+
+    public async Task AddProfileAsync(Profile profile) => await Profiles.InsertAsync(profile, CancellationToken.None);
+
+    public void Dispose() => _services.Dispose();
+}
+
+/// <summary>Someone in the tests: ids as Teams would send them.</summary>
+public sealed record Person(string Name, UserId Id, string TeamsId, string ConversationId)
+{
+    public static Person Create(string name, int number) => new(
+        name,
+        new UserId($"0b7e5f4a-0000-4000-8000-{number:D12}"),
+        $"29:{name.Split(' ')[0].ToLowerInvariant()}",
+        $"a:{name.Split(' ')[0].ToLowerInvariant()}-personal");
+}
+
+/// <summary>The cast: a senior who wants to learn Power BI and TikTok, and juniors who can teach them.</summary>
+public static class Cast
+{
+    public static readonly Person Sam = Person.Create("Sam Senior", 1);
+    public static readonly Person Jo = Person.Create("Jo Junior", 2);
+    public static readonly Person Kim = Person.Create("Kim Young", 3);
+    public static readonly Person Lee = Person.Create("Lee Newman", 4);
+
+    public static readonly SkillId PowerBi = new("power-bi");
+    public static readonly SkillId TikTok = new("short-form-video");
+    public static readonly SkillId Stakeholders = new("stakeholder-management");
+    public static readonly SkillId Negotiation = new("negotiation");
+
+    public static Profile Senior(Person person) => new(
+        person.Id,
+        person.Name,
+        null,
+        "Sales",
+        null,
+        new CareerLevel(12),
+        "Europe/London",
+        WorkingHours.Default,
+        ["en"],
+        1,
+        Participation.Active,
+        ProgramRole.Both,
+        [new OfferedSkill(Stakeholders, SkillLevel.Expert), new OfferedSkill(Negotiation, SkillLevel.Expert)],
+        [new WantedSkill(PowerBi, SkillLevel.Aware, SkillLevel.Practitioner), new WantedSkill(TikTok, SkillLevel.None, SkillLevel.Working)],
+        new TeamsUserId(person.TeamsId));
+
+    public static Profile Junior(Person person, SkillLevel powerBi, string department) => new(
+        person.Id,
+        person.Name,
+        null,
+        department,
+        null,
+        new CareerLevel(2),
+        "Europe/Stockholm",
+        new WorkingHours([IsoDayOfWeek.Monday, IsoDayOfWeek.Tuesday, IsoDayOfWeek.Wednesday, IsoDayOfWeek.Thursday], new LocalTime(8, 0), new LocalTime(16, 0)),
+        ["en", "sv"],
+        2,
+        Participation.Active,
+        ProgramRole.Both,
+        [new OfferedSkill(PowerBi, powerBi), new OfferedSkill(TikTok, SkillLevel.Expert)],
+        [new WantedSkill(Stakeholders, SkillLevel.Aware, SkillLevel.Practitioner)],
+        new TeamsUserId(person.TeamsId));
+
+    /// <summary>Sam plus three juniors, all of whom have talked to the bot once (so it can reach them).</summary>
+    internal static async Task<FlowHost> SeedAsync(this FlowHost host, bool withSam = true)
+    {
+        if (withSam)
+        {
+            await host.AddProfileAsync(Senior(Sam));
+        }
+
+        await host.AddProfileAsync(Junior(Jo, SkillLevel.Expert, "Marketing"));
+        await host.AddProfileAsync(Junior(Kim, SkillLevel.Practitioner, "Data"));
+        await host.AddProfileAsync(Junior(Lee, SkillLevel.Working, "Finance"));
+        foreach (var person in withSam ? new[] { Sam, Jo, Kim, Lee } : [Jo, Kim, Lee])
+        {
+            await host.ChatOf(person).SendAsync("hi");
+        }
+
+        return host;
+    }
+}
