@@ -8,6 +8,7 @@ using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Tests.Protocol.Fakes;
+using MentorBot.Testing;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;

@@ -23,15 +23,24 @@ public sealed partial class AzuriteTable : IAsyncDisposable
     public string ConnectionString => string.Create(CultureInfo.InvariantCulture,
         $"DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={DevelopmentAccountKey};TableEndpoint=http://127.0.0.1:{Port}/devstoreaccount1;");
 
-    public static async Task<AzuriteTable> StartAsync(RepositoryLayout layout, RunFolder run, CancellationToken cancellationToken)
+    public static Task<AzuriteTable> StartAsync(RepositoryLayout layout, RunFolder run, CancellationToken cancellationToken) =>
+        StartAsync(layout, run, "azurite", null, null, cancellationToken);
+
+    /// <summary>
+    /// An Azurite that keeps its data in <paramref name="location"/> (so a restart finds it again) and, when
+    /// <paramref name="port"/> is given, listens there (a restarted Azurite must come back where the bot looks).
+    /// </summary>
+    public static async Task<AzuriteTable> StartAsync(
+        RepositoryLayout layout, RunFolder run, string name, string? location, int? port, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
-            var port = LoopbackPort.Free();
+            var chosenPort = port ?? LoopbackPort.Free();
+            string[] persistence = location is null ? ["--inMemoryPersistence"] : ["--location", location];
             var process = ChildProcess.Start(
-                attempt == 1 ? "azurite" : $"azurite-{attempt}",
+                attempt == 1 ? name : $"{name}-{attempt}",
                 layout.AzuriteTable,
-                ["--inMemoryPersistence", "--tableHost", "127.0.0.1", "--tablePort", port.ToString(CultureInfo.InvariantCulture),
+                [.. persistence, "--tableHost", "127.0.0.1", "--tablePort", chosenPort.ToString(CultureInfo.InvariantCulture),
                  "--skipApiVersionCheck", "--disableTelemetry"],
                 run.Scratch,
                 new Dictionary<string, string>(),
@@ -39,14 +48,14 @@ public sealed partial class AzuriteTable : IAsyncDisposable
             try
             {
                 await process.WaitForLineAsync(Started(), E2ESettings.StartupTimeout, cancellationToken);
-                if (await LoopbackPort.AcceptsAsync(port, cancellationToken))
+                if (await LoopbackPort.AcceptsAsync(chosenPort, cancellationToken))
                 {
-                    return new AzuriteTable(process, port);
+                    return new AzuriteTable(process, chosenPort);
                 }
 
-                throw new HarnessException($"Azurite said it started but port {port} refuses connections.");
+                throw new HarnessException($"Azurite said it started but port {chosenPort} refuses connections.");
             }
-            catch (HarnessException) when (attempt < Attempts && process.Tail().Contains("EADDRINUSE", StringComparison.Ordinal))
+            catch (HarnessException) when (port is null && attempt < Attempts && process.Tail().Contains("EADDRINUSE", StringComparison.Ordinal))
             {
                 // Someone took the port between our probe and Azurite's bind: try another one.
                 await process.DisposeAsync();
@@ -58,6 +67,9 @@ public sealed partial class AzuriteTable : IAsyncDisposable
             }
         }
     }
+
+    /// <summary>Stops Azurite with Ctrl+C, so a persistent instance writes its data out first.</summary>
+    public Task StopAsync() => _process.StopAsync(TimeSpan.FromSeconds(10));
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 

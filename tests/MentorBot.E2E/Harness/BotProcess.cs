@@ -25,10 +25,15 @@ public sealed partial class BotProcess : IAsyncDisposable
 
     public string LogPath => _process.LogPath;
 
+    public static Task<BotProcess> StartAsync(
+        RepositoryLayout layout, RunFolder run, string? storageConnectionString, string tenantId, CancellationToken cancellationToken) =>
+        StartAsync(layout, run, "bot", storageConnectionString, tenantId, cancellationToken);
+
+    /// <summary>A bot named <paramref name="name"/> (its log and SQLite folder are named after it).</summary>
     public static async Task<BotProcess> StartAsync(
-        RepositoryLayout layout, RunFolder run, string? storageConnectionString, string tenantId, CancellationToken cancellationToken)
+        RepositoryLayout layout, RunFolder run, string name, string? storageConnectionString, string tenantId, CancellationToken cancellationToken)
     {
-        var dataFolder = Path.Combine(run.Scratch, "bot-data");
+        var dataFolder = Path.Combine(run.Scratch, $"{name}-data");
         Directory.CreateDirectory(dataFolder);
         var environment = new Dictionary<string, string>
         {
@@ -55,7 +60,7 @@ public sealed partial class BotProcess : IAsyncDisposable
         };
 
         var process = ChildProcess.Start(
-            "bot", "dotnet", [layout.BotAssembly, "--urls", "http://127.0.0.1:0"], layout.BotFolder, environment, run);
+            name, "dotnet", [layout.BotAssembly, "--urls", "http://127.0.0.1:0"], layout.BotFolder, environment, run);
         try
         {
             var listening = await process.WaitForLineAsync(NowListening(), E2ESettings.StartupTimeout, cancellationToken);
@@ -71,6 +76,9 @@ public sealed partial class BotProcess : IAsyncDisposable
     }
 
     public void EnsureRunning() => _process.EnsureRunning();
+
+    /// <summary>SIGKILL, as <c>kill -9</c>: no shutdown hooks, no flushing, whatever was in flight is cut off.</summary>
+    public ValueTask KillAsync() => _process.DisposeAsync();
 
     public ValueTask DisposeAsync() => _process.DisposeAsync();
 

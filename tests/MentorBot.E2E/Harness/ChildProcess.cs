@@ -12,6 +12,8 @@ namespace MentorBot.E2E.Harness;
 /// </summary>
 public sealed class ChildProcess : IAsyncDisposable
 {
+    private const int SigInt = 2;
+
     private const int TailLines = 40;
     private const int MaxLinesKept = 5000;
 
@@ -135,6 +137,28 @@ public sealed class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// SIGINT (Ctrl+C), the stop signal every process here handles (Azurite only handles this one): it may flush and
+    /// close before exiting. Killed if it is still running after <paramref name="timeout"/>.
+    /// </summary>
+    public async Task StopAsync(TimeSpan timeout)
+    {
+        if (!_process.HasExited && SendSignal(_process.Id, SigInt) == 0)
+        {
+            using var waiting = new CancellationTokenSource(timeout);
+            try
+            {
+                await _process.WaitForExitAsync(waiting.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                _log.WriteLine("harness: no exit within the grace period after SIGINT");
+            }
+        }
+
+        await DisposeAsync();
+    }
+
     public async ValueTask DisposeAsync()
     {
         lock (_gate)
@@ -201,5 +225,12 @@ public sealed class ChildProcess : IAsyncDisposable
                 }
             }
         }
+    }
+
+    private static int SendSignal(int processId, int signal)
+    {
+        using var kill = Process.Start(new ProcessStartInfo("kill", [$"-{signal}", processId.ToString(CultureInfo.InvariantCulture)]) { UseShellExecute = false });
+        kill!.WaitForExit();
+        return kill.ExitCode;
     }
 }

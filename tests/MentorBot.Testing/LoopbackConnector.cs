@@ -5,13 +5,13 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 
-namespace MentorBot.Bot.Tests.Protocol.Fakes;
+namespace MentorBot.Testing;
 
 /// <summary>
 /// A Bot Connector stand-in on 127.0.0.1 (real Kestrel): records every request and answers from a script,
 /// defaulting to <c>200 {"id":"activity-N"}</c>.
 /// </summary>
-internal sealed class LoopbackConnector : IAsyncDisposable
+public sealed class LoopbackConnector : IAsyncDisposable
 {
     private readonly WebApplication _app;
     private readonly ConcurrentQueue<ScriptedResponse> _script = new();
@@ -97,4 +97,4 @@ internal sealed class LoopbackConnector : IAsyncDisposable
     private sealed record ScriptedResponse(int Status, string? Body, IDictionary<string, string>? Headers);
 }
 
-internal sealed record RecordedRequest(string Method, string RawTarget, string? Authorization, string? ContentType, string Body);
+public sealed record RecordedRequest(string Method, string RawTarget, string? Authorization, string? ContentType, string Body);
