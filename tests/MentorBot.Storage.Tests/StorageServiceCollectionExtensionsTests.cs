@@ -1,6 +1,8 @@
 using Azure.Core;
+using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.AzureTable;
+using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Sqlite;
 using MentorBot.Core.Profiles;
 using Microsoft.Data.Sqlite;
@@ -28,6 +30,21 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         var sqlite = Assert.IsType<SqliteTableEngine>(engine);
         Assert.Equal(Path.Combine(_contentRoot, "data", "mentorbot.db"), sqlite.DatabasePath);
         Assert.NotNull(await store.GetAsync(new UserId("aad-host"), CancellationToken.None));
+        await host.StopAsync();
+    }
+
+    [Fact]
+    public async Task AddMentorBotStorage_PostedCards_AreKeptInStorageNotInMemory()
+    {
+        using var host = BuildHost([]);
+        await host.StartAsync();
+        var junior = new UserId("00000000-0000-4000-8000-0000000000f1");
+
+        var store = host.Services.GetRequiredService<IPostedCardStore>();
+        await store.AddAsync("r-1", junior, new PostedCard("https://x/", "c", "1"), CancellationToken.None);
+
+        Assert.IsType<TablePostedCardStore>(store);
+        Assert.Single(await new TablePostedCardStore(host.Services.GetRequiredService<ITableEngine>()).ListAsync("r-1", junior, CancellationToken.None));
         await host.StopAsync();
     }
 

@@ -4,6 +4,7 @@ using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
 
 namespace MentorBot.Storage.Tests;
 
@@ -133,6 +134,58 @@ public abstract partial class TableEngineContractTests
         Assert.Null(await store.LoadAsync(key, None));
     }
 
+    [Fact]
+    public async Task PostedCardStore_AddedCards_AreListedPerSubjectAndRecipient()
+    {
+        var store = await NewPostedCardStoreAsync();
+        var junior = new UserId("00000000-0000-4000-8000-00000000000a");
+        var senior = new UserId("00000000-0000-4000-8000-00000000000b");
+        var first = new PostedCard("https://smba.trafficmanager.net/emea/", "a:1/chat?x#y", "1:activity");
+        var second = new PostedCard("https://smba.trafficmanager.net/emea/", "a:1/chat?x#y", "2:activity");
+
+        await store.AddAsync("r-1", junior, first, None);
+        await store.AddAsync("r-1", junior, second, None);
+        await store.AddAsync("r-1", junior, first, None);
+        await store.AddAsync("r-2", junior, new PostedCard("https://x/", "c", "3"), None);
+        await store.AddAsync("r-1", senior, new PostedCard("https://x/", "c", "4"), None);
+
+        Assert.Equal([first, second], (await store.ListAsync("r-1", junior, None)).OrderBy(c => c.ActivityId));
+        Assert.Single(await store.ListAsync("r-2", junior, None));
+        Assert.Equal("4", Assert.Single(await store.ListAsync("r-1", senior, None)).ActivityId);
+        Assert.Empty(await store.ListAsync("r-3", junior, None));
+    }
+
+    [Fact]
+    public async Task PostedCardStore_SecondInstance_SeesCardsTheFirstPosted()
+    {
+        var prefix = "p" + Guid.NewGuid().ToString("N")[..10];
+        var one = await NewPostedCardStoreAsync(prefix, Engine);
+        var two = await NewPostedCardStoreAsync(prefix, CreateSecondEngine());
+        var junior = new UserId("00000000-0000-4000-8000-00000000000c");
+
+        await one.AddAsync("r-1", junior, new PostedCard("https://x/", "c", "1"), None);
+
+        Assert.Equal("1", Assert.Single(await two.ListAsync("r-1", junior, None)).ActivityId);
+    }
+
+    [Fact]
+    public async Task PostedCardStore_DeleteForPerson_RemovesOnlyTheirCardsAndCountsThem()
+    {
+        var store = await NewPostedCardStoreAsync();
+        var leaving = new UserId("00000000-0000-4000-8000-00000000000d");
+        var staying = new UserId("00000000-0000-4000-8000-00000000000e");
+        await store.AddAsync("r-1", leaving, new PostedCard("https://x/", "c", "1"), None);
+        await store.AddAsync("r-2", leaving, new PostedCard("https://x/", "c", "2"), None);
+        await store.AddAsync("r-1", staying, new PostedCard("https://x/", "c", "3"), None);
+
+        var removed = await store.DeleteForPersonAsync(leaving, None);
+
+        Assert.Equal(2, removed);
+        Assert.Empty(await store.ListAsync("r-1", leaving, None));
+        Assert.Single(await store.ListAsync("r-1", staying, None));
+        Assert.Equal(0, await store.DeleteForPersonAsync(leaving, None));
+    }
+
     private static ConversationReference Reference(string conversationId, string serviceUrl) => new()
     {
         ChannelId = "msteams",
@@ -147,6 +200,15 @@ public abstract partial class TableEngineContractTests
         var engine = new PrefixedEngine(Engine, "c" + Guid.NewGuid().ToString("N")[..10]);
         await engine.GetTable(TableConversationReferenceStore.TableName).CreateIfNotExistsAsync(None);
         return new TableConversationReferenceStore(engine);
+    }
+
+    private Task<IPostedCardStore> NewPostedCardStoreAsync() => NewPostedCardStoreAsync("p" + Guid.NewGuid().ToString("N")[..10], Engine);
+
+    private static async Task<IPostedCardStore> NewPostedCardStoreAsync(string prefix, ITableEngine over)
+    {
+        var engine = new PrefixedEngine(over, prefix);
+        await engine.GetTable(TablePostedCardStore.TableName).CreateIfNotExistsAsync(None);
+        return new TablePostedCardStore(engine);
     }
 
     private async Task<IDialogStateStore> NewDialogStateStoreAsync()

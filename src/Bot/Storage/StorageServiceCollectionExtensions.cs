@@ -54,6 +54,8 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
         services.AddSingleton(new StorageTableRegistration(TableNudgeOutbox.TableName));
         services.Replace(ServiceDescriptor.Singleton<INudgeOutbox, TableNudgeOutbox>());
+        services.AddSingleton(new StorageTableRegistration(TablePostedCardStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IPostedCardStore, TablePostedCardStore>());
 
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");
