@@ -58,9 +58,15 @@ public static partial class Commands
         ("hello", CommandKind.Greeting, false),
         ("hey", CommandKind.Greeting, false),
         ("hej", CommandKind.Greeting, false),
+        ("hiya", CommandKind.Greeting, false),
         ("good morning", CommandKind.Greeting, false),
+        ("good afternoon", CommandKind.Greeting, false),
+        ("good evening", CommandKind.Greeting, false),
         ("start", CommandKind.Greeting, false),
     ];
+
+    /// <summary>Words people put after a greeting that do not change it: "hello there", "hi MentorBot", "hey team".</summary>
+    private static readonly string[] GreetingTails = ["there", "mentorbot", "bot", "again", "all", "team", "everyone"];
 
     public static Command Recognize(string? text)
     {
@@ -82,6 +88,13 @@ public static partial class Commands
             {
                 return new Command(kind, normalized[(phrase.Length + 1)..].Trim());
             }
+        }
+
+        var lastSpace = normalized.LastIndexOf(' ');
+        if (lastSpace > 0 && GreetingTails.Contains(normalized[(lastSpace + 1)..])
+            && Recognize(normalized[..lastSpace]).Kind == CommandKind.Greeting)
+        {
+            return new Command(CommandKind.Greeting);
         }
 
         return new Command(CommandKind.None);

@@ -122,7 +122,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     public IReadOnlyList<string> DefaultSuggestions(FlowTexts t) =>
         [Suggestion(NoCandidatesSuggestion.BroadenSkill, t), Suggestion(NoCandidatesSuggestion.TryLater, t)];
 
-    public RequestStatusView Status(CardRequestStatus status, string seniorName, SkillId skill) => new(status, seniorName, SkillName(skill));
+    public RequestStatusView Status(CardRequestStatus status, string otherName, SkillId skill) => new(status, otherName, SkillName(skill));
 
     /// <summary>The introduction, worded for <paramref name="recipient"/>: what they learn, and what they give back.</summary>
     public PairingIntroView Intro(PairingStarted started, UserId recipient, FlowTexts t)

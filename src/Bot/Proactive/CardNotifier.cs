@@ -81,12 +81,18 @@ public sealed partial class CardNotifier(
             // Teams refreshes the card for these users when they open the chat: an offer answered elsewhere shows so.
             RefreshUserIds = profile?.TeamsId is { } teamsId ? [teamsId.Value] : null,
         };
+        return await SendAndRememberAsync(recipient, offer.Request.Id, MentoringRequestCard.Build(view, audience.Culture), cancellationToken);
+    }
+
+    /// <summary>Sends a card about a request and remembers the message, so it is updated in place when the request moves on.</summary>
+    private async Task<NotifyOutcome> SendAndRememberAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken)
+    {
         var person = PersonKey.From(recipient);
-        var outcome = await messenger.SendAsync(person, CardMessage(MentoringRequestCard.Build(view, audience.Culture)), cancellationToken);
+        var outcome = await messenger.SendAsync(person, CardMessage(card), cancellationToken);
         if (outcome is SendOutcome.Sent { ActivityId: { Length: > 0 } activityId }
             && await references.GetAsync(person, cancellationToken) is { ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId })
         {
-            await postedCards.RememberAsync(offer.Request.Id.Value, recipient, serviceUrl, conversationId, activityId, cancellationToken);
+            await postedCards.RememberAsync(request.Value, recipient, serviceUrl, conversationId, activityId, cancellationToken);
         }
 
         return ToNotifyOutcome(outcome);
@@ -100,6 +106,13 @@ public sealed partial class CardNotifier(
                 views.Status(CardRequestStatus.AcceptedByYou, started.Senior.DisplayName, started.Request.Skill), audience.Culture);
             await postedCards.UpdateAsync(started.Request.Id.Value, recipient, accepted, cancellationToken);
         }
+        else
+        {
+            // The senior's "I've asked …" card settles too: no withdraw button once someone said yes.
+            var paired = RequestStatusCard.Build(
+                views.Status(CardRequestStatus.PairedForYou, started.Junior.DisplayName, started.Request.Skill), audience.Culture);
+            await postedCards.UpdateAsync(started.Request.Id.Value, recipient, paired, cancellationToken);
+        }
 
         return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience.Texts), audience.Culture), cancellationToken);
     }
@@ -107,11 +120,14 @@ public sealed partial class CardNotifier(
     private async Task<NotifyOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
         ToNotifyOutcome(await messenger.SendAsync(PersonKey.From(recipient), CardMessage(card), cancellationToken));
 
-    /// <summary>News that replaces a card the person already has (their candidates list becomes "sent to …").</summary>
+    /// <summary>
+    /// News that replaces a card the person already has (their candidates list becomes "sent to …"); when no copy is
+    /// known (the channel gave no id for it) a new message goes out, and is remembered for the next update.
+    /// </summary>
     private async Task<NotifyOutcome> UpdateOrSendAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
         await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken) > 0
             ? NotifyOutcome.Delivered
-            : await SendAsync(recipient, card, cancellationToken);
+            : await SendAndRememberAsync(recipient, request, card, cancellationToken);
 
     /// <summary>An offer that closed needs no new message, only its card settled.</summary>
     private async Task<NotifyOutcome> UpdateOnlyAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>

@@ -118,6 +118,7 @@ internal static class CardSamples
         ["RequestStatus.Declined"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.DeclinedByYou, "Pat Morgan", "TikTok and short video"), English),
         ["RequestStatus.Withdrawn"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.Withdrawn, "Pat Morgan", "TikTok and short video"), English),
         ["RequestStatus.Expired"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.Expired, "Pat Morgan", "TikTok and short video"), English),
+        ["RequestStatus.Paired"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.PairedForYou, "Sam Rivera", "Power BI"), English),
         ["SeniorUpdate.OfferSent"] = SeniorUpdateCard.Build(
             new SeniorUpdateView(SeniorUpdateKind.OfferSent, "req-42", 3, "tiktok", "TikTok and short video", CandidateName: "Alex Kim"),
             English),

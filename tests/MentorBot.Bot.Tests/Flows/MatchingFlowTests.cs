@@ -51,6 +51,8 @@ public sealed class MatchingFlowTests
         Assert.Contains(host.Inbox(Sam), m => m.Operation == "send" && Text(m.Activity).Contains("Meet Jo Junior", StringComparison.Ordinal));
         Assert.Contains(host.Inbox(Jo), m => m.Operation == "send" && Text(m.Activity).Contains("Meet Sam Senior", StringComparison.Ordinal));
         Assert.Contains(host.Inbox(Jo), m => m.Operation == "update" && Text(m.Activity).Contains("You're helping Sam Senior", StringComparison.Ordinal));
+        var seniorsCard = Assert.Single(host.Inbox(Sam), m => m.Operation == "update" && Text(m.Activity).Contains("Jo Junior said yes to Power BI", StringComparison.Ordinal));
+        Assert.DoesNotContain(CardVerbs.WithdrawRequest, Verbs(seniorsCard.Activity));
         var pair = Assert.Single(await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None));
         Assert.Equal((Sam.Id, Jo.Id, MentorshipStatus.Active), (pair.Senior, pair.Junior, pair.State.Status));
     }

@@ -29,9 +29,14 @@ public sealed partial class BotProcess : IAsyncDisposable
         RepositoryLayout layout, RunFolder run, string? storageConnectionString, string tenantId, CancellationToken cancellationToken) =>
         StartAsync(layout, run, "bot", storageConnectionString, tenantId, cancellationToken);
 
-    /// <summary>A bot named <paramref name="name"/> (its log and SQLite folder are named after it).</summary>
+    /// <summary>
+    /// A bot named <paramref name="name"/> (its log and SQLite folder are named after it), on <paramref name="port"/>
+    /// (0: any free one), keeping its tables under <paramref name="tablePrefix"/> when given — a fresh prefix is fresh
+    /// storage on the same Azurite.
+    /// </summary>
     public static async Task<BotProcess> StartAsync(
-        RepositoryLayout layout, RunFolder run, string name, string? storageConnectionString, string tenantId, CancellationToken cancellationToken)
+        RepositoryLayout layout, RunFolder run, string name, string? storageConnectionString, string tenantId, CancellationToken cancellationToken,
+        int port = 0, string? tablePrefix = null)
     {
         var dataFolder = Path.Combine(run.Scratch, $"{name}-data");
         Directory.CreateDirectory(dataFolder);
@@ -45,6 +50,7 @@ public sealed partial class BotProcess : IAsyncDisposable
             ["MicrosoftAppTenantId"] = "",
             ["Storage__DataFolder"] = dataFolder,
             ["Storage__ConnectionString"] = storageConnectionString ?? "",
+            ["Storage__TablePrefix"] = tablePrefix ?? "mentorbot",
             // Exercise the tenant filter with the Playground's Teams-like tenant instead of switching it off.
             ["Bot__AllowedTenants__0"] = tenantId,
             ["Logging__LogLevel__Default"] = "Information",
@@ -60,7 +66,7 @@ public sealed partial class BotProcess : IAsyncDisposable
         };
 
         var process = ChildProcess.Start(
-            name, "dotnet", [layout.BotAssembly, "--urls", "http://127.0.0.1:0"], layout.BotFolder, environment, run);
+            name, "dotnet", [layout.BotAssembly, "--urls", $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"], layout.BotFolder, environment, run);
         try
         {
             var listening = await process.WaitForLineAsync(NowListening(), E2ESettings.StartupTimeout, cancellationToken);

@@ -21,6 +21,9 @@ public sealed class E2EEnvironment : IAsyncLifetime
     private readonly ConcurrentDictionary<string, Lazy<Task<IBrowserContext>>> _browserOf = new();
     private RunFolder? _run;
     private BotProcess? _bot;
+    private RepositoryLayout? _layout;
+    private string? _storageConnectionString;
+    private int _scenarios;
     private PlaygroundInstance? _senior;
     private PlaygroundInstance? _junior;
     private LoopbackBrowser? _browser;
@@ -93,6 +96,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
     public async Task RunScenarioAsync(Func<Scenario, Task> body, [CallerMemberName] string test = "")
     {
         EnsureRunning();
+        await StartFreshBotAsync();
         await using var scenario = new Scenario(this, test);
         var took = Stopwatch.StartNew();
         try
@@ -115,6 +119,29 @@ public sealed class E2EEnvironment : IAsyncLifetime
         await StopAllAsync();
     }
 
+    /// <summary>
+    /// Every scenario after the first gets a new bot process on the same port (the Playgrounds keep their endpoint)
+    /// with fresh storage (a new table prefix, a new SQLite folder): no profile, pairing or welcome of an earlier
+    /// scenario leaks into the next, and the order of scenarios never matters.
+    /// </summary>
+    private async Task StartFreshBotAsync()
+    {
+        var number = Interlocked.Increment(ref _scenarios);
+        if (number == 1)
+        {
+            return;
+        }
+
+        var port = Bot.BaseAddress.Port;
+        await Bot.DisposeAsync();
+        _bot = null;
+        var took = Stopwatch.StartNew();
+        _bot = await BotProcess.StartAsync(
+            _layout ?? throw NotStarted(), Run, $"bot-{number}", _storageConnectionString, TestTenant.TenantId, CancellationToken.None,
+            port, string.Create(CultureInfo.InvariantCulture, $"scenario{number}"));
+        Run.RecordTiming($"bot-{number} started", took.Elapsed);
+    }
+
     internal void EnsureRunning()
     {
         if (Health() is { } problem)
@@ -130,7 +157,9 @@ public sealed class E2EEnvironment : IAsyncLifetime
         var azurite = settings.Storage == StorageBackend.Azurite
             ? await StartAsync(() => AzuriteTable.StartAsync(layout, run, cancellationToken))
             : null;
-        _bot = await StartAsync(() => BotProcess.StartAsync(layout, run, azurite?.ConnectionString, TestTenant.TenantId, cancellationToken));
+        _layout = layout;
+        _storageConnectionString = azurite?.ConnectionString;
+        _bot = await BotProcess.StartAsync(layout, run, "bot-1", _storageConnectionString, TestTenant.TenantId, cancellationToken, tablePrefix: "scenario1");
         var senior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.Senior, _bot.MessagingEndpoint, cancellationToken));
         var junior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.Junior, _bot.MessagingEndpoint, cancellationToken));
         try
@@ -176,6 +205,11 @@ public sealed class E2EEnvironment : IAsyncLifetime
 
         _disposed = true;
         List<Exception> failures = [];
+        if (_bot is { } bot)
+        {
+            await bot.DisposeAsync();
+        }
+
         while (_started.TryPop(out var started))
         {
             try

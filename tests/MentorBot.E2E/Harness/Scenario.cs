@@ -10,6 +10,7 @@ public sealed class Scenario : IAsyncDisposable
 {
     private readonly E2EEnvironment _environment;
     private readonly List<ChatPage> _chats = [];
+    private int _steps;
 
     internal Scenario(E2EEnvironment environment, string test)
     {
@@ -53,6 +54,19 @@ public sealed class Scenario : IAsyncDisposable
         foreach (var chat in _chats)
         {
             await chat.Page.CloseAsync();
+        }
+    }
+
+    /// <summary>
+    /// A full-page screenshot of every open chat, <c>step-NN-&lt;step&gt;-&lt;person&gt;.png</c> in the run folder: the
+    /// record of what each person saw, for the issue note and for reviewers.
+    /// </summary>
+    public async Task ScreenshotStepAsync(string step)
+    {
+        var number = Interlocked.Increment(ref _steps);
+        foreach (var chat in _chats.ToList())
+        {
+            await chat.ScreenshotAsync(_environment.Run.File(string.Create(CultureInfo.InvariantCulture, $"{Test}-step-{number:D2}-{step}-{chat.Person.Key}.png")));
         }
     }
 

@@ -25,6 +25,58 @@ public sealed class AdaptiveCardView(ILocator card)
     public async Task SelectAsync(string labelOrPlaceholder, string optionTitle) =>
         await (await InputAsync(labelOrPlaceholder)).SelectOptionAsync(new SelectOptionValue { Label = optionTitle });
 
+    /// <summary>
+    /// Types into the <paramref name="index"/>-th (0-based) input with this label — a form repeats "Skill" per row.
+    /// A filtered Input.ChoiceSet is a text box with a list: typing the choice's title picks it.
+    /// </summary>
+    public async Task FillNthAsync(string label, int index, string value)
+    {
+        var input = Labelled(label).Nth(index);
+        if (await input.GetAttributeAsync("role") != "combobox")
+        {
+            await input.FillAsync(value);
+            return;
+        }
+
+        // A person clicks into the box (the list opens), types, and picks the match from the list.
+        await input.ClickAsync();
+        await input.PressSequentiallyAsync(value);
+        await PickOptionAsync(input, value);
+    }
+
+    /// <summary>
+    /// Picks an option of the <paramref name="index"/>-th compact choice set with this label: a native select in the
+    /// plain renderer, a Fluent combobox (click it, click the option) in the Playground.
+    /// </summary>
+    public async Task SelectNthAsync(string label, int index, string optionTitle)
+    {
+        var input = Labelled(label).Nth(index);
+        if (await input.EvaluateAsync<string>("e => e.tagName") == "SELECT")
+        {
+            await input.SelectOptionAsync(new SelectOptionValue { Label = optionTitle });
+            return;
+        }
+
+        await input.ClickAsync();
+        await PickOptionAsync(input, optionTitle);
+    }
+
+    // Fluent renders the list in a portal at the end of the page, not inside the card.
+    private static async Task PickOptionAsync(ILocator combobox, string optionTitle)
+    {
+        var option = combobox.Page.GetByRole(AriaRole.Option, new() { Name = optionTitle, Exact = true });
+        await option.First.ClickAsync();
+        await Assertions.Expect(combobox).ToHaveValueAsync(optionTitle);
+    }
+
+    /// <summary>Checks the radio button or checkbox of an expanded Input.ChoiceSet with this title.</summary>
+    public Task CheckAsync(string choiceTitle) =>
+        Locator.GetByLabel(choiceTitle, new() { Exact = true }).First.CheckAsync();
+
+    // Only form fields: Fluent labels a combobox's chevron button with the input's label too.
+    private ILocator Labelled(string label) =>
+        Locator.GetByLabel(new Regex($@"^\s*{Regex.Escape(label)}(\s*\*)?\s*$")).And(Locator.Locator("input, select, textarea"));
+
     private async Task<ILocator> InputAsync(string labelOrPlaceholder)
     {
         var byLabel = Locator.GetByLabel(new Regex($@"^\s*{Regex.Escape(labelOrPlaceholder)}(\s*\*)?\s*$"));

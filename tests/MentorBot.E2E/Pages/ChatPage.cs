@@ -66,6 +66,31 @@ public sealed class ChatPage(TeamsPerson person, IPage page)
         return new BotMessage(message);
     }
 
+    /// <summary>
+    /// Waits for a bot message that shows <paramref name="text"/> (a card title, a line of a reply; ignoring case) and
+    /// returns the latest such message, pinned to its place in the chat.
+    /// </summary>
+    public async Task<BotMessage> WaitForBotMessageWithAsync(string text, TimeSpan? timeout = null)
+    {
+        var message = BotMessageLocator.Filter(new() { HasText = text }).Last;
+        try
+        {
+            await message.WaitForAsync(new() { State = WaitForSelectorState.Visible, Timeout = Ms(timeout ?? E2ESettings.ReplyTimeout) });
+        }
+        catch (TimeoutException e)
+        {
+            var shown = await BotMessageTextsAsync();
+            throw new TimeoutException(
+                $"{Person.Key}: no bot message showing \"{text}\" within {(timeout ?? E2ESettings.ReplyTimeout).TotalSeconds:0} s. " +
+                $"Shown ({shown.Count}):\n{string.Join("\n---\n", shown.Select(t => t.Length > 300 ? t[..300] + "…" : t))}", e);
+        }
+
+        // Pin the message by position: its text may change later (cards are updated in place), its place does not.
+        var texts = await BotMessageTextsAsync();
+        var index = texts.Select((t, i) => (t, i)).Last(x => x.t.Contains(text, StringComparison.OrdinalIgnoreCase)).i;
+        return new BotMessage(BotMessageLocator.Nth(index));
+    }
+
     /// <summary>The latest bot message; throws when there is none.</summary>
     public async Task<BotMessage> LatestBotMessageAsync()
     {

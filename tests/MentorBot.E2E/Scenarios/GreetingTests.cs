@@ -14,7 +14,8 @@ public sealed class GreetingTests(E2EEnvironment e2e)
 
         var reply = await senior.SendAndWaitForReplyAsync("hi");
 
-        Assert.StartsWith("Hi Helen!", await reply.TextAsync(), StringComparison.Ordinal);
+        // Helen has no profile yet, so "hi" brings the welcome again, by name, with the way into setting one up.
+        Assert.Contains("Hi Helen", await reply.TextAsync(), StringComparison.Ordinal);
         Assert.Equal(1, await junior.CountAfterQuietPeriodAsync());
     });
 
@@ -28,7 +29,7 @@ public sealed class GreetingTests(E2EEnvironment e2e)
         await senior.SendAndWaitForReplyAsync("hi");
         var juniorReply = await junior.SendAndWaitForReplyAsync("hello there");
 
-        Assert.StartsWith("Hi Sam!", await juniorReply.TextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Hi Sam", await juniorReply.TextAsync(), StringComparison.Ordinal);
         var seniorTexts = await senior.BotMessageTextsAsync();
         var juniorTexts = await junior.BotMessageTextsAsync();
         Assert.Equal(2, seniorTexts.Count);
