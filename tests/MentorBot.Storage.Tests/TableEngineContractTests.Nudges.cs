@@ -1,3 +1,4 @@
+using MentorBot.Bot.Storage;
 using System.Collections.Concurrent;
 using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Core.Mentorships;
@@ -159,4 +160,30 @@ public abstract partial class TableEngineContractTests
 
     private static NudgeOutboxItem Nudge(string key, DateTimeOffset dueAt) =>
         new(new NudgeKey(key), new UserId("aad-j1"), NudgeKind.AgendaPrep, dueAt, new NudgePayload(new MentorshipId("m-1"), JoinUrl: "https://teams.example/join"));
+}
+
+public abstract partial class TableEngineContractTests
+{
+    [Fact]
+    public async Task NudgePreferencesStore_SaveThenGet_RoundTripsMutesSnoozeAndQuietHoursAcrossMidnight()
+    {
+        var store = new TableNudgePreferencesStore(await NewPrefixedEngineAsync(TableNudgePreferencesStore.TableName));
+        var preferences = new NudgePreferences(
+            new UserId("aad-p1"), [NudgeKind.Inactivity, NudgeKind.AgendaPrep], Now.AddDays(2), new QuietHours(new NodaTime.LocalTime(22, 30), new NodaTime.LocalTime(7, 0)));
+
+        await store.SaveAsync(preferences, None);
+        var read = await store.GetAsync(new UserId("aad-p1"), None);
+
+        Assert.Equal(preferences with { MutedKinds = [] }, read! with { MutedKinds = [] });
+        Assert.Equal(preferences.MutedKinds, read.MutedKinds);
+        Assert.Null(await store.GetAsync(new UserId("aad-nobody"), None));
+    }
+
+    /// <summary>A fresh prefix over the backend under test, with <paramref name="table"/> created.</summary>
+    private async Task<ITableEngine> NewPrefixedEngineAsync(string table)
+    {
+        var engine = new PrefixedEngine(Engine, "n" + Guid.NewGuid().ToString("N")[..10]);
+        await engine.GetTable(table).CreateIfNotExistsAsync(None);
+        return engine;
+    }
 }

@@ -44,6 +44,8 @@ public static class StorageServiceCollectionExtensions
 
         // The host registers in-memory defaults for these; storage replaces them so state survives restarts and is
         // shared by every bot instance on one storage account.
+        services.AddSingleton(new StorageTableRegistration(TableNudgePreferencesStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<INudgePreferencesStore, TableNudgePreferencesStore>());
         services.AddSingleton(new StorageTableRegistration(TableConversationReferenceStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore, TableConversationReferenceStore>());
         services.AddSingleton(new StorageTableRegistration(TableMentoringStore.TableName));

@@ -1,0 +1,56 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MentorBot.Bot.Proactive;
+using MentorBot.Core.Nudges;
+using MentorBot.Core.Profiles;
+using NodaTime;
+using NodaTime.Text;
+
+namespace MentorBot.Bot.Storage.Nudges;
+
+/// <summary>One row per person; only that person edits it (the settings dialog), so saves are upserts.</summary>
+internal sealed class TableNudgePreferencesStore(ITableEngine engine) : INudgePreferencesStore
+{
+    public const string TableName = "nudgepreferences";
+    public const string Partition = "preferences";
+
+    private readonly IEntityTable _table = engine.GetTable(TableName);
+
+    public async Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken) =>
+        await _table.GetAsync(Partition, user.AadObjectId, cancellationToken) is { } row
+            ? JsonSerializer.Deserialize(row["Data"].AsString(), NudgePreferencesJsonContext.Default.NudgePreferences)
+            : null;
+
+    public async Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(Partition, preferences.User.AadObjectId)
+        {
+            ["V"] = 1,
+            ["Data"] = JsonSerializer.Serialize(preferences, NudgePreferencesJsonContext.Default.NudgePreferences),
+        };
+        if (preferences.SnoozedUntil is { } until)
+        {
+            row["SnoozedUntil"] = until;
+        }
+
+        await _table.UpsertAsync(row, cancellationToken);
+    }
+}
+
+/// <summary>NodaTime's <see cref="LocalTime"/> as ISO <c>HH:mm:ss</c>, as profiles store working hours (0031).</summary>
+internal sealed class IsoLocalTimeJsonConverter : JsonConverter<LocalTime>
+{
+    public override LocalTime Read(ref Utf8JsonReader reader, Type typeToConvert, JsonSerializerOptions options) =>
+        LocalTimePattern.ExtendedIso.Parse(reader.GetString()!).GetValueOrThrow();
+
+    public override void Write(Utf8JsonWriter writer, LocalTime value, JsonSerializerOptions options) =>
+        writer.WriteStringValue(LocalTimePattern.ExtendedIso.Format(value));
+}
+
+[JsonSourceGenerationOptions(
+    PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
+    UseStringEnumConverter = true,
+    DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    Converters = [typeof(IsoLocalTimeJsonConverter)])]
+[JsonSerializable(typeof(NudgePreferences))]
+internal sealed partial class NudgePreferencesJsonContext : JsonSerializerContext;
