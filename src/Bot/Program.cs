@@ -1,6 +1,8 @@
+using MentorBot.Bot.Calendar;
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Hosting.Testing;
+using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -8,6 +10,7 @@ builder.Configuration.AddAppSettingsBesideBinaries();
 
 builder.Services.AddMentorBot(builder.Configuration);
 builder.Services.AddMentorBotStorage(builder.Configuration);
+builder.Services.AddMentorBotNudges(builder.Configuration);
 builder.Services.AddInMemoryStoreFallbacks();
 builder.Services.AddTestingClock(builder.Environment);
 
@@ -15,6 +18,7 @@ var app = builder.Build();
 
 app.MapBotEndpoint();
 app.MapHealthChecks("/healthz");
+app.MapCheckInInvite();
 app.MapTestingClock(app.Environment);
 
 app.Run();

@@ -24,6 +24,7 @@ public sealed partial class ConversationRouter(
     MentoringViews views,
     AskRecognizer asks,
     WelcomeTracker welcomes,
+    CheckInFlow checkIns,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -155,6 +156,8 @@ public sealed partial class ConversationRouter(
             ConfirmForgetMeData => privacy.ForgetAsync(turnContext, person, cancellationToken),
             PauseParticipationData => BeginPauseAsync(turnContext, person, cancellationToken),
             ResumeParticipationData => participation.ResumeAsync(turnContext, person, cancellationToken),
+            ScheduleCheckInData schedule => checkIns.ProposeAsync(turnContext, person, schedule.PairingId, cancellationToken),
+            PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
             _ => ComingSoonAsync(turnContext, person, cancellationToken),

@@ -1,12 +1,16 @@
+using MentorBot.Bot.Calendar;
 using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Requests;
+using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
@@ -45,7 +49,16 @@ public static class FlowsServiceCollectionExtensions
         services.AddDialog<PauseDialog>();
         services.AddSingleton<Dialog>(sp => PauseDialog.UntilPrompt(sp.GetRequiredService<ParticipationFlow>()));
 
-        services.AddHostedService<OfferExpiryService>();
+        services.TryAddSingleton<OfferExpiryService>();
+        services.AddHostedService(sp => sp.GetRequiredService<OfferExpiryService>());
+        services.AddSingleton<IDueWork>(sp => sp.GetRequiredService<OfferExpiryService>());
+        services.TryAddSingleton<CheckInService>();
+        services.TryAddSingleton<CheckInFlow>();
+        services.TryAddSingleton<CheckInViews>();
+        // The .ics links on check-in cards; AddMentorBotNudges binds the Calendar section.
+        services.AddOptions<CalendarOptions>();
+        services.AddDataProtection().SetApplicationName("MentorBot");
+        services.TryAddSingleton<CheckInInviteLinks>();
         return services;
     }
 
@@ -58,6 +71,13 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<InMemoryMentoringStores>();
         services.TryAddSingleton<IRequestStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Requests);
         services.TryAddSingleton<IMentorshipStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Mentorships);
+        services.TryAddSingleton<ICheckInStore>(sp =>
+        {
+            var engine = new InMemoryTableEngine("checkins", sp.GetRequiredService<TimeProvider>());
+            engine.GetTable(TableCheckInStore.TableName).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return new TableCheckInStore(engine);
+        });
+        services.TryAddSingleton<ICalendar, IcsOnlyCalendar>();
         return services;
     }
 }

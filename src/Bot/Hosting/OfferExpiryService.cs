@@ -11,8 +11,11 @@ public sealed partial class OfferExpiryService(
     MentoringService mentoring,
     IOptions<RequestOptions> options,
     TimeProvider time,
-    ILogger<OfferExpiryService> logger) : BackgroundService
+    ILogger<OfferExpiryService> logger) : BackgroundService, Testing.IDueWork
 {
+    /// <summary>The Testing clock runs a sweep right after moving time.</summary>
+    public Task RunDueWorkAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         using var timer = new PeriodicTimer(options.Value.ExpirySweepInterval, time);

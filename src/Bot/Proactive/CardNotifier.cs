@@ -1,5 +1,6 @@
 using System.Net;
 using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Protocol.Connector;
@@ -22,6 +23,7 @@ public sealed partial class CardNotifier(
     IProfileStore profiles,
     PostedCardUpdater postedCards,
     MentoringViews views,
+    CheckInViews checkInViews,
     ILogger<CardNotifier> logger) : INotifier
 {
     public async Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
@@ -52,6 +54,10 @@ public sealed partial class CardNotifier(
                 RequestStatusCard.Build(views.Status(CardRequestStatus.Expired, expired.Senior.DisplayName, expired.Request.Skill), culture),
                 cancellationToken),
             PairingStarted started => await SendIntroAsync(recipient, started, audience, cancellationToken),
+            CheckInTimesOffered offered => await SendAsync(
+                recipient, SlotPickerCard.Build(checkInViews.Picker(offered.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
+            CheckInBooked booked => await SendAsync(
+                recipient, CheckInScheduledCard.Build(checkInViews.Scheduled(booked.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };

@@ -15,6 +15,10 @@ public sealed class NudgeOptions
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(15);
 
+    /// <summary>How often each instance asks the planner what became due for the active pairs.</summary>
+    [Range(typeof(TimeSpan), "00:00:05", "01:00:00")]
+    public TimeSpan PlanInterval { get; set; } = TimeSpan.FromMinutes(1);
+
     /// <summary>
     /// How long a leased nudge belongs to this instance. It must outlast one send with the Connector's own retries
     /// (Bot:Connector: up to 4 attempts × 10 s plus waits), or another instance could send it a second time.

@@ -1,6 +1,7 @@
 using Azure.Core;
 using Azure.Identity;
 using MentorBot.Bot.Calendar;
+using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Core.CheckIns;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,14 @@ public static class NudgesServiceCollectionExtensions
         services.TryAddSingleton<NudgePreferencesService>();
         services.TryAddSingleton<NudgeDispatcher>();
         services.AddHostedService(sp => sp.GetRequiredService<NudgeDispatcher>());
+        services.TryAddSingleton<NudgePlanningService>();
+        services.AddHostedService(sp => sp.GetRequiredService<NudgePlanningService>());
+        // Planning before sending, so the Testing clock's "advance" delivers what just became due.
+        services.AddSingleton<IDueWork>(sp => sp.GetRequiredService<NudgePlanningService>());
+        services.AddSingleton<IDueWork, NudgeDispatchDueWork>();
+        services.TryAddSingleton<PairNudgeSources>();
+        services.TryAddSingleton<INudgeContextSource>(sp => sp.GetRequiredService<PairNudgeSources>());
+        services.TryAddSingleton<ICheckInReader>(sp => sp.GetRequiredService<PairNudgeSources>());
 
         services.AddOptions<CalendarOptions>().Bind(configuration.GetSection(CalendarOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
         services.AddOptions<GraphOptions>().Bind(configuration.GetSection(GraphOptions.SectionName)).ValidateOnStart();

@@ -3,9 +3,11 @@ using Azure.Identity;
 using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.AzureTable;
+using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Mentoring;
 using MentorBot.Bot.Storage.Nudges;
+using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Requests;
@@ -46,6 +48,8 @@ public static class StorageServiceCollectionExtensions
         // shared by every bot instance on one storage account.
         services.AddSingleton(new StorageTableRegistration(TableNudgePreferencesStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<INudgePreferencesStore, TableNudgePreferencesStore>());
+        services.AddSingleton(new StorageTableRegistration(TableCheckInStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<ICheckInStore, TableCheckInStore>());
         services.AddSingleton(new StorageTableRegistration(TableConversationReferenceStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore, TableConversationReferenceStore>());
         services.AddSingleton(new StorageTableRegistration(TableMentoringStore.TableName));

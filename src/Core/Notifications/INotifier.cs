@@ -61,3 +61,9 @@ public enum NotifyOutcome
     /// <summary>A transient failure; the caller may retry later (idempotent notifications only).</summary>
     Failed,
 }
+
+/// <summary>To the other person of a pair: check-in times were offered; either of them may pick one.</summary>
+public sealed record CheckInTimesOffered(CheckIns.CheckInDetails Details, Profile By) : Notification;
+
+/// <summary>To the other person of a pair: a check-in time was picked and booked.</summary>
+public sealed record CheckInBooked(CheckIns.CheckInDetails Details, Profile By) : Notification;

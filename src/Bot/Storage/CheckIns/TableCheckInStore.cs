@@ -1,0 +1,77 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Persistence;
+
+namespace MentorBot.Bot.Storage.CheckIns;
+
+/// <summary>
+/// Check-ins in one partition (row = check-in id), stored whole as JSON with the pairing and status as properties to
+/// filter on. One partition keeps "every check-in of a pairing" a single query and lets the .ics download find a
+/// check-in by id alone; a program has thousands of check-ins, not millions.
+/// </summary>
+internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
+{
+    public const string TableName = "checkins";
+    private const string Partition = "checkin";
+    private const int PageSize = 1000;
+
+    private readonly IEntityTable _table = engine.GetTable(TableName);
+
+    public async Task<Versioned<CheckIn>?> GetAsync(CheckInId id, CancellationToken cancellationToken) =>
+        await _table.GetAsync(Partition, TableKeys.Escape(id.Value), cancellationToken) is { } entity ? ToCheckIn(entity) : null;
+
+    public Task<ETag> InsertAsync(CheckIn checkIn, CancellationToken cancellationToken) =>
+        _table.InsertAsync(ToEntity(checkIn), cancellationToken);
+
+    public Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken) =>
+        _table.ReplaceAsync(ToEntity(checkIn), ifMatch, cancellationToken);
+
+    public async Task<IReadOnlyList<CheckIn>> ListAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
+        (await ListRowsAsync(mentorship, cancellationToken)).Select(e => ToCheckIn(e).Value).OrderBy(c => c.Number).ThenBy(c => c.CreatedAt).ToList();
+
+    public async Task<int> DeleteAllAsync(MentorshipId mentorship, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var row in await ListRowsAsync(mentorship, cancellationToken))
+        {
+            removed += await _table.DeleteAsync(row.PartitionKey, row.RowKey, ETag.Any, cancellationToken) ? 1 : 0;
+        }
+
+        return removed;
+    }
+
+    private async Task<List<TableEntity>> ListRowsAsync(MentorshipId mentorship, CancellationToken cancellationToken)
+    {
+        var filter = EntityFilter.Equal("Mentorship", EntityProperty.String(mentorship.Value));
+        var rows = new List<TableEntity>();
+        string? token = null;
+        do
+        {
+            var page = await _table.QueryAsync(Partition, filter, PageSize, token, cancellationToken);
+            rows.AddRange(page.Items);
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return rows;
+    }
+
+    private static TableEntity ToEntity(CheckIn checkIn) => new(Partition, TableKeys.Escape(checkIn.Id.Value))
+    {
+        ["Mentorship"] = checkIn.MentorshipId.Value,
+        ["Status"] = checkIn.Status.ToString(),
+        ["Json"] = JsonSerializer.Serialize(checkIn, CheckInJsonContext.Default.CheckIn),
+    };
+
+    private static Versioned<CheckIn> ToCheckIn(TableEntity entity) => new(
+        JsonSerializer.Deserialize(entity["Json"].AsString(), CheckInJsonContext.Default.CheckIn)
+            ?? throw new InvalidDataException($"Check-in row {entity.RowKey} holds no check-in."),
+        entity.ETag ?? throw new InvalidDataException($"Check-in row {entity.RowKey} came back without an ETag."));
+}
+
+/// <summary>Check-ins stored whole as JSON (enums by name).</summary>
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
+[JsonSerializable(typeof(CheckIn))]
+internal sealed partial class CheckInJsonContext : JsonSerializerContext;

@@ -1,0 +1,182 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core.CheckIns;
+
+/// <summary>What asking for check-in times came to.</summary>
+public abstract record ProposeOutcome
+{
+    private ProposeOutcome()
+    {
+    }
+
+    /// <summary>New times, offered to both; the caller shows them to the person who asked.</summary>
+    public sealed record Proposed(CheckInDetails Details) : ProposeOutcome;
+
+    /// <summary>Times were already offered and some are still ahead: show those again.</summary>
+    public sealed record AlreadyProposed(CheckInDetails Details) : ProposeOutcome;
+
+    /// <summary>The next check-in is already booked.</summary>
+    public sealed record AlreadyScheduled(CheckInDetails Details) : ProposeOutcome;
+
+    public sealed record NotPossible(NoNextCheckInReason Reason) : ProposeOutcome;
+
+    public sealed record NoTimes(NoSlotsReason Reason) : ProposeOutcome;
+
+    /// <summary>No such pairing, it has ended, or the person is not part of it.</summary>
+    public sealed record NotFound : ProposeOutcome;
+}
+
+/// <summary>What picking a time came to.</summary>
+public abstract record ScheduleOutcome
+{
+    private ScheduleOutcome()
+    {
+    }
+
+    public sealed record Scheduled(CheckInDetails Details) : ScheduleOutcome;
+
+    /// <summary>The other person picked first (or this was pressed twice): the check-in as it is booked.</summary>
+    public sealed record AlreadyScheduled(CheckInDetails Details) : ScheduleOutcome;
+
+    /// <summary>The time is not one that was offered, or it has passed.</summary>
+    public sealed record TimeGone : ScheduleOutcome;
+
+    public sealed record NotFound : ScheduleOutcome;
+}
+
+/// <summary>
+/// Check-ins of a pair: offers times inside both people's working hours, books the one either of them picks (first
+/// pick wins, by ETag), puts it in calendars when a calendar is configured, and tells the other person.
+/// </summary>
+public sealed class CheckInService(
+    ICheckInStore checkIns,
+    IMentorshipStore mentorships,
+    IProfileStore profiles,
+    ICalendar calendar,
+    INotifier notifier,
+    IOptions<CheckInOptions> options,
+    TimeProvider time)
+{
+    public async Task<ProposeOutcome> ProposeAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
+    {
+        if (await LoadPairAsync(pairing, by, cancellationToken) is not var (mentorship, senior, junior))
+        {
+            return new ProposeOutcome.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var existing = await checkIns.ListAsync(pairing, cancellationToken);
+        var open = existing.LastOrDefault(c => c.IsOpen);
+        if (open is { Status: CheckInStatus.Scheduled } && open.Meeting!.Slot.End > now)
+        {
+            return new ProposeOutcome.AlreadyScheduled(new CheckInDetails(open, mentorship, senior, junior));
+        }
+
+        if (open is { Status: CheckInStatus.Proposed } && open.ProposedSlots.Any(s => s.Start > now))
+        {
+            return new ProposeOutcome.AlreadyProposed(new CheckInDetails(open, mentorship, senior, junior));
+        }
+
+        var next = CheckInCadence.Next(mentorship, existing, senior, options.Value, now);
+        if (!next.IsOk)
+        {
+            return new ProposeOutcome.NotPossible(next.Error!.Value);
+        }
+
+        var found = SlotFinder.Find(CheckInCadence.SearchFor(next.Value!, mentorship, senior, junior, options.Value));
+        if (!found.Found)
+        {
+            return new ProposeOutcome.NoTimes(found.Reason!.Value);
+        }
+
+        CheckIn proposal;
+        if (next.Value!.Replaces is { } stale && existing.FirstOrDefault(c => c.Id == stale) is { } old
+            && await checkIns.GetAsync(old.Id, cancellationToken) is { } current)
+        {
+            proposal = current.Value.Repropose(found.Slots).Unwrap();
+            await checkIns.ReplaceAsync(proposal, current.ETag, cancellationToken);
+        }
+        else
+        {
+            proposal = CheckIn.Propose(new CheckInId($"c-{Guid.CreateVersion7(now):N}"), mentorship, next.Value.Number, found.Slots, now).Unwrap();
+            await checkIns.InsertAsync(proposal, cancellationToken);
+        }
+
+        var details = new CheckInDetails(proposal, mentorship, senior, junior);
+        await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInTimesOffered(details, by == senior.Id ? senior : junior), cancellationToken);
+        return new ProposeOutcome.Proposed(details);
+    }
+
+    public async Task<ScheduleOutcome> ScheduleAsync(CheckInId id, DateTimeOffset start, UserId by, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await checkIns.GetAsync(id, cancellationToken) is not { } stored
+                || await LoadPairAsync(stored.Value.MentorshipId, by, cancellationToken) is not var (mentorship, senior, junior))
+            {
+                return new ScheduleOutcome.NotFound();
+            }
+
+            var checkIn = stored.Value;
+            if (checkIn.Status == CheckInStatus.Scheduled)
+            {
+                return new ScheduleOutcome.AlreadyScheduled(new CheckInDetails(checkIn, mentorship, senior, junior));
+            }
+
+            var slot = checkIn.ProposedSlots.FirstOrDefault(s => s.Start == start);
+            if (slot is null || slot.Start <= time.GetUtcNow() || checkIn.Schedule(slot) is not { IsOk: true } scheduled)
+            {
+                return new ScheduleOutcome.TimeGone();
+            }
+
+            ETag etag;
+            try
+            {
+                etag = await checkIns.ReplaceAsync(scheduled.Value!, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The other person picked at the same moment: read again and answer with what won.
+                continue;
+            }
+
+            var booked = scheduled.Value!;
+            if (await calendar.CreateAsync(new CheckInDetails(booked, mentorship, senior, junior), cancellationToken) is CalendarOutcome.Scheduled { Meeting: var meeting }
+                && booked.AttachMeeting(meeting.JoinUrl, meeting.CalendarEventId) is { IsOk: true } withMeeting)
+            {
+                try
+                {
+                    await checkIns.ReplaceAsync(withMeeting.Value!, etag, cancellationToken);
+                    booked = withMeeting.Value!;
+                }
+                catch (ConcurrencyConflictException)
+                {
+                    // Someone changed it meanwhile (a topic added); the event exists, the link shows on the next read.
+                }
+            }
+
+            var details = new CheckInDetails(booked, mentorship, senior, junior);
+            await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInBooked(details, by == senior.Id ? senior : junior), cancellationToken);
+            return new ScheduleOutcome.Scheduled(details);
+        }
+
+        return new ScheduleOutcome.TimeGone();
+    }
+
+    private async Task<(Mentorship Mentorship, Profile Senior, Profile Junior)?> LoadPairAsync(
+        MentorshipId pairing, UserId by, CancellationToken cancellationToken)
+    {
+        if (await mentorships.GetAsync(pairing, cancellationToken) is not { Value: { IsActive: true } mentorship } || !mentorship.Involves(by)
+            || await profiles.GetAsync(mentorship.Senior, cancellationToken) is not { Value: var senior }
+            || await profiles.GetAsync(mentorship.Junior, cancellationToken) is not { Value: var junior })
+        {
+            return null;
+        }
+
+        return (mentorship, senior, junior);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Text.Json.Nodes;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Mentorships;
+using Microsoft.Extensions.DependencyInjection;
+using NodaTime;
+using static MentorBot.Bot.Tests.Flows.Cast;
+
+namespace MentorBot.Bot.Tests.Flows;
+
+/// <summary>
+/// Scheduling a check-in from the introduction card: both get the same three times, each in their own zone; the
+/// first pick books it for both; a later pick of another time shows what was booked instead of booking twice.
+/// </summary>
+public sealed class CheckInFlowTests
+{
+    [Fact]
+    public async Task ScheduleFromTheIntroCard_BothGetTimesInsideBothWorkingHours_FirstPickBooksForBoth()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+
+        var picker = await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+
+        Assert.Contains("Pick a time with Jo Junior", FlowCards.VisibleText(picker.Card), StringComparison.Ordinal);
+        var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
+        Assert.Equal(3, proposal.ProposedSlots.Count);
+        foreach (var slot in proposal.ProposedSlots)
+        {
+            // Sam works 09–17 in London, Jo 08–16 Monday to Thursday in Stockholm: every time fits both.
+            var london = Instant.FromDateTimeOffset(slot.Start).InZone(DateTimeZoneProviders.Tzdb["Europe/London"]);
+            var stockholm = Instant.FromDateTimeOffset(slot.End).InZone(DateTimeZoneProviders.Tzdb["Europe/Stockholm"]);
+            Assert.InRange(london.Hour, 9, 16);
+            Assert.InRange(stockholm.TimeOfDay, new LocalTime(8, 30), new LocalTime(16, 0));
+            Assert.NotEqual(IsoDayOfWeek.Friday, stockholm.DayOfWeek);
+            Assert.True(slot.Start >= FlowHost.Start + TimeSpan.FromDays(2), $"{slot.Start} is before the first check-in is due");
+        }
+
+        var junior = Assert.Single(host.Inbox(Jo), m => m.Operation == "send" && Text(m.Activity).Contains("Pick a time with Sam Senior", StringComparison.Ordinal));
+        var slotIds = Data(junior.Activity, CardVerbs.PickSlot).Select(d => d["slotId"]!.GetValue<string>()).ToList();
+        Assert.Equal(3, slotIds.Count);
+
+        var booked = await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = slotIds[1] });
+
+        Assert.Contains("Check-in with Sam Senior is booked", FlowExpect.InvokeCardText(booked), StringComparison.Ordinal);
+        Assert.Contains("Stockholm", FlowExpect.InvokeCardText(booked), StringComparison.Ordinal);
+        Assert.Contains(host.Inbox(Sam), m => m.Operation == "send" && Text(m.Activity).Contains("Check-in with Jo Junior is booked", StringComparison.Ordinal)
+            && Text(m.Activity).Contains("London", StringComparison.Ordinal));
+        var stored = (await host.Services.GetRequiredService<ICheckInStore>().GetAsync(proposal.Id, CancellationToken.None))!.Value;
+        Assert.Equal(CheckInStatus.Scheduled, stored.Status);
+        Assert.Equal(proposal.ProposedSlots[1], stored.Meeting!.Slot);
+
+        // Sam picks another time on his copy a moment later: nothing is booked twice, he sees the booked one.
+        var late = await host.ChatOf(Sam).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = slotIds[0] });
+
+        Assert.Contains("Check-in with Jo Junior is booked", FlowExpect.InvokeCardText(late), StringComparison.Ordinal);
+        Assert.Equal(proposal.ProposedSlots[1], (await host.Services.GetRequiredService<ICheckInStore>().GetAsync(proposal.Id, CancellationToken.None))!.Value.Meeting!.Slot);
+    }
+
+    [Fact]
+    public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
+
+        var forged = await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = "2030-01-01T03:00:00.0000000Z" });
+        var stranger = await host.ChatOf(Kim).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+
+        Assert.Contains("That time is no longer available", FlowExpect.InvokeCardText(forged), StringComparison.Ordinal);
+        Assert.DoesNotContain(stranger.Cards, c => FlowCards.VisibleText(c).Contains("Pick a time", StringComparison.Ordinal));
+        Assert.Equal(CheckInStatus.Proposed, (await host.Services.GetRequiredService<ICheckInStore>().GetAsync(proposal.Id, CancellationToken.None))!.Value.Status);
+    }
+
+    private static string Text(Activity activity) =>
+        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
+
+    private static IEnumerable<JsonObject> Data(Activity activity, string verb) =>
+        (activity.Attachments ?? [])
+            .SelectMany(a => JsonNode.Parse(a.Content!.Value.GetRawText())!.AsObject().DescendantsWithVerb(verb));
+}
+
+internal static class CardJsonWalk
+{
+    /// <summary>Every action <c>data</c> object in the card carrying <paramref name="verb"/>.</summary>
+    public static IEnumerable<JsonObject> DescendantsWithVerb(this JsonNode node, string verb)
+    {
+        switch (node)
+        {
+            case JsonObject obj:
+                if (obj["data"] is JsonObject data && data["verb"]?.GetValue<string>() == verb && obj["type"]?.GetValue<string>() == "Action.Execute")
+                {
+                    yield return data;
+                }
+
+                foreach (var child in obj.Select(p => p.Value).OfType<JsonNode>().SelectMany(v => v.DescendantsWithVerb(verb)))
+                {
+                    yield return child;
+                }
+
+                break;
+            case JsonArray array:
+                foreach (var child in array.OfType<JsonNode>().SelectMany(v => v.DescendantsWithVerb(verb)))
+                {
+                    yield return child;
+                }
+
+                break;
+        }
+    }
+}
