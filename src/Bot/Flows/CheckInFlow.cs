@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 
 namespace MentorBot.Bot.Flows;
@@ -58,6 +59,61 @@ public sealed class CheckInFlow(CheckInService checkIns, CheckInViews views)
                 break;
             case ScheduleOutcome.TimeGone:
                 await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.TimeGoneTitle"], t["CheckIn.TimeGoneText"])), cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    public async Task SubmitFeedbackAsync(ITurnContext turnContext, TurnPerson person, SubmitFeedbackData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        if (form.DidMeet is not { } met)
+        {
+            await turnContext.SendActivityAsync(t["CheckIn.FeedbackNeedsMet"], cancellationToken);
+            return;
+        }
+
+        var submission = new FeedbackSubmission(person.Id, met, met ? form.RatingValue : null, form.Learned, form.Taught, form.NextTopics);
+        switch (await checkIns.SubmitFeedbackAsync(new CheckInId(form.CheckInId), submission, cancellationToken))
+        {
+            case FeedbackOutcome.Recorded { Details: var details }:
+                var other = details.Senior.Id == person.Id ? details.Junior : details.Senior;
+                var text = met ? t.Format("CheckIn.FeedbackThanksText", other.DisplayName) : t["CheckIn.FeedbackNotMetText"];
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.FeedbackThanksTitle"], text)), cancellationToken);
+                break;
+            case FeedbackOutcome.Refused { Reason: var reason }:
+                var key = reason is FeedbackError.MeetingNotStarted or FeedbackError.RatingWithoutMeeting or FeedbackError.TextTooLong
+                    ? $"CheckIn.FeedbackRefused.{reason}"
+                    : "CheckIn.FeedbackRefused.Other";
+                await turnContext.SendActivityAsync(t[key], cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    public async Task ThankAsync(ITurnContext turnContext, TurnPerson person, SendThanksData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        if (InputValue.Text(form.Note) is not { } note)
+        {
+            await turnContext.SendActivityAsync(t["CheckIn.ThanksNoteMissing"], cancellationToken);
+            return;
+        }
+
+        switch (await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, cancellationToken))
+        {
+            case ThanksOutcome.Sent { Details: var details }:
+                await Replies.ReplacePressedCardAsync(
+                    turnContext,
+                    NoticeCard.Build(new NoticeView(t.Format("CheckIn.ThanksSentTitle", details.Junior.DisplayName), t["CheckIn.ThanksSentText"])),
+                    cancellationToken);
+                break;
+            case ThanksOutcome.NothingToThankFor:
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"])), cancellationToken);
                 break;
             default:
                 await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

@@ -158,6 +158,8 @@ public sealed partial class ConversationRouter(
             ResumeParticipationData => participation.ResumeAsync(turnContext, person, cancellationToken),
             ScheduleCheckInData schedule => checkIns.ProposeAsync(turnContext, person, schedule.PairingId, cancellationToken),
             PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
+            SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
+            SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
             _ => ComingSoonAsync(turnContext, person, cancellationToken),

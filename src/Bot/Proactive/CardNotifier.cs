@@ -58,6 +58,10 @@ public sealed partial class CardNotifier(
                 recipient, SlotPickerCard.Build(checkInViews.Picker(offered.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
             CheckInBooked booked => await SendAsync(
                 recipient, CheckInScheduledCard.Build(checkInViews.Scheduled(booked.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
+            ThanksReceived thanks => await SendAsync(
+                recipient,
+                ThankYouCard.Build(new ThankYouView(thanks.Details.Senior.DisplayName, views.SkillName(thanks.Details.Mentorship.Skill), thanks.Note, ManagerCopied: false), culture),
+                cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };

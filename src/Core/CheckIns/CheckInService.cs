@@ -48,6 +48,35 @@ public abstract record ScheduleOutcome
     public sealed record NotFound : ScheduleOutcome;
 }
 
+/// <summary>What answering the post-meeting card came to.</summary>
+public abstract record FeedbackOutcome
+{
+    private FeedbackOutcome()
+    {
+    }
+
+    public sealed record Recorded(CheckInDetails Details, Feedback.CheckInFeedback Feedback) : FeedbackOutcome;
+
+    public sealed record Refused(Feedback.FeedbackError Reason) : FeedbackOutcome;
+
+    public sealed record NotFound : FeedbackOutcome;
+}
+
+/// <summary>What the senior's thank-you came to.</summary>
+public abstract record ThanksOutcome
+{
+    private ThanksOutcome()
+    {
+    }
+
+    public sealed record Sent(CheckInDetails Details) : ThanksOutcome;
+
+    /// <summary>No held check-in waits for a thank-you (already thanked, or none held yet).</summary>
+    public sealed record NothingToThankFor : ThanksOutcome;
+
+    public sealed record NotFound : ThanksOutcome;
+}
+
 /// <summary>
 /// Check-ins of a pair: offers times inside both people's working hours, books the one either of them picks (first
 /// pick wins, by ETag), puts it in calendars when a calendar is configured, and tells the other person.
@@ -63,7 +92,7 @@ public sealed class CheckInService(
 {
     public async Task<ProposeOutcome> ProposeAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
     {
-        if (await LoadPairAsync(pairing, by, cancellationToken) is not var (mentorship, senior, junior))
+        if (await LoadPairAsync(pairing, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior))
         {
             return new ProposeOutcome.NotFound();
         }
@@ -116,7 +145,7 @@ public sealed class CheckInService(
         for (var attempt = 0; attempt < 3; attempt++)
         {
             if (await checkIns.GetAsync(id, cancellationToken) is not { } stored
-                || await LoadPairAsync(stored.Value.MentorshipId, by, cancellationToken) is not var (mentorship, senior, junior))
+                || await LoadPairAsync(stored.Value.MentorshipId, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior))
             {
                 return new ScheduleOutcome.NotFound();
             }
@@ -165,6 +194,72 @@ public sealed class CheckInService(
         }
 
         return new ScheduleOutcome.TimeGone();
+    }
+
+    /// <summary>
+    /// Records "did we meet?" and the private feedback with it (both or neither). Feedback is never shown to the
+    /// other person; answering stops the post-meeting nudge for this person.
+    /// </summary>
+    public async Task<FeedbackOutcome> SubmitFeedbackAsync(CheckInId id, Feedback.FeedbackSubmission submission, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; attempt < 3; attempt++)
+        {
+            if (await checkIns.GetAsync(id, cancellationToken) is not { } stored
+                || await LoadPairAsync(stored.Value.MentorshipId, submission.From, cancellationToken) is not ({ } mentorship, { } senior, { } junior))
+            {
+                return new FeedbackOutcome.NotFound();
+            }
+
+            var recorded = Feedback.CheckInFeedback.Submit(mentorship, stored.Value, submission, time.GetUtcNow());
+            if (!recorded.IsOk)
+            {
+                return new FeedbackOutcome.Refused(recorded.Error!.Value);
+            }
+
+            try
+            {
+                await checkIns.RecordFeedbackAsync(recorded.Value!.CheckIn, stored.ETag, recorded.Value.Feedback, cancellationToken);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The other person answered at the same moment: apply this answer to what they saved.
+                continue;
+            }
+
+            return new FeedbackOutcome.Recorded(new CheckInDetails(recorded.Value.CheckIn, mentorship, senior, junior), recorded.Value.Feedback);
+        }
+
+        return new FeedbackOutcome.NotFound();
+    }
+
+    /// <summary>The senior thanks the junior for the latest held check-in; the junior gets the note.</summary>
+    public async Task<ThanksOutcome> ThankAsync(MentorshipId pairing, UserId by, string note, CancellationToken cancellationToken)
+    {
+        if (await LoadPairAsync(pairing, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior) || by != mentorship.Senior)
+        {
+            return new ThanksOutcome.NotFound();
+        }
+
+        var held = (await checkIns.ListAsync(pairing, cancellationToken)).LastOrDefault(c => c.Status == CheckInStatus.Held && c.ThankedAt is null);
+        if (held is null || await checkIns.GetAsync(held.Id, cancellationToken) is not { } stored
+            || stored.Value.RecordThanks(mentorship, by, time.GetUtcNow()) is not { IsOk: true } thanked)
+        {
+            return new ThanksOutcome.NothingToThankFor();
+        }
+
+        try
+        {
+            await checkIns.ReplaceAsync(thanked.Value!, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            // Pressed twice at once: the first one thanked; nothing more to send.
+            return new ThanksOutcome.NothingToThankFor();
+        }
+
+        var details = new CheckInDetails(thanked.Value!, mentorship, senior, junior);
+        await notifier.NotifyAsync(mentorship.Junior, new ThanksReceived(details, note), cancellationToken);
+        return new ThanksOutcome.Sent(details);
     }
 
     private async Task<(Mentorship Mentorship, Profile Senior, Profile Junior)?> LoadPairAsync(

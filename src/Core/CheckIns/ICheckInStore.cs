@@ -15,9 +15,18 @@ public interface ICheckInStore
 
     Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Saves someone's private feedback together with the check-in it answers (attendance recorded): both or neither,
+    /// conditional on <paramref name="ifMatch"/>. A second submission by the same person replaces their first.
+    /// </summary>
+    Task<ETag> RecordFeedbackAsync(CheckIn checkIn, ETag ifMatch, Feedback.CheckInFeedback feedback, CancellationToken cancellationToken);
+
+    /// <summary>Every feedback given in the pairing (for program reports; never shown to the other person).</summary>
+    Task<IReadOnlyList<Feedback.CheckInFeedback>> ListFeedbackAsync(MentorshipId mentorship, CancellationToken cancellationToken);
+
     /// <summary>Every check-in of the pairing, oldest first.</summary>
     Task<IReadOnlyList<CheckIn>> ListAsync(MentorshipId mentorship, CancellationToken cancellationToken);
 
-    /// <summary>Forget-me and ended pairings: every check-in of the pairing goes.</summary>
+    /// <summary>Forget-me and ended pairings: every check-in and feedback of the pairing goes.</summary>
     Task<int> DeleteAllAsync(MentorshipId mentorship, CancellationToken cancellationToken);
 }

@@ -67,3 +67,6 @@ public sealed record CheckInTimesOffered(CheckIns.CheckInDetails Details, Profil
 
 /// <summary>To the other person of a pair: a check-in time was picked and booked.</summary>
 public sealed record CheckInBooked(CheckIns.CheckInDetails Details, Profile By) : Notification;
+
+/// <summary>To the junior: the senior's thank-you after a check-in.</summary>
+public sealed record ThanksReceived(CheckIns.CheckInDetails Details, string Note) : Notification;

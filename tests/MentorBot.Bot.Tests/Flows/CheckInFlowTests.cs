@@ -61,6 +61,39 @@ public sealed class CheckInFlowTests
     }
 
     [Fact]
+    public async Task AfterTheMeeting_FeedbackStaysPrivateAndTheSeniorsThanksReachTheJunior()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var store = host.Services.GetRequiredService<ICheckInStore>();
+        var proposal = Assert.Single(await store.ListAsync(pairing.Id, CancellationToken.None));
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
+
+        var early = await host.ChatOf(Jo).InvokeAsync(CardVerbs.SubmitFeedback, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["met"] = "yes", ["rating"] = "5" });
+        host.Clock.Advance(proposal.ProposedSlots[0].End - host.Clock.GetUtcNow() + TimeSpan.FromMinutes(20));
+        var feedback = await host.ChatOf(Jo).InvokeAsync(CardVerbs.SubmitFeedback, new Dictionary<string, string>
+        {
+            ["checkInId"] = proposal.Id.Value, ["met"] = "yes", ["rating"] = "5", ["learned"] = "How a sales forecast is really made", ["taught"] = "DAX measures",
+        });
+        var thanks = await host.ChatOf(Sam).InvokeAsync(CardVerbs.SendThanks, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["thanksNote"] = "You made DAX make sense!" });
+        var again = await host.ChatOf(Sam).InvokeAsync(CardVerbs.SendThanks, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["thanksNote"] = "Twice?" });
+
+        Assert.Contains("hasn't started yet", early.Text, StringComparison.Ordinal);
+        Assert.Contains("It stays private: Sam Senior never sees it", FlowExpect.InvokeCardText(feedback), StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Inbox(Sam), m => Text(m.Activity).Contains("sales forecast", StringComparison.Ordinal));
+        var saved = Assert.Single(await store.ListFeedbackAsync(pairing.Id, CancellationToken.None));
+        Assert.Equal((Jo.Id, 5, "DAX measures"), (saved.From, saved.Rating!.Value, saved.Taught));
+        Assert.Equal(CheckInStatus.Held, (await store.GetAsync(proposal.Id, CancellationToken.None))!.Value.Status);
+        Assert.Contains("Your thank-you is on its way to Jo Junior", FlowExpect.InvokeCardText(thanks), StringComparison.Ordinal);
+        Assert.Single(host.Inbox(Jo), m => Text(m.Activity).Contains("Sam Senior says thank you", StringComparison.Ordinal)
+            && Text(m.Activity).Contains("You made DAX make sense!", StringComparison.Ordinal));
+        Assert.Contains("Nothing to send right now", FlowExpect.InvokeCardText(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();

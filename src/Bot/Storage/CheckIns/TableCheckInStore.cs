@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 
@@ -16,6 +17,8 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
     public const string TableName = "checkins";
     private const string Partition = "checkin";
     private const int PageSize = 1000;
+    private const string CheckInKind = "checkin";
+    private const string FeedbackKind = "feedback";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
 
@@ -28,8 +31,29 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
     public Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken) =>
         _table.ReplaceAsync(ToEntity(checkIn), ifMatch, cancellationToken);
 
+    public async Task<ETag> RecordFeedbackAsync(CheckIn checkIn, ETag ifMatch, CheckInFeedback feedback, CancellationToken cancellationToken)
+    {
+        var row = new TableEntity(Partition, TableKeys.Escape($"f|{feedback.CheckInId.Value}|{feedback.From.AadObjectId}"))
+        {
+            ["Kind"] = FeedbackKind,
+            ["Mentorship"] = feedback.MentorshipId.Value,
+            ["Json"] = JsonSerializer.Serialize(feedback, CheckInJsonContext.Default.CheckInFeedback),
+        };
+        var etags = await _table.ExecuteBatchAsync([BatchOperation.Replace(ToEntity(checkIn), ifMatch), BatchOperation.Upsert(row)], cancellationToken);
+        return etags[0] ?? throw new InvalidDataException("The batch returned no ETag for the check-in.");
+    }
+
+    public async Task<IReadOnlyList<CheckInFeedback>> ListFeedbackAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
+        (await ListRowsAsync(mentorship, cancellationToken))
+            .Where(e => e.Properties.ContainsKey("Kind") && e["Kind"].AsString() == FeedbackKind)
+            .Select(e => JsonSerializer.Deserialize(e["Json"].AsString(), CheckInJsonContext.Default.CheckInFeedback)!)
+            .OrderBy(f => f.SubmittedAt)
+            .ToList();
+
     public async Task<IReadOnlyList<CheckIn>> ListAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
-        (await ListRowsAsync(mentorship, cancellationToken)).Select(e => ToCheckIn(e).Value).OrderBy(c => c.Number).ThenBy(c => c.CreatedAt).ToList();
+        (await ListRowsAsync(mentorship, cancellationToken))
+            .Where(e => !e.Properties.ContainsKey("Kind") || e["Kind"].AsString() == CheckInKind)
+            .Select(e => ToCheckIn(e).Value).OrderBy(c => c.Number).ThenBy(c => c.CreatedAt).ToList();
 
     public async Task<int> DeleteAllAsync(MentorshipId mentorship, CancellationToken cancellationToken)
     {
@@ -60,6 +84,7 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
 
     private static TableEntity ToEntity(CheckIn checkIn) => new(Partition, TableKeys.Escape(checkIn.Id.Value))
     {
+        ["Kind"] = CheckInKind,
         ["Mentorship"] = checkIn.MentorshipId.Value,
         ["Status"] = checkIn.Status.ToString(),
         ["Json"] = JsonSerializer.Serialize(checkIn, CheckInJsonContext.Default.CheckIn),
@@ -71,7 +96,8 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
         entity.ETag ?? throw new InvalidDataException($"Check-in row {entity.RowKey} came back without an ETag."));
 }
 
-/// <summary>Check-ins stored whole as JSON (enums by name).</summary>
+/// <summary>Check-ins and feedback stored whole as JSON (enums by name).</summary>
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CheckIn))]
+[JsonSerializable(typeof(CheckInFeedback))]
 internal sealed partial class CheckInJsonContext : JsonSerializerContext;
