@@ -17,7 +17,7 @@ public sealed record E2ESettings(string Chromium, string ResultsRoot, StorageBac
     public static TimeSpan ReplyTimeout { get; } = TimeSpan.FromSeconds(20);
 
     /// <summary>A whole scenario, so a stuck one fails with its artifacts instead of hanging the run.</summary>
-    public static TimeSpan ScenarioTimeout { get; } = TimeSpan.FromSeconds(90);
+    public static TimeSpan ScenarioTimeout { get; } = TimeSpan.FromSeconds(180);
 
     /// <summary>How long "nothing arrives" is watched before it is believed.</summary>
     public static TimeSpan QuietPeriod { get; } = TimeSpan.FromSeconds(1.5);

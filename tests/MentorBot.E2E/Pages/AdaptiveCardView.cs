@@ -17,6 +17,15 @@ public sealed class AdaptiveCardView(ILocator card)
     public Task ClickAsync(string title) =>
         Locator.Locator($".ac-actionSet button[title=\"{title}\"]").First.ClickAsync();
 
+    /// <summary>Clicks the first button of the card's first button row (the earliest of the offered times).</summary>
+    public async Task<string> ClickFirstButtonAsync()
+    {
+        var button = Locator.Locator(".ac-actionSet button").First;
+        var title = await button.GetAttributeAsync("title") ?? await button.InnerTextAsync();
+        await button.ClickAsync();
+        return title;
+    }
+
     /// <summary>Types into the text input with this label (a required input's " *" is ignored) or placeholder.</summary>
     public async Task FillAsync(string labelOrPlaceholder, string value) =>
         await (await InputAsync(labelOrPlaceholder)).FillAsync(value);

@@ -91,6 +91,10 @@ public sealed class ChatPage(TeamsPerson person, IPage page)
         return new BotMessage(BotMessageLocator.Nth(index));
     }
 
+    /// <summary>Whether a bot message showing <paramref name="text"/> is in the chat now (no waiting).</summary>
+    public async Task<bool> HasBotMessageWithAsync(string text) =>
+        await BotMessageLocator.Filter(new() { HasText = text }).CountAsync() > 0;
+
     /// <summary>The latest bot message; throws when there is none.</summary>
     public async Task<BotMessage> LatestBotMessageAsync()
     {

@@ -5,7 +5,9 @@ namespace MentorBot.E2E.Scenarios;
 /// <summary>
 /// The mentoring loop as two people click through it in the Agents Playground: both set up their profiles on the
 /// onboarding card, the senior asks for help in their own words, picks a colleague from the explained candidates, the
-/// junior accepts the request card, and both get the introduction. Each step leaves a screenshot of both chats.
+/// junior accepts the request card, both get the introduction, a check-in is booked from it, and as the Testing clock
+/// moves on the agenda nudge, the feedback card and the thank-you prompt arrive, and the junior receives the thanks.
+/// Each step leaves a screenshot of both chats.
 /// </summary>
 [Collection(EndToEnd.Collection)]
 public sealed class MentoringLoopTests(E2EEnvironment e2e)
@@ -77,5 +79,57 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
             async () => !(await progress.TextAsync()).Contains("Withdraw request", StringComparison.Ordinal),
             $"{Helen}'s \"I've asked {Sam}\" card still offers to withdraw the request after {Sam} accepted.");
         await scenario.ScreenshotStepAsync("paired");
+
+        // Helen asks for check-in times; both get the same three, each in their own time zone, and Sam picks one.
+        await seniorIntro.Card.ClickAsync("Schedule a check-in");
+        await senior.WaitForBotMessageWithAsync($"Pick a time with {Sam}");
+        var juniorPicker = await junior.WaitForBotMessageWithAsync($"Pick a time with {Helen}");
+        var picked = await juniorPicker.Card.ClickFirstButtonAsync();
+        var juniorBooked = await junior.WaitForBotMessageWithAsync($"Check-in with {Helen} is booked");
+        await senior.WaitForBotMessageWithAsync($"Check-in with {Sam} is booked");
+        Assert.Contains(picked, await juniorBooked.TextAsync(), StringComparison.Ordinal);
+        Assert.Contains("Add to calendar", await juniorBooked.TextAsync(), StringComparison.Ordinal);
+        await scenario.ScreenshotStepAsync("check-in-booked");
+
+        // Time moves on (Testing-only clock): the day before, both are asked for agenda topics…
+        await AdvanceUntilAsync(scenario, junior, $"Tomorrow: check-in with {Helen}", TimeSpan.FromHours(6));
+        await senior.WaitForBotMessageWithAsync($"Tomorrow: check-in with {Sam}");
+        await scenario.ScreenshotStepAsync("agenda-nudge");
+
+        // …after the meeting both are asked how it went; Sam says they met and what he learned, privately.
+        var feedback = (await AdvanceUntilAsync(scenario, junior, $"How was your check-in with {Helen}", TimeSpan.FromHours(6))).Card;
+        await senior.WaitForBotMessageWithAsync($"How was your check-in with {Sam}");
+        await feedback.CheckAsync("Yes");
+        await feedback.SelectNthAsync("How useful was it?", 0, "5: Very useful");
+        await feedback.FillAsync($"What did you learn from {Helen}? (optional)", "How the sales forecast is really built");
+        await scenario.ScreenshotStepAsync("feedback-filled");
+        await feedback.ClickAsync("Send");
+        await junior.WaitForBotMessageWithAsync($"It stays private: {Helen} never sees it");
+
+        // …and Helen is prompted to thank her younger mentor; the thank-you lands in Sam's chat.
+        var prompt = (await AdvanceUntilAsync(scenario, senior, $"Say thank you to {Sam}", TimeSpan.FromHours(1))).Card;
+        await prompt.FillAsync("Your note", "You made DAX make sense. Thank you!");
+        await prompt.ClickAsync("Send thanks");
+        await senior.WaitForBotMessageWithAsync($"Your thank-you is on its way to {Sam}");
+        var thanks = await junior.WaitForBotMessageWithAsync($"{Helen} says thank you");
+        Assert.Contains("You made DAX make sense. Thank you!", await thanks.TextAsync(), StringComparison.Ordinal);
+        Assert.False(await senior.HasBotMessageWithAsync("How the sales forecast is really built"), "Sam's private feedback reached Helen's chat.");
+        await scenario.ScreenshotStepAsync("thank-you-received");
     });
+
+    /// <summary>Moves the bot's Testing clock in steps until <paramref name="text"/> shows in the chat.</summary>
+    private static async Task<Pages.BotMessage> AdvanceUntilAsync(Scenario scenario, Pages.ChatPage chat, string text, TimeSpan step, int maxSteps = 40)
+    {
+        for (var i = 0; i < maxSteps; i++)
+        {
+            if (await chat.HasBotMessageWithAsync(text))
+            {
+                return await chat.WaitForBotMessageWithAsync(text);
+            }
+
+            await scenario.Clock.AdvanceAsync(step, CancellationToken.None);
+        }
+
+        return await chat.WaitForBotMessageWithAsync(text, TimeSpan.FromSeconds(5));
+    }
 }
