@@ -5,6 +5,7 @@ using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
+using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
@@ -55,6 +56,11 @@ public sealed class FaultRig : IAsyncDisposable
     public IMentorshipStore Mentorships => _storage.GetRequiredService<IMentorshipStore>();
 
     public IProfileStore Profiles => _storage.GetRequiredService<IProfileStore>();
+
+    public ICheckInStore CheckIns => _storage.GetRequiredService<ICheckInStore>();
+
+    /// <summary>The running bot's Testing-only clock.</summary>
+    public TestClock Clock => new((Bot ?? throw new InvalidOperationException("No bot is running.")).BaseAddress);
 
     public static async Task<FaultRig> StartAsync(string test)
     {
