@@ -12,7 +12,7 @@ namespace MentorBot.Bot.Flows;
 /// Scheduling from chat: "Schedule a check-in" shows times that suit both (and sends the same choice to the other
 /// person); picking one books it for both, with an .ics link (and a Teams meeting when Graph is configured).
 /// </summary>
-public sealed class CheckInFlow(CheckInService checkIns, CheckInViews views)
+public sealed class CheckInFlow(CheckInService checkIns, ConcernService concerns, CheckInViews views)
 {
     public async Task ProposeAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {
@@ -114,6 +114,28 @@ public sealed class CheckInFlow(CheckInService checkIns, CheckInViews views)
                 break;
             case ThanksOutcome.NothingToThankFor:
                 await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"])), cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>The private "this isn't working" from a feedback card: pause quietly, tell the owners, nobody else.</summary>
+    public async Task RaiseConcernAsync(ITurnContext turnContext, TurnPerson person, RaiseConcernData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        switch (await concerns.RaiseAsync(new MentorshipId(form.PairingId), person.Id, form.Concern, cancellationToken))
+        {
+            case ConcernOutcome.Raised { Other: var other, OwnersAlerted: var alerted }:
+                var text = $"{t.Format("Concern.RaisedText", other.DisplayName)} {(alerted > 0 ? t.Format("Concern.OwnersTold", other.DisplayName) : t["Concern.NoOwner"])}";
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Concern.RaisedTitle"], text)), cancellationToken);
+                break;
+            case ConcernOutcome.Refused { Reason: ConcernError.DetailsTooLong }:
+                await turnContext.SendActivityAsync(t["Concern.TooLong"], cancellationToken);
+                break;
+            case ConcernOutcome.Refused:
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Concern.RaisedTitle"], t["Concern.Ended"])), cancellationToken);
                 break;
             default:
                 await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

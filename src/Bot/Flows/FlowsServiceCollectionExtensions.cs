@@ -6,6 +6,7 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
@@ -53,6 +54,8 @@ public static class FlowsServiceCollectionExtensions
         services.AddHostedService(sp => sp.GetRequiredService<OfferExpiryService>());
         services.AddSingleton<IDueWork>(sp => sp.GetRequiredService<OfferExpiryService>());
         services.TryAddSingleton<CheckInService>();
+        services.AddOptions<ConcernOptions>().BindConfiguration(ConcernOptions.SectionName);
+        services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<CheckInFlow>();
         services.TryAddSingleton<CheckInViews>();
         // The .ics links on check-in cards; AddMentorBotNudges binds the Calendar section.

@@ -145,6 +145,14 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             null);
     }
 
+    public NoticeView ConcernForOwner(ConcernForOwner concern, FlowTexts t)
+    {
+        var text = t.Format("Concern.OwnerText", concern.RaisedBy.DisplayName, concern.Other.DisplayName, SkillName(concern.Mentorship.Skill), concern.RaisedAt.UtcDateTime);
+        return new NoticeView(
+            t["Concern.OwnerTitle"],
+            concern.Alert.Details is { } details ? $"{text}\n\n{t.Format("Concern.OwnerDetails", details)}" : text);
+    }
+
     public NoticeView PairingChanged(PairingChanged changed, FlowTexts t)
     {
         var skill = SkillName(changed.Mentorship.Skill);

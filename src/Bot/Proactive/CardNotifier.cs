@@ -62,6 +62,11 @@ public sealed partial class CardNotifier(
                 recipient,
                 ThankYouCard.Build(new ThankYouView(thanks.Details.Senior.DisplayName, views.SkillName(thanks.Details.Mentorship.Skill), thanks.Note, ManagerCopied: false), culture),
                 cancellationToken),
+            ConcernForOwner concern => await SendAsync(recipient, NoticeCard.Build(views.ConcernForOwner(concern, audience.Texts)), cancellationToken),
+            PairingPausedQuietly paused => await SendAsync(
+                recipient,
+                NoticeCard.Build(new NoticeView(audience.Texts.Format("Concern.PausedTitle", views.SkillName(paused.Mentorship.Skill)), audience.Texts["Concern.PausedText"])),
+                cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };

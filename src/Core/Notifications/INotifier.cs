@@ -70,3 +70,12 @@ public sealed record CheckInBooked(CheckIns.CheckInDetails Details, Profile By) 
 
 /// <summary>To the junior: the senior's thank-you after a check-in.</summary>
 public sealed record ThanksReceived(CheckIns.CheckInDetails Details, string Note) : Notification;
+
+/// <summary>To a program owner: a private concern, with who raised it and when. Never sent to the other person.</summary>
+public sealed record ConcernForOwner(Feedback.ProgramOwnerAlert Alert, Mentorship Mentorship, Profile RaisedBy, Profile Other, DateTimeOffset RaisedAt) : Notification;
+
+/// <summary>
+/// To the other person of a pair paused by a concern: only that it is paused. It carries no reason and no name of who
+/// paused it, so no card can show one by mistake.
+/// </summary>
+public sealed record PairingPausedQuietly(Feedback.NeutralPauseNotice Notice, Mentorship Mentorship) : Notification;

@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -91,6 +92,33 @@ public sealed class CheckInFlowTests
         Assert.Single(host.Inbox(Jo), m => Text(m.Activity).Contains("Sam Senior says thank you", StringComparison.Ordinal)
             && Text(m.Activity).Contains("You made DAX make sense!", StringComparison.Ordinal));
         Assert.Contains("Nothing to send right now", FlowExpect.InvokeCardText(again), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task PrivateConcern_PausesQuietly_OwnerGetsTheDetails_TheOtherPersonOnlyThatItIsPaused()
+    {
+        using var host = await new FlowHost(services => services.Configure<ConcernOptions>(o => o.DefaultOwners.Add(Kim.Id.AadObjectId))).SeedAsync();
+        await host.ChatOf(Kim).SendAsync("hi");
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+
+        var raised = await host.ChatOf(Jo).InvokeAsync(CardVerbs.RaiseConcern, new Dictionary<string, string>
+        {
+            ["pairingId"] = pairing.Id.Value, ["concern"] = "Comments about my age in every meeting",
+        });
+
+        Assert.Contains("I've paused your pairing with Sam Senior quietly", FlowExpect.InvokeCardText(raised), StringComparison.Ordinal);
+        Assert.Contains("A program owner has your message", FlowExpect.InvokeCardText(raised), StringComparison.Ordinal);
+        var owner = Assert.Single(host.Inbox(Kim), m => Text(m.Activity).Contains("A private concern about a pairing", StringComparison.Ordinal));
+        Assert.Contains("Jo Junior raised a concern about their pairing with Sam Senior", Text(owner.Activity), StringComparison.Ordinal);
+        Assert.Contains("Comments about my age in every meeting", Text(owner.Activity), StringComparison.Ordinal);
+        var notice = Assert.Single(host.Inbox(Sam), m => Text(m.Activity).Contains("Your pairing on Power BI is paused", StringComparison.Ordinal));
+        Assert.DoesNotContain("Jo", Text(notice.Activity), StringComparison.Ordinal);
+        Assert.DoesNotContain("concern", Text(notice.Activity), StringComparison.OrdinalIgnoreCase);
+        Assert.DoesNotContain(host.Inbox(Sam), m => Text(m.Activity).Contains("Comments about my age", StringComparison.Ordinal));
+        var paused = (await host.Services.GetRequiredService<IMentorshipStore>().GetAsync(pairing.Id, CancellationToken.None))!.Value;
+        Assert.Equal((MentorshipStatus.Paused, PauseReason.Concern), (paused.State.Status, paused.State.PauseReason));
     }
 
     [Fact]

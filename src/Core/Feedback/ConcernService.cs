@@ -1,0 +1,91 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core.Feedback;
+
+/// <summary>Who hears about private concerns while programs (and their owners) are not set up: <c>Concerns</c> section.</summary>
+public sealed class ConcernOptions
+{
+    public const string SectionName = "Concerns";
+
+    /// <summary>Entra object ids of the people who receive concerns raised in pairs that belong to no program.</summary>
+    public List<string> DefaultOwners { get; set; } = [];
+}
+
+/// <summary>What raising a concern came to.</summary>
+public abstract record ConcernOutcome
+{
+    private ConcernOutcome()
+    {
+    }
+
+    /// <param name="OwnersAlerted">How many owners the alert reached; zero means nobody is set up to receive it.</param>
+    public sealed record Raised(Mentorship Mentorship, Profile Other, int OwnersAlerted) : ConcernOutcome;
+
+    public sealed record Refused(ConcernError Reason) : ConcernOutcome;
+
+    public sealed record NotFound : ConcernOutcome;
+}
+
+/// <summary>
+/// The private "this isn't working / I'm uncomfortable": the pairing pauses quietly (nudges stop with it), the
+/// owners get the details, and the other person only hears that the pairing is paused — never why or who (0075).
+/// </summary>
+public sealed class ConcernService(
+    IMentorshipStore mentorships,
+    IProfileStore profiles,
+    INotifier notifier,
+    IOptions<ConcernOptions> options,
+    TimeProvider time)
+{
+    private const int MaxWriteAttempts = 3;
+
+    public async Task<ConcernOutcome> RaiseAsync(MentorshipId pairing, UserId by, string? details, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await mentorships.GetAsync(pairing, cancellationToken) is not { } stored || !stored.Value.Involves(by)
+                || await profiles.GetAsync(by, cancellationToken) is not { Value: var raiser }
+                || await profiles.GetAsync(stored.Value.OtherThan(by), cancellationToken) is not { Value: var other })
+            {
+                return new ConcernOutcome.NotFound();
+            }
+
+            var raised = Concerns.Raise(stored.Value, by, details, time.GetUtcNow());
+            if (!raised.IsOk)
+            {
+                return new ConcernOutcome.Refused(raised.Error!.Value);
+            }
+
+            var decision = raised.Value!;
+            if (decision.Mentorship != stored.Value)
+            {
+                try
+                {
+                    await mentorships.ReplaceAsync(decision.Mentorship, stored.ETag, cancellationToken);
+                }
+                catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+                {
+                    continue;
+                }
+            }
+
+            var alerted = 0;
+            foreach (var owner in options.Value.DefaultOwners.Distinct(StringComparer.Ordinal).Select(id => new UserId(id)))
+            {
+                var outcome = await notifier.NotifyAsync(owner, new ConcernForOwner(decision.Alert, decision.Mentorship, raiser, other, decision.Concern.RaisedAt), cancellationToken);
+                alerted += outcome == NotifyOutcome.Delivered ? 1 : 0;
+            }
+
+            if (decision.NoticeToOther is { } notice)
+            {
+                await notifier.NotifyAsync(notice.Recipient, new PairingPausedQuietly(notice, decision.Mentorship), cancellationToken);
+            }
+
+            return new ConcernOutcome.Raised(decision.Mentorship, other, alerted);
+        }
+    }
+}
