@@ -121,6 +121,40 @@ public sealed class CheckInFlow(CheckInService checkIns, ConcernService concerns
         }
     }
 
+    public async Task AddTopicAsync(ITurnContext turnContext, TurnPerson person, AddAgendaTopicData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var added = await checkIns.AddTopicAsync(new CheckInId(form.CheckInId), person.Id, form.Topic ?? string.Empty, cancellationToken);
+        if (added.IsOk)
+        {
+            var details = added.Value!;
+            var other = details.Senior.Id == person.Id ? details.Junior : details.Senior;
+            var topics = string.Join("\n", details.CheckIn.Agenda.Select(a => $"- {a.Text}"));
+            await turnContext.SendActivityAsync($"{t.Format("CheckIn.TopicAddedTitle", other.DisplayName)}\n\n{topics}", cancellationToken);
+            return;
+        }
+
+        var key = added.Error is CheckInError.EmptyText or CheckInError.TextTooLong or CheckInError.AgendaFull
+            ? $"CheckIn.TopicProblem.{added.Error}"
+            : "CheckIn.TopicProblem.Other";
+        await turnContext.SendActivityAsync(t[key], cancellationToken);
+    }
+
+    public async Task SkipAsync(ITurnContext turnContext, TurnPerson person, SkipCheckInData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var skipped = await checkIns.SkipAsync(new CheckInId(form.CheckInId), person.Id, cancellationToken);
+        if (skipped.IsOk)
+        {
+            var other = skipped.Value!.Senior.Id == person.Id ? skipped.Value.Junior : skipped.Value.Senior;
+            await Replies.ReplacePressedCardAsync(
+                turnContext, NoticeCard.Build(new NoticeView(t.Format("CheckIn.SkippedTitle", other.DisplayName), t["CheckIn.SkippedText"])), cancellationToken);
+            return;
+        }
+
+        await turnContext.SendActivityAsync(t["CheckIn.SkipProblem"], cancellationToken);
+    }
+
     /// <summary>The private "this isn't working" from a feedback card: pause quietly, tell the owners, nobody else.</summary>
     public async Task RaiseConcernAsync(ITurnContext turnContext, TurnPerson person, RaiseConcernData form, CancellationToken cancellationToken)
     {

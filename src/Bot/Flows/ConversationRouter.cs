@@ -160,6 +160,8 @@ public sealed partial class ConversationRouter(
             PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
+            AddAgendaTopicData topic => checkIns.AddTopicAsync(turnContext, person, topic, cancellationToken),
+            SkipCheckInData skip => checkIns.SkipAsync(turnContext, person, skip, cancellationToken),
             RaiseConcernData concern => checkIns.RaiseConcernAsync(turnContext, person, concern, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),

@@ -262,6 +262,51 @@ public sealed class CheckInService(
         return new ThanksOutcome.Sent(details);
     }
 
+    /// <summary>Adds a topic to an open check-in's agenda (both can, until it is over); returns the agenda or why not.</summary>
+    public async Task<Result<CheckInDetails, CheckInError>> AddTopicAsync(CheckInId id, UserId by, string topic, CancellationToken cancellationToken) =>
+        await ChangeAsync(id, by, (checkIn, mentorship) => checkIn.AddAgendaTopic(mentorship, by, topic, time.GetUtcNow()), cancellationToken);
+
+    /// <summary>Skips a check-in (its calendar event is cancelled, its nudges stop); the cadence moves on from here.</summary>
+    public async Task<Result<CheckInDetails, CheckInError>> SkipAsync(CheckInId id, UserId by, CancellationToken cancellationToken)
+    {
+        var skipped = await ChangeAsync(id, by, (checkIn, _) => checkIn.Skip(time.GetUtcNow()), cancellationToken);
+        if (skipped.IsOk && skipped.Value!.CheckIn.Meeting is not null)
+        {
+            await calendar.CancelAsync(skipped.Value, cancellationToken);
+        }
+
+        return skipped;
+    }
+
+    private async Task<Result<CheckInDetails, CheckInError>> ChangeAsync(
+        CheckInId id, UserId by, Func<CheckIn, Mentorship, Result<CheckIn, CheckInError>> change, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await checkIns.GetAsync(id, cancellationToken) is not { } stored
+                || await LoadPairAsync(stored.Value.MentorshipId, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior))
+            {
+                return CheckInError.NotAParticipant;
+            }
+
+            var changed = change(stored.Value, mentorship);
+            if (!changed.IsOk)
+            {
+                return changed.Error!.Value;
+            }
+
+            try
+            {
+                await checkIns.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken);
+                return new CheckInDetails(changed.Value!, mentorship, senior, junior);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                // The other person changed it at the same moment (added a topic): apply this change to theirs.
+            }
+        }
+    }
+
     private async Task<(Mentorship Mentorship, Profile Senior, Profile Junior)?> LoadPairAsync(
         MentorshipId pairing, UserId by, CancellationToken cancellationToken)
     {

@@ -122,6 +122,33 @@ public sealed class CheckInFlowTests
     }
 
     [Fact]
+    public async Task BothAddAgendaTopics_ThenOneSkips_RemindersStopAndTheAgendaIsClosed()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var store = host.Services.GetRequiredService<ICheckInStore>();
+        var proposal = Assert.Single(await store.ListAsync(pairing.Id, CancellationToken.None));
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
+
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["agendaTopic"] = "DAX basics" });
+        var second = await host.ChatOf(Jo).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["agendaTopic"] = "How forecasts are approved" });
+        var empty = await host.ChatOf(Jo).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["agendaTopic"] = "  " });
+        var skipped = await host.ChatOf(Jo).InvokeAsync(CardVerbs.SkipCheckIn, new { checkInId = proposal.Id.Value, version = 0 });
+        var late = await host.ChatOf(Sam).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["agendaTopic"] = "One more" });
+
+        Assert.Contains("Added to your agenda with Sam Senior", second.Text, StringComparison.Ordinal);
+        Assert.Contains("- DAX basics\n- How forecasts are approved", second.Text, StringComparison.Ordinal);
+        Assert.Contains("Please type a topic first", empty.Text, StringComparison.Ordinal);
+        Assert.Contains("Check-in with Sam Senior skipped", FlowExpect.InvokeCardText(skipped), StringComparison.Ordinal);
+        Assert.Contains("can't change any more", late.Text, StringComparison.Ordinal);
+        var stored = (await store.GetAsync(proposal.Id, CancellationToken.None))!.Value;
+        Assert.Equal((CheckInStatus.Skipped, 2), (stored.Status, stored.Agenda.Count));
+    }
+
+    [Fact]
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();
