@@ -20,9 +20,7 @@ public sealed class CheckInFlowTests
     public async Task ScheduleFromTheIntroCard_BothGetTimesInsideBothWorkingHours_FirstPickBooksForBoth()
     {
         using var host = await new FlowHost().SeedAsync();
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+        var pairing = await PairSamWithJoAsync(host);
 
         var picker = await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
 
@@ -65,13 +63,8 @@ public sealed class CheckInFlowTests
     public async Task AfterTheMeeting_FeedbackStaysPrivateAndTheSeniorsThanksReachTheJunior()
     {
         using var host = await new FlowHost().SeedAsync();
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
-        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var (pairing, proposal) = await BookFirstCheckInAsync(host);
         var store = host.Services.GetRequiredService<ICheckInStore>();
-        var proposal = Assert.Single(await store.ListAsync(pairing.Id, CancellationToken.None));
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
 
         var early = await host.ChatOf(Jo).InvokeAsync(CardVerbs.SubmitFeedback, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["met"] = "yes", ["rating"] = "5" });
         host.Clock.Advance(proposal.ProposedSlots[0].End - host.Clock.GetUtcNow() + TimeSpan.FromMinutes(20));
@@ -99,9 +92,7 @@ public sealed class CheckInFlowTests
     {
         using var host = await new FlowHost(services => services.Configure<ConcernOptions>(o => o.DefaultOwners.Add(Kim.Id.AadObjectId))).SeedAsync();
         await host.ChatOf(Kim).SendAsync("hi");
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+        var pairing = await PairSamWithJoAsync(host);
 
         var raised = await host.ChatOf(Jo).InvokeAsync(CardVerbs.RaiseConcern, new Dictionary<string, string>
         {
@@ -125,13 +116,8 @@ public sealed class CheckInFlowTests
     public async Task BothAddAgendaTopics_ThenOneSkips_RemindersStopAndTheAgendaIsClosed()
     {
         using var host = await new FlowHost().SeedAsync();
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
-        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var (pairing, proposal) = await BookFirstCheckInAsync(host);
         var store = host.Services.GetRequiredService<ICheckInStore>();
-        var proposal = Assert.Single(await store.ListAsync(pairing.Id, CancellationToken.None));
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
 
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["agendaTopic"] = "DAX basics" });
         var second = await host.ChatOf(Jo).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = proposal.Id.Value, ["agendaTopic"] = "How forecasts are approved" });
@@ -152,9 +138,7 @@ public sealed class CheckInFlowTests
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
+        var pairing = await PairSamWithJoAsync(host);
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
         var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
 
@@ -164,6 +148,23 @@ public sealed class CheckInFlowTests
         Assert.Contains("That time is no longer available", FlowExpect.InvokeCardText(forged), StringComparison.Ordinal);
         Assert.DoesNotContain(stranger.Cards, c => FlowCards.VisibleText(c).Contains("Pick a time", StringComparison.Ordinal));
         Assert.Equal(CheckInStatus.Proposed, (await host.Services.GetRequiredService<ICheckInStore>().GetAsync(proposal.Id, CancellationToken.None))!.Value.Status);
+    }
+
+    /// <summary>Sam and Jo are paired; Sam asks for times and Jo picks the first.</summary>
+    private static async Task<(Mentorship Pairing, CheckIn Proposal)> BookFirstCheckInAsync(FlowHost host)
+    {
+        var pairing = await PairSamWithJoAsync(host);
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
+        return (pairing, proposal);
+    }
+
+    private static async Task<Mentorship> PairSamWithJoAsync(FlowHost host)
+    {
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+        return (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
     }
 
     private static string Text(Activity activity) =>

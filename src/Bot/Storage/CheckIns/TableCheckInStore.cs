@@ -16,7 +16,6 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
 {
     public const string TableName = "checkins";
     private const string Partition = "checkin";
-    private const int PageSize = 1000;
     private const string CheckInKind = "checkin";
     private const string FeedbackKind = "feedback";
 
@@ -66,21 +65,8 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
         return removed;
     }
 
-    private async Task<List<TableEntity>> ListRowsAsync(MentorshipId mentorship, CancellationToken cancellationToken)
-    {
-        var filter = EntityFilter.Equal("Mentorship", EntityProperty.String(mentorship.Value));
-        var rows = new List<TableEntity>();
-        string? token = null;
-        do
-        {
-            var page = await _table.QueryAsync(Partition, filter, PageSize, token, cancellationToken);
-            rows.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return rows;
-    }
+    private Task<List<TableEntity>> ListRowsAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
+        _table.QueryAllAsync(Partition, EntityFilter.Equal("Mentorship", EntityProperty.String(mentorship.Value)), cancellationToken);
 
     private static TableEntity ToEntity(CheckIn checkIn) => new(Partition, TableKeys.Escape(checkIn.Id.Value))
     {

@@ -15,7 +15,6 @@ namespace MentorBot.Bot.Storage.Conversations;
 internal sealed class TablePostedCardStore(ITableEngine engine) : IPostedCardStore
 {
     public const string TableName = "postedcards";
-    private const int PageSize = 1000;
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
 
@@ -47,20 +46,8 @@ internal sealed class TablePostedCardStore(ITableEngine engine) : IPostedCardSto
         return removed;
     }
 
-    private async Task<List<TableEntity>> ListPartitionAsync(string partition, EntityFilter? filter, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        string? token = null;
-        do
-        {
-            var page = await _table.QueryAsync(partition, filter, PageSize, token, cancellationToken);
-            rows.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return rows;
-    }
+    private Task<List<TableEntity>> ListPartitionAsync(string partition, EntityFilter? filter, CancellationToken cancellationToken) =>
+        _table.QueryAllAsync(partition, filter, cancellationToken);
 
     private static string Partition(UserId recipient) => TableKeys.Escape(recipient.AadObjectId);
 

@@ -88,20 +88,8 @@ internal sealed class TableMentoringStore(ITableEngine engine) : IRequestStore, 
     public Task DeleteAsync(MentorshipId id, CancellationToken cancellationToken) =>
         _table.DeleteAsync(Partition, MentorshipRow(id), ETag.Any, cancellationToken);
 
-    private async Task<List<TableEntity>> QueryAllAsync(EntityFilter filter, CancellationToken cancellationToken)
-    {
-        var rows = new List<TableEntity>();
-        string? token = null;
-        do
-        {
-            var page = await _table.QueryAsync(Partition, filter, PageSize, token, cancellationToken);
-            rows.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
-
-        return rows;
-    }
+    private Task<List<TableEntity>> QueryAllAsync(EntityFilter filter, CancellationToken cancellationToken) =>
+        _table.QueryAllAsync(Partition, filter, cancellationToken);
 
     private static EntityFilter KindIs(string kind) => EntityFilter.Equal("Kind", EntityProperty.String(kind));
 

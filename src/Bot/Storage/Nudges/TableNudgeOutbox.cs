@@ -44,15 +44,7 @@ internal sealed class TableNudgeOutbox(ITableEngine engine) : INudgeOutbox
         var filter = EntityFilter.Equal("Status", nameof(NudgeStatus.Pending))
             & EntityFilter.LessThanOrEqual("ReadyAt", now)
             & EntityFilter.LessThanOrEqual("LeaseExpiresAt", now);
-        var due = new List<TableEntity>();
-        string? token = null;
-        do
-        {
-            var page = await _table.QueryAsync(Partition, filter, null, token, cancellationToken);
-            due.AddRange(page.Items);
-            token = page.ContinuationToken;
-        }
-        while (token is not null);
+        var due = await _table.QueryAllAsync(Partition, filter, cancellationToken);
 
         var expiresAt = now + leaseFor;
         var leases = new List<NudgeLease>();
