@@ -26,6 +26,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
     private int _scenarios;
     private PlaygroundInstance? _senior;
     private PlaygroundInstance? _junior;
+    private PlaygroundInstance? _secondJunior;
     private LoopbackBrowser? _browser;
     private bool _disposed;
 
@@ -51,7 +52,8 @@ public sealed class E2EEnvironment : IAsyncLifetime
     public PlaygroundInstance PlaygroundOf(TeamsPerson person) =>
         person == TestTenant.Senior ? _senior ?? throw NotStarted()
         : person == TestTenant.Junior ? _junior ?? throw NotStarted()
-        : throw new ArgumentException($"{person.Name} has no Playground; only the senior and the junior do.", nameof(person));
+        : person == TestTenant.SecondJunior ? _secondJunior ?? throw NotStarted()
+        : throw new ArgumentException($"{person.Name} has no Playground; only the senior and the two juniors do.", nameof(person));
 
     public async Task InitializeAsync()
     {
@@ -162,14 +164,16 @@ public sealed class E2EEnvironment : IAsyncLifetime
         _bot = await BotProcess.StartAsync(layout, run, "bot-1", _storageConnectionString, TestTenant.TenantId, cancellationToken, tablePrefix: "scenario1");
         var senior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.Senior, _bot.MessagingEndpoint, cancellationToken));
         var junior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.Junior, _bot.MessagingEndpoint, cancellationToken));
+        var secondJunior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.SecondJunior, _bot.MessagingEndpoint, cancellationToken));
         try
         {
-            await Task.WhenAll(senior, junior);
+            await Task.WhenAll(senior, junior, secondJunior);
         }
         finally
         {
             _senior = senior.IsCompletedSuccessfully ? senior.Result : null;
             _junior = junior.IsCompletedSuccessfully ? junior.Result : null;
+            _secondJunior = secondJunior.IsCompletedSuccessfully ? secondJunior.Result : null;
         }
     }
 
@@ -188,6 +192,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
             Bot.EnsureRunning();
             PlaygroundOf(TestTenant.Senior).EnsureRunning();
             PlaygroundOf(TestTenant.Junior).EnsureRunning();
+            PlaygroundOf(TestTenant.SecondJunior).EnsureRunning();
             return null;
         }
         catch (HarnessException e)
@@ -235,6 +240,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
         bot        {Bot.BaseAddress}
         senior     {PlaygroundOf(TestTenant.Senior).Address} as {TestTenant.Senior.Name} ({TestTenant.Senior.Id})
         junior     {PlaygroundOf(TestTenant.Junior).Address} as {TestTenant.Junior.Name} ({TestTenant.Junior.Id})
+        junior 2   {PlaygroundOf(TestTenant.SecondJunior).Address} as {TestTenant.SecondJunior.Name} ({TestTenant.SecondJunior.Id})
         browser    {settings.Chromium}
 
         """);

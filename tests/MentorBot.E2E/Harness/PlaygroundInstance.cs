@@ -146,7 +146,7 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
     /// </summary>
     internal static string Config(TeamsPerson person)
     {
-        var others = new[] { TestTenant.Senior, TestTenant.Junior }.Where(p => p != person).Concat(TestTenant.Colleagues).Take(5);
+        var others = new[] { TestTenant.Senior, TestTenant.Junior }.Where(p => p != person).Concat(TestTenant.Colleagues.Where(p => p != person)).Take(5);
         var yaml = new StringBuilder();
         yaml.AppendLine("# Written by the MentorBot end-to-end harness.");
         yaml.AppendLine("version: \"0.1.1\"");

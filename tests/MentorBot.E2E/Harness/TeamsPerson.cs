@@ -34,6 +34,9 @@ public static class TestTenant
         "Rivera",
         "a:1Rt6Yw2Pk9Zq4Xs7Lm3Vb8Nc0Jd5Hf1Ug6Ia2Oe9Ky3Ws7Qn4Tz8Bx0Lv5Cp2Dm6Gj");
 
+    /// <summary>A second junior with her own Playground, for declines and re-offers (one of the colleagues below).</summary>
+    public static TeamsPerson SecondJunior => Colleagues[0];
+
     /// <summary>The Playground wants exactly five other users in its directory; these fill the places nobody plays.</summary>
     public static IReadOnlyList<TeamsPerson> Colleagues { get; } =
     [

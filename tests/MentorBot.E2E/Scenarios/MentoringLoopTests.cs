@@ -117,6 +117,63 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
         await scenario.ScreenshotStepAsync("thank-you-received");
     });
 
+    [Fact]
+    public Task FirstJuniorDeclines_TheNextIsAskedAndAccepts_TheSeniorIsKeptInformed() => e2e.RunScenarioAsync(async scenario =>
+    {
+        var senior = await scenario.OpenChatAsync(TestTenant.Senior);
+        var sam = await scenario.OpenChatAsync(TestTenant.Junior);
+        var priya = await scenario.OpenChatAsync(TestTenant.SecondJunior);
+        foreach (var junior in new[] { sam, priya })
+        {
+            await junior.WaitForBotMessageWithAsync("welcome to MentorBot");
+            await junior.LatestCard().ClickAsync("Set up my profile");
+            var form = (await junior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
+            await form.CheckAsync("Share what I know");
+            await form.FillNthAsync("Skill", 0, "Power BI");
+            await form.SelectNthAsync("Your level", 0, "Expert: I could teach it");
+            await form.ClickAsync("Save my profile");
+            await junior.WaitForBotMessageWithAsync("your profile is saved");
+        }
+
+        await senior.WaitForBotMessageWithAsync("welcome to MentorBot");
+        await senior.LatestCard().ClickAsync("Set up my profile");
+        var seniorForm = (await senior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
+        await seniorForm.CheckAsync("Learn from colleagues");
+        await seniorForm.FillNthAsync("Skill", 1, "Power BI");
+        await seniorForm.ClickAsync("Save my profile");
+        await senior.WaitForBotMessageWithAsync("your profile is saved");
+        await senior.SendAsync("I need help with Power BI");
+        var ask = (await senior.WaitForBotMessageWithAsync("What would you like to learn?")).Card;
+        await ask.FillAsync("What would you like to be able to do?", "Read our sales dashboard without help");
+        await ask.ClickAsync("Find someone");
+        var candidates = await senior.WaitForBotMessageWithAsync("Colleagues who could help with Power BI");
+        Assert.Contains(Sam, await candidates.TextAsync(), StringComparison.Ordinal);
+        Assert.Contains(TestTenant.SecondJunior.Name, await candidates.TextAsync(), StringComparison.Ordinal);
+        await candidates.Card.ClickAsync("Let MentorBot choose");
+
+        // Whoever MentorBot asked first says "not this time", giving a reason that stays with MentorBot.
+        var offerText = $"{Helen} would like to learn from you";
+        await Eventually.TrueAsync(
+            async () => await sam.HasBotMessageWithAsync(offerText) || await priya.HasBotMessageWithAsync(offerText),
+            "Neither junior received the request.");
+        var (first, second) = await sam.HasBotMessageWithAsync(offerText) ? (sam, priya) : (priya, sam);
+        var offer = (await first.WaitForBotMessageWithAsync(offerText)).Card;
+        await offer.ClickAsync("Not this time");
+        await offer.CheckAsync("I don't have time right now");
+        await offer.ClickAsync("Decline");
+        await first.WaitForBotMessageWithAsync("You passed on this one");
+
+        // The next colleague is asked at once, and Helen hears kindly that the first one can't right now.
+        var next = (await second.WaitForBotMessageWithAsync(offerText)).Card;
+        await senior.WaitForBotMessageWithAsync($"{first.Person.Name} can't take this on right now, so I've asked {second.Person.Name}");
+        Assert.False(await senior.HasBotMessageWithAsync("I don't have time right now"), "The decline reason reached the senior.");
+        await scenario.ScreenshotStepAsync("declined-and-re-offered");
+        await next.ClickAsync("Yes, I'd like to");
+        await senior.WaitForBotMessageWithAsync($"Meet {second.Person.Name}");
+        await second.WaitForBotMessageWithAsync($"Meet {Helen}");
+        await scenario.ScreenshotStepAsync("paired-with-the-second");
+    });
+
     /// <summary>Moves the bot's Testing clock in steps until <paramref name="text"/> shows in the chat.</summary>
     private static async Task<Pages.BotMessage> AdvanceUntilAsync(Scenario scenario, Pages.ChatPage chat, string text, TimeSpan step, int maxSteps = 40)
     {
