@@ -123,30 +123,10 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
         var senior = await scenario.OpenChatAsync(TestTenant.Senior);
         var sam = await scenario.OpenChatAsync(TestTenant.Junior);
         var priya = await scenario.OpenChatAsync(TestTenant.SecondJunior);
-        foreach (var junior in new[] { sam, priya })
-        {
-            await junior.WaitForBotMessageWithAsync("welcome to MentorBot");
-            await junior.LatestCard().ClickAsync("Set up my profile");
-            var form = (await junior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
-            await form.CheckAsync("Share what I know");
-            await form.FillNthAsync("Skill", 0, "Power BI");
-            await form.SelectNthAsync("Your level", 0, "Expert: I could teach it");
-            await form.ClickAsync("Save my profile");
-            await junior.WaitForBotMessageWithAsync("your profile is saved");
-        }
-
-        await senior.WaitForBotMessageWithAsync("welcome to MentorBot");
-        await senior.LatestCard().ClickAsync("Set up my profile");
-        var seniorForm = (await senior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
-        await seniorForm.CheckAsync("Learn from colleagues");
-        await seniorForm.FillNthAsync("Skill", 1, "Power BI");
-        await seniorForm.ClickAsync("Save my profile");
-        await senior.WaitForBotMessageWithAsync("your profile is saved");
-        await senior.SendAsync("I need help with Power BI");
-        var ask = (await senior.WaitForBotMessageWithAsync("What would you like to learn?")).Card;
-        await ask.FillAsync("What would you like to be able to do?", "Read our sales dashboard without help");
-        await ask.ClickAsync("Find someone");
-        var candidates = await senior.WaitForBotMessageWithAsync("Colleagues who could help with Power BI");
+        await JoinAsPowerBiExpertAsync(sam);
+        await JoinAsPowerBiExpertAsync(priya);
+        await JoinAsPowerBiLearnerAsync(senior);
+        var candidates = await AskForPowerBiAsync(senior);
         Assert.Contains(Sam, await candidates.TextAsync(), StringComparison.Ordinal);
         Assert.Contains(TestTenant.SecondJunior.Name, await candidates.TextAsync(), StringComparison.Ordinal);
         await candidates.Card.ClickAsync("Let MentorBot choose");
@@ -173,6 +153,61 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
         await second.WaitForBotMessageWithAsync($"Meet {Helen}");
         await scenario.ScreenshotStepAsync("paired-with-the-second");
     });
+
+    [Fact]
+    public Task AskedJuniorStaysSilent_AfterTheAnswerWindowTheNextIsAsked_TheStaleCardSettles() => e2e.RunScenarioAsync(async scenario =>
+    {
+        var senior = await scenario.OpenChatAsync(TestTenant.Senior);
+        var sam = await scenario.OpenChatAsync(TestTenant.Junior);
+        var priya = await scenario.OpenChatAsync(TestTenant.SecondJunior);
+        await JoinAsPowerBiExpertAsync(sam);
+        await JoinAsPowerBiExpertAsync(priya);
+        await JoinAsPowerBiLearnerAsync(senior);
+        var candidates = await AskForPowerBiAsync(senior);
+        await candidates.Card.ClickAsync($"Ask {Sam}");
+        var offer = await sam.WaitForBotMessageWithAsync($"{Helen} would like to learn from you");
+
+        // Sam never answers. Two days later (the answer window) MentorBot asks Priya and tells Helen.
+        await scenario.Clock.AdvanceAsync(TimeSpan.FromHours(49), CancellationToken.None);
+        await priya.WaitForBotMessageWithAsync($"{Helen} would like to learn from you");
+        await senior.WaitForBotMessageWithAsync($"I've asked {TestTenant.SecondJunior.Name} next");
+        await Eventually.TrueAsync(
+            async () => (await offer.TextAsync()).Contains("This request has expired", StringComparison.Ordinal),
+            $"{Sam}'s request card still offers to accept after the answer window.");
+        await scenario.ScreenshotStepAsync("silence-re-offered");
+    });
+
+    private static async Task JoinAsPowerBiExpertAsync(Pages.ChatPage junior)
+    {
+        await junior.WaitForBotMessageWithAsync("welcome to MentorBot");
+        await junior.LatestCard().ClickAsync("Set up my profile");
+        var form = (await junior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
+        await form.CheckAsync("Share what I know");
+        await form.FillNthAsync("Skill", 0, "Power BI");
+        await form.SelectNthAsync("Your level", 0, "Expert: I could teach it");
+        await form.ClickAsync("Save my profile");
+        await junior.WaitForBotMessageWithAsync("your profile is saved");
+    }
+
+    private static async Task JoinAsPowerBiLearnerAsync(Pages.ChatPage senior)
+    {
+        await senior.WaitForBotMessageWithAsync("welcome to MentorBot");
+        await senior.LatestCard().ClickAsync("Set up my profile");
+        var form = (await senior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
+        await form.CheckAsync("Learn from colleagues");
+        await form.FillNthAsync("Skill", 1, "Power BI");
+        await form.ClickAsync("Save my profile");
+        await senior.WaitForBotMessageWithAsync("your profile is saved");
+    }
+
+    private static async Task<Pages.BotMessage> AskForPowerBiAsync(Pages.ChatPage senior)
+    {
+        await senior.SendAsync("I need help with Power BI");
+        var ask = (await senior.WaitForBotMessageWithAsync("What would you like to learn?")).Card;
+        await ask.FillAsync("What would you like to be able to do?", "Read our sales dashboard without help");
+        await ask.ClickAsync("Find someone");
+        return await senior.WaitForBotMessageWithAsync("Colleagues who could help with Power BI");
+    }
 
     /// <summary>Moves the bot's Testing clock in steps until <paramref name="text"/> shows in the chat.</summary>
     private static async Task<Pages.BotMessage> AdvanceUntilAsync(Scenario scenario, Pages.ChatPage chat, string text, TimeSpan step, int maxSteps = 40)
