@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using MentorBot.E2E.Harness;
 
 namespace MentorBot.E2E.Scenarios;
@@ -152,6 +153,18 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
         await senior.WaitForBotMessageWithAsync($"Meet {second.Person.Name}");
         await second.WaitForBotMessageWithAsync($"Meet {Helen}");
         await scenario.ScreenshotStepAsync("paired-with-the-second");
+
+        // A copy of the request the bot could not refresh (think: another device that was offline) is still in the
+        // first junior's chat; a late "yes" on it is answered kindly: already matched, nothing changes.
+        var playground = e2e.PlaygroundOf(first.Person);
+        var original = (await playground.RecordedActivitiesAsync(CancellationToken.None))
+            .Last(a => !a.ToBot && a.Body.ToJsonString().Contains(offerText, StringComparison.Ordinal));
+        await playground.PostToPersonalChatAsBotAsync(new JsonObject { ["attachments"] = original.Body["attachments"]!.DeepClone() }, CancellationToken.None);
+        var staleCopy = await first.WaitForBotMessageWithAsync(offerText);
+        await staleCopy.Card.ClickAsync("Yes, I'd like to");
+        await first.WaitForBotMessageWithAsync($"{Helen} has been matched");
+        Assert.False(await first.HasBotMessageWithAsync($"Meet {Helen}"), "The late yes paired a second junior.");
+        await scenario.ScreenshotStepAsync("late-accept-already-matched");
     });
 
     [Fact]
