@@ -54,6 +54,7 @@ public static class PairingIntroCard
             body,
             [
                 Execute(t["Common.ScheduleCheckIn"], new ScheduleCheckInData(view.PairingId)),
+                Execute(t["Common.Cadence"], new EditCadenceData(view.PairingId)),
                 Execute(t["Common.EndPairing"], new EndPairingData(view.PairingId)),
             ],
             fallbackText: title);

@@ -5,6 +5,7 @@ using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
 
 namespace MentorBot.Bot.Flows;
 
@@ -12,7 +13,8 @@ namespace MentorBot.Bot.Flows;
 /// Scheduling from chat: "Schedule a check-in" shows times that suit both (and sends the same choice to the other
 /// person); picking one books it for both, with an .ics link (and a Teams meeting when Graph is configured).
 /// </summary>
-public sealed class CheckInFlow(CheckInService checkIns, ConcernService concerns, CheckInViews views)
+public sealed class CheckInFlow(
+    CheckInService checkIns, ConcernService concerns, MentorshipService pairings, ProfileService profiles, CheckInViews views)
 {
     public async Task ProposeAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {
@@ -120,6 +122,45 @@ public sealed class CheckInFlow(CheckInService checkIns, ConcernService concerns
                 break;
         }
     }
+
+    public async Task EditCadenceAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
+    {
+        if (await pairings.GetAsync(new MentorshipId(pairingId), cancellationToken) is not { } pairing || !pairing.Involves(person.Id)
+            || await profiles.GetAsync(pairing.OtherThan(person.Id), cancellationToken) is not { } other)
+        {
+            await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+            return;
+        }
+
+        var view = new CadenceView(pairing.Id.Value, other.DisplayName, Math.Max(1, pairing.Cadence.IntervalDays / 7), (int)pairing.Cadence.MeetingLength.TotalMinutes);
+        await Replies.SendCardAsync(turnContext, CadenceCard.Build(view, person.Culture), cancellationToken);
+    }
+
+    public async Task ChangeCadenceAsync(ITurnContext turnContext, TurnPerson person, ChangeCadenceData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        if (form.WeeksValue is not { } weeks || form.MinutesValue is not { } minutes)
+        {
+            await turnContext.SendActivityAsync(t["Cadence.Invalid"], cancellationToken);
+            return;
+        }
+
+        var cadence = new Cadence(TimeSpan.FromDays(7 * weeks), TimeSpan.FromMinutes(minutes));
+        if (await checkIns.ChangeCadenceAsync(new MentorshipId(form.PairingId), person.Id, cadence, cancellationToken) is not { } changed
+            || await profiles.GetAsync(changed.OtherThan(person.Id), cancellationToken) is not { } other)
+        {
+            await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+            return;
+        }
+
+        await Replies.ReplacePressedCardAsync(
+            turnContext,
+            NoticeCard.Build(new NoticeView(t.Format("Cadence.SavedTitle", Every(weeks, t), minutes), t.Format("Cadence.SavedText", other.DisplayName))),
+            cancellationToken);
+    }
+
+    /// <summary>"week" or "2 weeks".</summary>
+    public static string Every(int weeks, FlowTexts t) => weeks == 1 ? t["Cadence.Week"] : t.Format("Cadence.Weeks", weeks);
 
     public async Task AddTopicAsync(ITurnContext turnContext, TurnPerson person, AddAgendaTopicData form, CancellationToken cancellationToken)
     {

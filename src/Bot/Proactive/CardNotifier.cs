@@ -67,6 +67,12 @@ public sealed partial class CardNotifier(
                 recipient,
                 NoticeCard.Build(new NoticeView(audience.Texts.Format("Concern.PausedTitle", views.SkillName(paused.Mentorship.Skill)), audience.Texts["Concern.PausedText"])),
                 cancellationToken),
+            CadenceChanged cadence => await SendAsync(
+                recipient,
+                NoticeCard.Build(new NoticeView(
+                    audience.Texts.Format("Cadence.ChangedTitle", cadence.By.DisplayName),
+                    audience.Texts.Format("Cadence.ChangedText", CheckInFlow.Every(Math.Max(1, cadence.Mentorship.Cadence.IntervalDays / 7), audience.Texts), (int)cadence.Mentorship.Cadence.MeetingLength.TotalMinutes))),
+                cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };

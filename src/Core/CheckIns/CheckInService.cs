@@ -262,6 +262,38 @@ public sealed class CheckInService(
         return new ThanksOutcome.Sent(details);
     }
 
+    /// <summary>
+    /// Either person changes how often and how long they meet; the next check-in is planned with it, and the other
+    /// person is told. Returns the pairing as changed, or null when it is not theirs or has ended.
+    /// </summary>
+    public async Task<Mentorship?> ChangeCadenceAsync(MentorshipId pairing, UserId by, Cadence cadence, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await mentorships.GetAsync(pairing, cancellationToken) is not { } stored || !stored.Value.Involves(by)
+                || stored.Value.ChangeCadence(cadence) is not { IsOk: true } changed)
+            {
+                return null;
+            }
+
+            try
+            {
+                await mentorships.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                continue;
+            }
+
+            if (await profiles.GetAsync(by, cancellationToken) is { Value: var changer })
+            {
+                await notifier.NotifyAsync(changed.Value!.OtherThan(by), new CadenceChanged(changed.Value, changer), cancellationToken);
+            }
+
+            return changed.Value;
+        }
+    }
+
     /// <summary>Adds a topic to an open check-in's agenda (both can, until it is over); returns the agenda or why not.</summary>
     public async Task<Result<CheckInDetails, CheckInError>> AddTopicAsync(CheckInId id, UserId by, string topic, CancellationToken cancellationToken) =>
         await ChangeAsync(id, by, (checkIn, mentorship) => checkIn.AddAgendaTopic(mentorship, by, topic, time.GetUtcNow()), cancellationToken);

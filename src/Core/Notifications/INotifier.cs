@@ -79,3 +79,6 @@ public sealed record ConcernForOwner(Feedback.ProgramOwnerAlert Alert, Mentorshi
 /// paused it, so no card can show one by mistake.
 /// </summary>
 public sealed record PairingPausedQuietly(Feedback.NeutralPauseNotice Notice, Mentorship Mentorship) : Notification;
+
+/// <summary>To the other person of a pair: how often and how long they meet was changed.</summary>
+public sealed record CadenceChanged(Mentorship Mentorship, Profile By) : Notification;

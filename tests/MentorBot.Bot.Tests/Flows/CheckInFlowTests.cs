@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Tests.Dialogs.Testing;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
@@ -132,6 +133,25 @@ public sealed class CheckInFlowTests
         Assert.Contains("can't change any more", late.Text, StringComparison.Ordinal);
         var stored = (await store.GetAsync(proposal.Id, CancellationToken.None))!.Value;
         Assert.Equal((CheckInStatus.Skipped, 2), (stored.Status, stored.Agenda.Count));
+    }
+
+    [Fact]
+    public async Task CadenceFromTheIntroCard_IsChangedForThePair_AndTheOtherPersonIsTold()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var pairing = await PairSamWithJoAsync(host);
+
+        var card = await host.ChatOf(Jo).InvokeAsync(CardVerbs.EditCadence, new { pairingId = pairing.Id.Value });
+        var odd = await host.ChatOf(Jo).InvokeAsync(CardVerbs.ChangeCadence, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["cadenceWeeks"] = "3", ["cadenceMinutes"] = "45" });
+        var saved = await host.ChatOf(Jo).InvokeAsync(CardVerbs.ChangeCadence, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["cadenceWeeks"] = "4", ["cadenceMinutes"] = "45" });
+
+        Assert.Contains(CardVerbs.ChangeCadence, CardJson.Verbs(card.Card));
+        Assert.Contains("Please pick how often", odd.Text, StringComparison.Ordinal);
+        Assert.Contains("You'll meet every 4 weeks for 45 minutes", FlowExpect.InvokeCardText(saved), StringComparison.Ordinal);
+        Assert.Contains(host.Inbox(Sam), m => Text(m.Activity).Contains("Jo Junior changed how often you meet", StringComparison.Ordinal)
+            && Text(m.Activity).Contains("every 4 weeks, 45 minutes", StringComparison.Ordinal));
+        var stored = (await host.Services.GetRequiredService<IMentorshipStore>().GetAsync(pairing.Id, CancellationToken.None))!.Value;
+        Assert.Equal(new Cadence(TimeSpan.FromDays(28), TimeSpan.FromMinutes(45)), stored.Cadence);
     }
 
     [Fact]
