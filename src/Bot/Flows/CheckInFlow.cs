@@ -51,7 +51,11 @@ public sealed class CheckInFlow(
             return;
         }
 
-        switch (await checkIns.ScheduleAsync(new CheckInId(pick.ProposalId), start, person.Id, cancellationToken))
+        var (checkInId, moves) = CheckInViews.ParseProposalId(pick.ProposalId);
+        var outcome = moves is { } sequence
+            ? await checkIns.MoveAsync(checkInId, sequence, start, person.Id, cancellationToken)
+            : await checkIns.ScheduleAsync(checkInId, start, person.Id, cancellationToken);
+        switch (outcome)
         {
             case ScheduleOutcome.Scheduled { Details: var scheduled }:
                 await ShowBookedAsync(turnContext, person, scheduled, cancellationToken);
@@ -116,6 +120,23 @@ public sealed class CheckInFlow(
                 break;
             case ThanksOutcome.NothingToThankFor:
                 await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"])), cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    public async Task RescheduleAsync(ITurnContext turnContext, TurnPerson person, RescheduleCheckInData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        switch (await checkIns.OfferNewTimesAsync(new CheckInId(form.CheckInId), person.Id, cancellationToken))
+        {
+            case ProposeOutcome.Proposed { Details: var details }:
+                await ShowTimesAsync(turnContext, person, details, cancellationToken);
+                break;
+            case ProposeOutcome.NoTimes:
+                await Replies.SendCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NoTimesTitle"], t["CheckIn.NoTimesText"])), cancellationToken);
                 break;
             default:
                 await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

@@ -15,7 +15,7 @@ public sealed class CheckInViews(CheckInInviteLinks links)
         var (me, other) = Sides(details, viewer);
         return new SlotPickerView(
             details.Mentorship.Id.Value,
-            details.CheckIn.Id.Value,
+            ProposalId(details.CheckIn),
             other.DisplayName,
             new FlowTexts(culture).Format("CheckIn.Minutes", (int)details.Mentorship.Cadence.MeetingLength.TotalMinutes),
             ZoneName(me),
@@ -35,6 +35,22 @@ public sealed class CheckInViews(CheckInInviteLinks links)
             sameZone ? null : When(slot, other, culture, withZone: true),
             links.Create(details.CheckIn.Id),
             details.CheckIn.Meeting.JoinUrl is { Length: > 0 } join && Uri.TryCreate(join, UriKind.Absolute, out var joinUri) ? joinUri : null);
+    }
+
+    /// <summary>
+    /// What a picker's buttons name: the check-in, and for new times of a booked one also the booking they move
+    /// (<c>c-…|move:2</c>), so a pick after someone else moved it shows the current booking instead.
+    /// </summary>
+    public static string ProposalId(CheckIn checkIn) => checkIn.Status == CheckInStatus.Proposed
+        ? checkIn.Id.Value
+        : string.Create(CultureInfo.InvariantCulture, $"{checkIn.Id.Value}|move:{checkIn.Sequence}");
+
+    public static (CheckInId CheckIn, int? MovesSequence) ParseProposalId(string proposalId)
+    {
+        var parts = proposalId.Split("|move:");
+        return parts.Length == 2 && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out var sequence)
+            ? (new CheckInId(parts[0]), sequence)
+            : (new CheckInId(proposalId), null);
     }
 
     /// <summary>The slot's start, exactly as <see cref="ParseSlotId"/> reads it back.</summary>

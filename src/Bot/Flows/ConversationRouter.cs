@@ -160,6 +160,7 @@ public sealed partial class ConversationRouter(
             PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
+            RescheduleCheckInData reschedule => checkIns.RescheduleAsync(turnContext, person, reschedule, cancellationToken),
             EditCadenceData cadence => checkIns.EditCadenceAsync(turnContext, person, cadence.PairingId, cancellationToken),
             ChangeCadenceData cadence => checkIns.ChangeCadenceAsync(turnContext, person, cadence, cancellationToken),
             AddAgendaTopicData topic => checkIns.AddTopicAsync(turnContext, person, topic, cancellationToken),

@@ -136,6 +136,20 @@ public sealed record CheckIn(
     /// earlier "did you meet?" answers belonged to the old time and are dropped.
     /// </summary>
     public Result<CheckIn, CheckInError> Reschedule(TimeSlot slot)
+        => RescheduleCore(slot);
+
+    /// <summary>New times for a booked meeting that has to move; the booking stands until one of them is picked.</summary>
+    public Result<CheckIn, CheckInError> OfferNewTimes(IReadOnlyList<TimeSlot> slots)
+    {
+        if (Status is not (CheckInStatus.Scheduled or CheckInStatus.Missed))
+        {
+            return ErrorForClosedOr(CheckInError.NotScheduled);
+        }
+
+        return slots.Count == 0 ? CheckInError.NoSlots : this with { ProposedSlots = [.. slots] };
+    }
+
+    private Result<CheckIn, CheckInError> RescheduleCore(TimeSlot slot)
     {
         if (Status is not (CheckInStatus.Scheduled or CheckInStatus.Missed) || Meeting is not { } meeting)
         {

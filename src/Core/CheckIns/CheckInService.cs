@@ -294,6 +294,86 @@ public sealed class CheckInService(
         }
     }
 
+    /// <summary>
+    /// "Reschedule" on a booked check-in: new times inside both people's hours (from the minimum notice on, not the
+    /// booked time), offered to both; the booking stands until one is picked with <see cref="MoveAsync"/>.
+    /// </summary>
+    public async Task<ProposeOutcome> OfferNewTimesAsync(CheckInId id, UserId by, CancellationToken cancellationToken)
+    {
+        if (await checkIns.GetAsync(id, cancellationToken) is not { } stored
+            || await LoadPairAsync(stored.Value.MentorshipId, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior)
+            || stored.Value.Meeting is not { } booked)
+        {
+            return new ProposeOutcome.NotFound();
+        }
+
+        var o = options.Value;
+        var found = SlotFinder.Find(new SlotSearch(
+            senior, junior, time.GetUtcNow() + o.MinimumNotice, mentorship.Cadence.MeetingLength, o.SlotsToPropose, o.SearchDays, o.SlotGrid, o.Holidays, [booked.Slot]));
+        if (!found.Found)
+        {
+            return new ProposeOutcome.NoTimes(found.Reason!.Value);
+        }
+
+        if (stored.Value.OfferNewTimes(found.Slots) is not { IsOk: true } offered)
+        {
+            return new ProposeOutcome.NotPossible(NoNextCheckInReason.OpenCheckInExists);
+        }
+
+        try
+        {
+            await checkIns.ReplaceAsync(offered.Value!, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return new ProposeOutcome.NotFound();
+        }
+
+        var details = new CheckInDetails(offered.Value!, mentorship, senior, junior);
+        await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInTimesOffered(details, by == senior.Id ? senior : junior), cancellationToken);
+        return new ProposeOutcome.Proposed(details);
+    }
+
+    /// <summary>
+    /// Moves a booked check-in to one of the new times. <paramref name="sequence"/> is the booking the times were
+    /// offered for: if someone moved it meanwhile, the caller gets the check-in as it is now booked.
+    /// </summary>
+    public async Task<ScheduleOutcome> MoveAsync(CheckInId id, int sequence, DateTimeOffset start, UserId by, CancellationToken cancellationToken)
+    {
+        if (await checkIns.GetAsync(id, cancellationToken) is not { } stored
+            || await LoadPairAsync(stored.Value.MentorshipId, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior))
+        {
+            return new ScheduleOutcome.NotFound();
+        }
+
+        if (stored.Value.Sequence != sequence || stored.Value.Status != CheckInStatus.Scheduled)
+        {
+            return new ScheduleOutcome.AlreadyScheduled(new CheckInDetails(stored.Value, mentorship, senior, junior));
+        }
+
+        var slot = stored.Value.ProposedSlots.FirstOrDefault(s => s.Start == start);
+        if (slot is null || slot.Start <= time.GetUtcNow() || stored.Value.Reschedule(slot) is not { IsOk: true } moved)
+        {
+            return new ScheduleOutcome.TimeGone();
+        }
+
+        try
+        {
+            await checkIns.ReplaceAsync(moved.Value!, stored.ETag, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return await checkIns.GetAsync(id, cancellationToken) is { } now
+                ? new ScheduleOutcome.AlreadyScheduled(new CheckInDetails(now.Value, mentorship, senior, junior))
+                : new ScheduleOutcome.NotFound();
+        }
+
+        var details = new CheckInDetails(moved.Value!, mentorship, senior, junior);
+        await calendar.UpdateAsync(details, cancellationToken);
+        await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInBooked(details, by == senior.Id ? senior : junior), cancellationToken);
+        return new ScheduleOutcome.Scheduled(details);
+    }
+
     /// <summary>Adds a topic to an open check-in's agenda (both can, until it is over); returns the agenda or why not.</summary>
     public async Task<Result<CheckInDetails, CheckInError>> AddTopicAsync(CheckInId id, UserId by, string topic, CancellationToken cancellationToken) =>
         await ChangeAsync(id, by, (checkIn, mentorship) => checkIn.AddAgendaTopic(mentorship, by, topic, time.GetUtcNow()), cancellationToken);

@@ -155,6 +155,31 @@ public sealed class CheckInFlowTests
     }
 
     [Fact]
+    public async Task Reschedule_NewTimesToBoth_ThePickMovesTheBookingOnce()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var (pairing, booked) = await BookFirstCheckInAsync(host);
+        var store = host.Services.GetRequiredService<ICheckInStore>();
+
+        var picker = await host.ChatOf(Sam).InvokeAsync(CardVerbs.RescheduleCheckIn, new { checkInId = booked.Id.Value, version = 0 });
+        var offered = (await store.GetAsync(booked.Id, CancellationToken.None))!.Value;
+        var juniorCopy = Assert.Single(host.Inbox(Jo), m => m.Operation == "send" && Text(m.Activity).Contains("Pick a time with Sam Senior", StringComparison.Ordinal)
+            && Data(m.Activity, CardVerbs.PickSlot).Any(d => d["proposalId"]!.GetValue<string>().EndsWith("|move:0", StringComparison.Ordinal)));
+        var newSlot = offered.ProposedSlots[1];
+        var moved = await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = $"{booked.Id.Value}|move:0", slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(newSlot) });
+        var late = await host.ChatOf(Sam).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = $"{booked.Id.Value}|move:0", slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(offered.ProposedSlots[0]) });
+
+        Assert.Contains("Pick a time with Jo Junior", FlowCards.VisibleText(picker.Card), StringComparison.Ordinal);
+        Assert.DoesNotContain(booked.ProposedSlots[0], offered.ProposedSlots);
+        Assert.NotNull(juniorCopy.Activity);
+        Assert.Contains("Check-in with Sam Senior is booked", FlowExpect.InvokeCardText(moved), StringComparison.Ordinal);
+        Assert.Contains("Check-in with Jo Junior is booked", FlowExpect.InvokeCardText(late), StringComparison.Ordinal);
+        var stored = (await store.GetAsync(booked.Id, CancellationToken.None))!.Value;
+        Assert.Equal((CheckInStatus.Scheduled, 1, newSlot), (stored.Status, stored.Sequence, stored.Meeting!.Slot));
+        Assert.Contains(host.Inbox(Sam), m => m.Operation == "send" && Text(m.Activity).Contains("Check-in with Jo Junior is booked", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();
