@@ -16,6 +16,9 @@ public enum CommandKind
     EndPairing,
     ForgetMe,
     ProgramStatus,
+    SnoozeReminders,
+    MuteReminders,
+    UnmuteReminders,
 }
 
 /// <summary>A recognised command and whatever followed it ("pause until 3 March" → Pause, "until 3 March").</summary>
@@ -54,6 +57,15 @@ public static partial class Commands
         ("forget me", CommandKind.ForgetMe, false),
         ("delete my data", CommandKind.ForgetMe, false),
         ("program status", CommandKind.ProgramStatus, false),
+        ("snooze reminders", CommandKind.SnoozeReminders, true),
+        ("snooze nudges", CommandKind.SnoozeReminders, true),
+        ("snooze", CommandKind.SnoozeReminders, true),
+        ("mute reminders", CommandKind.MuteReminders, false),
+        ("mute nudges", CommandKind.MuteReminders, false),
+        ("stop reminders", CommandKind.MuteReminders, false),
+        ("unmute reminders", CommandKind.UnmuteReminders, false),
+        ("unmute nudges", CommandKind.UnmuteReminders, false),
+        ("reminders on", CommandKind.UnmuteReminders, false),
         ("hi", CommandKind.Greeting, false),
         ("hello", CommandKind.Greeting, false),
         ("hey", CommandKind.Greeting, false),

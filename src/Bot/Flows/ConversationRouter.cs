@@ -25,6 +25,7 @@ public sealed partial class ConversationRouter(
     AskRecognizer asks,
     WelcomeTracker welcomes,
     CheckInFlow checkIns,
+    ReminderFlow reminders,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -100,6 +101,9 @@ public sealed partial class ConversationRouter(
             CommandKind.Resume => participation.ResumeAsync(turnContext, person, cancellationToken),
             CommandKind.EndPairing => privacy.ConfirmEndPairingAsync(turnContext, person, null, cancellationToken),
             CommandKind.ForgetMe => privacy.ConfirmForgetMeAsync(turnContext, person, cancellationToken),
+            CommandKind.SnoozeReminders => reminders.SnoozeAsync(turnContext, person, command.Argument, cancellationToken),
+            CommandKind.MuteReminders => reminders.MuteAsync(turnContext, person, cancellationToken),
+            CommandKind.UnmuteReminders => reminders.UnmuteAsync(turnContext, person, cancellationToken),
             CommandKind.ProgramStatus => turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.ProgramStatusLater"], cancellationToken),
             _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
         };

@@ -5,6 +5,7 @@ using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.InMemory;
+using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
@@ -58,6 +59,8 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<CheckInFlow>();
         services.TryAddSingleton<CheckInViews>();
+        services.TryAddSingleton<ReminderFlow>();
+        services.TryAddSingleton<NudgePreferencesService>();
         // The .ics links on check-in cards; AddMentorBotNudges binds the Calendar section.
         services.AddOptions<CalendarOptions>();
         services.AddDataProtection().SetApplicationName("MentorBot");
@@ -81,6 +84,12 @@ public static class FlowsServiceCollectionExtensions
             return new TableCheckInStore(engine);
         });
         services.TryAddSingleton<ICalendar, IcsOnlyCalendar>();
+        services.TryAddSingleton<INudgePreferencesStore>(sp =>
+        {
+            var engine = new InMemoryTableEngine("preferences", sp.GetRequiredService<TimeProvider>());
+            engine.GetTable(TableNudgePreferencesStore.TableName).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
+            return new TableNudgePreferencesStore(engine);
+        });
         return services;
     }
 }

@@ -180,6 +180,31 @@ public sealed class CheckInFlowTests
     }
 
     [Fact]
+    public async Task Reminders_SnoozeMuteAndBackOn_AreSavedForThePerson()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var jo = host.ChatOf(Jo);
+        var store = host.Services.GetRequiredService<MentorBot.Bot.Proactive.INudgePreferencesStore>();
+
+        var snoozed = await jo.SendAsync("snooze 2 weeks");
+        var afterSnooze = await store.GetAsync(Jo.Id, CancellationToken.None);
+        var tooLong = await jo.SendAsync("snooze 200 days");
+        var muted = await jo.SendAsync("mute reminders");
+        var afterMute = await store.GetAsync(Jo.Id, CancellationToken.None);
+        var on = await jo.SendAsync("reminders on");
+        var afterOn = await store.GetAsync(Jo.Id, CancellationToken.None);
+
+        Assert.Contains("Reminders are snoozed until", snoozed.Text, StringComparison.Ordinal);
+        Assert.Equal(FlowHost.Start + TimeSpan.FromDays(14), afterSnooze!.SnoozedUntil);
+        Assert.Contains("For how long?", tooLong.Text, StringComparison.Ordinal);
+        Assert.Contains("Reminders are off", muted.Text, StringComparison.Ordinal);
+        Assert.Equal(Enum.GetValues<MentorBot.Core.Nudges.NudgeKind>().Order(), afterMute!.MutedKinds.Order());
+        Assert.Contains("Reminders are back on", on.Text, StringComparison.Ordinal);
+        Assert.Empty(afterOn!.MutedKinds);
+        Assert.Null(afterOn.SnoozedUntil);
+    }
+
+    [Fact]
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();
