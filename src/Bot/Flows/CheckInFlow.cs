@@ -14,7 +14,7 @@ namespace MentorBot.Bot.Flows;
 /// person); picking one books it for both, with an .ics link (and a Teams meeting when Graph is configured).
 /// </summary>
 public sealed class CheckInFlow(
-    CheckInService checkIns, ConcernService concerns, MentorshipService pairings, ProfileService profiles, CheckInViews views)
+    CheckInService checkIns, ConcernService concerns, MentorshipService pairings, ProfileService profiles, CheckInViews views, MentoringViews mentoringViews)
 {
     public async Task ProposeAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {
@@ -137,6 +137,26 @@ public sealed class CheckInFlow(
                 break;
             case ProposeOutcome.NoTimes:
                 await Replies.SendCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NoTimesTitle"], t["CheckIn.NoTimesText"])), cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    public async Task EndOfPeriodAsync(
+        ITurnContext turnContext, TurnPerson person, string pairingId, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        switch (await checkIns.EndOfPeriodAsync(new MentorshipId(pairingId), person.Id, keepGoing, rating, highlight, cancellationToken))
+        {
+            case PeriodOutcome.Continued { Mentorship: var pairing }:
+                await Replies.ReplacePressedCardAsync(
+                    turnContext, NoticeCard.Build(new NoticeView(string.Format(person.Culture, t["Period.ContinuedTitle"], pairing.PlannedEnd.UtcDateTime), t["Period.ContinuedText"])), cancellationToken);
+                break;
+            case PeriodOutcome.Closed { Mentorship: var pairing }:
+                await Replies.ReplacePressedCardAsync(
+                    turnContext, NoticeCard.Build(new NoticeView(t.Format("Period.ClosedTitle", mentoringViews.SkillName(pairing.Skill)), t["Period.ClosedText"])), cancellationToken);
                 break;
             default:
                 await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

@@ -165,6 +165,8 @@ public sealed partial class ConversationRouter(
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
             RescheduleCheckInData reschedule => checkIns.RescheduleAsync(turnContext, person, reschedule, cancellationToken),
+            ContinuePairingData period => checkIns.EndOfPeriodAsync(turnContext, person, period.PairingId, true, period.RatingValue, period.Highlight, cancellationToken),
+            ClosePairingData period => checkIns.EndOfPeriodAsync(turnContext, person, period.PairingId, false, InputValue.Number(period.Rating), period.Highlight, cancellationToken),
             EditCadenceData cadence => checkIns.EditCadenceAsync(turnContext, person, cadence.PairingId, cancellationToken),
             ChangeCadenceData cadence => checkIns.ChangeCadenceAsync(turnContext, person, cadence, cancellationToken),
             AddAgendaTopicData topic => checkIns.AddTopicAsync(turnContext, person, topic, cancellationToken),

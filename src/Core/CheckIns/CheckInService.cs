@@ -77,6 +77,20 @@ public abstract record ThanksOutcome
     public sealed record NotFound : ThanksOutcome;
 }
 
+/// <summary>What the end-of-period answer came to.</summary>
+public abstract record PeriodOutcome
+{
+    private PeriodOutcome()
+    {
+    }
+
+    public sealed record Continued(Mentorship Mentorship) : PeriodOutcome;
+
+    public sealed record Closed(Mentorship Mentorship) : PeriodOutcome;
+
+    public sealed record NotFound : PeriodOutcome;
+}
+
 /// <summary>
 /// Check-ins of a pair: offers times inside both people's working hours, books the one either of them picks (first
 /// pick wins, by ETag), puts it in calendars when a calendar is configured, and tells the other person.
@@ -372,6 +386,57 @@ public sealed class CheckInService(
         await calendar.UpdateAsync(details, cancellationToken);
         await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInBooked(details, by == senior.Id ? senior : junior), cancellationToken);
         return new ScheduleOutcome.Scheduled(details);
+    }
+
+    /// <summary>
+    /// The end-of-period card: the survey answer is kept either way; "continue" extends the pairing by another term,
+    /// "close" completes it (the other person is told). A pairing the other person already closed stays closed.
+    /// </summary>
+    public async Task<PeriodOutcome> EndOfPeriodAsync(
+        MentorshipId pairing, UserId by, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await mentorships.GetAsync(pairing, cancellationToken) is not { } stored || !stored.Value.Involves(by))
+            {
+                return new PeriodOutcome.NotFound();
+            }
+
+            var now = time.GetUtcNow();
+            var text = string.IsNullOrWhiteSpace(highlight) ? null : highlight.Trim();
+            await checkIns.SaveReviewAsync(
+                new Feedback.PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text?.Length > Feedback.PeriodReview.MaxHighlightLength ? text[..Feedback.PeriodReview.MaxHighlightLength] : text, keepGoing, now),
+                cancellationToken);
+            if (stored.Value.State.Status == MentorshipStatus.Ended)
+            {
+                return new PeriodOutcome.Closed(stored.Value);
+            }
+
+            var term = options.Value.CadenceFor(stored.Value.Program).TermMonths;
+            var changed = keepGoing
+                ? stored.Value.Extend((stored.Value.PlannedEnd > now ? stored.Value.PlannedEnd : now).AddMonths(term))
+                : stored.Value.End(EndReason.Completed, now);
+            if (!changed.IsOk)
+            {
+                return new PeriodOutcome.NotFound();
+            }
+
+            try
+            {
+                await mentorships.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                continue;
+            }
+
+            if (!keepGoing && await profiles.GetAsync(by, cancellationToken) is { Value: var closer })
+            {
+                await notifier.NotifyAsync(changed.Value!.OtherThan(by), new PairingChanged(changed.Value, closer), cancellationToken);
+            }
+
+            return keepGoing ? new PeriodOutcome.Continued(changed.Value!) : new PeriodOutcome.Closed(changed.Value!);
+        }
     }
 
     /// <summary>Adds a topic to an open check-in's agenda (both can, until it is over); returns the agenda or why not.</summary>

@@ -24,6 +24,11 @@ public interface ICheckInStore
     /// <summary>Every feedback given in the pairing (for program reports; never shown to the other person).</summary>
     Task<IReadOnlyList<Feedback.CheckInFeedback>> ListFeedbackAsync(MentorshipId mentorship, CancellationToken cancellationToken);
 
+    /// <summary>Keeps someone's end-of-period survey answer (a later answer by the same person is kept too).</summary>
+    Task SaveReviewAsync(Feedback.PeriodReview review, CancellationToken cancellationToken);
+
+    Task<IReadOnlyList<Feedback.PeriodReview>> ListReviewsAsync(MentorshipId mentorship, CancellationToken cancellationToken);
+
     /// <summary>Every check-in of the pairing, oldest first.</summary>
     Task<IReadOnlyList<CheckIn>> ListAsync(MentorshipId mentorship, CancellationToken cancellationToken);
 

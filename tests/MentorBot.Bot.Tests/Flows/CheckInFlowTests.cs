@@ -205,6 +205,27 @@ public sealed class CheckInFlowTests
     }
 
     [Fact]
+    public async Task EndOfPeriod_OneContinuesTheOtherCloses_AnswersKeptAndThePairingCompletes()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var pairing = await PairSamWithJoAsync(host);
+
+        var continued = await host.ChatOf(Sam).InvokeAsync(CardVerbs.ContinuePairing, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["periodRating"] = "5", ["periodHighlight"] = "DAX!" });
+        var extended = (await host.Services.GetRequiredService<IMentorshipStore>().GetAsync(pairing.Id, CancellationToken.None))!.Value;
+        var closed = await host.ChatOf(Jo).InvokeAsync(CardVerbs.ClosePairing, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["periodRating"] = "4" });
+
+        Assert.Contains("You'll keep meeting until", FlowExpect.InvokeCardText(continued), StringComparison.Ordinal);
+        Assert.Equal(pairing.PlannedEnd.AddMonths(3), extended.PlannedEnd);
+        Assert.Contains("Your pairing on Power BI is complete", FlowExpect.InvokeCardText(closed), StringComparison.Ordinal);
+        var done = (await host.Services.GetRequiredService<IMentorshipStore>().GetAsync(pairing.Id, CancellationToken.None))!.Value;
+        Assert.Equal((MentorshipStatus.Ended, EndReason.Completed), (done.State.Status, done.State.EndReason));
+        var reviews = await host.Services.GetRequiredService<ICheckInStore>().ListReviewsAsync(pairing.Id, CancellationToken.None);
+        Assert.Equal([(Sam.Id, 5, true), (Jo.Id, 4, false)], reviews.Select(r => (r.From, r.Rating!.Value, r.Continued)));
+        Assert.Contains(host.Inbox(Sam), m => Text(m.Activity).Contains("Jo Junior", StringComparison.Ordinal) && m.Operation == "send"
+            && Text(m.Activity).Contains("ended", StringComparison.OrdinalIgnoreCase));
+    }
+
+    [Fact]
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();

@@ -18,6 +18,7 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
     private const string Partition = "checkin";
     private const string CheckInKind = "checkin";
     private const string FeedbackKind = "feedback";
+    private const string ReviewKind = "review";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
 
@@ -47,6 +48,23 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
             .Where(e => e.Properties.ContainsKey("Kind") && e["Kind"].AsString() == FeedbackKind)
             .Select(e => JsonSerializer.Deserialize(e["Json"].AsString(), CheckInJsonContext.Default.CheckInFeedback)!)
             .OrderBy(f => f.SubmittedAt)
+            .ToList();
+
+    public Task SaveReviewAsync(PeriodReview review, CancellationToken cancellationToken) =>
+        _table.UpsertAsync(
+            new TableEntity(Partition, TableKeys.Escape($"r|{review.MentorshipId.Value}|{review.From.AadObjectId}|{review.At.UtcTicks}"))
+            {
+                ["Kind"] = ReviewKind,
+                ["Mentorship"] = review.MentorshipId.Value,
+                ["Json"] = JsonSerializer.Serialize(review, CheckInJsonContext.Default.PeriodReview),
+            },
+            cancellationToken);
+
+    public async Task<IReadOnlyList<PeriodReview>> ListReviewsAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
+        (await ListRowsAsync(mentorship, cancellationToken))
+            .Where(e => e.Properties.ContainsKey("Kind") && e["Kind"].AsString() == ReviewKind)
+            .Select(e => JsonSerializer.Deserialize(e["Json"].AsString(), CheckInJsonContext.Default.PeriodReview)!)
+            .OrderBy(r => r.At)
             .ToList();
 
     public async Task<IReadOnlyList<CheckIn>> ListAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
@@ -86,4 +104,5 @@ internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web, UseStringEnumConverter = true)]
 [JsonSerializable(typeof(CheckIn))]
 [JsonSerializable(typeof(CheckInFeedback))]
+[JsonSerializable(typeof(PeriodReview))]
 internal sealed partial class CheckInJsonContext : JsonSerializerContext;
