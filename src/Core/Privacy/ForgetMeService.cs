@@ -1,3 +1,4 @@
+using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
@@ -15,7 +16,7 @@ public sealed record ForgetMeSummary(bool Profile, int RequestsAsked, int Offers
 
 /// <summary>
 /// "Forget me": deletes the person's profile, their own requests, their part in colleagues' requests and their
-/// pairings. Running pairings end kindly (the partner is told); a pending offer is declined first so the colleague
+/// pairings with their check-ins and feedback. Running pairings end kindly (the partner is told); a pending offer is declined first so the colleague
 /// who asked is not left waiting. Safe to run again after an interruption: the profile goes last.
 /// </summary>
 public sealed class ForgetMeService(
@@ -23,7 +24,8 @@ public sealed class ForgetMeService(
     IRequestStore requests,
     IMentorshipStore mentorships,
     MentoringService mentoring,
-    MentorshipService pairings)
+    MentorshipService pairings,
+    ICheckInStore checkIns)
 {
     /// <summary>Stands in for a forgotten colleague in other people's request history.</summary>
     public static readonly UserId Forgotten = new("forgotten");
@@ -76,6 +78,8 @@ public sealed class ForgetMeService(
                 ended++;
             }
 
+            // The pairing's check-ins go with it: times, agenda topics, notes, feedback and end-of-period answers.
+            await checkIns.DeleteAllAsync(pair.Id, cancellationToken);
             await mentorships.DeleteAsync(pair.Id, cancellationToken);
         }
 

@@ -226,6 +226,20 @@ public sealed class CheckInFlowTests
     }
 
     [Fact]
+    public async Task ForgetMe_AlsoDeletesThePairingsCheckInsAndFeedback()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var (pairing, booked) = await BookFirstCheckInAsync(host);
+        var store = host.Services.GetRequiredService<ICheckInStore>();
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.AddAgendaTopic, new Dictionary<string, string> { ["checkInId"] = booked.Id.Value, ["agendaTopic"] = "DAX basics" });
+
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.ConfirmForgetMe, new { });
+
+        Assert.Empty(await store.ListAsync(pairing.Id, CancellationToken.None));
+        Assert.Null(await store.GetAsync(booked.Id, CancellationToken.None));
+    }
+
+    [Fact]
     public async Task PickWithAForgedTime_IsRefusedKindlyAndBooksNothing()
     {
         using var host = await new FlowHost().SeedAsync();
