@@ -201,6 +201,8 @@ public class NudgeDispatchBenchmarks
         public Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken) => Task.FromResult<NudgePreferences?>(null);
 
         public Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task DeleteAsync(UserId user, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>The outbox contract in memory (leases with owner, expiry and a version as the ETag).</summary>

@@ -177,6 +177,10 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(preferences with { MutedKinds = [] }, read! with { MutedKinds = [] });
         Assert.Equal(preferences.MutedKinds, read.MutedKinds);
         Assert.Null(await store.GetAsync(new UserId("aad-nobody"), None));
+
+        await store.DeleteAsync(new UserId("aad-p1"), None);
+        await store.DeleteAsync(new UserId("aad-nobody"), None);
+        Assert.Null(await store.GetAsync(new UserId("aad-p1"), None));
     }
 
     /// <summary>A fresh prefix over the backend under test, with <paramref name="table"/> created.</summary>

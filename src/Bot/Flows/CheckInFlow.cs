@@ -81,7 +81,8 @@ public sealed class CheckInFlow(
             return;
         }
 
-        var submission = new FeedbackSubmission(person.Id, met, met ? form.RatingValue : null, form.Learned, form.Taught, form.NextTopics);
+        var submission = new FeedbackSubmission(
+            person.Id, met, met ? form.RatingValue : null, form.Learned, form.Taught, form.NextTopics, form.SharedNote, form.OneThing);
         switch (await checkIns.SubmitFeedbackAsync(new CheckInId(form.CheckInId), submission, cancellationToken))
         {
             case FeedbackOutcome.Recorded { Details: var details }:
@@ -110,12 +111,47 @@ public sealed class CheckInFlow(
             return;
         }
 
-        switch (await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, cancellationToken))
+        switch (await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, form.CopyManager, cancellationToken))
         {
-            case ThanksOutcome.Sent { Details: var details }:
+            case ThanksOutcome.Sent { Details: var details, Manager: var manager }:
+                var junior = details.Junior.DisplayName;
+                var text = manager switch
+                {
+                    ManagerCopy.Copied => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerCopied", junior)}",
+                    ManagerCopy.NotAllowed => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerNotAllowed", junior)}",
+                    ManagerCopy.NoManager => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerMissing", junior)}",
+                    ManagerCopy.Unreachable => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerUnreachable", junior)}",
+                    _ => t["CheckIn.ThanksSentText"],
+                };
+                await Replies.ReplacePressedCardAsync(
+                    turnContext, NoticeCard.Build(new NoticeView(t.Format("CheckIn.ThanksSentTitle", junior), text)), cancellationToken);
+                break;
+            case ThanksOutcome.NothingToThankFor:
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"])), cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>"Maybe later" on the thank-you prompt: it comes back once, then MentorBot lets it be.</summary>
+    public async Task ThanksLaterAsync(ITurnContext turnContext, TurnPerson person, ThanksLaterData form, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        switch (await checkIns.PostponeThanksAsync(new MentorshipId(form.PairingId), person.Id, cancellationToken))
+        {
+            case ThanksOutcome.Postponed { Details: var details, RemindAt: var remindAt }:
+                var when = Audience.For(person.Culture, details.Senior.TimeZoneId).FormatDateTime(remindAt);
                 await Replies.ReplacePressedCardAsync(
                     turnContext,
-                    NoticeCard.Build(new NoticeView(t.Format("CheckIn.ThanksSentTitle", details.Junior.DisplayName), t["CheckIn.ThanksSentText"])),
+                    NoticeCard.Build(new NoticeView(t["CheckIn.ThanksLaterTitle"], t.Format("CheckIn.ThanksLaterText", details.Junior.DisplayName, when))),
+                    cancellationToken);
+                break;
+            case ThanksOutcome.NoMoreReminders { Details: var details }:
+                await Replies.ReplacePressedCardAsync(
+                    turnContext,
+                    NoticeCard.Build(new NoticeView(t["CheckIn.ThanksNoMoreTitle"], t.Format("CheckIn.ThanksNoMoreText", details.Junior.DisplayName))),
                     cancellationToken);
                 break;
             case ThanksOutcome.NothingToThankFor:

@@ -164,6 +164,7 @@ public sealed partial class ConversationRouter(
             PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
+            ThanksLaterData later => checkIns.ThanksLaterAsync(turnContext, person, later, cancellationToken),
             RescheduleCheckInData reschedule => checkIns.RescheduleAsync(turnContext, person, reschedule, cancellationToken),
             ContinuePairingData period => checkIns.EndOfPeriodAsync(turnContext, person, period.PairingId, true, period.RatingValue, period.Highlight, cancellationToken),
             ClosePairingData period => checkIns.EndOfPeriodAsync(turnContext, person, period.PairingId, false, InputValue.Number(period.Rating), period.Highlight, cancellationToken),

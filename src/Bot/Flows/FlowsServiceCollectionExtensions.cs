@@ -11,6 +11,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
+using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -84,6 +85,7 @@ public static class FlowsServiceCollectionExtensions
             return new TableCheckInStore(engine);
         });
         services.TryAddSingleton<ICalendar, IcsOnlyCalendar>();
+        services.TryAddSingleton<IProgramStore, InMemoryProgramStore>();
         services.TryAddSingleton<INudgePreferencesStore>(sp =>
         {
             var engine = new InMemoryTableEngine("preferences", sp.GetRequiredService<TimeProvider>());

@@ -153,6 +153,16 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             concern.Alert.Details is { } details ? $"{text}\n\n{t.Format("Concern.OwnerDetails", details)}" : text);
     }
 
+    public static NoticeView CheckInSkipped(CheckInSkipped skipped, Audience audience)
+    {
+        var t = audience.Texts;
+        var by = skipped.By.DisplayName;
+        var text = skipped.Details.CheckIn.Meeting is { } meeting
+            ? t.Format("CheckIn.SkippedByOtherText", by, audience.FormatDateTime(meeting.Slot.Start))
+            : t.Format("CheckIn.SkippedProposalByOtherText", by);
+        return new NoticeView(t.Format("CheckIn.SkippedByOtherTitle", by), text);
+    }
+
     public NoticeView PairingChanged(PairingChanged changed, FlowTexts t)
     {
         var skill = SkillName(changed.Mentorship.Skill);

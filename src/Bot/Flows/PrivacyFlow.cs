@@ -17,6 +17,7 @@ public sealed class PrivacyFlow(
     MentoringViews views,
     IConversationReferenceStore references,
     IPostedCardStore postedCards,
+    INudgePreferencesStore nudgePreferences,
     IDialogStateStore dialogState)
 {
     public async Task ConfirmForgetMeAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
@@ -30,6 +31,7 @@ public sealed class PrivacyFlow(
     {
         var summary = await forgetMe.ForgetAsync(person.Id, cancellationToken);
         await postedCards.DeleteForPersonAsync(person.Id, cancellationToken);
+        await nudgePreferences.DeleteAsync(person.Id, cancellationToken);
         await references.DeleteAsync(PersonKey.From(person.Id), cancellationToken);
         if (PersonKey.For(turnContext.Activity.From) is { } channelKey)
         {

@@ -60,8 +60,15 @@ public sealed partial class CardNotifier(
                 recipient, CheckInScheduledCard.Build(checkInViews.Scheduled(booked.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
             ThanksReceived thanks => await SendAsync(
                 recipient,
-                ThankYouCard.Build(new ThankYouView(thanks.Details.Senior.DisplayName, views.SkillName(thanks.Details.Mentorship.Skill), thanks.Note, ManagerCopied: false), culture),
+                ThankYouCard.Build(new ThankYouView(thanks.Details.Senior.DisplayName, views.SkillName(thanks.Details.Mentorship.Skill), thanks.Note, thanks.ManagerCopied), culture),
                 cancellationToken),
+            ThanksCopiedToManager copy => await SendAsync(
+                recipient,
+                ManagerThanksCard.Build(
+                    new ManagerThanksView(copy.Details.Senior.DisplayName, copy.Details.Junior.DisplayName, views.SkillName(copy.Details.Mentorship.Skill), copy.Note),
+                    culture),
+                cancellationToken),
+            CheckInSkipped skipped => await SendAsync(recipient, NoticeCard.Build(MentoringViews.CheckInSkipped(skipped, audience)), cancellationToken),
             ConcernForOwner concern => await SendAsync(recipient, NoticeCard.Build(views.ConcernForOwner(concern, audience.Texts)), cancellationToken),
             PairingPausedQuietly paused => await SendAsync(
                 recipient,

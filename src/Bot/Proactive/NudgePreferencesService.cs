@@ -9,6 +9,9 @@ public interface INudgePreferencesStore
     Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken);
 
     Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken);
+
+    /// <summary>Forget me: the person's reminder settings go with the rest of their data.</summary>
+    Task DeleteAsync(UserId user, CancellationToken cancellationToken);
 }
 
 /// <summary>

@@ -15,6 +15,7 @@ public sealed class PairNudgeSources(
     ICheckInStore checkIns,
     IProfileStore profiles,
     INudgePreferencesStore preferences,
+    ManagerCopyRules managerCopy,
     SkillCatalog catalog) : INudgeContextSource, ICheckInReader
 {
     public async Task<NudgeSource?> LoadAsync(MentorshipId mentorshipId, CancellationToken cancellationToken)
@@ -33,7 +34,8 @@ public sealed class PairNudgeSources(
             junior,
             await preferences.GetAsync(senior.Id, cancellationToken),
             await preferences.GetAsync(junior.Id, cancellationToken));
-        return new NudgeSource(context, catalog.NameOf(mentorship.Skill));
+        var copyAllowed = junior.ManagerId is not null && await managerCopy.AllowedAsync(mentorship, cancellationToken);
+        return new NudgeSource(context, catalog.NameOf(mentorship.Skill), copyAllowed);
     }
 
     public async Task<CheckInDetails?> GetAsync(CheckInId checkInId, CancellationToken cancellationToken)

@@ -37,6 +37,8 @@ public enum CheckInError
     EmptyText,
     TextTooLong,
     AgendaFull,
+    AlreadyThanked,
+    AlreadyPostponed,
 }
 
 /// <summary>A meeting time as instants; render it in each person's own zone.</summary>
@@ -68,7 +70,8 @@ public sealed record CheckIn(
     string? OneThingToTry,
     DateTimeOffset? ThankedAt,
     DateTimeOffset CreatedAt,
-    DateTimeOffset? ResolvedAt)
+    DateTimeOffset? ResolvedAt,
+    DateTimeOffset? ThanksRemindAt = null)
 {
     public const int MaxTopics = 10;
 
@@ -228,6 +231,7 @@ public sealed record CheckIn(
             : this with { Agenda = [.. Agenda, new AgendaTopic(by, topic, now)] };
     }
 
+    /// <summary>Shared notes of a meeting, shown to both on the next agenda card; appended per person.</summary>
     public Result<CheckIn, CheckInError> RecordNotes(Mentorship mentorship, UserId by, string notes)
     {
         if (Check(mentorship, by) is { } error)
@@ -240,7 +244,14 @@ public sealed record CheckIn(
             return string.IsNullOrWhiteSpace(notes) ? CheckInError.EmptyText : CheckInError.TextTooLong;
         }
 
-        return Status == CheckInStatus.Skipped ? CheckInError.Skipped : this with { Notes = clean };
+        // Both people may add notes (each on their own feedback card): a second note is appended, never overwrites.
+        var combined = Notes is null ? clean : $"{Notes}\n\n{clean}";
+        if (combined.Length > MaxNotesLength)
+        {
+            return CheckInError.TextTooLong;
+        }
+
+        return Status == CheckInStatus.Skipped ? CheckInError.Skipped : this with { Notes = combined };
     }
 
     /// <summary>The senior's commitment after a held meeting: the one thing they will try before the next one.</summary>
@@ -283,6 +294,35 @@ public sealed record CheckIn(
         }
 
         return Status == CheckInStatus.Held ? this with { ThankedAt = ThankedAt ?? now } : CheckInError.NotHeld;
+    }
+
+    /// <summary>
+    /// The senior's "Maybe later" on the thank-you prompt: one more prompt at <paramref name="remindAt"/>, once. A second
+    /// "later" is <see cref="CheckInError.AlreadyPostponed"/>: MentorBot stops asking rather than nag about gratitude.
+    /// </summary>
+    public Result<CheckIn, CheckInError> PostponeThanks(Mentorship mentorship, UserId by, DateTimeOffset remindAt)
+    {
+        if (Check(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (by != mentorship.Senior)
+        {
+            return CheckInError.OnlySenior;
+        }
+
+        if (Status != CheckInStatus.Held)
+        {
+            return CheckInError.NotHeld;
+        }
+
+        if (ThankedAt is not null)
+        {
+            return CheckInError.AlreadyThanked;
+        }
+
+        return ThanksRemindAt is null ? this with { ThanksRemindAt = remindAt } : CheckInError.AlreadyPostponed;
     }
 
     private CheckInError? Check(Mentorship mentorship, UserId by)

@@ -69,6 +69,15 @@ public sealed class CheckInOptions
 
     public NudgeTimingOptions Nudges { get; set; } = new();
 
+    /// <summary>
+    /// For pairs outside any program: whether a senior may copy the junior's manager on a thank-you (the junior's
+    /// effort recognised). Off unless the organisation opts in; programs carry their own switch.
+    /// </summary>
+    public bool ManagersMayBeCopied { get; set; }
+
+    /// <summary>How long "Maybe later" on the thank-you prompt waits before asking once more.</summary>
+    public TimeSpan ThanksLaterDelay { get; set; } = TimeSpan.FromDays(1);
+
     public CadenceOptions CadenceFor(ProgramId? program) =>
         program is { } id && Programs.TryGetValue(id.Value, out var options) ? options : Default;
 }
@@ -102,6 +111,11 @@ public sealed class CheckInOptionsValidator : IValidateOptions<CheckInOptions>
         if (options.MinimumNotice < TimeSpan.Zero || options.FirstCheckInAfter < TimeSpan.Zero)
         {
             failures.Add("MinimumNotice and FirstCheckInAfter cannot be negative.");
+        }
+
+        if (options.ThanksLaterDelay < TimeSpan.FromHours(1) || options.ThanksLaterDelay > TimeSpan.FromDays(14))
+        {
+            failures.Add("ThanksLaterDelay must be between 1 hour and 14 days.");
         }
 
         var nudges = options.Nudges;

@@ -69,7 +69,14 @@ public abstract record ThanksOutcome
     {
     }
 
-    public sealed record Sent(CheckInDetails Details) : ThanksOutcome;
+    /// <param name="Manager">What became of the copy to the junior's manager, when the senior asked for one.</param>
+    public sealed record Sent(CheckInDetails Details, ManagerCopy Manager = ManagerCopy.NotAsked) : ThanksOutcome;
+
+    /// <summary>"Maybe later": asked again at <paramref name="RemindAt"/>.</summary>
+    public sealed record Postponed(CheckInDetails Details, DateTimeOffset RemindAt) : ThanksOutcome;
+
+    /// <summary>"Maybe later" a second time: MentorBot stops asking.</summary>
+    public sealed record NoMoreReminders(CheckInDetails Details) : ThanksOutcome;
 
     /// <summary>No held check-in waits for a thank-you (already thanked, or none held yet).</summary>
     public sealed record NothingToThankFor : ThanksOutcome;
@@ -78,6 +85,22 @@ public abstract record ThanksOutcome
 }
 
 /// <summary>What the end-of-period answer came to.</summary>
+/// <summary>The manager copy of a thank-you (recognition for the junior, opt-in per program).</summary>
+public enum ManagerCopy
+{
+    NotAsked,
+    Copied,
+
+    /// <summary>The program (or, outside programs, the organisation) does not allow copying managers.</summary>
+    NotAllowed,
+
+    /// <summary>The junior's profile names no manager.</summary>
+    NoManager,
+
+    /// <summary>The manager has not installed MentorBot (or removed it), so Teams has no chat to post to.</summary>
+    Unreachable,
+}
+
 public abstract record PeriodOutcome
 {
     private PeriodOutcome()
@@ -102,6 +125,7 @@ public sealed class CheckInService(
     ICalendar calendar,
     INotifier notifier,
     IOptions<CheckInOptions> options,
+    ManagerCopyRules managerCopy,
     TimeProvider time)
 {
     public async Task<ProposeOutcome> ProposeAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
@@ -247,7 +271,8 @@ public sealed class CheckInService(
     }
 
     /// <summary>The senior thanks the junior for the latest held check-in; the junior gets the note.</summary>
-    public async Task<ThanksOutcome> ThankAsync(MentorshipId pairing, UserId by, string note, CancellationToken cancellationToken)
+    /// <param name="copyManager">The senior ticked "copy their manager"; honoured only where <see cref="ManagerCopyRules"/> allow.</param>
+    public async Task<ThanksOutcome> ThankAsync(MentorshipId pairing, UserId by, string note, bool copyManager, CancellationToken cancellationToken)
     {
         if (await LoadPairAsync(pairing, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior) || by != mentorship.Senior)
         {
@@ -272,8 +297,71 @@ public sealed class CheckInService(
         }
 
         var details = new CheckInDetails(thanked.Value!, mentorship, senior, junior);
-        await notifier.NotifyAsync(mentorship.Junior, new ThanksReceived(details, note), cancellationToken);
-        return new ThanksOutcome.Sent(details);
+        var copy = copyManager ? await CopyManagerAsync(details, note, cancellationToken) : ManagerCopy.NotAsked;
+        await notifier.NotifyAsync(mentorship.Junior, new ThanksReceived(details, note, copy == ManagerCopy.Copied), cancellationToken);
+        return new ThanksOutcome.Sent(details, copy);
+    }
+
+    private async Task<ManagerCopy> CopyManagerAsync(CheckInDetails details, string note, CancellationToken cancellationToken)
+    {
+        if (!await managerCopy.AllowedAsync(details.Mentorship, cancellationToken))
+        {
+            return ManagerCopy.NotAllowed;
+        }
+
+        if (details.Junior.ManagerId is not { } managerId || managerId == details.Senior.Id)
+        {
+            return ManagerCopy.NoManager;
+        }
+
+        var manager = await profiles.GetAsync(managerId, cancellationToken);
+        var outcome = await notifier.NotifyAsync(managerId, new ThanksCopiedToManager(details, note, manager?.Value), cancellationToken);
+        return outcome == NotifyOutcome.Delivered ? ManagerCopy.Copied : ManagerCopy.Unreachable;
+    }
+
+    /// <summary>
+    /// "Maybe later" on the thank-you prompt: the prompt comes back once after <see cref="CheckInOptions.ThanksLaterDelay"/>
+    /// (planned like every nudge, so quiet hours and snoozes apply); a second "later" ends the reminders.
+    /// </summary>
+    public async Task<ThanksOutcome> PostponeThanksAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; attempt <= 3; attempt++)
+        {
+            if (await LoadPairAsync(pairing, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior) || by != mentorship.Senior)
+            {
+                return new ThanksOutcome.NotFound();
+            }
+
+            var held = (await checkIns.ListAsync(pairing, cancellationToken)).LastOrDefault(c => c.Status == CheckInStatus.Held && c.ThankedAt is null);
+            if (held is null || await checkIns.GetAsync(held.Id, cancellationToken) is not { } stored)
+            {
+                return new ThanksOutcome.NothingToThankFor();
+            }
+
+            var remindAt = time.GetUtcNow() + options.Value.ThanksLaterDelay;
+            var postponed = stored.Value.PostponeThanks(mentorship, by, remindAt);
+            if (postponed.Error == CheckInError.AlreadyPostponed)
+            {
+                return new ThanksOutcome.NoMoreReminders(new CheckInDetails(stored.Value, mentorship, senior, junior));
+            }
+
+            if (!postponed.IsOk)
+            {
+                return new ThanksOutcome.NothingToThankFor();
+            }
+
+            try
+            {
+                await checkIns.ReplaceAsync(postponed.Value!, stored.ETag, cancellationToken);
+                return new ThanksOutcome.Postponed(new CheckInDetails(postponed.Value!, mentorship, senior, junior), remindAt);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // A feedback answer landed at the same moment: apply "later" to what is stored now.
+            }
+        }
+
+        return new ThanksOutcome.NothingToThankFor();
     }
 
     /// <summary>
@@ -450,6 +538,14 @@ public sealed class CheckInService(
         if (skipped.IsOk && skipped.Value!.CheckIn.Meeting is not null)
         {
             await calendar.CancelAsync(skipped.Value, cancellationToken);
+        }
+
+        // The other person hears about a skipped upcoming meeting or open proposal; not about tidying up a past one.
+        if (skipped.IsOk && !(skipped.Value!.CheckIn.Meeting is { } past && past.Slot.End <= time.GetUtcNow()))
+        {
+            var details = skipped.Value!;
+            var (skipper, other) = by == details.Senior.Id ? (details.Senior, details.Junior) : (details.Junior, details.Senior);
+            await notifier.NotifyAsync(other.Id, new CheckInSkipped(details, skipper), cancellationToken);
         }
 
         return skipped;

@@ -15,6 +15,7 @@ public static class CheckInsServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>());
         services.TryAddSingleton<NudgePlanner>();
+        services.TryAddSingleton<ManagerCopyRules>();
         return services.AddOptions<CheckInOptions>().ValidateOnStart();
     }
 }

@@ -25,7 +25,9 @@ public sealed record FeedbackSubmission(
     int? Rating = null,
     string? Learned = null,
     string? Taught = null,
-    string? NextTopics = null);
+    string? NextTopics = null,
+    string? SharedNote = null,
+    string? OneThingToTry = null);
 
 /// <summary>
 /// One person's private feedback on one check-in. Private by default: the other person never sees it, and
@@ -71,7 +73,7 @@ public sealed record CheckInFeedback(
             return FeedbackError.RatingWithoutMeeting;
         }
 
-        string?[] texts = [submission.Learned, submission.Taught, submission.NextTopics];
+        string?[] texts = [submission.Learned, submission.Taught, submission.NextTopics, submission.SharedNote];
         if (texts.Any(t => t?.Trim().Length > MaxTextLength))
         {
             return FeedbackError.TextTooLong;
@@ -87,10 +89,35 @@ public sealed record CheckInFeedback(
             };
         }
 
+        var checkInAfter = updated.Value!;
+        if (submission.Met && !string.IsNullOrWhiteSpace(submission.SharedNote))
+        {
+            var noted = checkInAfter.RecordNotes(mentorship, submission.From, submission.SharedNote);
+            if (!noted.IsOk)
+            {
+                return FeedbackError.TextTooLong;
+            }
+
+            checkInAfter = noted.Value!;
+        }
+
+        // Only the senior commits to "one thing to try"; the junior's card has no such field, so a junior's value
+        // (a hand-made payload) is ignored rather than refused.
+        if (submission.Met && submission.From == mentorship.Senior && !string.IsNullOrWhiteSpace(submission.OneThingToTry))
+        {
+            var committed = checkInAfter.RecordOneThingToTry(mentorship, submission.From, submission.OneThingToTry);
+            if (!committed.IsOk)
+            {
+                return FeedbackError.TextTooLong;
+            }
+
+            checkInAfter = committed.Value!;
+        }
+
         var feedback = new CheckInFeedback(
             mentorship.Id, checkIn.Id, submission.From, submission.Met, submission.Rating,
             Clean(submission.Learned), Clean(submission.Taught), Clean(submission.NextTopics), now);
-        return new FeedbackRecorded(feedback, updated.Value);
+        return new FeedbackRecorded(feedback, checkInAfter);
     }
 
     private static string? Clean(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();

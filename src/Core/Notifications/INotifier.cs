@@ -68,8 +68,14 @@ public sealed record CheckInTimesOffered(CheckIns.CheckInDetails Details, Profil
 /// <summary>To the other person of a pair: a check-in time was picked and booked.</summary>
 public sealed record CheckInBooked(CheckIns.CheckInDetails Details, Profile By) : Notification;
 
-/// <summary>To the junior: the senior's thank-you after a check-in.</summary>
-public sealed record ThanksReceived(CheckIns.CheckInDetails Details, string Note) : Notification;
+/// <summary>To the junior: the senior's thank-you after a check-in (and whether their manager got a copy).</summary>
+public sealed record ThanksReceived(CheckIns.CheckInDetails Details, string Note, bool ManagerCopied = false) : Notification;
+
+/// <summary>To the junior's manager, when the senior chose to copy them and the program allows it: recognition.</summary>
+public sealed record ThanksCopiedToManager(CheckIns.CheckInDetails Details, string Note, Profile? Manager) : Notification;
+
+/// <summary>To the other person of a pair: a check-in was skipped (its invite is cancelled; the cadence moves on).</summary>
+public sealed record CheckInSkipped(CheckIns.CheckInDetails Details, Profile By) : Notification;
 
 /// <summary>To a program owner: a private concern, with who raised it and when. Never sent to the other person.</summary>
 public sealed record ConcernForOwner(Feedback.ProgramOwnerAlert Alert, Mentorship Mentorship, Profile RaisedBy, Profile Other, DateTimeOffset RaisedAt) : Notification;

@@ -129,6 +129,14 @@ public sealed class NudgePlanner(IOptions<CheckInOptions> options)
                 yield return new Candidate(
                     Key($"{mentorship.Id}:{checkIn.Id}", "thank-you", mentorship.Senior), mentorship.Senior, NudgeKind.ThankYouPrompt,
                     heldAt, heldAt + _timing.ResponseWindow, payload);
+
+                // "Maybe later" on the prompt: one more, at the time the senior asked for.
+                if (checkIn.ThanksRemindAt is { } remindAt)
+                {
+                    yield return new Candidate(
+                        Key($"{mentorship.Id}:{checkIn.Id}", "thank-you-later", mentorship.Senior), mentorship.Senior, NudgeKind.ThankYouPrompt,
+                        remindAt, remindAt + _timing.ResponseWindow, payload);
+                }
             }
         }
 

@@ -216,6 +216,9 @@ internal static class CardSamples
             new StartingSoonView("ci-3", 1, "Alex Kim", "10:00 (in 15 minutes)", new Uri("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0"), "Which creators our customers follow"),
             English),
         ["Feedback"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video"), English),
+        ["Feedback.Senior"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ForSenior: true), English),
+        ["ManagerThanks"] = ManagerThanksCard.Build(
+            new ManagerThanksView("Pat Morgan", "Alex Kim", "TikTok and short video", "Alex, you made TikTok make sense to me. Thank you!"), English),
         ["ThankYouPrompt"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: true), English),
         ["ThankYouPrompt.NoCc"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: false), English),
         ["ThankYou"] = ThankYouCard.Build(

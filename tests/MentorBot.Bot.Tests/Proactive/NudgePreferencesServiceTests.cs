@@ -57,4 +57,10 @@ public sealed class InMemoryNudgePreferencesStore : INudgePreferencesStore
         _saved[preferences.User] = preferences;
         return Task.CompletedTask;
     }
+
+    public Task DeleteAsync(UserId user, CancellationToken cancellationToken)
+    {
+        _saved.TryRemove(user, out _);
+        return Task.CompletedTask;
+    }
 }

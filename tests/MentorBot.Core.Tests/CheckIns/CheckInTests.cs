@@ -175,6 +175,33 @@ public sealed class CheckInTests
     }
 
     [Fact]
+    public void RecordNotes_BothPeople_SecondIsAppendedNotOverwritten_TooLongRefused()
+    {
+        var held = Scheduled().RecordAttendance(Pair, Junior, met: true, AfterMeeting).Unwrap();
+
+        var both = held.RecordNotes(Pair, Junior, "Slides shared").Unwrap().RecordNotes(Pair, Senior, "Measures next").Unwrap();
+
+        Assert.Equal("Slides shared\n\nMeasures next", both.Notes);
+        Assert.Equal(CheckInError.TextTooLong, both.RecordNotes(Pair, Senior, new string('x', CheckIn.MaxNotesLength - 10)).Error);
+        Assert.Equal(CheckInError.NotAParticipant, held.RecordNotes(Pair, new UserId("stranger"), "Hi").Error);
+    }
+
+    [Fact]
+    public void PostponeThanks_OnceThenAlreadyPostponed_JuniorOrThankedOrNotHeldRefused()
+    {
+        var held = Scheduled().RecordAttendance(Pair, Junior, met: true, AfterMeeting).Unwrap();
+        var remindAt = AfterMeeting.AddDays(1);
+
+        var postponed = held.PostponeThanks(Pair, Senior, remindAt).Unwrap();
+
+        Assert.Equal(remindAt, postponed.ThanksRemindAt);
+        Assert.Equal(CheckInError.AlreadyPostponed, postponed.PostponeThanks(Pair, Senior, remindAt.AddDays(1)).Error);
+        Assert.Equal(CheckInError.OnlySenior, held.PostponeThanks(Pair, Junior, remindAt).Error);
+        Assert.Equal(CheckInError.NotHeld, Scheduled().PostponeThanks(Pair, Senior, remindAt).Error);
+        Assert.Equal(CheckInError.AlreadyThanked, held.RecordThanks(Pair, Senior, AfterMeeting).Unwrap().PostponeThanks(Pair, Senior, remindAt).Error);
+    }
+
+    [Fact]
     public void RecordThanks_NotHeld_NotHeld()
     {
         Assert.Equal(CheckInError.NotHeld, Scheduled().RecordThanks(Pair, Senior, AfterMeeting).Error);

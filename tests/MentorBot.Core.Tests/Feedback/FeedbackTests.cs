@@ -34,6 +34,24 @@ public sealed class FeedbackTests
     }
 
     [Fact]
+    public void Submit_SharedNoteAndOneThing_OnTheCheckIn_JuniorsOneThingIgnored_NotMetKeepsNothing()
+    {
+        var fromJunior = CheckInFeedback.Submit(
+            Pair, Scheduled(), new FeedbackSubmission(Junior, Met: true, SharedNote: " Slides shared ", OneThingToTry: "Not the junior's to set"), After).Unwrap();
+        var fromSenior = CheckInFeedback.Submit(
+            Pair, fromJunior.CheckIn, new FeedbackSubmission(Senior, Met: true, SharedNote: "Measures next", OneThingToTry: "Build the weekly report"), After).Unwrap();
+        var notMet = CheckInFeedback.Submit(Pair, Scheduled(), new FeedbackSubmission(Senior, Met: false, SharedNote: "Hello", OneThingToTry: "Try"), After).Unwrap();
+
+        Assert.Null(fromJunior.CheckIn.OneThingToTry);
+        Assert.Equal("Slides shared\n\nMeasures next", fromSenior.CheckIn.Notes);
+        Assert.Equal("Build the weekly report", fromSenior.CheckIn.OneThingToTry);
+        Assert.Equal((null, null), (notMet.CheckIn.Notes, notMet.CheckIn.OneThingToTry));
+        Assert.Equal(
+            FeedbackError.TextTooLong,
+            CheckInFeedback.Submit(Pair, Scheduled(), new FeedbackSubmission(Senior, Met: true, SharedNote: new string('x', CheckInFeedback.MaxTextLength + 1)), After).Error);
+    }
+
+    [Fact]
     public void Submit_DidNotMeet_CheckInMissed()
     {
         var recorded = CheckInFeedback.Submit(Pair, Scheduled(), new FeedbackSubmission(Senior, Met: false), After).Unwrap();

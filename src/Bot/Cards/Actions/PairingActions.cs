@@ -58,6 +58,8 @@ public sealed record SubmitFeedbackData(string CheckInId) : CardActionData
     public const string LearnedInput = "learned";
     public const string TaughtInput = "taught";
     public const string NextTopicsInput = "nextTopics";
+    public const string SharedNoteInput = "sharedNote";
+    public const string OneThingInput = "oneThing";
 
     /// <summary><c>yes</c> or <c>no</c>; see <see cref="DidMeet"/>.</summary>
     [JsonPropertyName(MetInput)]
@@ -74,6 +76,14 @@ public sealed record SubmitFeedbackData(string CheckInId) : CardActionData
 
     [JsonPropertyName(NextTopicsInput)]
     public string? NextTopics { get; init; }
+
+    /// <summary>Shared with the other person on the next agenda card (the only answer that is not private).</summary>
+    [JsonPropertyName(SharedNoteInput)]
+    public string? SharedNote { get; init; }
+
+    /// <summary>The senior's "one thing I'll try", shown to both on the next agenda card.</summary>
+    [JsonPropertyName(OneThingInput)]
+    public string? OneThing { get; init; }
 
     public bool? DidMeet => Met switch
     {

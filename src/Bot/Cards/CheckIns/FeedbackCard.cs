@@ -6,11 +6,15 @@ using static MentorBot.Bot.Cards.Blocks;
 namespace MentorBot.Bot.Cards.CheckIns;
 
 /// <summary>After a check-in, to each person separately. Answers are private; nothing here is shown to the other.</summary>
-public sealed record FeedbackView(string CheckInId, string PairingId, string OtherName, string SkillName);
+/// <param name="ForSenior">The senior's card also asks for "one thing I'll try" (shown on the next agenda).</param>
+public sealed record FeedbackView(string CheckInId, string PairingId, string OtherName, string SkillName, bool ForSenior = false);
 
 public static class FeedbackCard
 {
     public const int TextMaxLength = 500;
+
+    /// <summary>The same bound as an agenda topic (<see cref="Core.CheckIns.CheckIn.MaxTopicLength"/>).</summary>
+    public const int OneThingMaxLength = 200;
 
     public static AdaptiveCard Build(FeedbackView view, CultureInfo culture)
     {
@@ -22,7 +26,7 @@ public static class FeedbackCard
         var body = new List<AdaptiveElement>
         {
             Heading(title),
-            Subtle(t.Format("Feedback.Private", view.OtherName)),
+            Subtle(t.Format("Feedback.PrivateExceptShared", view.OtherName)),
             new ChoiceSetInput([new(t["Common.Yes"], "yes"), new(t["Feedback.NotThisTime"], "no")])
             {
                 Id = SubmitFeedbackData.MetInput,
@@ -38,7 +42,17 @@ public static class FeedbackCard
             LongText(SubmitFeedbackData.LearnedInput, t.Format("Feedback.LearnedLabel", view.OtherName)),
             LongText(SubmitFeedbackData.TaughtInput, t.Format("Feedback.TaughtLabel", view.OtherName)),
             LongText(SubmitFeedbackData.NextTopicsInput, t["Feedback.NextLabel"]),
+            LongText(SubmitFeedbackData.SharedNoteInput, t.Format("Feedback.SharedNoteLabel", view.OtherName)),
         };
+        if (view.ForSenior)
+        {
+            body.Add(new TextInput
+            {
+                Id = SubmitFeedbackData.OneThingInput,
+                Label = t.Format("Feedback.OneThingLabel", view.OtherName),
+                MaxLength = OneThingMaxLength,
+            });
+        }
 
         var concern = ShowCard(
             t["Feedback.Concern"],

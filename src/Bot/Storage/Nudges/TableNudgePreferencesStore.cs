@@ -35,6 +35,9 @@ internal sealed class TableNudgePreferencesStore(ITableEngine engine) : INudgePr
 
         await _table.UpsertAsync(row, cancellationToken);
     }
+
+    public async Task DeleteAsync(UserId user, CancellationToken cancellationToken) =>
+        await _table.DeleteAsync(Partition, user.AadObjectId, Core.Persistence.ETag.Any, cancellationToken);
 }
 
 /// <summary>NodaTime's <see cref="LocalTime"/> as ISO <c>HH:mm:ss</c>, as profiles store working hours (0031).</summary>

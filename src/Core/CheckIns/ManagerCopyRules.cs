@@ -1,0 +1,23 @@
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Programs;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core.CheckIns;
+
+/// <summary>
+/// Whether a senior may copy the junior's manager on a thank-you. Recognition reaches a manager only when the
+/// organisation opted in: the pair's program says so (<see cref="MentoringProgram.ManagersMayBeCopied"/>), or, for a
+/// pair outside any program, <see cref="CheckInOptions.ManagersMayBeCopied"/>. Both are off by default.
+/// </summary>
+public sealed class ManagerCopyRules(IProgramStore programs, IOptions<CheckInOptions> options)
+{
+    public async Task<bool> AllowedAsync(Mentorship mentorship, CancellationToken cancellationToken)
+    {
+        if (mentorship.Program is not { } programId)
+        {
+            return options.Value.ManagersMayBeCopied;
+        }
+
+        return await programs.GetAsync(programId, cancellationToken) is { Value.ManagersMayBeCopied: true };
+    }
+}
