@@ -3,6 +3,7 @@ using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Storage;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -12,6 +13,7 @@ builder.Services.AddMentorBot(builder.Configuration);
 builder.Services.AddMentorBotStorage(builder.Configuration);
 builder.Services.AddMentorBotNudges(builder.Configuration);
 builder.Services.AddInMemoryStoreFallbacks();
+builder.Services.AddMentorBotPrograms();
 builder.Services.AddTestingClock(builder.Environment);
 
 var app = builder.Build();
@@ -19,6 +21,7 @@ var app = builder.Build();
 app.MapBotEndpoint();
 app.MapHealthChecks("/healthz");
 app.MapCheckInInvite();
+app.MapProgramDashboard();
 app.MapTestingClock(app.Environment);
 
 app.Run();

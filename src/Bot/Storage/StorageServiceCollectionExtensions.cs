@@ -7,9 +7,11 @@ using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Mentoring;
 using MentorBot.Bot.Storage.Nudges;
+using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
+using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Sqlite;
@@ -62,6 +64,13 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<INudgeOutbox, TableNudgeOutbox>());
         services.AddSingleton(new StorageTableRegistration(TablePostedCardStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IPostedCardStore, TablePostedCardStore>());
+
+        services.AddSingleton(new StorageTableRegistration(TableProgramStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IProgramStore, TableProgramStore>());
+        services.AddSingleton(new StorageTableRegistration(TableEnrolmentStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IEnrolmentStore, TableEnrolmentStore>());
+        services.AddSingleton(new StorageTableRegistration(TableConcernStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IConcernStore, TableConcernStore>());
 
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

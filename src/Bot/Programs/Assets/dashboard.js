@@ -1,0 +1,47 @@
+// Draws the dashboard's charts from the JSON the page carries. Suppressed numbers are gaps (null), never zeros:
+// a hidden count must not look like "nobody". Without Chart.js the tables already show everything.
+(function () {
+  "use strict";
+  var data = JSON.parse(document.getElementById("dashboard-data").textContent);
+  if (typeof window.Chart === "undefined") {
+    document.body.setAttribute("data-charts", "unavailable");
+    return;
+  }
+
+  var purple = "#5b5fc7", teal = "#038387", grey = "#c8c6c4";
+  var rendered = 0;
+  function draw(id, config) {
+    var canvas = document.getElementById("chart-" + id);
+    if (!canvas) { return; }
+    config.options = Object.assign({ responsive: true, maintainAspectRatio: false, animation: false,
+      plugins: { legend: { display: config.data.datasets.length > 1 } } }, config.options || {});
+    new window.Chart(canvas, config);
+    canvas.setAttribute("data-rendered", "true");
+    rendered++;
+  }
+  function value(metric) { return metric.suppressed ? null : metric.value; }
+
+  draw("requests", { type: "bar", data: {
+    labels: data.requestsByState.map(function (r) { return r.state; }),
+    datasets: [{ label: "Requests", data: data.requestsByState.map(function (r) { return value(r.count); }), backgroundColor: purple }] } });
+
+  draw("checkins", { type: "bar", data: {
+    labels: data.checkInsByWeek.map(function (w) { return w.week; }),
+    datasets: [
+      { label: "Held", data: data.checkInsByWeek.map(function (w) { return w.held; }), backgroundColor: teal },
+      { label: "Planned", data: data.checkInsByWeek.map(function (w) { return w.planned; }), backgroundColor: grey }] } });
+
+  draw("satisfaction", { type: "line", data: {
+    labels: data.satisfactionTrend.map(function (m) { return m.month; }),
+    datasets: [{ label: "Mean rating", data: data.satisfactionTrend.map(function (m) { return value(m.meanRating); }),
+      borderColor: purple, backgroundColor: purple, spanGaps: false }] },
+    options: { scales: { y: { min: 1, max: 5 } } } });
+
+  draw("top-skills", { type: "bar", data: {
+    labels: data.topRequestedSkills.map(function (s) { return s.skill; }),
+    datasets: [{ label: "Requests", data: data.topRequestedSkills.map(function (s) { return value(s.count); }), backgroundColor: purple }] },
+    options: { indexAxis: "y" } });
+
+  document.body.setAttribute("data-charts", "rendered");
+  document.body.setAttribute("data-chart-count", String(rendered));
+})();

@@ -1,0 +1,111 @@
+using MentorBot.Core;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
+
+namespace MentorBot.Bot.Programs;
+
+internal abstract record ConcernActionOutcome
+{
+    private ConcernActionOutcome()
+    {
+    }
+
+    public sealed record NotFound : ConcernActionOutcome;
+
+    public sealed record UnknownAction : ConcernActionOutcome;
+
+    public sealed record Refused(ConcernRefusal Reason) : ConcernActionOutcome;
+
+    /// <summary>Another owner acted on the concern since it was read; nothing was saved.</summary>
+    public sealed record Conflict : ConcernActionOutcome;
+
+    public sealed record Done(ConcernActionResultView Result) : ConcernActionOutcome;
+}
+
+/// <summary>
+/// An owner's action on a concern (decision 0103): Core decides, the concern and its audit entry are saved together,
+/// then the follow-up is applied to the pairing. Re-pairing ends the pair here; finding the new partner is the
+/// matching side's job and happens when the person asks again.
+/// </summary>
+internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore mentorships, TimeProvider time)
+{
+    public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
+    {
+        "acknowledge" => new OwnerAction.Acknowledge(owner, request.Note),
+        "pause" => new OwnerAction.PausePairing(owner, request.Note),
+        "re-pair" or "repair" => new OwnerAction.RePair(owner, request.Note),
+        "close" => new OwnerAction.Close(owner, request.Note ?? ""),
+        _ => null,
+    };
+
+    public async Task<ConcernActionOutcome> ActAsync(
+        MentoringProgram program, ConcernId id, ConcernActionRequest request, UserId owner, CancellationToken cancellationToken)
+    {
+        if (Parse(request, owner) is not { } action)
+        {
+            return new ConcernActionOutcome.UnknownAction();
+        }
+
+        if (await concerns.GetAsync(program.Id, id, cancellationToken) is not { } stored)
+        {
+            return new ConcernActionOutcome.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        if (stored.Value.Handle(action, program, now) is ConcernDecision.Refused refused)
+        {
+            return new ConcernActionOutcome.Refused(refused.Reason);
+        }
+
+        var decided = (ConcernDecision.Decided)stored.Value.Handle(action, program, now);
+        try
+        {
+            await concerns.SaveAsync(decided.Concern, stored.ETag, decided.Audit, cancellationToken);
+        }
+        catch (ConcurrencyConflictException)
+        {
+            return new ConcernActionOutcome.Conflict();
+        }
+
+        var pairing = await FollowUpAsync(decided.Concern.Mentorship, decided.FollowUp, now, cancellationToken);
+        return new ConcernActionOutcome.Done(new ConcernActionResultView(
+            decided.Concern.Id.Value, decided.Concern.State.ToString(), decided.FollowUp.ToString(), pairing?.State.Status.ToString()));
+    }
+
+    private async Task<Mentorship?> FollowUpAsync(MentorshipId id, PairingFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await mentorships.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return null;
+            }
+
+            Result<Mentorship, MentorshipError>? changed = followUp switch
+            {
+                PairingFollowUp.PausePairing => stored.Value.Pause(PauseReason.ProgramOwner, now),
+                PairingFollowUp.EndAndRePair => stored.Value.End(EndReason.ClosedByProgramOwner, now),
+                _ => default(Result<Mentorship, MentorshipError>?),
+            };
+
+            // Already paused or ended (the chat side pauses a pair as soon as a concern is raised): nothing to do.
+            if (changed is not { IsOk: true } ok)
+            {
+                return stored.Value;
+            }
+
+            try
+            {
+                var updated = ok.Unwrap();
+                await mentorships.ReplaceAsync(updated, stored.ETag, cancellationToken);
+                return updated;
+            }
+            catch (ConcurrencyConflictException) when (attempt < 3)
+            {
+                // One of the pair changed it at the same moment; re-read and decide again.
+            }
+        }
+    }
+}

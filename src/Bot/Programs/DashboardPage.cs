@@ -1,0 +1,143 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Bot.Programs;
+
+/// <summary>
+/// The dashboard as one server-rendered HTML page: every number and table is in the HTML (so it works without
+/// script, and needs no second authenticated request), and the same data rides along as JSON for the charts that
+/// dashboard.js draws when Chart.js is installed.
+/// </summary>
+internal static class DashboardPage
+{
+    public static string Render(DashboardView view, UserId? localViewer, bool chartsAvailable)
+    {
+        var html = new StringBuilder();
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <!DOCTYPE html>
+            <html lang="en">
+            <head>
+            <meta charset="utf-8">
+            <meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>{E(view.ProgramName)} — MentorBot program dashboard</title>
+            <link rel="stylesheet" href="/programs/assets/dashboard.css">
+            </head>
+            <body>
+            """);
+        if (localViewer is { } viewer)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""
+                <div class="dev-banner" role="alert" id="dev-banner">LOCAL DEVELOPMENT MODE — no sign-in. The bot has no app id, so this page trusts
+                <code>?as=</code>: you are viewing as <code>{E(viewer.AadObjectId)}</code>. Never expose this host.</div>
+                """);
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <header><h1>{E(view.ProgramName)}</h1>
+            <p class="note">Numbers about fewer than {view.MinimumPeople} people are hidden so nobody can be singled out.
+            As of {view.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.</p></header>
+            """);
+        if (!chartsAvailable)
+        {
+            html.Append("<p class=\"note\" id=\"charts-missing\">Charts are not available (Chart.js is not installed on this host); the tables show every number.</p>");
+        }
+
+        html.Append("<section class=\"headline\">");
+        Headline(html, "active-pairings", "Active pairings", view.ActivePairings);
+        Headline(html, "unmatched-people", "People without a pair", view.UnmatchedPeople);
+        Headline(html, "time-to-first-meeting", "Median time to first meeting", view.MedianDaysToFirstMeeting, "No pair has met yet");
+        html.Append("</section>");
+
+        Section(html, "requests", "Requests by state", chart: true,
+            ["State", "Requests"], view.RequestsByState.Select(r => new[] { r.State, r.Count.Display }));
+        Section(html, "checkins", "Check-ins held vs planned per week", chart: true,
+            ["Week", "Held", "Planned"], view.CheckInsByWeek.Select(w => w.Suppressed
+                ? new[] { w.Week, MetricView.HiddenText, MetricView.HiddenText }
+                : [w.Week, N(w.Held!.Value), N(w.Planned!.Value)]));
+        Section(html, "satisfaction", "Satisfaction trend (mean rating, 1–5)", chart: true,
+            ["Month", "Mean rating"], view.SatisfactionTrend.Select(m => new[] { m.Month, m.MeanRating.Display }));
+        Section(html, "top-skills", "Top requested skills", chart: true,
+            ["Skill", "Requests"], view.TopRequestedSkills.Select(s => new[] { s.Skill, s.Count.Display }));
+        Section(html, "no-mentor", "Skills with no available mentor", chart: false,
+            ["Skill", "People who want it"], view.SkillsWithoutMentor.Select(s => new[] { s.Skill, s.Count.Display }));
+        Section(html, "pairings", "Pairings", chart: false,
+            ["Senior", "Junior", "Skill", "Started", "State", "Check-ins held / planned"],
+            view.Pairings.Select(p => new[]
+            {
+                p.Senior, p.Junior, p.Skill, p.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.State,
+                $"{N(p.CheckInsHeld)} / {N(p.CheckInsPlanned)}",
+            }));
+
+        var query = localViewer is { } v ? "?as=" + Uri.EscapeDataString(v.AadObjectId) : "";
+        var id = Uri.EscapeDataString(view.ProgramId);
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <section><h2>Downloads</h2><p>
+            <a href="/programs/{id}/export/pairings.csv{query}">Pairings (CSV)</a> ·
+            <a href="/programs/{id}/export/checkins.csv{query}">Check-ins per pairing (CSV)</a> ·
+            <a href="/programs/{id}/export/feedback.csv{query}">Feedback per skill (CSV)</a></p></section>
+            """);
+
+        // JsonSerializer's default encoder escapes <, > and &, so names cannot close the script element.
+        html.Append("<script type=\"application/json\" id=\"dashboard-data\">")
+            .Append(JsonSerializer.Serialize(view, DashboardJsonContext.Default.DashboardView))
+            .Append("</script>");
+        if (chartsAvailable)
+        {
+            html.Append("<script src=\"/programs/assets/chart.js\"></script>");
+        }
+
+        html.Append("<script src=\"/programs/assets/dashboard.js\"></script></body></html>");
+        return html.ToString();
+    }
+
+    private static void Headline(StringBuilder html, string id, string label, MetricView? metric, string? none = null)
+    {
+        var text = metric?.Display ?? none ?? "";
+        var css = metric?.Suppressed == true ? " suppressed" : "";
+        html.Append(CultureInfo.InvariantCulture, $"""<div class="tile"><div class="label">{E(label)}</div><div class="value{css}" id="{id}">{E(text)}</div></div>""");
+    }
+
+    private static void Section(StringBuilder html, string id, string title, bool chart, string[] headers, IEnumerable<string[]> rows)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"""<section id="section-{id}"><h2>{E(title)}</h2>""");
+        if (chart)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<div class="chart"><canvas id="chart-{id}" aria-label="{E(title)}"></canvas></div>""");
+        }
+
+        html.Append(CultureInfo.InvariantCulture, $"""<table id="table-{id}"><thead><tr>""");
+        foreach (var header in headers)
+        {
+            html.Append("<th>").Append(E(header)).Append("</th>");
+        }
+
+        html.Append("</tr></thead><tbody>");
+        var any = false;
+        foreach (var row in rows)
+        {
+            any = true;
+            html.Append("<tr>");
+            foreach (var cell in row)
+            {
+                var css = cell == MetricView.HiddenText ? " class=\"suppressed\"" : "";
+                html.Append(CultureInfo.InvariantCulture, $"<td{css}>").Append(E(cell)).Append("</td>");
+            }
+
+            html.Append("</tr>");
+        }
+
+        if (!any)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<tr><td colspan="{headers.Length}" class="empty">Nothing yet.</td></tr>""");
+        }
+
+        html.Append("</tbody></table></section>");
+    }
+
+    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+
+    private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+}

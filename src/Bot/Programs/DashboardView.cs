@@ -1,0 +1,103 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Reporting;
+using MentorBot.Core.Requests;
+
+namespace MentorBot.Bot.Programs;
+
+/// <summary>A dashboard number as JSON: the value, or null with <c>suppressed</c> and the words the page shows.</summary>
+public sealed record MetricView(double? Value, bool Suppressed, string Display)
+{
+    public const string HiddenText = "fewer than 5 people — hidden";
+
+    public static MetricView Of(Metric<int> metric) =>
+        metric.TryGetValue(out var value) ? new(value, false, value.ToString(CultureInfo.InvariantCulture)) : Hidden;
+
+    public static MetricView Of(Metric<double> metric) =>
+        metric.TryGetValue(out var value) ? new(Math.Round(value, 2), false, value.ToString("0.00", CultureInfo.InvariantCulture)) : Hidden;
+
+    /// <summary>Days, to one decimal: owners think of time to first meeting in days.</summary>
+    public static MetricView Days(Metric<TimeSpan> metric) =>
+        metric.TryGetValue(out var value)
+            ? new(Math.Round(value.TotalDays, 1), false, value.TotalDays.ToString("0.0", CultureInfo.InvariantCulture) + " days")
+            : Hidden;
+
+    private static MetricView Hidden { get; } = new(null, true, HiddenText);
+}
+
+public sealed record RequestStateView(string State, MetricView Count);
+
+public sealed record WeekView(string Week, int? Held, int? Planned, bool Suppressed);
+
+public sealed record MonthView(string Month, MetricView MeanRating);
+
+public sealed record SkillView(string Skill, MetricView Count);
+
+public sealed record PairingView(string Id, string Senior, string Junior, string Skill, DateTimeOffset StartedAt, string State, int CheckInsPlanned, int CheckInsHeld);
+
+/// <summary><c>GET /programs/{id}/metrics</c>: every dashboard number (suppressed ones without a value) and the pair table.</summary>
+public sealed record DashboardView(
+    string ProgramId,
+    string ProgramName,
+    DateTimeOffset GeneratedAt,
+    int MinimumPeople,
+    MetricView ActivePairings,
+    MetricView UnmatchedPeople,
+    MetricView? MedianDaysToFirstMeeting,
+    IReadOnlyList<RequestStateView> RequestsByState,
+    IReadOnlyList<WeekView> CheckInsByWeek,
+    IReadOnlyList<MonthView> SatisfactionTrend,
+    IReadOnlyList<SkillView> TopRequestedSkills,
+    IReadOnlyList<SkillView> SkillsWithoutMentor,
+    IReadOnlyList<PairingView> Pairings)
+{
+    public static DashboardView From(MentoringProgram program, ProgramActivity activity, DateTimeOffset now)
+    {
+        var metrics = ProgramDashboard.Compute(activity, now);
+        var planned = activity.CheckIns.Where(c => c.PlannedFor <= now).ToLookup(c => c.Pairing);
+        return new DashboardView(
+            program.Id.Value,
+            program.Name,
+            now,
+            Metric.MinimumPeople,
+            MetricView.Of(metrics.ActivePairings),
+            MetricView.Of(metrics.UnmatchedPeople),
+            metrics.MedianTimeToFirstMeeting is { } median ? MetricView.Days(median) : null,
+            [.. Enum.GetValues<RequestStatus>().Select(s => new RequestStateView(s.ToString(), MetricView.Of(metrics.RequestsByState[s])))],
+            [.. metrics.CheckInsByWeek.Select(w => w.CheckIns.TryGetValue(out var c)
+                ? new WeekView(w.Week.ToString(), c.Held, c.Planned, false)
+                : new WeekView(w.Week.ToString(), null, null, true))],
+            [.. metrics.SatisfactionTrend.Select(m => new MonthView(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), MetricView.Of(m.MeanRating)))],
+            [.. metrics.TopRequestedSkills.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count)))],
+            [.. metrics.SkillsWithoutMentor.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count)))],
+            [.. activity.Pairings.OrderBy(p => p.StartedAt).ThenBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => new PairingView(
+                p.Id.Value, p.SeniorName, p.JuniorName, p.Skill.Value, p.StartedAt, p.State.ToString(),
+                planned[p.Id].Count(), planned[p.Id].Count(c => c.Held)))]);
+    }
+}
+
+public sealed record ProgramSummaryView(string Id, string Name, string Purpose, string CohortStart, string CohortEnd);
+
+public sealed record ImportProblemView(int Line, string Kind, string? Column, string Message);
+
+public sealed record ImportResultView(bool DryRun, int Participants, int NewlyInvited, int AlreadyEnrolled, int NewProfiles);
+
+public sealed record AuditView(string Action, string Actor, DateTimeOffset At, string? Note);
+
+public sealed record ConcernView(string Id, string Mentorship, string RaisedBy, DateTimeOffset RaisedAt, string Text, string State, IReadOnlyList<AuditView> Audit);
+
+public sealed record ConcernActionRequest(string? Action, string? Note);
+
+public sealed record ConcernActionResultView(string Id, string State, string FollowUp, string? MentorshipState);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(DashboardView))]
+[JsonSerializable(typeof(IReadOnlyList<ProgramSummaryView>))]
+[JsonSerializable(typeof(IReadOnlyList<ImportProblemView>))]
+[JsonSerializable(typeof(ImportResultView))]
+[JsonSerializable(typeof(IReadOnlyList<ConcernView>))]
+[JsonSerializable(typeof(ConcernActionRequest))]
+[JsonSerializable(typeof(ConcernActionResultView))]
+internal sealed partial class DashboardJsonContext : JsonSerializerContext;

@@ -1,0 +1,96 @@
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Import;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Bot.Programs;
+
+/// <summary>The outcome of an upload: refused as a whole, checked only, or saved.</summary>
+internal abstract record ImportRun
+{
+    private ImportRun()
+    {
+    }
+
+    public sealed record Refused(IReadOnlyList<ImportProblem> Problems) : ImportRun;
+
+    public sealed record Done(ImportResultView Result) : ImportRun;
+}
+
+/// <summary>
+/// Checks an owner's participant file with Core's all-or-nothing import (decision 0101) and, when it is clean and this
+/// is not a dry run, saves it: a profile for each person who has none (an existing profile is the person's own and is
+/// left alone), and an invitation for each person not yet in the program. Someone already consented, declined or
+/// withdrawn keeps their state: an import never re-invites or resets a person's own choice.
+/// </summary>
+internal sealed class ParticipantImportService(
+    ISkillLookup skills,
+    IProfileStore profiles,
+    IEnrolmentStore enrolments,
+    IOptions<ProgramsOptions> options,
+    TimeProvider time)
+{
+    public async Task<ImportRun> RunAsync(Stream csv, ProgramId program, bool dryRun, CancellationToken cancellationToken)
+    {
+        var known = KnownPeople.From(await AllProfilesAsync(cancellationToken));
+        var limits = new ImportLimits(options.Value.MaxImportBytes, options.Value.MaxImportRows);
+        var now = time.GetUtcNow();
+        var outcome = await new ParticipantCsvImport(skills, limits).DryRunAsync(csv, program, known, now, cancellationToken);
+        if (outcome is ImportOutcome.Rejected rejected)
+        {
+            return new ImportRun.Refused(rejected.Problems);
+        }
+
+        var ready = ((ImportOutcome.Ready)outcome).Participants;
+        var existing = (await enrolments.ListAsync(program, cancellationToken)).Select(e => e.Value.Person).ToHashSet();
+        int newlyInvited = 0, newProfiles = 0;
+        foreach (var participant in ready)
+        {
+            var person = participant.Profile.Id;
+            var isNewProfile = !known.Contains(person);
+            var isNewEnrolment = !existing.Contains(person);
+            if (!dryRun && isNewProfile)
+            {
+                await InsertIfAbsentAsync(() => profiles.InsertAsync(participant.Profile, cancellationToken));
+            }
+
+            if (!dryRun && isNewEnrolment)
+            {
+                await InsertIfAbsentAsync(() => enrolments.InsertAsync(participant.Enrolment, cancellationToken));
+            }
+
+            newProfiles += isNewProfile ? 1 : 0;
+            newlyInvited += isNewEnrolment ? 1 : 0;
+        }
+
+        return new ImportRun.Done(new ImportResultView(dryRun, ready.Count, newlyInvited, ready.Count - newlyInvited, newProfiles));
+    }
+
+    // The person may have said hello to the bot (or joined) between the check and the write: theirs wins.
+    private static async Task InsertIfAbsentAsync(Func<Task<ETag>> insert)
+    {
+        try
+        {
+            await insert();
+        }
+        catch (ConcurrencyConflictException conflict) when (conflict.Kind == ConcurrencyConflictKind.EntityExists)
+        {
+        }
+    }
+
+    private async Task<List<Profile>> AllProfilesAsync(CancellationToken cancellationToken)
+    {
+        var all = new List<Profile>();
+        string? token = null;
+        do
+        {
+            var page = await profiles.ListAsync(500, token, cancellationToken);
+            all.AddRange(page.Items.Select(p => p.Value));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return all;
+    }
+}

@@ -1,0 +1,219 @@
+using System.Reflection;
+using System.Text;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Reporting;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Bot.Programs;
+
+/// <summary>Marks the few <c>/programs</c> routes that carry no program data (scripts, styles) and so need no owner.</summary>
+public sealed class PublicAssetMetadata;
+
+public static class ProgramEndpoints
+{
+    public const string CsvContentType = "text/csv";
+
+    /// <summary>The program owners' dashboard, exports, participant import and concerns inbox under <c>/programs</c>.</summary>
+    public static RouteGroupBuilder MapProgramDashboard(this IEndpointRouteBuilder endpoints)
+    {
+        var assets = endpoints.MapGroup("/programs/assets").WithMetadata(new PublicAssetMetadata());
+        assets.MapGet("/chart.js", ChartJs);
+        assets.MapGet("/dashboard.js", () => Embedded("dashboard.js", "text/javascript; charset=utf-8"));
+        assets.MapGet("/dashboard.css", () => Embedded("dashboard.css", "text/css; charset=utf-8"));
+
+        var programs = endpoints.MapGroup("/programs").AddEndpointFilter<ProgramOwnerFilter>();
+        programs.MapGet("/", ListAsync);
+        programs.MapGet("/{id}", PageAsync);
+        programs.MapGet("/{id}/metrics", MetricsAsync);
+        programs.MapGet("/{id}/export/{kind}.csv", ExportAsync);
+        programs.MapPost("/{id}/participants/import", ImportAsync);
+        programs.MapGet("/{id}/concerns", ConcernsAsync);
+        programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync);
+        return programs;
+    }
+
+    private static async Task<IResult> ListAsync(HttpContext http, IProgramStore store)
+    {
+        var viewer = ProgramRequest.Of(http).Viewer;
+        var owned = (await store.ListAsync(http.RequestAborted))
+            .Select(p => p.Value)
+            .Where(p => ProgramAccess.CanView(viewer, p))
+            .Select(p => new ProgramSummaryView(p.Id.Value, p.Name, p.Goals.Purpose, p.Cohort.Start.ToString("yyyy-MM-dd", null), p.Cohort.End.ToString("yyyy-MM-dd", null)))
+            .ToList();
+        return Results.Json<IReadOnlyList<ProgramSummaryView>>(owned, DashboardJsonContext.Default.IReadOnlyListProgramSummaryView);
+    }
+
+    private static async Task<IResult> PageAsync(HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, TimeProvider time)
+    {
+        var request = ProgramRequest.Of(http);
+        var view = await ViewAsync(request.RequiredProgram, loader, time, http.RequestAborted);
+        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists);
+        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+        return Results.Content(html, "text/html; charset=utf-8");
+    }
+
+    private static async Task<IResult> MetricsAsync(HttpContext http, ProgramActivityLoader loader, TimeProvider time) =>
+        Results.Json(await ViewAsync(ProgramRequest.Of(http).RequiredProgram, loader, time, http.RequestAborted), DashboardJsonContext.Default.DashboardView);
+
+    private static async Task<IResult> ExportAsync(HttpContext http, string kind, ProgramActivityLoader loader, TimeProvider time)
+    {
+        var program = ProgramRequest.Of(http).RequiredProgram;
+        Action<TextWriter, ProgramActivity, DateTimeOffset>? write = kind switch
+        {
+            "pairings" => (w, a, _) => ProgramCsvExport.WritePairings(w, a.Pairings),
+            "checkins" => ProgramCsvExport.WriteCheckIns,
+            "feedback" => ProgramCsvExport.WriteFeedback,
+            _ => null,
+        };
+        if (write is null)
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such export", detail: "Exports: pairings, checkins, feedback.");
+        }
+
+        var activity = await loader.LoadAsync(program.Id, http.RequestAborted);
+        using var text = new StringWriter(System.Globalization.CultureInfo.InvariantCulture);
+        write(text, activity, time.GetUtcNow());
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
+        return Results.File(bytes, CsvContentType + "; charset=utf-8", $"{program.Id.Value}-{kind}.csv");
+    }
+
+    private static async Task<IResult> ImportAsync(
+        HttpContext http, [FromQuery] bool? dryRun, ParticipantImportService import, IOptions<ProgramsOptions> options)
+    {
+        var program = ProgramRequest.Of(http).RequiredProgram;
+        if (http.Request.ContentType is not { } type || !type.StartsWith(CsvContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status415UnsupportedMediaType, title: "Send the file as text/csv");
+        }
+
+        if (http.Request.ContentLength > options.Value.MaxImportBytes)
+        {
+            return TooLarge(options.Value.MaxImportBytes);
+        }
+
+        var run = await import.RunAsync(http.Request.Body, program.Id, dryRun ?? true, http.RequestAborted);
+        if (run is ImportRun.Refused { Problems: [{ Kind: Core.Programs.Import.ImportProblemKind.FileTooLarge }] })
+        {
+            return TooLarge(options.Value.MaxImportBytes);
+        }
+
+        if (run is ImportRun.Refused refused)
+        {
+            var problems = refused.Problems.Select(p => new ImportProblemView(p.Line, p.Kind.ToString(), p.Column, p.Message)).ToList();
+            return Results.Problem(
+                statusCode: StatusCodes.Status400BadRequest,
+                title: "The file has problems; nothing was imported",
+                detail: $"{problems.Count} problem(s). Fix them in the spreadsheet and upload it again.",
+                extensions: new Dictionary<string, object?> { ["problems"] = problems });
+        }
+
+        return Results.Json(((ImportRun.Done)run).Result, DashboardJsonContext.Default.ImportResultView);
+    }
+
+    private static IResult TooLarge(long limit) => Results.Problem(
+        statusCode: StatusCodes.Status413PayloadTooLarge,
+        title: "The file is too large",
+        detail: $"Upload at most {limit / 1024} KB; split the file.");
+
+    private static async Task<IResult> ConcernsAsync(HttpContext http, IConcernStore store)
+    {
+        var request = ProgramRequest.Of(http);
+        var program = request.RequiredProgram;
+        var stored = (await store.ListAsync(program.Id, http.RequestAborted)).Select(c => c.Value);
+        var views = new List<ConcernView>();
+        foreach (var concern in ProgramAccess.ConcernsFor(request.Viewer, program, stored))
+        {
+            var audit = await store.ListAuditAsync(program.Id, concern.Id, http.RequestAborted);
+            views.Add(new ConcernView(concern.Id.Value, concern.Mentorship.Value, concern.RaisedBy.AadObjectId, concern.RaisedAt, concern.Text,
+                concern.State.ToString(), [.. audit.Select(a => new AuditView(a.Action.ToString(), a.Actor.AadObjectId, a.At, a.Note))]));
+        }
+
+        return Results.Json<IReadOnlyList<ConcernView>>(views, DashboardJsonContext.Default.IReadOnlyListConcernView);
+    }
+
+    private static async Task<IResult> ActAsync(HttpContext http, string concernId, ConcernActions actions)
+    {
+        var request = ProgramRequest.Of(http);
+        ConcernActionRequest? body;
+        try
+        {
+            body = await http.Request.ReadFromJsonAsync(DashboardJsonContext.Default.ConcernActionRequest, http.RequestAborted);
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            body = null;
+        }
+        catch (InvalidOperationException)
+        {
+            body = null;
+        }
+
+        var outcome = body is null
+            ? new ConcernActionOutcome.UnknownAction()
+            : await actions.ActAsync(request.RequiredProgram, new ConcernId(concernId), body, request.Viewer, http.RequestAborted);
+        return outcome switch
+        {
+            ConcernActionOutcome.Done done => Results.Json(done.Result, DashboardJsonContext.Default.ConcernActionResultView),
+            ConcernActionOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such concern in this program"),
+            ConcernActionOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another owner acted on this concern first; reload it"),
+            ConcernActionOutcome.Refused refused => Results.Problem(
+                statusCode: refused.Reason == ConcernRefusal.AlreadyResolved ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
+                title: RefusalText(refused.Reason)),
+            _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send JSON {\"action\": \"acknowledge|pause|re-pair|close\", \"note\": \"…\"}"),
+        };
+    }
+
+    private static string RefusalText(ConcernRefusal reason) => reason switch
+    {
+        ConcernRefusal.AlreadyResolved => "The concern is already resolved",
+        ConcernRefusal.NoteRequired => "Closing a concern needs a note saying what was done",
+        ConcernRefusal.NoteTooLong => $"The note is longer than {Concern.MaxNoteLength} characters",
+        _ => "Only the program's owners can act on its concerns",
+    };
+
+    private static async Task<DashboardView> ViewAsync(MentoringProgram program, ProgramActivityLoader loader, TimeProvider time, CancellationToken cancellationToken) =>
+        DashboardView.From(program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow());
+
+    private static IResult ChartJs(ChartJsFile chartJs) =>
+        chartJs.Exists
+            ? Results.File(chartJs.Path!, "text/javascript; charset=utf-8")
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Chart.js is not installed; the dashboard shows tables only");
+
+    private static IResult Embedded(string name, string contentType)
+    {
+        using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"MentorBot.Bot.Programs.Assets.{name}")
+            ?? throw new InvalidOperationException($"The embedded asset {name} is missing from the build.");
+        using var reader = new StreamReader(stream, Encoding.UTF8);
+        return Results.Text(reader.ReadToEnd(), contentType);
+    }
+}
+
+/// <summary>Where Chart.js was found at start-up, if anywhere (decision 0200: served locally, never from a CDN).</summary>
+internal sealed class ChartJsFile
+{
+    public ChartJsFile(IOptions<ProgramsOptions> options, IHostEnvironment environment)
+    {
+        var configured = options.Value.ChartJsPath;
+        if (System.IO.Path.IsPathRooted(configured))
+        {
+            Path = File.Exists(configured) ? configured : null;
+            return;
+        }
+
+        // tools/ sits at the repository root; the host runs from src/Bot or its bin folder during development.
+        for (var folder = new DirectoryInfo(environment.ContentRootPath); folder is not null; folder = folder.Parent)
+        {
+            var candidate = System.IO.Path.Combine(folder.FullName, configured);
+            if (File.Exists(candidate))
+            {
+                Path = candidate;
+                return;
+            }
+        }
+    }
+
+    public string? Path { get; }
+
+    public bool Exists => Path is not null;
+}

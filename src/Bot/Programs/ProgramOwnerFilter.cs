@@ -1,0 +1,55 @@
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
+
+namespace MentorBot.Bot.Programs;
+
+/// <summary>What the owner filter established for the handler: who is asking, and the program they own.</summary>
+internal sealed record ProgramRequest(UserId Viewer, bool LocalDevelopment, MentoringProgram? Program)
+{
+    public MentoringProgram RequiredProgram => Program ?? throw new InvalidOperationException("The route has no program id.");
+
+    public static ProgramRequest Of(HttpContext context) =>
+        context.Features.Get<ProgramRequest>() ?? throw new InvalidOperationException("The program owner filter did not run.");
+}
+
+/// <summary>
+/// Guards every <c>/programs</c> route except the static assets: 401 when we cannot tell who is asking, 403 for anyone
+/// who does not own the program in the route (or, for the list, any program). A program that does not exist is also
+/// 403, so a non-owner cannot probe which program ids exist.
+/// </summary>
+internal sealed class ProgramOwnerFilter(DashboardIdentity identity, IProgramStore programs) : IEndpointFilter
+{
+    public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        var viewer = await identity.IdentifyAsync(http.Request, http.RequestAborted);
+        if (viewer is not DashboardViewer.Known known)
+        {
+            http.Response.Headers.WWWAuthenticate = "Bearer";
+            return Results.Problem(
+                statusCode: StatusCodes.Status401Unauthorized, title: "Who is asking?", detail: ((DashboardViewer.Unknown)viewer).Reason);
+        }
+
+        MentoringProgram? program = null;
+        if (http.Request.RouteValues.TryGetValue("id", out var raw) && raw is string id)
+        {
+            program = (await programs.GetAsync(new ProgramId(id), http.RequestAborted))?.Value;
+            if (program is null || !ProgramAccess.CanView(known.Id, program))
+            {
+                return Forbidden();
+            }
+        }
+        else if (!(await programs.ListAsync(http.RequestAborted)).Any(p => ProgramAccess.CanView(known.Id, p.Value)))
+        {
+            return Forbidden();
+        }
+
+        http.Features.Set(new ProgramRequest(known.Id, known.LocalDevelopment, program));
+        return await next(context);
+    }
+
+    private static IResult Forbidden() => Results.Problem(
+        statusCode: StatusCodes.Status403Forbidden,
+        title: "Only the program's owners can see this",
+        detail: "Program dashboards, exports and concerns are for the people who run the program.");
+}

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Text.Json;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Programs;
+
+namespace MentorBot.Bot.Storage.Programs;
+
+/// <summary>
+/// Concerns and their audit entries in one partition per program: a decision replaces the concern (by ETag) and
+/// inserts its audit row in one atomic batch, so a state change can never exist without its explanation. Audit rows
+/// are only ever inserted, never upserted: an existing row cannot be overwritten.
+/// </summary>
+internal sealed class TableConcernStore(ITableEngine engine) : IConcernStore
+{
+    public const string TableName = "concerns";
+    private const string ConcernKind = "concern";
+    private const string AuditKind = "audit";
+
+    private readonly IEntityTable _table = engine.GetTable(TableName);
+
+    public Task<ETag> AddAsync(Concern concern, CancellationToken cancellationToken) =>
+        _table.InsertAsync(ToEntity(concern), cancellationToken);
+
+    public async Task<Versioned<Concern>?> GetAsync(ProgramId program, ConcernId id, CancellationToken cancellationToken) =>
+        await _table.GetAsync(TableKeys.Escape(program.Value), ConcernRow(id), cancellationToken) is { } entity ? ToConcern(entity) : null;
+
+    public async Task<IReadOnlyList<Versioned<Concern>>> ListAsync(ProgramId program, CancellationToken cancellationToken) =>
+        (await _table.QueryAllAsync(TableKeys.Escape(program.Value), EntityFilter.Equal("Kind", EntityProperty.String(ConcernKind)), cancellationToken))
+            .Select(ToConcern)
+            .OrderBy(c => c.Value.RaisedAt)
+            .ThenBy(c => c.Value.Id.Value, StringComparer.Ordinal)
+            .ToList();
+
+    public async Task<ETag> SaveAsync(Concern concern, ETag ifMatch, ConcernAuditEntry audit, CancellationToken cancellationToken)
+    {
+        if (audit.Concern != concern.Id || audit.Program != concern.Program)
+        {
+            throw new ArgumentException("The audit entry belongs to another concern.", nameof(audit));
+        }
+
+        var etags = await _table.ExecuteBatchAsync(
+            [BatchOperation.Replace(ToEntity(concern), ifMatch), BatchOperation.Insert(ToEntity(audit))], cancellationToken);
+        return etags[0] ?? throw new InvalidDataException("The batch returned no ETag for the concern.");
+    }
+
+    public async Task<IReadOnlyList<ConcernAuditEntry>> ListAuditAsync(ProgramId program, ConcernId id, CancellationToken cancellationToken) =>
+        (await _table.QueryAllAsync(TableKeys.Escape(program.Value), EntityFilter.Equal("Concern", EntityProperty.String(id.Value)), cancellationToken))
+            .Where(e => e.GetString("Kind") == AuditKind)
+            .Select(e => JsonSerializer.Deserialize(e["Json"].AsString(), ProgramsJsonContext.Default.ConcernAuditEntry)!)
+            .OrderBy(a => a.At)
+            .ToList();
+
+    private static string ConcernRow(ConcernId id) => TableKeys.Escape($"c|{id.Value}");
+
+    private static TableEntity ToEntity(Concern concern) => new(TableKeys.Escape(concern.Program.Value), ConcernRow(concern.Id))
+    {
+        ["Kind"] = ConcernKind,
+        ["Concern"] = concern.Id.Value,
+        ["State"] = concern.State.ToString(),
+        ["Json"] = JsonSerializer.Serialize(concern, ProgramsJsonContext.Default.Concern),
+    };
+
+    // Ticks first so rows sort by time in Storage Explorer; the random suffix keeps two entries in one tick apart.
+    private static TableEntity ToEntity(ConcernAuditEntry audit) => new(
+        TableKeys.Escape(audit.Program.Value),
+        TableKeys.Escape(string.Create(CultureInfo.InvariantCulture, $"a|{audit.Concern.Value}|{audit.At.UtcTicks:D19}|{Guid.NewGuid():N}")))
+    {
+        ["Kind"] = AuditKind,
+        ["Concern"] = audit.Concern.Value,
+        ["Json"] = JsonSerializer.Serialize(audit, ProgramsJsonContext.Default.ConcernAuditEntry),
+    };
+
+    private static Versioned<Concern> ToConcern(TableEntity entity) => new(
+        JsonSerializer.Deserialize(entity["Json"].AsString(), ProgramsJsonContext.Default.Concern)
+            ?? throw new InvalidDataException($"Concern row {entity.RowKey} holds no concern."),
+        entity.ETag ?? throw new InvalidDataException($"Concern row {entity.RowKey} came back without an ETag."));
+}

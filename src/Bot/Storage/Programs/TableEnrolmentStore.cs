@@ -1,0 +1,46 @@
+using System.Text.Json;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
+
+namespace MentorBot.Bot.Storage.Programs;
+
+/// <summary>
+/// Enrolments with one partition per program (row = person), so "everyone in this program" is one partition query
+/// and an import's rows for one program could share a batch.
+/// </summary>
+internal sealed class TableEnrolmentStore(ITableEngine engine) : IEnrolmentStore
+{
+    public const string TableName = "enrolments";
+
+    private readonly IEntityTable _table = engine.GetTable(TableName);
+
+    public async Task<Versioned<Enrolment>?> GetAsync(ProgramId program, UserId person, CancellationToken cancellationToken) =>
+        await _table.GetAsync(TableKeys.Escape(program.Value), TableKeys.Escape(person.AadObjectId), cancellationToken) is { } entity
+            ? ToEnrolment(entity)
+            : null;
+
+    public async Task<IReadOnlyList<Versioned<Enrolment>>> ListAsync(ProgramId program, CancellationToken cancellationToken) =>
+        (await _table.QueryAllAsync(TableKeys.Escape(program.Value), null, cancellationToken))
+            .Select(ToEnrolment)
+            .OrderBy(e => e.Value.Person.AadObjectId, StringComparer.Ordinal)
+            .ToList();
+
+    public Task<ETag> InsertAsync(Enrolment enrolment, CancellationToken cancellationToken) =>
+        _table.InsertAsync(ToEntity(enrolment), cancellationToken);
+
+    public Task<ETag> ReplaceAsync(Enrolment enrolment, ETag ifMatch, CancellationToken cancellationToken) =>
+        _table.ReplaceAsync(ToEntity(enrolment), ifMatch, cancellationToken);
+
+    private static TableEntity ToEntity(Enrolment enrolment) =>
+        new(TableKeys.Escape(enrolment.Program.Value), TableKeys.Escape(enrolment.Person.AadObjectId))
+        {
+            ["State"] = enrolment.State.ToString(),
+            ["Json"] = JsonSerializer.Serialize(enrolment, ProgramsJsonContext.Default.Enrolment),
+        };
+
+    private static Versioned<Enrolment> ToEnrolment(TableEntity entity) => new(
+        JsonSerializer.Deserialize(entity["Json"].AsString(), ProgramsJsonContext.Default.Enrolment)
+            ?? throw new InvalidDataException($"Enrolment row {entity.RowKey} holds no enrolment."),
+        entity.ETag ?? throw new InvalidDataException($"Enrolment row {entity.RowKey} came back without an ETag."));
+}
