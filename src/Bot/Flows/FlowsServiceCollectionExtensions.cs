@@ -3,6 +3,7 @@ using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Nudges;
@@ -11,7 +12,6 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
-using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -85,7 +85,7 @@ public static class FlowsServiceCollectionExtensions
             return new TableCheckInStore(engine);
         });
         services.TryAddSingleton<ICalendar, IcsOnlyCalendar>();
-        services.TryAddSingleton<IProgramStore, InMemoryProgramStore>();
+        services.AddProgramStoreFallbacks();
         services.TryAddSingleton<INudgePreferencesStore>(sp =>
         {
             var engine = new InMemoryTableEngine("preferences", sp.GetRequiredService<TimeProvider>());

@@ -20,10 +20,7 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramsOptions>, ProgramsOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
 
-        services.TryAddSingleton<InMemoryProgramTables>();
-        services.TryAddSingleton<IProgramStore>(sp => new TableProgramStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
-        services.TryAddSingleton<IEnrolmentStore>(sp => new TableEnrolmentStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
-        services.TryAddSingleton<IConcernStore>(sp => new TableConcernStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
+        services.AddProgramStoreFallbacks();
 
         services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Core.Skills.SkillResolver>()));
         services.TryAddSingleton<ProgramActivityLoader>();
@@ -32,6 +29,20 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddSingleton<DashboardIdentity>();
         services.TryAddSingleton<ChartJsFile>();
         services.AddHostedService<DefaultProgramSeeder>();
+        return services;
+    }
+}
+
+public static class ProgramStoreFallbacks
+{
+    /// <summary>In-memory program, enrolment and concern stores, unless storage registered real ones first.</summary>
+    public static IServiceCollection AddProgramStoreFallbacks(this IServiceCollection services)
+    {
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<InMemoryProgramTables>();
+        services.TryAddSingleton<IProgramStore>(sp => new TableProgramStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
+        services.TryAddSingleton<IEnrolmentStore>(sp => new TableEnrolmentStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
+        services.TryAddSingleton<IConcernStore>(sp => new TableConcernStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
         return services;
     }
 }

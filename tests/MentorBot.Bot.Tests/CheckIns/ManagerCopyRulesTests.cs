@@ -1,4 +1,5 @@
 using MentorBot.Bot.Storage.InMemory;
+using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
@@ -22,7 +23,9 @@ public sealed class ManagerCopyRulesTests
     [InlineData(null, false, false)]
     public async Task AllowedAsync_ProgramSwitchWins_DefaultOnlyOutsidePrograms(string? program, bool defaultAllowed, bool expected)
     {
-        var programs = new InMemoryProgramStore();
+        var engine = new InMemoryTableEngine("programs", TimeProvider.System);
+        await engine.GetTable(TableProgramStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
+        var programs = new TableProgramStore(engine);
         await programs.InsertAsync(Program("allows", copy: true), CancellationToken.None);
         await programs.InsertAsync(Program("refuses", copy: false), CancellationToken.None);
         var rules = new ManagerCopyRules(programs, Options.Create(new CheckInOptions { ManagersMayBeCopied = defaultAllowed }));
