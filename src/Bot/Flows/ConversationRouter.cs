@@ -26,6 +26,8 @@ public sealed partial class ConversationRouter(
     WelcomeTracker welcomes,
     CheckInFlow checkIns,
     ReminderFlow reminders,
+    ProgramStatusFlow programStatus,
+    ProgramMembershipFlow programMembership,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -104,7 +106,9 @@ public sealed partial class ConversationRouter(
             CommandKind.SnoozeReminders => reminders.SnoozeAsync(turnContext, person, command.Argument, cancellationToken),
             CommandKind.MuteReminders => reminders.MuteAsync(turnContext, person, cancellationToken),
             CommandKind.UnmuteReminders => reminders.UnmuteAsync(turnContext, person, cancellationToken),
-            CommandKind.ProgramStatus => turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.ProgramStatusLater"], cancellationToken),
+            CommandKind.ProgramStatus => programStatus.ShowAsync(turnContext, person, cancellationToken),
+            CommandKind.JoinProgram => programMembership.OfferAsync(turnContext, person, quietWhenNothing: false, cancellationToken),
+            CommandKind.LeaveProgram => programMembership.LeaveAsync(turnContext, person, cancellationToken),
             _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
         };
     }
@@ -165,6 +169,8 @@ public sealed partial class ConversationRouter(
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
             ThanksLaterData later => checkIns.ThanksLaterAsync(turnContext, person, later, cancellationToken),
+            JoinProgramData join => programMembership.JoinAsync(turnContext, person, join, cancellationToken),
+            NotNowProgramData => programMembership.NotNowAsync(turnContext, person, cancellationToken),
             RescheduleCheckInData reschedule => checkIns.RescheduleAsync(turnContext, person, reschedule, cancellationToken),
             ContinuePairingData period => checkIns.EndOfPeriodAsync(turnContext, person, period.PairingId, true, period.RatingValue, period.Highlight, cancellationToken),
             ClosePairingData period => checkIns.EndOfPeriodAsync(turnContext, person, period.PairingId, false, InputValue.Number(period.Rating), period.Highlight, cancellationToken),

@@ -61,6 +61,8 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<CheckInFlow>();
         services.TryAddSingleton<CheckInViews>();
         services.TryAddSingleton<ReminderFlow>();
+        services.TryAddSingleton<ProgramStatusFlow>();
+        services.TryAddSingleton<ProgramMembershipFlow>();
         services.TryAddSingleton<NudgePreferencesService>();
         // The .ics links on check-in cards; AddMentorBotNudges binds the Calendar section.
         services.AddOptions<CalendarOptions>();

@@ -10,7 +10,8 @@ using NodaTime;
 namespace MentorBot.Bot.Flows;
 
 /// <summary>The profile form: built from what we know (time zone prefilled from Teams), read back into a profile, saved.</summary>
-public sealed class ProfileFlow(ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver)
+public sealed class ProfileFlow(
+    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs)
 {
     // A short, familiar list for the time-zone picker; the person's own zone is always added to it.
     private static readonly string[] CommonZones =
@@ -150,6 +151,13 @@ public sealed class ProfileFlow(ProfileService profiles, ProfileValidator valida
         }
 
         await turnContext.SendActivityAsync(text, cancellationToken);
+
+        // A first profile is the moment to ask about the tenant's programs: consent first, nothing is assumed.
+        if (outcome is ProfileSaveOutcome.Saved { Created: true })
+        {
+            await programs.OfferAsync(turnContext, person, quietWhenNothing: true, cancellationToken);
+        }
+
         return outcome;
     }
 

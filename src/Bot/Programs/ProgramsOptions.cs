@@ -25,6 +25,9 @@ public sealed class ProgramsOptions
     public string ChartJsPath { get; set; } = "tools/node_modules/chart.js/dist/chart.umd.js";
 
     public DashboardSignInOptions SignIn { get; set; } = new();
+
+    /// <summary>The bot's public address (https://mentorbot.contoso.com); "program status" links to the dashboard under it.</summary>
+    public string? DashboardBaseUrl { get; set; }
 }
 
 public sealed class DefaultProgramOptions

@@ -2,6 +2,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 using Microsoft.Extensions.Options;
 
 namespace MentorBot.Core.Feedback;
@@ -38,6 +39,8 @@ public sealed class ConcernService(
     IMentorshipStore mentorships,
     IProfileStore profiles,
     INotifier notifier,
+    IProgramStore programs,
+    IConcernStore concerns,
     IOptions<ConcernOptions> options,
     TimeProvider time)
 {
@@ -73,8 +76,20 @@ public sealed class ConcernService(
                 }
             }
 
+            // The owners' inbox keeps it (dashboard + audit) whenever the pair belongs to a program; the alert in chat
+            // goes to that program's owners, or to the configured default owners when there are none.
+            var program = await ProgramOfAsync(decision.Mentorship, cancellationToken);
+            if (program is not null)
+            {
+                var record = Programs.Concern.FromRaised(ConcernId.New(Guid.NewGuid()), program.Id, decision.Concern);
+                await concerns.AddAsync(record, cancellationToken);
+            }
+
+            var owners = program is { Owners.Count: > 0 }
+                ? program.Owners.Distinct()
+                : options.Value.DefaultOwners.Distinct(StringComparer.Ordinal).Select(id => new UserId(id));
             var alerted = 0;
-            foreach (var owner in options.Value.DefaultOwners.Distinct(StringComparer.Ordinal).Select(id => new UserId(id)))
+            foreach (var owner in owners.Where(o => !decision.Mentorship.Involves(o)))
             {
                 var outcome = await notifier.NotifyAsync(owner, new ConcernForOwner(decision.Alert, decision.Mentorship, raiser, other, decision.Concern.RaisedAt), cancellationToken);
                 alerted += outcome == NotifyOutcome.Delivered ? 1 : 0;
@@ -87,5 +102,17 @@ public sealed class ConcernService(
 
             return new ConcernOutcome.Raised(decision.Mentorship, other, alerted);
         }
+    }
+
+    /// <summary>The pair's program; a pair from before programs existed belongs to the tenant's only program, if one.</summary>
+    private async Task<MentoringProgram?> ProgramOfAsync(Mentorship mentorship, CancellationToken cancellationToken)
+    {
+        if (mentorship.Program is { } id)
+        {
+            return (await programs.GetAsync(id, cancellationToken))?.Value;
+        }
+
+        var all = await programs.ListAsync(cancellationToken);
+        return all.Count == 1 ? all[0].Value : null;
     }
 }

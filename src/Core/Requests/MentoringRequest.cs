@@ -77,11 +77,13 @@ public sealed record MentoringRequest(
     RequestStatus Status,
     IReadOnlyList<Offer> Offers,
     UserId? MatchedWith = null,
-    DateTimeOffset? ClosedAt = null)
+    DateTimeOffset? ClosedAt = null,
+    Programs.ProgramId? Program = null)
 {
+    /// <param name="program">The program the senior asks in (only its consented members are offered it); null outside programs.</param>
     public static MentoringRequest Create(
-        RequestId id, UserId senior, SkillId skill, string? goal, MeetingFormat format, Urgency urgency, DateTimeOffset now) =>
-        new(id, senior, skill, string.IsNullOrWhiteSpace(goal) ? null : goal.Trim(), format, urgency, now, RequestStatus.Searching, []);
+        RequestId id, UserId senior, SkillId skill, string? goal, MeetingFormat format, Urgency urgency, DateTimeOffset now, Programs.ProgramId? program = null) =>
+        new(id, senior, skill, string.IsNullOrWhiteSpace(goal) ? null : goal.Trim(), format, urgency, now, RequestStatus.Searching, [], Program: program);
 
     public bool IsOpen => Status is RequestStatus.Searching or RequestStatus.Offered;
 

@@ -4,6 +4,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
@@ -22,6 +23,7 @@ public sealed partial class MentoringService(
     CandidateRanker ranker,
     SkillCatalog catalog,
     INotifier notifier,
+    ProgramMembership membership,
     IOptions<RequestOptions> requestOptions,
     IOptions<CheckInOptions> checkInOptions,
     TimeProvider time,
@@ -51,7 +53,8 @@ public sealed partial class MentoringService(
         }
 
         var now = time.GetUtcNow();
-        var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now);
+        var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
+        var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program);
         var ranking = await RankAsync(request, cancellationToken);
         var etag = await requests.InsertAsync(request, cancellationToken);
         Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
@@ -307,10 +310,10 @@ public sealed partial class MentoringService(
             accepted.Senior,
             accepted.MatchedWith!.Value,
             accepted.Skill,
-            null,
+            accepted.Program,
             now,
-            CheckInCadence.PlannedEnd(now, senior, null, options),
-            CheckInCadence.For(null, options));
+            CheckInCadence.PlannedEnd(now, senior, accepted.Program, options),
+            CheckInCadence.For(accepted.Program, options));
 
         // Offers never go to the senior and the options are validated at start-up, so a failure here is a bug.
         return started.IsOk ? started.Value : throw new InvalidOperationException($"A mentorship for {accepted.Id} could not start: {started.Error}.");
@@ -377,6 +380,13 @@ public sealed partial class MentoringService(
     private async Task<RankingResult> RankAsync(MentoringRequest request, CancellationToken cancellationToken)
     {
         var snapshot = await snapshots.LoadAsync(time.GetUtcNow(), cancellationToken);
+        if (request.Program is { } program)
+        {
+            // Consent first: in a program, only people who said yes to it can be offered the request.
+            var members = await membership.MembersAsync(program, cancellationToken);
+            snapshot = snapshot with { Profiles = [.. snapshot.Profiles.Where(p => p.Id == request.Senior || members.Contains(p.Id))] };
+        }
+
         var asked = request.AskedCandidates.ToHashSet();
         var ranking = ranker.Rank(
             MatchingIndex.Build(snapshot),

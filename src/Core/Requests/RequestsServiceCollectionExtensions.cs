@@ -21,6 +21,7 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ProfileValidator(sp.GetRequiredService<Skills.SkillCatalog>()));
         services.TryAddSingleton<MatchingSnapshotLoader>();
+        services.TryAddSingleton<Programs.ProgramMembership>();
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<MentorshipService>();

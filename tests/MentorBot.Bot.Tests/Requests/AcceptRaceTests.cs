@@ -1,3 +1,5 @@
+using MentorBot.Bot.Storage.Programs;
+using MentorBot.Core.Programs;
 using System.Collections.Concurrent;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Profiles;
@@ -97,6 +99,10 @@ public sealed class AcceptRaceTests
             clock.Advance(TimeSpan.FromHours(50));
 
             var notified = new ConcurrentQueue<(UserId To, Notification Notification)>();
+            var programTables = new InMemoryTableEngine("programs", clock);
+            await programTables.GetTable(TableProgramStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
+            await programTables.GetTable(TableEnrolmentStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
+            var programMembership = new ProgramMembership(new TableProgramStore(programTables), new TableEnrolmentStore(programTables), clock);
             MentoringService Instance() => new(
                 requests,
                 profiles,
@@ -104,6 +110,7 @@ public sealed class AcceptRaceTests
                 new CandidateRanker(new MatchingOptions(), SkillCatalog.Default),
                 SkillCatalog.Default,
                 new RecordingNotifier(notified),
+                programMembership,
                 Options.Create(new RequestOptions()),
                 Options.Create(new CheckInOptions()),
                 clock,

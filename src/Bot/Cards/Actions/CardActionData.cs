@@ -46,6 +46,8 @@ namespace MentorBot.Bot.Cards.Actions;
 [JsonDerivedType(typeof(EditCadenceData), CardVerbs.EditCadence)]
 [JsonDerivedType(typeof(ChangeCadenceData), CardVerbs.ChangeCadence)]
 [JsonDerivedType(typeof(RefreshCardData), CardVerbs.RefreshCard)]
+[JsonDerivedType(typeof(JoinProgramData), CardVerbs.JoinProgram)]
+[JsonDerivedType(typeof(NotNowProgramData), CardVerbs.NotNowProgram)]
 public abstract record CardActionData
 {
     /// <summary>The discriminator this record is written with; the same string is the Action.Execute verb.</summary>

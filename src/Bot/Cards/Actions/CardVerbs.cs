@@ -44,6 +44,8 @@ public static class CardVerbs
     public const string ClosePairing = "period.close";
     public const string EditCadence = "cadence.edit";
     public const string ChangeCadence = "cadence.change";
+    public const string JoinProgram = "program.join";
+    public const string NotNowProgram = "program.notnow";
     public const string RefreshCard = "card.refresh";
 
     // Built from the [JsonDerivedType] registrations so the verb list and the wire format cannot drift apart.

@@ -1,0 +1,81 @@
+using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Cards.Programs;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Core.Programs;
+
+namespace MentorBot.Bot.Flows;
+
+/// <summary>
+/// Joining and leaving a program from chat. Consent comes first: a consent card says what taking part means, and
+/// only the person's own "Join" records it; until then nobody in the program is matched with them.
+/// </summary>
+public sealed class ProgramMembershipFlow(ProgramMembership membership)
+{
+    /// <summary>"join program", and after a first profile: one consent card per program the person could join.</summary>
+    public async Task OfferAsync(ITurnContext turnContext, TurnPerson person, bool quietWhenNothing, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var joinable = await membership.JoinableAsync(person.Id, cancellationToken);
+        if (joinable.Count == 0)
+        {
+            if (!quietWhenNothing)
+            {
+                var member = await membership.MembershipsAsync(person.Id, cancellationToken);
+                await turnContext.SendActivityAsync(
+                    member.Count > 0 ? t.Format("Program.AlreadyMember", string.Join(", ", member.Select(p => p.Name))) : t["Program.NothingToJoin"],
+                    cancellationToken);
+            }
+
+            return;
+        }
+
+        foreach (var program in joinable)
+        {
+            await Replies.SendCardAsync(
+                turnContext,
+                ProgramConsentCard.Build(new ProgramConsentView(program.Id.Value, program.Name, program.Goals.Purpose), person.Culture),
+                cancellationToken);
+        }
+    }
+
+    public async Task JoinAsync(ITurnContext turnContext, TurnPerson person, JoinProgramData join, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var program = new ProgramId(join.ProgramId);
+        var name = (await membership.JoinableAsync(person.Id, cancellationToken)).Concat(await membership.MembershipsAsync(person.Id, cancellationToken))
+            .FirstOrDefault(p => p.Id == program)?.Name ?? join.ProgramId;
+        var notice = await membership.JoinAsync(program, person.Id, cancellationToken) switch
+        {
+            MembershipChange.Joined => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.JoinedText", name)),
+            MembershipChange.AlreadyMember => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.AlreadyMember", name)),
+            _ => new NoticeView(t["Program.NotNowTitle"], t["Program.Gone"]),
+        };
+        await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
+    }
+
+    public async Task NotNowAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Program.NotNowTitle"], t["Program.NotNowText"])), cancellationToken);
+    }
+
+    /// <summary>"leave program": drops the consent for every program the person is in.</summary>
+    public async Task LeaveAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var t = new FlowTexts(person.Culture);
+        var member = await membership.MembershipsAsync(person.Id, cancellationToken);
+        if (member.Count == 0)
+        {
+            await turnContext.SendActivityAsync(t["Program.NotInAny"], cancellationToken);
+            return;
+        }
+
+        foreach (var program in member)
+        {
+            await membership.LeaveAsync(program.Id, person.Id, cancellationToken);
+        }
+
+        await turnContext.SendActivityAsync(t.Format("Program.LeftText", string.Join(", ", member.Select(p => p.Name))), cancellationToken);
+    }
+}
