@@ -37,9 +37,6 @@ public static class SeededProgram
     public static readonly SkillId Negotiation = new("negotiation");
     public static readonly SkillId Storytelling = new("storytelling");
 
-    private static readonly DateTimeOffset Started = new(2026, 11, 2, 9, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Week46 = new(2026, 11, 9, 10, 0, 0, TimeSpan.Zero);
-    private static readonly DateTimeOffset Week47 = new(2026, 11, 16, 10, 0, 0, TimeSpan.Zero);
     private static readonly CancellationToken None = CancellationToken.None;
 
     public static UserId Person(int n) => new($"0b7e5f4a-0000-4000-8000-{n:D12}");
@@ -59,45 +56,52 @@ public static class SeededProgram
         MentoringProgram.DefaultReOfferWindow,
         owners);
 
+    /// <param name="now">A Monday 09:00 UTC; everything is placed relative to it (the numbers above are for <see cref="Now"/>,
+    /// and only the week and month labels change with another Monday).</param>
     public static async Task SeedAsync(
-        IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, IRequestStore requests, ICheckInStore checkIns)
+        IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, IRequestStore requests, ICheckInStore checkIns,
+        DateTimeOffset? now = null)
     {
+        var today = now ?? Now;
+        var started = today.AddDays(-21);
+        var week46 = started.AddDays(7).AddHours(1);
+        var week47 = started.AddDays(14).AddHours(1);
         await programs.InsertAsync(Program(Id, "Leadership learns data and video", Owner), None);
 
         for (var n = 1; n <= 6; n++)
         {
-            await JoinAsync(enrolments, profiles, Senior(S(n), $"Senior {n}", [Stakeholders], [n <= 5 ? PowerBi : Video], capacity: 1));
-            await JoinAsync(enrolments, profiles, Junior(J(n), $"Junior {n}", n <= 5 ? [Stakeholders, Negotiation] : [Stakeholders]));
+            await JoinAsync(enrolments, profiles, started, Senior(S(n), $"Senior {n}", [Stakeholders], [n <= 5 ? PowerBi : Video], capacity: 1));
+            await JoinAsync(enrolments, profiles, started, Junior(J(n), $"Junior {n}", n <= 5 ? [Stakeholders, Negotiation] : [Stakeholders]));
         }
 
-        await JoinAsync(enrolments, profiles, Senior(U(1), "Una Unpaired", [Stakeholders], [Negotiation, Storytelling], capacity: 1));
-        await JoinAsync(enrolments, profiles, Senior(U(2), "Ulf Unpaired", [Stakeholders], [Negotiation], capacity: 1));
+        await JoinAsync(enrolments, profiles, started, Senior(U(1), "Una Unpaired", [Stakeholders], [Negotiation, Storytelling], capacity: 1));
+        await JoinAsync(enrolments, profiles, started, Senior(U(2), "Ulf Unpaired", [Stakeholders], [Negotiation], capacity: 1));
 
         var ratings = new[] { (5, 4), (4, 5), (3, 3) };
         for (var n = 1; n <= 6; n++)
         {
-            var pair = await PairAsync(requests, n, n <= 5 ? PowerBi : Video);
+            var pair = await PairAsync(requests, n, n <= 5 ? PowerBi : Video, started);
             if (n <= 3)
             {
-                var held = await InsertAsync(checkIns, pair, 1, Week46, CheckInStatus.Held);
+                var held = await InsertAsync(checkIns, pair, 1, week46, CheckInStatus.Held);
                 var etag = await checkIns.RecordFeedbackAsync(held.Value, held.ETag, Rating(pair, held.Value, pair.Senior, ratings[n - 1].Item1), None);
                 await checkIns.RecordFeedbackAsync(held.Value, etag, Rating(pair, held.Value, pair.Junior, ratings[n - 1].Item2), None);
             }
             else
             {
-                await InsertAsync(checkIns, pair, 1, Week46, CheckInStatus.Missed);
+                await InsertAsync(checkIns, pair, 1, week46, CheckInStatus.Missed);
             }
 
-            await InsertAsync(checkIns, pair, 2, Week47, CheckInStatus.Held);
+            await InsertAsync(checkIns, pair, 2, week47, CheckInStatus.Held);
             if (n == 1)
             {
-                await InsertAsync(checkIns, pair, 3, Week47.AddDays(14), CheckInStatus.Scheduled);
+                await InsertAsync(checkIns, pair, 3, week47.AddDays(14), CheckInStatus.Scheduled);
             }
         }
 
         foreach (var (senior, i) in new[] { (U(1), 1), (U(2), 2) })
         {
-            await requests.InsertAsync(MentoringRequest.Create(new RequestId($"r-open-{i}"), senior, Negotiation, null, default, default, Now.AddDays(-3)), None);
+            await requests.InsertAsync(MentoringRequest.Create(new RequestId($"r-open-{i}"), senior, Negotiation, null, default, default, today.AddDays(-3)), None);
         }
     }
 
@@ -113,20 +117,20 @@ public static class SeededProgram
         [new OfferedSkill(PowerBi, SkillLevel.Expert), new OfferedSkill(Video, SkillLevel.Expert)],
         [.. wants.Select(s => new WantedSkill(s, SkillLevel.None, SkillLevel.Working))]);
 
-    public static async Task JoinAsync(IEnrolmentStore enrolments, IProfileStore profiles, Profile profile)
+    public static async Task JoinAsync(IEnrolmentStore enrolments, IProfileStore profiles, DateTimeOffset started, Profile profile)
     {
         await profiles.InsertAsync(profile, None);
-        await enrolments.InsertAsync(Enrolment.SelfEnrol(Id, profile.Id, Started.AddDays(-20)), None);
+        await enrolments.InsertAsync(Enrolment.SelfEnrol(Id, profile.Id, started.AddDays(-20)), None);
     }
 
-    private static async Task<Mentorship> PairAsync(IRequestStore requests, int n, SkillId skill)
+    private static async Task<Mentorship> PairAsync(IRequestStore requests, int n, SkillId skill, DateTimeOffset started)
     {
-        var request = MentoringRequest.Create(new RequestId($"r-{n}"), S(n), skill, null, default, default, Started.AddDays(-1));
+        var request = MentoringRequest.Create(new RequestId($"r-{n}"), S(n), skill, null, default, default, started.AddDays(-1));
         var etag = await requests.InsertAsync(request, None);
         var mentorship = Mentorship.Start(
-            new MentorshipId($"m-{n}"), S(n), J(n), skill, Id, Started, Started.AddMonths(6),
+            new MentorshipId($"m-{n}"), S(n), J(n), skill, Id, started, started.AddMonths(6),
             new Cadence(TimeSpan.FromDays(7), TimeSpan.FromMinutes(45))).Unwrap();
-        await requests.ReplaceAndStartMentorshipAsync(request with { Status = RequestStatus.Matched, MatchedWith = J(n), ClosedAt = Started }, etag, mentorship, None);
+        await requests.ReplaceAndStartMentorshipAsync(request with { Status = RequestStatus.Matched, MatchedWith = J(n), ClosedAt = started }, etag, mentorship, None);
         return mentorship;
     }
 
