@@ -54,12 +54,14 @@ internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore me
         }
 
         var now = time.GetUtcNow();
-        if (stored.Value.Handle(action, program, now) is ConcernDecision.Refused refused)
+        var decision = stored.Value.Handle(action, program, now);
+        if (decision is ConcernDecision.Refused refused)
         {
             return new ConcernActionOutcome.Refused(refused.Reason);
         }
 
-        var decided = (ConcernDecision.Decided)stored.Value.Handle(action, program, now);
+        var decided = (ConcernDecision.Decided)decision;
+
         try
         {
             await concerns.SaveAsync(decided.Concern, stored.ETag, decided.Audit, cancellationToken);

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using System.Text.Unicode;
 using MentorBot.Core.Profiles;
 
 namespace MentorBot.Bot.Programs;
@@ -137,7 +138,10 @@ internal static class DashboardPage
         html.Append("</tbody></table></section>");
     }
 
-    private static string E(string text) => HtmlEncoder.Default.Encode(text);
+    // Letters of every script stay readable in the source (names, the em dash); markup characters are still encoded.
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static string E(string text) => Encoder.Encode(text);
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
 }

@@ -35,7 +35,7 @@ public sealed class ProgramActivityLoader(
 
         // Ended pairings are found through their participants; active ones also through the active listing, in case
         // someone paired in this program has since withdrawn.
-        var inProgram = pairsByPerson.Values.SelectMany(m => m).Where(m => m.Program == program).ToDictionary(m => m.Id);
+        var inProgram = pairsByPerson.Values.SelectMany(m => m).Where(m => m.Program == program).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
         string? token = null;
         do
         {

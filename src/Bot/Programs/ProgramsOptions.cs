@@ -78,7 +78,8 @@ public sealed class DashboardSignInOptions
     /// <summary>The tenant whose users may sign in; empty = <c>MicrosoftAppTenantId</c>.</summary>
     public string? TenantId { get; set; }
 
-    /// <summary>Accepted <c>aud</c> values; empty = <c>MicrosoftAppId</c> and <c>api://…/{MicrosoftAppId}</c> URIs listed here.</summary>
+    /// <summary>Accepted <c>aud</c> values; empty = <c>MicrosoftAppId</c> only. List the app's <c>api://…/{MicrosoftAppId}</c>
+    /// URI here too when the tab requests v1 tokens, whose audience is that URI.</summary>
     public IList<string> Audiences { get; } = [];
 
     /// <summary>Entra OpenID metadata; null = <c>https://login.microsoftonline.com/{tenant}/v2.0/.well-known/openid-configuration</c>.</summary>

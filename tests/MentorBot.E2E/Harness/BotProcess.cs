@@ -36,7 +36,7 @@ public sealed partial class BotProcess : IAsyncDisposable
     /// </summary>
     public static async Task<BotProcess> StartAsync(
         RepositoryLayout layout, RunFolder run, string name, string? storageConnectionString, string tenantId, CancellationToken cancellationToken,
-        int port = 0, string? tablePrefix = null)
+        int port = 0, string? tablePrefix = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         var dataFolder = Path.Combine(run.Scratch, $"{name}-data");
         Directory.CreateDirectory(dataFolder);
@@ -64,6 +64,11 @@ public sealed partial class BotProcess : IAsyncDisposable
             ["Logging__Console__FormatterOptions__TimestampFormat"] = "HH:mm:ss.fff ",
             ["Logging__Console__FormatterOptions__ColorBehavior"] = "Disabled",
         };
+
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            environment[key] = value;
+        }
 
         var process = ChildProcess.Start(
             name, "dotnet", [layout.BotAssembly, "--urls", $"http://127.0.0.1:{port.ToString(System.Globalization.CultureInfo.InvariantCulture)}"], layout.BotFolder, environment, run);

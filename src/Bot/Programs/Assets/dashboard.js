@@ -20,25 +20,27 @@
     rendered++;
   }
   function value(metric) { return metric.suppressed ? null : metric.value; }
+  // An empty bar reads as zero; the label says the number is hidden instead.
+  function label(name, suppressed) { return suppressed ? name + " (hidden)" : name; }
 
   draw("requests", { type: "bar", data: {
-    labels: data.requestsByState.map(function (r) { return r.state; }),
+    labels: data.requestsByState.map(function (r) { return label(r.state, r.count.suppressed); }),
     datasets: [{ label: "Requests", data: data.requestsByState.map(function (r) { return value(r.count); }), backgroundColor: purple }] } });
 
   draw("checkins", { type: "bar", data: {
-    labels: data.checkInsByWeek.map(function (w) { return w.week; }),
+    labels: data.checkInsByWeek.map(function (w) { return label(w.week, w.suppressed); }),
     datasets: [
       { label: "Held", data: data.checkInsByWeek.map(function (w) { return w.held; }), backgroundColor: teal },
       { label: "Planned", data: data.checkInsByWeek.map(function (w) { return w.planned; }), backgroundColor: grey }] } });
 
   draw("satisfaction", { type: "line", data: {
-    labels: data.satisfactionTrend.map(function (m) { return m.month; }),
+    labels: data.satisfactionTrend.map(function (m) { return label(m.month, m.meanRating.suppressed); }),
     datasets: [{ label: "Mean rating", data: data.satisfactionTrend.map(function (m) { return value(m.meanRating); }),
       borderColor: purple, backgroundColor: purple, spanGaps: false }] },
     options: { scales: { y: { min: 1, max: 5 } } } });
 
   draw("top-skills", { type: "bar", data: {
-    labels: data.topRequestedSkills.map(function (s) { return s.skill; }),
+    labels: data.topRequestedSkills.map(function (s) { return label(s.skill, s.count.suppressed); }),
     datasets: [{ label: "Requests", data: data.topRequestedSkills.map(function (s) { return value(s.count); }), backgroundColor: purple }] },
     options: { indexAxis: "y" } });
 

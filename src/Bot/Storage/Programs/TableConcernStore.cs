@@ -38,16 +38,23 @@ internal sealed class TableConcernStore(ITableEngine engine) : IConcernStore
             throw new ArgumentException("The audit entry belongs to another concern.", nameof(audit));
         }
 
+        // Numbered, not timestamped: the number orders the trail even within one clock tick, and two owners deciding at
+        // once would both claim the same number, so the insert fails whenever the ETag check would.
+        var number = (await AuditRowsAsync(concern.Program, concern.Id, cancellationToken)).Count + 1;
         var etags = await _table.ExecuteBatchAsync(
-            [BatchOperation.Replace(ToEntity(concern), ifMatch), BatchOperation.Insert(ToEntity(audit))], cancellationToken);
+            [BatchOperation.Replace(ToEntity(concern), ifMatch), BatchOperation.Insert(ToEntity(audit, number))], cancellationToken);
         return etags[0] ?? throw new InvalidDataException("The batch returned no ETag for the concern.");
     }
 
     public async Task<IReadOnlyList<ConcernAuditEntry>> ListAuditAsync(ProgramId program, ConcernId id, CancellationToken cancellationToken) =>
+        (await AuditRowsAsync(program, id, cancellationToken))
+            .OrderBy(e => e.RowKey, StringComparer.Ordinal)
+            .Select(e => JsonSerializer.Deserialize(e["Json"].AsString(), ProgramsJsonContext.Default.ConcernAuditEntry)!)
+            .ToList();
+
+    private async Task<List<TableEntity>> AuditRowsAsync(ProgramId program, ConcernId id, CancellationToken cancellationToken) =>
         (await _table.QueryAllAsync(TableKeys.Escape(program.Value), EntityFilter.Equal("Concern", EntityProperty.String(id.Value)), cancellationToken))
             .Where(e => e.GetString("Kind") == AuditKind)
-            .Select(e => JsonSerializer.Deserialize(e["Json"].AsString(), ProgramsJsonContext.Default.ConcernAuditEntry)!)
-            .OrderBy(a => a.At)
             .ToList();
 
     private static string ConcernRow(ConcernId id) => TableKeys.Escape($"c|{id.Value}");
@@ -60,10 +67,9 @@ internal sealed class TableConcernStore(ITableEngine engine) : IConcernStore
         ["Json"] = JsonSerializer.Serialize(concern, ProgramsJsonContext.Default.Concern),
     };
 
-    // Ticks first so rows sort by time in Storage Explorer; the random suffix keeps two entries in one tick apart.
-    private static TableEntity ToEntity(ConcernAuditEntry audit) => new(
+    private static TableEntity ToEntity(ConcernAuditEntry audit, int number) => new(
         TableKeys.Escape(audit.Program.Value),
-        TableKeys.Escape(string.Create(CultureInfo.InvariantCulture, $"a|{audit.Concern.Value}|{audit.At.UtcTicks:D19}|{Guid.NewGuid():N}")))
+        TableKeys.Escape(string.Create(CultureInfo.InvariantCulture, $"a|{audit.Concern.Value}|{number:D6}")))
     {
         ["Kind"] = AuditKind,
         ["Concern"] = audit.Concern.Value,
