@@ -1,4 +1,5 @@
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 
 namespace MentorBot.Core.Requests;
@@ -77,7 +78,8 @@ public sealed record MentoringRequest(
     RequestStatus Status,
     IReadOnlyList<Offer> Offers,
     UserId? MatchedWith = null,
-    DateTimeOffset? ClosedAt = null)
+    DateTimeOffset? ClosedAt = null,
+    ProgramId? Program = null)
 {
     public static MentoringRequest Create(
         RequestId id, UserId senior, SkillId skill, string? goal, MeetingFormat format, Urgency urgency, DateTimeOffset now) =>
