@@ -1,6 +1,7 @@
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -16,8 +17,14 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
 {
     public async Task StartAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var owned = await rounds.ListOwnedAsync(person.Id, cancellationToken);
         var t = new FlowTexts(person.Culture);
+        if (!turnContext.Activity.Conversation.IsPersonal())
+        {
+            await turnContext.SendActivityAsync(t["Flow.RoundPersonalOnly"], cancellationToken);
+            return;
+        }
+
+        var owned = await rounds.ListOwnedAsync(person.Id, cancellationToken);
         switch (owned.Count)
         {
             case 0:

@@ -1,5 +1,6 @@
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Integration;
@@ -44,6 +45,7 @@ internal sealed class FlowHost : IDisposable
         services.AddSingleton<ITableEngine>(engine);
         services.AddSingleton<IProfileStore, TableProfileStore>();
         services.AddInMemoryStoreFallbacks();
+        services.AddMentorBotPrograms();
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
         services.Replace(ServiceDescriptor.Singleton<IConnectorClient>(Connector));
         configure?.Invoke(services);
