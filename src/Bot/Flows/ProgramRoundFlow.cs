@@ -18,9 +18,8 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
     public async Task StartAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
-        if (!turnContext.Activity.Conversation.IsPersonal())
+        if (!await InPersonalChatAsync(turnContext, t, cancellationToken))
         {
-            await turnContext.SendActivityAsync(t["Flow.RoundPersonalOnly"], cancellationToken);
             return;
         }
 
@@ -45,6 +44,11 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
     public async Task PreviewAsync(ITurnContext turnContext, TurnPerson person, string programId, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
+        if (!await InPersonalChatAsync(turnContext, t, cancellationToken))
+        {
+            return;
+        }
+
         if (await rounds.PreviewAsync(new ProgramId(programId), person.Id, cancellationToken) is not RoundPreviewOutcome.Ready ready)
         {
             // Not an owner, or the program is gone: the same answer, so nobody learns which programs exist.
@@ -91,6 +95,18 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
                 await turnContext.SendActivityAsync(t["Flow.RoundNotOwner"], cancellationToken);
                 break;
         }
+    }
+
+    /// <summary>A preview names people and pairs: never in a chat where others than the owner would read it.</summary>
+    private static async Task<bool> InPersonalChatAsync(ITurnContext turnContext, FlowTexts t, CancellationToken cancellationToken)
+    {
+        if (turnContext.Activity.Conversation.IsPersonal())
+        {
+            return true;
+        }
+
+        await turnContext.SendActivityAsync(t["Flow.RoundPersonalOnly"], cancellationToken);
+        return false;
     }
 
     private RoundPreviewView View(RoundPreviewOutcome.Ready ready, FlowTexts t)

@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Programs;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Integration;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Dialogs.Testing;
 using MentorBot.Core.Programs;
@@ -8,6 +10,7 @@ using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -114,6 +117,25 @@ public sealed class ProgramRoundFlowTests
 
         Assert.Equal(["Pilot cohort", "Second cohort"], choice.ButtonTitles.Distinct().Order());
         Assert.Contains("Round preview: Pilot cohort", FlowExpect.InvokeCardText(preview), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProgramRound_InAGroupChat_AsksForTheOneToOneChatAndShowsNoData()
+    {
+        using var host = await SeedProgramAsync();
+        var group = new TestAdapter(
+            host.Services.GetRequiredService<IBot>(),
+            host.Services.GetRequiredService<TurnErrorHandler>(),
+            host.Services.GetServices<IMiddleware>())
+        {
+            User = new ChannelAccount { Id = Kim.TeamsId, Name = Kim.Name, AadObjectId = Kim.Id.AadObjectId },
+            Conversation = new ConversationAccount { Id = "19:pilot-group@thread.v2", ConversationType = "groupChat", TenantId = "tenant-1" },
+        };
+
+        var reply = await group.SendAsync("program round");
+
+        Assert.Empty(reply.Cards);
+        Assert.Contains("1:1 chat", reply.Text, StringComparison.Ordinal);
     }
 
     private static async Task<FlowHost> SeedProgramAsync()
