@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
@@ -28,6 +29,7 @@ public sealed partial class ConversationRouter(
     ReminderFlow reminders,
     ProgramStatusFlow programStatus,
     ProgramMembershipFlow programMembership,
+    ProgramRoundFlow rounds,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -109,6 +111,7 @@ public sealed partial class ConversationRouter(
             CommandKind.ProgramStatus => programStatus.ShowAsync(turnContext, person, cancellationToken),
             CommandKind.JoinProgram => programMembership.OfferAsync(turnContext, person, quietWhenNothing: false, cancellationToken),
             CommandKind.LeaveProgram => programMembership.LeaveAsync(turnContext, person, cancellationToken),
+            CommandKind.ProgramRound => rounds.StartAsync(turnContext, person, cancellationToken),
             _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
         };
     }
@@ -179,6 +182,8 @@ public sealed partial class ConversationRouter(
             AddAgendaTopicData topic => checkIns.AddTopicAsync(turnContext, person, topic, cancellationToken),
             SkipCheckInData skip => checkIns.SkipAsync(turnContext, person, skip, cancellationToken),
             RaiseConcernData concern => checkIns.RaiseConcernAsync(turnContext, person, concern, cancellationToken),
+            PreviewRoundData preview => rounds.PreviewAsync(turnContext, person, preview.ProgramId, cancellationToken),
+            PublishRoundData publish => rounds.PublishAsync(turnContext, person, publish, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
             _ => ComingSoonAsync(turnContext, person, cancellationToken),

@@ -43,6 +43,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<RequestFlow>();
         services.TryAddSingleton<ParticipationFlow>();
         services.TryAddSingleton<PrivacyFlow>();
+        services.TryAddSingleton<ProgramRoundFlow>();
         services.TryAddSingleton<ConversationRouter>();
 
         services.AddDialog<OnboardingDialog>();

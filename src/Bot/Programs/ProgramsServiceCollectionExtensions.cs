@@ -2,6 +2,7 @@ using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Import;
+using MentorBot.Core.Programs.Rounds;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -21,6 +22,8 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         services.AddProgramStoreFallbacks();
+        services.TryAddSingleton<IRoundStore>(sp => new TableRoundStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
+        services.TryAddSingleton<ProgramRoundService>();
 
         services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Core.Skills.SkillResolver>()));
         services.TryAddSingleton<ProgramActivityLoader>();

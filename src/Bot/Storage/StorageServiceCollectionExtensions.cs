@@ -12,6 +12,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Sqlite;
@@ -71,6 +72,7 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IEnrolmentStore, TableEnrolmentStore>());
         services.AddSingleton(new StorageTableRegistration(TableConcernStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IConcernStore, TableConcernStore>());
+        services.Replace(ServiceDescriptor.Singleton<IRoundStore, TableRoundStore>());
 
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

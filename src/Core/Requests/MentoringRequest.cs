@@ -1,4 +1,5 @@
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 
 namespace MentorBot.Core.Requests;
@@ -78,11 +79,11 @@ public sealed record MentoringRequest(
     IReadOnlyList<Offer> Offers,
     UserId? MatchedWith = null,
     DateTimeOffset? ClosedAt = null,
-    Programs.ProgramId? Program = null)
+    ProgramId? Program = null)
 {
     /// <param name="program">The program the senior asks in (only its consented members are offered it); null outside programs.</param>
     public static MentoringRequest Create(
-        RequestId id, UserId senior, SkillId skill, string? goal, MeetingFormat format, Urgency urgency, DateTimeOffset now, Programs.ProgramId? program = null) =>
+        RequestId id, UserId senior, SkillId skill, string? goal, MeetingFormat format, Urgency urgency, DateTimeOffset now, ProgramId? program = null) =>
         new(id, senior, skill, string.IsNullOrWhiteSpace(goal) ? null : goal.Trim(), format, urgency, now, RequestStatus.Searching, [], Program: program);
 
     public bool IsOpen => Status is RequestStatus.Searching or RequestStatus.Offered;

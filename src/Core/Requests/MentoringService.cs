@@ -243,6 +243,40 @@ public sealed partial class MentoringService(
         return expired;
     }
 
+    /// <summary>
+    /// A program round's pair (decision 0211): creates <paramref name="request"/> unless a request with its id already
+    /// exists, and offers it to <paramref name="chosen"/>, or to the best colleague still available when they no longer
+    /// can take it on. From then on it is an ordinary request: a decline or silence re-offers it as usual. Calling
+    /// again sends nothing twice: a request that was offered already comes back as
+    /// <see cref="OfferOutcome.Refused"/>.
+    /// </summary>
+    public async Task<OfferOutcome> OfferFromRoundAsync(MentoringRequest request, UserId chosen, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await requests.InsertAsync(request, cancellationToken);
+        }
+        catch (ConcurrencyConflictException conflict) when (conflict.Kind == ConcurrencyConflictKind.EntityExists)
+        {
+            // Published before (a second press, or a retry after a failure part-way): carry on with what is stored.
+        }
+
+        if (await requests.GetAsync(request.Id, cancellationToken) is not { } stored)
+        {
+            return new OfferOutcome.NotFound();
+        }
+
+        if (stored.Value.Offers.Count > 0 || !stored.Value.IsOpen)
+        {
+            return new OfferOutcome.Refused(stored.Value.IsOpen ? RefusalReason.OfferAlreadyPending : RefusalReason.RequestClosed, stored.Value);
+        }
+
+        var outcome = await OfferNextAsync(request.Id, chosen, RequestProgressKind.OfferedTo, cancellationToken, anyEligible: true);
+        return outcome is OfferOutcome.CandidateUnavailable
+            ? await OfferNextAsync(request.Id, null, RequestProgressKind.OfferedTo, cancellationToken)
+            : outcome;
+    }
+
     public async Task<MentoringRequest?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
         (await requests.GetAsync(id, cancellationToken))?.Value;
 
@@ -319,7 +353,7 @@ public sealed partial class MentoringService(
         return started.IsOk ? started.Value : throw new InvalidOperationException($"A mentorship for {accepted.Id} could not start: {started.Error}.");
     }
 
-    private async Task<OfferOutcome> OfferNextAsync(RequestId id, UserId? chosen, RequestProgressKind kind, CancellationToken cancellationToken)
+    private async Task<OfferOutcome> OfferNextAsync(RequestId id, UserId? chosen, RequestProgressKind kind, CancellationToken cancellationToken, bool anyEligible = false)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -340,7 +374,7 @@ public sealed partial class MentoringService(
             }
 
             var now = time.GetUtcNow();
-            var ranking = await RankAsync(request, cancellationToken);
+            var ranking = await RankAsync(request, cancellationToken, anyEligible);
             var candidate = chosen is { } pick
                 ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
                 : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
@@ -377,7 +411,9 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>Ranks for the request, leaving out everyone already asked for it.</summary>
-    private async Task<RankingResult> RankAsync(MentoringRequest request, CancellationToken cancellationToken)
+    /// <param name="anyEligible">Everyone eligible rather than the few a senior is shown: a program round's choice may
+    /// rank below others who went to other pairs.</param>
+    private async Task<RankingResult> RankAsync(MentoringRequest request, CancellationToken cancellationToken, bool anyEligible = false)
     {
         var snapshot = await snapshots.LoadAsync(time.GetUtcNow(), cancellationToken);
         if (request.Program is { } program)
@@ -388,11 +424,12 @@ public sealed partial class MentoringService(
         }
 
         var asked = request.AskedCandidates.ToHashSet();
+        var shown = anyEligible ? Math.Max(snapshot.Profiles.Count, 1) : Options.CandidatesShown;
         var ranking = ranker.Rank(
             MatchingIndex.Build(snapshot),
             new MatchRequest(request.Senior, request.Skill, request.Goal),
-            asked.Count + Options.CandidatesShown);
-        var fresh = ranking.Candidates.Where(c => !asked.Contains(c.Mentor.Id)).Take(Options.CandidatesShown).ToList();
+            asked.Count + shown);
+        var fresh = ranking.Candidates.Where(c => !asked.Contains(c.Mentor.Id)).Take(shown).ToList();
         return ranking with { Candidates = fresh };
     }
 

@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Bot.Cards.Model;
+using MentorBot.Bot.Cards.Programs;
 
 namespace MentorBot.Bot.Tests.Cards;
 
@@ -172,6 +173,19 @@ internal static class CardSamples
         ["Confirm.EndPairing"] = ConfirmCard.EndPairing(new EndPairingView("pair-7", "Alex Kim"), English),
         ["Notice.Paused"] = NoticeCard.Paused(new PausedView("Mon 4 Jan"), English),
         ["Notice.Resumed"] = NoticeCard.Resumed(English),
+        ["RoundPreview"] = RoundPreviewCard.Build(
+            new RoundPreviewView(
+                "pilot",
+                "Leadership learns short video",
+                "round-0193f0c2",
+                [
+                    new("Sam Senior", "Jo Junior", "Power BI", ["Power BI: expert vs. their aware", "wants to learn Stakeholder management, which they offer", "6 h a week in shared working hours"]),
+                    new("Alex Director", "Kim Young", "TikTok and short video", ["TikTok and short video: expert, and new to them", "different department (Data)"]),
+                ],
+                [new("Lee Newman", "Stakeholder management", "The one person who could help was paired with someone they fit better this round.")],
+                [new("Robin Analyst", "nobody in this round asked for what they offer")]),
+            English),
+        ["RoundPreview.Empty"] = RoundPreviewCard.Build(new RoundPreviewView("pilot", "Pilot", "round-1", [], [], []), English),
         ["FriendlyError.Stale"] = FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.StaleAction), English),
         ["FriendlyError.Unknown"] = FriendlyErrorCard.For(new UnknownCardAction("old.verb", UnknownCardActionReason.MissingVerb), English),
         ["FriendlyError.Wrong"] = FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.SomethingWentWrong, "7f3a9c"), English),

@@ -114,7 +114,7 @@ public sealed class FlowScriptTests
             new Exchange(Say("help"), Says("What I can do")),
             new Exchange(Say("my mentoring"), Says("My mentoring")),
             new Exchange(Say("end pairing"), Says("You don't have a running pairing right now")),
-            new Exchange(Say("program status"), Says("coming soon"))),
+            new Exchange(Say("program status"), Says("only for the people who run a program"))),
 
         new("pause until a date, then resume",
             new Exchange(Say("pause"), Says("Until when would you like a break?")),

@@ -47,7 +47,7 @@ public sealed partial class ManifestContentTests
 
     [Theory]
     [InlineData(
-        "personal", new[] { "help", "ask", "profile", "my mentoring", "pause", "resume", "end pairing", "forget me", "snooze reminders" })]
+        "personal", new[] { "help", "ask", "profile", "my mentoring", "pause", "resume", "end pairing", "forget me", "snooze reminders", "program round" })]
     [InlineData("team", new[] { "help", "ask", "program status" })]
     [InlineData("groupChat", new[] { "help", "ask", "program status" })]
     public void CommandList_ForScope_OffersTheCommandsTheBotUnderstands(string scope, string[] expectedTitles)

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MentorBot.Bot.Cards.Programs;
 
 namespace MentorBot.Bot.Cards.Actions;
 
@@ -48,6 +49,8 @@ namespace MentorBot.Bot.Cards.Actions;
 [JsonDerivedType(typeof(RefreshCardData), CardVerbs.RefreshCard)]
 [JsonDerivedType(typeof(JoinProgramData), CardVerbs.JoinProgram)]
 [JsonDerivedType(typeof(NotNowProgramData), CardVerbs.NotNowProgram)]
+[JsonDerivedType(typeof(PreviewRoundData), CardVerbs.PreviewRound)]
+[JsonDerivedType(typeof(PublishRoundData), CardVerbs.PublishRound)]
 public abstract record CardActionData
 {
     /// <summary>The discriminator this record is written with; the same string is the Action.Execute verb.</summary>

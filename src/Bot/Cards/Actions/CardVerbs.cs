@@ -47,6 +47,8 @@ public static class CardVerbs
     public const string JoinProgram = "program.join";
     public const string NotNowProgram = "program.notnow";
     public const string RefreshCard = "card.refresh";
+    public const string PreviewRound = "round.preview";
+    public const string PublishRound = "round.publish";
 
     // Built from the [JsonDerivedType] registrations so the verb list and the wire format cannot drift apart.
     private static readonly FrozenDictionary<Type, string> VerbsByType = CardJsonContext.Default.CardActionData

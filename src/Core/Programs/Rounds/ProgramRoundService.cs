@@ -1,0 +1,218 @@
+using MentorBot.Core.Matching;
+using MentorBot.Core.Matching.Cohort;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
+using Microsoft.Extensions.Logging;
+
+namespace MentorBot.Core.Programs.Rounds;
+
+/// <summary>
+/// An owner's cohort round (decisions 0210–0212): a dry-run preview of who gets whom and why, stored as shown, then
+/// published, which creates each pair's request in the program and offers it to the chosen colleague through the
+/// ordinary request path. Only the program's owners may do either.
+/// </summary>
+public sealed partial class ProgramRoundService(
+    IProgramStore programs,
+    IEnrolmentStore enrolments,
+    IRoundStore rounds,
+    IRequestStore requests,
+    IMentorshipStore mentorships,
+    MatchingSnapshotLoader snapshots,
+    ICohortMatcher matcher,
+    MentoringService mentoring,
+    TimeProvider time,
+    ILogger<ProgramRoundService> logger)
+{
+    /// <summary>How long a preview may be published; after that availability, places and profiles have moved on.</summary>
+    public static TimeSpan PreviewLifetime { get; } = TimeSpan.FromHours(24);
+
+    internal const int ReasonsShown = 3;
+
+    /// <summary>The programs <paramref name="owner"/> runs, by name.</summary>
+    public async Task<IReadOnlyList<MentoringProgram>> ListOwnedAsync(UserId owner, CancellationToken cancellationToken) =>
+        (await programs.ListAsync(cancellationToken)).Select(p => p.Value).Where(p => ProgramAccess.CanManage(owner, p)).ToList();
+
+    public async Task<RoundPreviewOutcome> PreviewAsync(ProgramId programId, UserId owner, CancellationToken cancellationToken)
+    {
+        if (await programs.GetAsync(programId, cancellationToken) is not { Value: var program })
+        {
+            return new RoundPreviewOutcome.ProgramNotFound();
+        }
+
+        if (!ProgramAccess.CanManage(owner, program))
+        {
+            return new RoundPreviewOutcome.NotAnOwner();
+        }
+
+        var now = time.GetUtcNow();
+        var members = (await enrolments.ListAsync(programId, cancellationToken))
+            .Select(e => e.Value)
+            .Where(e => e.MayBeMatched)
+            .Select(e => e.Person)
+            .ToHashSet();
+        var snapshot = await snapshots.LoadAsync(now, cancellationToken);
+        var index = MatchingIndex.Build(snapshot);
+        var asking = await OpenRequestsAsync(cancellationToken);
+
+        var cohortRequests = new List<CohortRequest>();
+        var previous = new List<CohortPair>();
+        foreach (var profile in snapshot.Profiles.Where(p => members.Contains(p.Id) && p.CanLearn && p.Wants.Count > 0).OrderBy(p => p.Id.AadObjectId, StringComparer.Ordinal))
+        {
+            if (!index.TryIndexOf(profile.Id, out var person) || !index.IsActiveAt(person, now))
+            {
+                continue;
+            }
+
+            var theirs = await mentorships.ListForPersonAsync(profile.Id, cancellationToken);
+            previous.AddRange(theirs
+                .Where(m => m.Program == programId && m.Senior == profile.Id)
+                .Select(m => new CohortPair(m.Junior, m.Senior, m.Skill)));
+
+            // One request per learner: their first wanted skill that is not already being learned or asked for.
+            var running = theirs.Where(m => m.Senior == profile.Id && m.State.Status != MentorshipStatus.Ended).Select(m => m.Skill).ToHashSet();
+            var wanted = profile.Wants.Select(w => w.Skill).FirstOrDefault(s => !running.Contains(s) && !asking.Contains((profile.Id, s)));
+            if (wanted is { Value: not null })
+            {
+                cohortRequests.Add(new CohortRequest(profile.Id, wanted));
+            }
+        }
+
+        var round = new CohortRound(cohortRequests)
+        {
+            PreviousPairs = previous,
+            KeepPreviousPairs = false,
+            Mentors = members,
+        };
+        var result = matcher.Match(index, round);
+
+        var prepared = new ProgramRound(
+            RoundId.New(Guid.CreateVersion7(now)),
+            programId,
+            owner,
+            now,
+            [.. result.Pairs.Select(p => new RoundPair(p.Learner, p.Mentor, p.Skill, p.Score, Reasons(p.Factors)))],
+            [.. result.Unmatched.Select(u => new RoundUnmatched(u.Request.Learner, u.Request.Skill, u.Reason, ForOwner(u.Text)))],
+            [.. result.UnusedMentors.Select(u => new RoundUnusedMentor(u.Mentor, u.FreePlaces, u.Reason))]);
+        await rounds.InsertAsync(prepared, cancellationToken);
+        Log.Previewed(logger, programId, prepared.Id, prepared.Pairs.Count, prepared.Unmatched.Count);
+
+        var named = prepared.Pairs.SelectMany(p => new[] { p.Learner, p.Mentor })
+            .Concat(prepared.Unmatched.Select(u => u.Learner))
+            .Concat(prepared.UnusedMentors.Select(u => u.Mentor))
+            .ToHashSet();
+        var people = snapshot.Profiles.Where(p => named.Contains(p.Id)).ToDictionary(p => p.Id);
+        return new RoundPreviewOutcome.Ready(program, prepared, people);
+    }
+
+    /// <summary>
+    /// Sends the offers of a stored preview. Publishing again (a double press, a second owner, a retry after a failure
+    /// part-way) sends only what was not sent yet, which is normally nothing.
+    /// </summary>
+    public async Task<RoundPublishOutcome> PublishAsync(ProgramId programId, RoundId roundId, UserId owner, CancellationToken cancellationToken)
+    {
+        if (await programs.GetAsync(programId, cancellationToken) is not { Value: var program })
+        {
+            return new RoundPublishOutcome.NotFound();
+        }
+
+        // Checked against the program as it is now: someone removed as an owner since the preview cannot publish it.
+        if (!ProgramAccess.CanManage(owner, program))
+        {
+            return new RoundPublishOutcome.NotAnOwner();
+        }
+
+        if (await rounds.GetAsync(programId, roundId, cancellationToken) is not { } stored)
+        {
+            return new RoundPublishOutcome.NotFound();
+        }
+
+        var now = time.GetUtcNow();
+        var round = stored.Value;
+        if (round.State == RoundState.Previewed)
+        {
+            if (now - round.PreparedAt > PreviewLifetime)
+            {
+                return new RoundPublishOutcome.Expired(program);
+            }
+
+            var published = round with { State = RoundState.Published, PublishedBy = owner, PublishedAt = now };
+            try
+            {
+                await rounds.ReplaceAsync(published, stored.ETag, cancellationToken);
+                round = published;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another owner published it a moment ago; the request ids keep the two from sending anything twice.
+                round = (await rounds.GetAsync(programId, roundId, cancellationToken))?.Value ?? published;
+            }
+        }
+
+        int sent = 0, alreadySent = 0, notSent = 0;
+        foreach (var pair in round.Pairs)
+        {
+            var request = MentoringRequest.Create(round.RequestIdFor(pair), pair.Learner, pair.Skill, null, MeetingFormat.Call, Urgency.NoRush, now)
+                with { Program = programId };
+            switch (await mentoring.OfferFromRoundAsync(request, pair.Mentor, cancellationToken))
+            {
+                case OfferOutcome.Offered:
+                    sent++;
+                    break;
+                case OfferOutcome.Refused:
+                    alreadySent++;
+                    break;
+                default:
+                    notSent++;
+                    break;
+            }
+        }
+
+        Log.Published(logger, programId, roundId, sent, alreadySent, notSent);
+        return new RoundPublishOutcome.Published(program, round, sent, alreadySent, notSent);
+    }
+
+    private async Task<HashSet<(UserId, SkillId)>> OpenRequestsAsync(CancellationToken cancellationToken)
+    {
+        var open = new HashSet<(UserId, SkillId)>();
+        string? token = null;
+        do
+        {
+            var page = await requests.ListOpenAsync(token, cancellationToken);
+            open.UnionWith(page.Items.Select(r => (r.Value.Senior, r.Value.Skill)));
+            token = page.ContinuationToken;
+        }
+        while (token is not null);
+
+        return open;
+    }
+
+    private static string[] Reasons(IReadOnlyList<FactorScore> factors) =>
+        [.. factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Take(ReasonsShown).Select(f => ForOwner(f.Text))];
+
+    /// <summary>
+    /// The ranker words its reasons for the learner ("vs. your aware", "in your reporting line"); the owner reads them
+    /// about two other people.
+    /// </summary>
+    internal static string ForOwner(string text) => text
+        .Replace("which you offer", "which they offer", StringComparison.Ordinal)
+        .Replace("you both speak", "both speak", StringComparison.Ordinal)
+        .Replace("for both of you", "for both", StringComparison.Ordinal)
+        .Replace("new to you", "new to them", StringComparison.Ordinal)
+        .Replace("with you", "with them", StringComparison.Ordinal)
+        .Replace("help you", "help them", StringComparison.Ordinal)
+        .Replace("helps you", "helps them", StringComparison.Ordinal)
+        .Replace("We don't have your profile", "There is no profile", StringComparison.Ordinal)
+        .Replace("your ", "their ", StringComparison.Ordinal);
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Information, "Round {RoundId} of program {ProgramId} previewed: {Pairs} pairs, {Unmatched} unmatched")]
+        public static partial void Previewed(ILogger logger, ProgramId programId, RoundId roundId, int pairs, int unmatched);
+
+        [LoggerMessage(2, LogLevel.Information, "Round {RoundId} of program {ProgramId} published: {Sent} offers sent, {AlreadySent} sent before, {NotSent} not sent")]
+        public static partial void Published(ILogger logger, ProgramId programId, RoundId roundId, int sent, int alreadySent, int notSent);
+    }
+}

@@ -1,0 +1,46 @@
+using MentorBot.Bot.Storage.Programs;
+using MentorBot.Core.Matching.Cohort;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Rounds;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Storage.Tests;
+
+public abstract partial class TableEngineContractTests
+{
+    [Fact]
+    public async Task RoundStore_InsertPublishAndGet_RoundTripsThePreviewPerProgram()
+    {
+        var engine = new PrefixedEngine(Engine, "k" + Guid.NewGuid().ToString("N")[..10]);
+        await engine.GetTable(TableProgramStore.TableName).CreateIfNotExistsAsync(None);
+        var store = new TableRoundStore(engine);
+        var programs = new TableProgramStore(engine);
+        await programs.InsertAsync(NewProgram("p-1", "Pilot"), None);
+        var ann = new UserId("0b7e5f4a-0000-4000-8000-000000000001");
+        var mo = new UserId("0b7e5f4a-0000-4000-8000-000000000002");
+        var round = new ProgramRound(
+            new RoundId("round-1"),
+            new ProgramId("p-1"),
+            ProgramOwner,
+            ProgramNow,
+            [new RoundPair(ann, mo, new SkillId("power-bi"), 0.81, ["Power BI: expert vs. their aware", "different department (Data)"])],
+            [new RoundUnmatched(mo, new SkillId("negotiation"), UnmatchedReason.NoEligibleMentor, "Nobody offers Negotiation yet.")],
+            [new RoundUnusedMentor(ann, 1, UnusedMentorReason.NoMatchingRequest)]);
+
+        var first = await store.InsertAsync(round, None);
+        var published = round with { State = RoundState.Published, PublishedBy = ProgramOwner, PublishedAt = ProgramNow.AddMinutes(5) };
+        await store.ReplaceAsync(published, first, None);
+        var read = (await store.GetAsync(round.Program, round.Id, None))!.Value;
+
+        Assert.Equal((RoundState.Published, ProgramOwner, ProgramNow.AddMinutes(5)), (read.State, read.PublishedBy, read.PublishedAt));
+        Assert.Equal(round.Pairs[0].Reasons, read.Pairs[0].Reasons);
+        Assert.Equal((ann, mo, new SkillId("power-bi"), 0.81), (read.Pairs[0].Learner, read.Pairs[0].Mentor, read.Pairs[0].Skill, read.Pairs[0].Score));
+        Assert.Equal(round.Unmatched, read.Unmatched);
+        Assert.Equal(round.UnusedMentors, read.UnusedMentors);
+        Assert.Null(await store.GetAsync(new ProgramId("p-2"), round.Id, None));
+        Assert.Equal(["Pilot"], (await programs.ListAsync(None)).Select(p => p.Value.Name));
+        Assert.Equal(ConcurrencyConflictKind.PreconditionFailed, (await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.ReplaceAsync(round, first, None))).Kind);
+    }
+}
