@@ -1,3 +1,4 @@
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Storage;
@@ -26,6 +27,12 @@ internal static class BotUnderLoad
 
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("MENTORBOT_LOAD_LOG") is { Length: > 0 })
+        {
+            // For diagnosing a run that answers errors; never on while measuring.
+            builder.Logging.AddConsole();
+        }
+
         builder.WebHost.UseUrls(url);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
@@ -41,6 +48,9 @@ internal static class BotUnderLoad
 
         builder.Services.AddMentorBot(builder.Configuration);
         builder.Services.AddMentorBotStorage(builder.Configuration);
+        // As Program.cs: the in-memory fallbacks cover the ports a message turn needs that storage does not provide
+        // (the .ics-only calendar the check-in flow asks for).
+        builder.Services.AddInMemoryStoreFallbacks();
         builder.Services.AddSingleton<IConnectorTokenProvider>(new FixedConnectorToken());
 
         var app = builder.Build();

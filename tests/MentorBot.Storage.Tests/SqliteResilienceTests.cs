@@ -58,6 +58,37 @@ public sealed class SqliteResilienceTests : IDisposable
         await Assert.ThrowsAsync<StorageUnavailableException>(() => engine.GetTable("things").CreateIfNotExistsAsync(None));
     }
 
+    [Fact]
+    public async Task PooledSessions_ManyCallsAtOnceWithConflicts_KeepEveryOutcomeApart()
+    {
+        var engine = new SqliteTableEngine(Path.Combine(_folder, "pool.db"), "x", TimeSpan.FromSeconds(10), TimeProvider.System);
+        var table = engine.GetTable("things");
+        await table.CreateIfNotExistsAsync(None);
+        var hot = await table.InsertAsync(new TableEntity("hot", "counter") { ["N"] = 0 }, None);
+
+        // Everyone races to replace the same version of one row (exactly one may win), and each also writes and
+        // reads back a row of its own, so a session handed back in a bad state would show up as a wrong read.
+        var results = await Task.WhenAll(Enumerable.Range(0, 64).Select(i => Task.Run(async () =>
+        {
+            await table.UpsertAsync(new TableEntity("own", $"r{i:D2}") { ["N"] = i }, None);
+            var won = true;
+            try
+            {
+                await table.ReplaceAsync(new TableEntity("hot", "counter") { ["N"] = i }, hot, None);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                won = false;
+            }
+
+            return (Won: won, Read: (await table.GetAsync("own", $"r{i:D2}", None))!["N"].AsInt32(), Index: i);
+        })));
+
+        Assert.Single(results, r => r.Won);
+        Assert.All(results, r => Assert.Equal(r.Index, r.Read));
+        engine.Dispose();
+    }
+
     public void Dispose()
     {
         SqliteConnection.ClearAllPools();

@@ -45,6 +45,12 @@ public sealed class BotAuthenticationOptions
     /// <summary>Timeout for one metadata or key document request.</summary>
     public TimeSpan MetadataRequestTimeout { get; set; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How long a token whose signature, issuer and audience were verified is remembered (never past its expiry);
+    /// lifetime, endorsements and the serviceUrl claim are still checked on every request. Zero turns it off.
+    /// </summary>
+    public TimeSpan ValidatedTokenCacheDuration { get; set; } = TimeSpan.FromMinutes(5);
+
     internal Uri ResolvedChannelMetadataUrl => ChannelOpenIdMetadataUrl ?? BotCloudEndpoints.For(Cloud).ChannelMetadataUrl;
 
     internal Uri ResolvedEntraMetadataUrl => EntraOpenIdMetadataUrl ?? BotCloudEndpoints.For(Cloud).EntraMetadataUrl;
@@ -88,6 +94,11 @@ internal sealed class BotAuthenticationOptionsValidator : IValidateOptions<BotAu
         if (options.MetadataRequestTimeout <= TimeSpan.Zero || options.MetadataRequestTimeout > TimeSpan.FromMinutes(1))
         {
             failures.Add($"{BotAuthenticationOptions.SectionName}:MetadataRequestTimeout must be positive and at most 1 minute.");
+        }
+
+        if (options.ValidatedTokenCacheDuration < TimeSpan.Zero || options.ValidatedTokenCacheDuration > TimeSpan.FromHours(1))
+        {
+            failures.Add($"{BotAuthenticationOptions.SectionName}:ValidatedTokenCacheDuration must be between 0 and 1 hour.");
         }
 
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);

@@ -22,8 +22,11 @@ internal sealed partial class BotFrameworkAuthenticator(
     private static readonly FrozenSet<string> AllowedAlgorithms = FrozenSet.Create(
         StringComparer.Ordinal, SecurityAlgorithms.RsaSha256, SecurityAlgorithms.RsaSha384, SecurityAlgorithms.RsaSha512);
 
+    private const int ValidatedTokenCapacity = 4096;
+
     private readonly JsonWebTokenHandler _handler = new();
     private readonly TokenRules _rules = TokenRules.From(botOptions.Value, authOptions.Value);
+    private readonly ValidatedTokenCache _validated = new(ValidatedTokenCapacity, authOptions.Value.ValidatedTokenCacheDuration);
 
     public async Task<AuthenticationOutcome> AuthenticateAsync(
         string? authorizationHeader, string? channelId, string? serviceUrl, CancellationToken cancellationToken)
@@ -43,6 +46,23 @@ internal sealed partial class BotFrameworkAuthenticator(
         if (ReadBearerToken(authorizationHeader) is not { } rawToken)
         {
             return (null, AuthenticationRefusal.MalformedAuthorizationHeader);
+        }
+
+        if (_rules.AppId is not null && _validated.Find(rawToken, timeProvider.GetUtcNow()) is { } cached)
+        {
+            // The signature was verified against this very metadata snapshot; after a refresh the token is validated
+            // afresh, and a key that is no longer published refuses it as it would any other token.
+            var (current, retiredKey) = await SigningConfigurationAsync(cached.Profile.MetadataUrl, cached.Token.Kid, cancellationToken);
+            if (current is null)
+            {
+                return (null, retiredKey);
+            }
+
+            if (ReferenceEquals(current, cached.Configuration))
+            {
+                var cachedRefusal = CheckPerRequest(cached.Token, cached.Profile, cached.Configuration, channelId, serviceUrl);
+                return (cachedRefusal is null ? cached.Identity.Clone() : null, cachedRefusal);
+            }
         }
 
         if (ReadUnvalidated(rawToken) is not { } unvalidated)
@@ -81,11 +101,25 @@ internal sealed partial class BotFrameworkAuthenticator(
         }
 
         var token = (JsonWebToken)result.SecurityToken;
-        var refusal = CheckLifetime(token, profile.ClockSkew) ?? (profile.Kind == TokenProfile.BotFrameworkChannel
-            ? CheckChannelToken(token, configuration, channelId, serviceUrl)
-            : CheckEntraToken(token, serviceUrl));
+        var refusal = CheckPerRequest(token, profile, configuration, channelId, serviceUrl);
+        if (refusal is null)
+        {
+            // Cached only once accepted, so refused tokens never take room; the identity handed out is always a copy.
+            _validated.Add(rawToken, new ValidatedToken(token, result.ClaimsIdentity.Clone(), profile, configuration, default), timeProvider.GetUtcNow());
+        }
+
         return (refusal is null ? result.ClaimsIdentity : null, refusal);
     }
+
+    /// <summary>
+    /// Everything that depends on the clock or on the activity rather than on the token alone, so it runs on every
+    /// request, cached or not: lifetime, the key's endorsement for this channel, the serviceUrl claim, caller rules.
+    /// </summary>
+    private AuthenticationRefusal? CheckPerRequest(
+        JsonWebToken token, TokenProfileRules profile, EndorsedOpenIdConfiguration configuration, string? channelId, string? serviceUrl) =>
+        CheckLifetime(token, profile.ClockSkew) ?? (profile.Kind == TokenProfile.BotFrameworkChannel
+            ? CheckChannelToken(token, configuration, channelId, serviceUrl)
+            : CheckEntraToken(token, serviceUrl));
 
     private async Task<(EndorsedOpenIdConfiguration? Configuration, AuthenticationRefusal? Refusal)> SigningConfigurationAsync(
         Uri metadataUrl, string kid, CancellationToken cancellationToken)

@@ -4,9 +4,43 @@ using Microsoft.Data.Sqlite;
 
 namespace MentorBot.Bot.Storage.Sqlite;
 
-internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) : IEntityTable
+/// <summary>
+/// One SQL table. SQLite calls are synchronous underneath (Microsoft.Data.Sqlite's async methods only wrap them), so
+/// each operation runs synchronously on a pooled session whose statements are prepared once per SQL text.
+/// </summary>
+internal sealed class SqliteEntityTable : IEntityTable
 {
-    private readonly string _quoted = "\"" + name + "\"";
+    private const string Match = "pk = $pk AND rk = $rk AND ($ifmatch = '*' OR etag = $ifmatch)";
+
+    private readonly SqliteTableEngine _engine;
+    private readonly string _name;
+    private readonly string _quoted;
+    private readonly string _select;
+    private readonly string _probe;
+    private readonly Dictionary<BatchOperationKind, string> _writes;
+
+    public SqliteEntityTable(SqliteTableEngine engine, string name)
+    {
+        _engine = engine;
+        _name = name;
+        _quoted = "\"" + name + "\"";
+        _select = $"SELECT rk, etag, ts, props FROM {_quoted} WHERE pk = $pk AND rk = $rk;";
+        _probe = $"SELECT 1 FROM {_quoted} WHERE pk = $pk AND rk = $rk;";
+        _writes = new()
+        {
+            [BatchOperationKind.Insert] =
+                $"INSERT INTO {_quoted} (pk, rk, etag, ts, props) VALUES ($pk, $rk, $etag, $ts, $props) ON CONFLICT (pk, rk) DO NOTHING;",
+            [BatchOperationKind.Upsert] =
+                $"INSERT INTO {_quoted} (pk, rk, etag, ts, props) VALUES ($pk, $rk, $etag, $ts, $props) " +
+                "ON CONFLICT (pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, props = excluded.props;",
+            [BatchOperationKind.InsertOrMerge] =
+                $"INSERT INTO {_quoted} (pk, rk, etag, ts, props) VALUES ($pk, $rk, $etag, $ts, $props) " +
+                $"ON CONFLICT (pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, props = json_patch({_quoted}.props, excluded.props);",
+            [BatchOperationKind.Replace] = $"UPDATE {_quoted} SET etag = $etag, ts = $ts, props = $props WHERE {Match};",
+            [BatchOperationKind.Merge] = $"UPDATE {_quoted} SET etag = $etag, ts = $ts, props = json_patch(props, $props) WHERE {Match};",
+            [BatchOperationKind.Delete] = $"DELETE FROM {_quoted} WHERE {Match};",
+        };
+    }
 
     private enum WriteResult
     {
@@ -16,11 +50,11 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
         Stale,
     }
 
-    public string Name => name;
+    public string Name => _name;
 
-    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => RunAsync("creating the table", async connection =>
+    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => RunAsync("creating the table", session =>
     {
-        await using var command = connection.CreateCommand();
+        using var command = session.Connection.CreateCommand();
         command.CommandText = $"""
             CREATE TABLE IF NOT EXISTS {_quoted} (
                 pk TEXT NOT NULL,
@@ -31,21 +65,20 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
                 PRIMARY KEY (pk, rk)
             ) WITHOUT ROWID;
             """;
-        await command.ExecuteNonQueryAsync(cancellationToken);
+        command.ExecuteNonQuery();
         return true;
     }, cancellationToken);
 
     public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
         EntityRules.ValidateKeys(partitionKey, rowKey);
-        return RunAsync("reading an entity", async connection =>
+        return RunAsync("reading an entity", session =>
         {
-            await using var command = connection.CreateCommand();
-            command.CommandText = $"SELECT rk, etag, ts, props FROM {_quoted} WHERE pk = $pk AND rk = $rk;";
-            command.Parameters.AddWithValue("$pk", partitionKey);
-            command.Parameters.AddWithValue("$rk", rowKey);
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            return await reader.ReadAsync(cancellationToken) ? ReadEntity(partitionKey, reader) : null;
+            var command = session.Command(_select);
+            Set(command, "$pk", partitionKey);
+            Set(command, "$rk", rowKey);
+            using var reader = command.ExecuteReader();
+            return reader.Read() ? ReadEntity(partitionKey, reader) : null;
         }, cancellationToken);
     }
 
@@ -65,9 +98,9 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
     {
         EntityRules.ValidateKeys(partitionKey, rowKey);
         var op = BatchOperation.Delete(partitionKey, rowKey, ifMatch);
-        return await RunAsync("deleting an entity", async connection =>
+        return await RunAsync("deleting an entity", session =>
         {
-            var (result, _) = await ApplyAsync(connection, op, cancellationToken);
+            var (result, _) = Apply(session, op);
             return result switch
             {
                 WriteResult.Written => true,
@@ -90,31 +123,37 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
         var pageSize = top ?? EntityRules.MaxPageSize;
         var after = continuationToken is null ? null : ContinuationToken.Decode("s1", continuationToken, 1)[0];
 
-        return RunAsync("querying a partition", async connection =>
+        return RunAsync("querying a partition", session =>
         {
-            await using var command = connection.CreateCommand();
+            var parameters = new List<(string Name, object Value)> { ("$pk", partitionKey) };
             var sql = new System.Text.StringBuilder($"SELECT rk, etag, ts, props FROM {_quoted} WHERE pk = $pk");
-            command.Parameters.AddWithValue("$pk", partitionKey);
             if (after is not null)
             {
                 sql.Append(" AND rk > $after");
-                command.Parameters.AddWithValue("$after", after);
+                parameters.Add(("$after", after));
             }
 
-            AppendRowKeyRange(filter, sql, command);
+            AppendRowKeyRange(filter, sql, parameters);
             sql.Append(" ORDER BY rk");
             if (filter is null)
             {
                 // One extra row tells us whether another page exists, so the last page carries no token.
                 sql.Append(" LIMIT $limit");
-                command.Parameters.AddWithValue("$limit", pageSize + 1);
+                parameters.Add(("$limit", pageSize + 1));
             }
 
-            command.CommandText = sql.ToString();
+            // The SQL text only varies with the filter's shape (values are parameters), so it is prepared once per shape.
+            var command = session.Command(sql.ToString());
+            command.Parameters.Clear();
+            foreach (var (parameterName, value) in parameters)
+            {
+                command.Parameters.AddWithValue(parameterName, value);
+            }
+
             var items = new List<TableEntity>(Math.Min(pageSize, 128));
             var more = false;
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
             {
                 if (items.Count == pageSize)
                 {
@@ -137,67 +176,66 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
     public async Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
     {
         BatchOperation.ValidateBatch(operations);
-        return await RunAsync("running a batch", async connection =>
+        return await RunAsync("running a batch", session =>
         {
             // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads first can fail to
             // upgrade with SQLITE_BUSY without waiting when another process writes.
-            await using var transaction = (SqliteTransaction)await connection.BeginTransactionAsync(cancellationToken);
-            var etags = new ETag?[operations.Count];
-            for (var i = 0; i < operations.Count; i++)
+            using var transaction = session.Connection.BeginTransaction(deferred: false);
+            session.Transaction = transaction;
+            try
             {
-                var (result, etag) = await ApplyAsync(connection, operations[i], cancellationToken);
-                if (result != WriteResult.Written)
+                var etags = new ETag?[operations.Count];
+                for (var i = 0; i < operations.Count; i++)
                 {
-                    await transaction.RollbackAsync(cancellationToken);
-                    throw Conflict(result, operations[i], i);
+                    var (result, etag) = Apply(session, operations[i]);
+                    if (result != WriteResult.Written)
+                    {
+                        transaction.Rollback();
+                        throw Conflict(result, operations[i], i);
+                    }
+
+                    etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
                 }
 
-                etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
+                transaction.Commit();
+                return (IReadOnlyList<ETag?>)etags;
             }
-
-            await transaction.CommitAsync(cancellationToken);
-            return (IReadOnlyList<ETag?>)etags;
+            finally
+            {
+                session.Transaction = null;
+            }
         }, cancellationToken);
     }
 
     private async Task<ETag> WriteOneAsync(BatchOperation op, CancellationToken cancellationToken)
     {
         EntityRules.ValidateEntity(op.Entity);
-        return await RunAsync("writing an entity", async connection =>
+        return await RunAsync("writing an entity", session =>
         {
-            var (result, etag) = await ApplyAsync(connection, op, cancellationToken);
+            var (result, etag) = Apply(session, op);
             return result == WriteResult.Written ? etag : throw Conflict(result, op, null);
         }, cancellationToken);
     }
 
-    private async Task<(WriteResult Result, ETag ETag)> ApplyAsync(SqliteConnection connection, BatchOperation op, CancellationToken cancellationToken)
+    private (WriteResult Result, ETag ETag) Apply(SqliteSession session, BatchOperation op)
     {
         var etag = SqliteTableEngine.NewETag();
-        await using var command = connection.CreateCommand();
-        command.Parameters.AddWithValue("$pk", op.Entity.PartitionKey);
-        command.Parameters.AddWithValue("$rk", op.Entity.RowKey);
-        command.Parameters.AddWithValue("$etag", etag.Value);
-        command.Parameters.AddWithValue("$ts", engine.Now().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
-        command.Parameters.AddWithValue("$props", op.Kind == BatchOperationKind.Delete ? "{}" : PropertyJson.Write(op.Entity.Properties));
-        command.Parameters.AddWithValue("$ifmatch", op.IfMatch?.Value ?? "*");
-        const string Match = "pk = $pk AND rk = $rk AND ($ifmatch = '*' OR etag = $ifmatch)";
-        command.CommandText = op.Kind switch
+        var command = session.Command(_writes[op.Kind]);
+        Set(command, "$pk", op.Entity.PartitionKey);
+        Set(command, "$rk", op.Entity.RowKey);
+        if (op.Kind is BatchOperationKind.Replace or BatchOperationKind.Merge or BatchOperationKind.Delete)
         {
-            BatchOperationKind.Insert =>
-                $"INSERT INTO {_quoted} (pk, rk, etag, ts, props) VALUES ($pk, $rk, $etag, $ts, $props) ON CONFLICT (pk, rk) DO NOTHING;",
-            BatchOperationKind.Upsert =>
-                $"INSERT INTO {_quoted} (pk, rk, etag, ts, props) VALUES ($pk, $rk, $etag, $ts, $props) " +
-                "ON CONFLICT (pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, props = excluded.props;",
-            BatchOperationKind.InsertOrMerge =>
-                $"INSERT INTO {_quoted} (pk, rk, etag, ts, props) VALUES ($pk, $rk, $etag, $ts, $props) " +
-                $"ON CONFLICT (pk, rk) DO UPDATE SET etag = excluded.etag, ts = excluded.ts, props = json_patch({_quoted}.props, excluded.props);",
-            BatchOperationKind.Replace => $"UPDATE {_quoted} SET etag = $etag, ts = $ts, props = $props WHERE {Match};",
-            BatchOperationKind.Merge => $"UPDATE {_quoted} SET etag = $etag, ts = $ts, props = json_patch(props, $props) WHERE {Match};",
-            BatchOperationKind.Delete => $"DELETE FROM {_quoted} WHERE {Match};",
-            _ => throw new ArgumentOutOfRangeException(nameof(op)),
-        };
+            Set(command, "$ifmatch", op.IfMatch?.Value ?? "*");
+        }
 
-        if (await command.ExecuteNonQueryAsync(cancellationToken) == 1)
+        if (op.Kind != BatchOperationKind.Delete)
+        {
+            Set(command, "$etag", etag.Value);
+            Set(command, "$ts", _engine.Now().UtcDateTime.ToString("O", CultureInfo.InvariantCulture));
+            Set(command, "$props", PropertyJson.Write(op.Entity.Properties));
+        }
+
+        if (command.ExecuteNonQuery() == 1)
         {
             return (WriteResult.Written, etag);
         }
@@ -208,14 +246,27 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
         }
 
         // Nothing matched: tell a stale ETag from a deleted row so the caller knows whether re-reading helps.
-        await using var probe = connection.CreateCommand();
-        probe.CommandText = $"SELECT 1 FROM {_quoted} WHERE pk = $pk AND rk = $rk;";
-        probe.Parameters.AddWithValue("$pk", op.Entity.PartitionKey);
-        probe.Parameters.AddWithValue("$rk", op.Entity.RowKey);
-        return (await probe.ExecuteScalarAsync(cancellationToken) is null ? WriteResult.Missing : WriteResult.Stale, default);
+        var probe = session.Command(_probe);
+        Set(probe, "$pk", op.Entity.PartitionKey);
+        Set(probe, "$rk", op.Entity.RowKey);
+        return (probe.ExecuteScalar() is null ? WriteResult.Missing : WriteResult.Stale, default);
     }
 
-    private static void AppendRowKeyRange(EntityFilter? filter, System.Text.StringBuilder sql, SqliteCommand command)
+    /// <summary>Sets a parameter of a kept command: created on the command's first use, re-valued on every later one.</summary>
+    private static void Set(SqliteCommand command, string name, object value)
+    {
+        var index = command.Parameters.IndexOf(name);
+        if (index < 0)
+        {
+            command.Parameters.AddWithValue(name, value);
+        }
+        else
+        {
+            command.Parameters[index].Value = value;
+        }
+    }
+
+    private static void AppendRowKeyRange(EntityFilter? filter, System.Text.StringBuilder sql, List<(string Name, object Value)> parameters)
     {
         // Push top-level AND-ed RowKey comparisons into SQL so prefix/range filters seek the primary key;
         // the filter is still evaluated on every row, so this only narrows the scan.
@@ -241,7 +292,7 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
                     };
                     var parameter = "$rkf" + (n++).ToString(CultureInfo.InvariantCulture);
                     sql.Append(" AND rk ").Append(op).Append(' ').Append(parameter);
-                    command.Parameters.AddWithValue(parameter, c.Value.AsString());
+                    parameters.Add((parameter, c.Value.AsString()));
                     break;
             }
         }
@@ -270,22 +321,42 @@ internal sealed class SqliteEntityTable(SqliteTableEngine engine, string name) :
         };
     }
 
-    private async Task<T> RunAsync<T>(string what, Func<SqliteConnection, Task<T>> work, CancellationToken cancellationToken)
+    private Task<T> RunAsync<T>(string what, Func<SqliteSession, T> work, CancellationToken cancellationToken)
     {
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<T>(cancellationToken);
+        }
+
+        SqliteSession? session = null;
         try
         {
-            await using var connection = await engine.OpenAsync(cancellationToken);
-            return await work(connection);
+            session = _engine.Rent();
+            var result = work(session);
+            _engine.Return(session);
+            return Task.FromResult(result);
         }
-        catch (SqliteException ex)
+        catch (Exception ex)
         {
-            var translated = SqliteTableEngine.Translate(ex, what);
-            if (ReferenceEquals(translated, ex))
+            // Conflicts leave the session clean and reusable; anything else (busy, I/O) may not, so it is closed.
+            if (session is not null)
             {
-                throw;
+                if (ex is ConcurrencyConflictException)
+                {
+                    _engine.Return(session);
+                }
+                else
+                {
+                    session.Dispose();
+                }
             }
 
-            throw translated;
+            if (ex is SqliteException sqlite && SqliteTableEngine.Translate(sqlite, what) is var translated && !ReferenceEquals(translated, sqlite))
+            {
+                return Task.FromException<T>(translated);
+            }
+
+            return Task.FromException<T>(ex);
         }
     }
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# CPU profile of MentorBot's message turn under load (loopback only): `perf` samples the bot process (pinned to CPU 0,
+# as in run.sh) while wrk drives it, with JIT-compiled frames named through the runtime's perf map.
+#
+#   bench/load/profile.sh [sqlite|azurite] [duration-seconds=10] [connections=32]
+#
+# Prints the hottest symbols by self time and by inclusive time; perf.data stays in $PROFILE_OUT (default
+# /tmp/mentorbot-profile) for `perf report -i`. ReadyToRun is off so framework code is jitted and named too, and W^X
+# double mapping is off so perf can tie jitted code to the perf map; tiering is off so every frame is optimised code.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+backend=${1:-sqlite}
+duration=${2:-10}
+connections=${3:-32}
+out=${PROFILE_OUT:-/tmp/mentorbot-profile}
+
+if [ "$(id -u)" = 0 ] && [ -z "${MENTORBOT_IN_NETNS:-}" ] && unshare --net true 2>/dev/null; then
+  dotnet build -c Release bench/MentorBot.LoadHost -nologo -clp:ErrorsOnly -v quiet
+  exec unshare --net env MENTORBOT_IN_NETNS=1 bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+fi
+[ -n "${MENTORBOT_IN_NETNS:-}" ] || dotnet build -c Release bench/MentorBot.LoadHost -nologo -clp:ErrorsOnly -v quiet
+
+host=bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll
+work=$(mktemp -d)
+mkdir -p "$out"
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "not ready: $1" >&2; return 1; }
+
+stub=http://127.0.0.1:5199
+taskset -c 1 dotnet "$host" connector-stub "$stub" & pids+=($!)
+wait_for "$stub/_stats"
+
+conn=""
+if [ "$backend" = azurite ]; then
+  tools/node_modules/.bin/azurite-table --inMemoryPersistence --tableHost 127.0.0.1 --tablePort 10902 \
+    --skipApiVersionCheck --disableTelemetry --silent >"$work/azurite.log" 2>&1 & pids+=($!)
+  wait_for "http://127.0.0.1:10902/devstoreaccount1/Tables"
+  key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+  conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:10902/devstoreaccount1;"
+fi
+
+DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 taskset -c 0 dotnet "$host" bot http://127.0.0.1:5202 "$stub" "$work/token" "$work/sqlite" ${conn:+"$conn"} &
+bot=$!; pids+=($bot)
+wait_for http://127.0.0.1:5202/healthz
+token=$(cat "$work/token")
+# Warm-up until tiered compilation has settled, then sample only the steady state.
+SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d5s -s bench/load/message-turn.lua http://127.0.0.1:5202 >/dev/null
+perf record -F 2999 -g -e cpu-clock -p "$bot" -o "$out/perf.data" -- sleep "$duration" 2>"$work/perf.log" &
+recorder=$!
+SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" -s bench/load/message-turn.lua http://127.0.0.1:5202 | grep '^RESULT'
+wait "$recorder"
+
+echo "== self time =="
+perf report -i "$out/perf.data" --no-children --sort symbol --stdio -g none --percent-limit 0.7 2>/dev/null | grep -v '^#' | grep -v '^$' | head -60
+echo "== inclusive time: MentorBot and storage/token/JSON frames =="
+perf report -i "$out/perf.data" --children --sort symbol --stdio -g none --percent-limit 1 2>/dev/null \
+  | grep -E 'MentorBot\.|Sqlite|JsonWebToken|IdentityModel|Azure\.Core|System\.Text\.Json\.JsonSerializer::|Polly\.ResiliencePipeline::|Logging' \
+  | grep -v 'AsyncMethodBuilderCore::Start' | sed -E 's/\[\.\] (instance )?//; s/\(class .*//; s/\[Microsoft[^]]*\]//g' | cut -c1-190 | head -90
