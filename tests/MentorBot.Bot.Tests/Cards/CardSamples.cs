@@ -242,6 +242,16 @@ internal static class CardSamples
         ["InactivityNudge.NotMet"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", null), English),
         ["EndOfPeriod"] = EndOfPeriodCard.Build(new EndOfPeriodView("pair-7", "Alex Kim", "TikTok and short video", "3 months"), English),
         ["Cadence"] = CadenceCard.Build(new CadenceView("pair-7", "Alex Kim", 2, 30), English),
+        ["ProgramStatus"] = ProgramStatusCard.Build(
+            new ProgramStatusView(
+                "Pilot cohort", "12", "14 matched, 3 waiting", "17 held of 20 planned in the last 4 weeks", "6.5 days", "4.3 out of 5 (November)",
+                "hidden (fewer than 5 people)", "Negotiation, Storytelling", "1", new Uri("https://mentorbot.contoso.com/programs/pilot")),
+            English),
+        ["ProgramStatus.NoLink"] = ProgramStatusCard.Build(
+            new ProgramStatusView("Pilot cohort", "hidden (fewer than 5 people)", "hidden (fewer than 5 people)", "0 held of 0 planned in the last 4 weeks", "no pair has met yet", "no ratings yet", "0", "none", "0", null),
+            English),
+        ["ProgramConsent"] = ProgramConsentCard.Build(
+            new ProgramConsentView("pilot", "Pilot cohort", "Leaders learn data tools; juniors learn how the business works"), English),
         ["Model.EveryElement"] = EveryElement(),
     };
 
