@@ -23,6 +23,7 @@ public static class HelpCard
                     new(t["Help.CmdProfile"], t["Help.CmdProfileText"]),
                     new(t["Help.CmdMine"], t["Help.CmdMineText"]),
                     view.IsPaused ? new(t["Help.CmdResume"], t["Help.CmdResumeText"]) : new(t["Help.CmdPause"], t["Help.CmdPauseText"]),
+                    new(t["Help.CmdProgram"], t["Help.CmdProgramText"]),
                     new(t["Help.CmdForget"], t["Help.CmdForgetText"]),
                     new(t["Help.CmdHelp"], t["Help.CmdHelpText"]),
                 ]),
