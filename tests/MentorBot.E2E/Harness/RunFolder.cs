@@ -31,7 +31,8 @@ public sealed class RunFolder : IDisposable
         Directory.CreateDirectory(resultsRoot);
         CleanUpAfterCrashedRuns(resultsRoot);
 
-        var name = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}");
+        // Collections run in parallel and may each open a run in the same second: a random tail keeps them apart.
+        var name = string.Create(CultureInfo.InvariantCulture, $"{DateTime.UtcNow:yyyyMMdd-HHmmss}-{Environment.ProcessId}-{Guid.NewGuid().ToString("N")[..6]}");
         var path = System.IO.Path.Combine(resultsRoot, name);
         Directory.CreateDirectory(System.IO.Path.Combine(path, "scratch"));
         var lockFile = new FileStream(System.IO.Path.Combine(path, LockFileName), FileMode.Create, FileAccess.ReadWrite, FileShare.None);

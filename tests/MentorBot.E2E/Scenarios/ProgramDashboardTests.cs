@@ -19,6 +19,8 @@ namespace MentorBot.E2E.Scenarios;
 /// <c>tools/node_modules</c> or <c>MENTORBOT_E2E_CHARTJS</c>; without it the page must say charts are unavailable.
 /// Leaves <c>program-dashboard.png</c> in the run folder.
 /// </summary>
+// Alone, like the fault tests: it starts its own bot and browser, and must not share a run folder or the CPU.
+[Collection(MentorBot.E2E.Faults.Faults.Collection)]
 public sealed class ProgramDashboardTests
 {
     public const string ChartJsVariable = "MENTORBOT_E2E_CHARTJS";
