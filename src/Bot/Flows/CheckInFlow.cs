@@ -111,57 +111,46 @@ public sealed class CheckInFlow(
             return;
         }
 
-        switch (await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, form.CopyManager, cancellationToken))
-        {
-            case ThanksOutcome.Sent { Details: var details, Manager: var manager }:
-                var junior = details.Junior.DisplayName;
-                var text = manager switch
-                {
-                    ManagerCopy.Copied => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerCopied", junior)}",
-                    ManagerCopy.NotAllowed => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerNotAllowed", junior)}",
-                    ManagerCopy.NoManager => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerMissing", junior)}",
-                    ManagerCopy.Unreachable => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerUnreachable", junior)}",
-                    _ => t["CheckIn.ThanksSentText"],
-                };
-                await Replies.ReplacePressedCardAsync(
-                    turnContext, NoticeCard.Build(new NoticeView(t.Format("CheckIn.ThanksSentTitle", junior), text)), cancellationToken);
-                break;
-            case ThanksOutcome.NothingToThankFor:
-                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"])), cancellationToken);
-                break;
-            default:
-                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
-                break;
-        }
+        await ShowThanksAsync(turnContext, person, await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, form.CopyManager, cancellationToken), cancellationToken);
     }
 
     /// <summary>"Maybe later" on the thank-you prompt: it comes back once, then MentorBot lets it be.</summary>
-    public async Task ThanksLaterAsync(ITurnContext turnContext, TurnPerson person, ThanksLaterData form, CancellationToken cancellationToken)
+    public async Task ThanksLaterAsync(ITurnContext turnContext, TurnPerson person, ThanksLaterData form, CancellationToken cancellationToken) =>
+        await ShowThanksAsync(turnContext, person, await checkIns.PostponeThanksAsync(new MentorshipId(form.PairingId), person.Id, cancellationToken), cancellationToken);
+
+    private static async Task ShowThanksAsync(ITurnContext turnContext, TurnPerson person, ThanksOutcome outcome, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
-        switch (await checkIns.PostponeThanksAsync(new MentorshipId(form.PairingId), person.Id, cancellationToken))
+        NoticeView? notice = outcome switch
         {
-            case ThanksOutcome.Postponed { Details: var details, RemindAt: var remindAt }:
-                var when = Audience.For(person.Culture, details.Senior.TimeZoneId).FormatDateTime(remindAt);
-                await Replies.ReplacePressedCardAsync(
-                    turnContext,
-                    NoticeCard.Build(new NoticeView(t["CheckIn.ThanksLaterTitle"], t.Format("CheckIn.ThanksLaterText", details.Junior.DisplayName, when))),
-                    cancellationToken);
-                break;
-            case ThanksOutcome.NoMoreReminders { Details: var details }:
-                await Replies.ReplacePressedCardAsync(
-                    turnContext,
-                    NoticeCard.Build(new NoticeView(t["CheckIn.ThanksNoMoreTitle"], t.Format("CheckIn.ThanksNoMoreText", details.Junior.DisplayName))),
-                    cancellationToken);
-                break;
-            case ThanksOutcome.NothingToThankFor:
-                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"])), cancellationToken);
-                break;
-            default:
-                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
-                break;
+            ThanksOutcome.Sent { Details: var details, Manager: var manager } =>
+                new NoticeView(t.Format("CheckIn.ThanksSentTitle", details.Junior.DisplayName), SentText(details.Junior.DisplayName, manager, t)),
+            ThanksOutcome.Postponed { Details: var details, RemindAt: var remindAt } => new NoticeView(
+                t["CheckIn.ThanksLaterTitle"],
+                t.Format("CheckIn.ThanksLaterText", details.Junior.DisplayName, Audience.For(person.Culture, details.Senior.TimeZoneId).FormatDateTime(remindAt))),
+            ThanksOutcome.NoMoreReminders { Details: var details } =>
+                new NoticeView(t["CheckIn.ThanksNoMoreTitle"], t.Format("CheckIn.ThanksNoMoreText", details.Junior.DisplayName)),
+            ThanksOutcome.NothingToThankFor => new NoticeView(t["CheckIn.NothingToThankTitle"], t["CheckIn.NothingToThankText"]),
+            _ => null,
+        };
+
+        if (notice is null)
+        {
+            await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+            return;
         }
+
+        await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
     }
+
+    private static string SentText(string junior, ManagerCopy manager, FlowTexts t) => manager switch
+    {
+        ManagerCopy.Copied => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerCopied", junior)}",
+        ManagerCopy.NotAllowed => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerNotAllowed", junior)}",
+        ManagerCopy.NoManager => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerMissing", junior)}",
+        ManagerCopy.Unreachable => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerUnreachable", junior)}",
+        _ => t["CheckIn.ThanksSentText"],
+    };
 
     public async Task RescheduleAsync(ITurnContext turnContext, TurnPerson person, RescheduleCheckInData form, CancellationToken cancellationToken)
     {

@@ -257,19 +257,9 @@ public sealed record CheckIn(
     /// <summary>The senior's commitment after a held meeting: the one thing they will try before the next one.</summary>
     public Result<CheckIn, CheckInError> RecordOneThingToTry(Mentorship mentorship, UserId by, string text)
     {
-        if (Check(mentorship, by) is { } error)
+        if (CheckSeniorAfterHeld(mentorship, by) is { } error)
         {
             return error;
-        }
-
-        if (by != mentorship.Senior)
-        {
-            return CheckInError.OnlySenior;
-        }
-
-        if (Status != CheckInStatus.Held)
-        {
-            return CheckInError.NotHeld;
         }
 
         if (CleanText(text, MaxTopicLength) is not { } clean)
@@ -302,6 +292,22 @@ public sealed record CheckIn(
     /// </summary>
     public Result<CheckIn, CheckInError> PostponeThanks(Mentorship mentorship, UserId by, DateTimeOffset remindAt)
     {
+        if (CheckSeniorAfterHeld(mentorship, by) is { } error)
+        {
+            return error;
+        }
+
+        if (ThankedAt is not null)
+        {
+            return CheckInError.AlreadyThanked;
+        }
+
+        return ThanksRemindAt is null ? this with { ThanksRemindAt = remindAt } : CheckInError.AlreadyPostponed;
+    }
+
+    /// <summary>What only the senior may do, and only after a held meeting (commit to something, postpone thanks).</summary>
+    private CheckInError? CheckSeniorAfterHeld(Mentorship mentorship, UserId by)
+    {
         if (Check(mentorship, by) is { } error)
         {
             return error;
@@ -312,17 +318,7 @@ public sealed record CheckIn(
             return CheckInError.OnlySenior;
         }
 
-        if (Status != CheckInStatus.Held)
-        {
-            return CheckInError.NotHeld;
-        }
-
-        if (ThankedAt is not null)
-        {
-            return CheckInError.AlreadyThanked;
-        }
-
-        return ThanksRemindAt is null ? this with { ThanksRemindAt = remindAt } : CheckInError.AlreadyPostponed;
+        return Status == CheckInStatus.Held ? null : CheckInError.NotHeld;
     }
 
     private CheckInError? Check(Mentorship mentorship, UserId by)
