@@ -1,3 +1,4 @@
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Protocol.Connector;
@@ -51,6 +52,7 @@ internal static class BotUnderLoad
         // As Program.cs: the in-memory fallbacks cover the ports a message turn needs that storage does not provide
         // (the .ics-only calendar the check-in flow asks for).
         builder.Services.AddInMemoryStoreFallbacks();
+        builder.Services.AddMentorBotPrograms();
         builder.Services.AddSingleton<IConnectorTokenProvider>(new FixedConnectorToken());
 
         var app = builder.Build();

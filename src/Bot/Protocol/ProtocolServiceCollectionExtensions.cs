@@ -37,7 +37,9 @@ public static class ProtocolServiceCollectionExtensions
         });
         services.AddSingleton<TrustedServiceUrls>();
         services.AddSingleton<ConnectorRetryPipeline>();
-        services.AddHttpClient(ConnectorClient.HttpClientName);
+        // The connector client logs its own typed outcomes; the factory's per-request logging scopes only cost time on
+        // every reply (0184) and would write conversation ids into Information logs.
+        services.AddHttpClient(ConnectorClient.HttpClientName).RemoveAllLoggers();
         services.AddSingleton<IConnectorClient, ConnectorClient>();
 
         services.AddSingleton<MiddlewareSet>();
