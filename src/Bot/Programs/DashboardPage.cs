@@ -4,6 +4,7 @@ using System.Text.Encodings.Web;
 using System.Text.Json;
 using System.Text.Unicode;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Programs;
 
@@ -14,7 +15,7 @@ namespace MentorBot.Bot.Programs;
 /// </summary>
 internal static class DashboardPage
 {
-    public static string Render(DashboardView view, UserId? localViewer, bool chartsAvailable)
+    public static string Render(DashboardView view, UserId? localViewer, bool chartsAvailable, IReadOnlyList<ConcernRow>? concerns = null)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -74,6 +75,7 @@ internal static class DashboardPage
 
         var query = localViewer is { } v ? "?as=" + Uri.EscapeDataString(v.AadObjectId) : "";
         var id = Uri.EscapeDataString(view.ProgramId);
+        Concerns(html, concerns ?? [], $"/programs/{id}/concerns/", query);
         html.Append(CultureInfo.InvariantCulture, $"""
             <section><h2>Downloads</h2><p>
             <a href="/programs/{id}/export/pairings.csv{query}">Pairings (CSV)</a> ·
@@ -92,6 +94,40 @@ internal static class DashboardPage
 
         html.Append("<script src=\"/programs/assets/dashboard.js\"></script></body></html>");
         return html.ToString();
+    }
+
+    /// <summary>
+    /// The private concerns inbox: who raised what, about which pairing, and buttons for the owners' actions (each
+    /// saved with an audit entry by the actions endpoint; dashboard.js posts them and reloads).
+    /// </summary>
+    private static void Concerns(StringBuilder html, IReadOnlyList<ConcernRow> concerns, string actionsBase, string query)
+    {
+        html.Append(CultureInfo.InvariantCulture, $"""
+            <section id="section-concerns" data-actions="{E(actionsBase)}" data-query="{E(query)}"><h2>Concerns (private: owners only)</h2>
+            <p class="note">Raised with "this isn't working" on a feedback card. The pairing was paused quietly; the other person was told only that it is paused.</p>
+            <table id="table-concerns"><thead><tr><th>Raised</th><th>By</th><th>Paired with</th><th>What they said</th><th>Concern</th><th>Pairing</th><th>Actions</th></tr></thead><tbody>
+            """);
+        foreach (var concern in concerns)
+        {
+            html.Append(CultureInfo.InvariantCulture, $"""<tr id="concern-{E(concern.Id)}"><td>{concern.RaisedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)}</td><td>{E(concern.RaisedBy)}</td><td>{E(concern.PairedWith)}</td><td>{E(concern.Text)}</td><td>{E(concern.State)}</td><td>{E(concern.PairingState)}</td><td>""");
+            if (concern.State != nameof(ConcernState.Resolved))
+            {
+                html.Append(CultureInfo.InvariantCulture, $"""<input class="concern-note" aria-label="Note for the audit trail" placeholder="Note (needed to close)" maxlength="{Concern.MaxNoteLength}">""");
+                foreach (var (action, label) in new[] { ("acknowledge", "Acknowledge"), ("pause", "Pause pairing"), ("re-pair", "End and re-pair"), ("close", "Close") })
+                {
+                    html.Append(CultureInfo.InvariantCulture, $"""<button type="button" class="concern-action" data-concern="{E(concern.Id)}" data-action="{action}">{label}</button>""");
+                }
+            }
+
+            html.Append(CultureInfo.InvariantCulture, $"""<span class="note">{concern.Actions} action(s) audited</span></td></tr>""");
+        }
+
+        if (concerns.Count == 0)
+        {
+            html.Append("<tr><td colspan=\"7\" class=\"empty\">No concerns raised.</td></tr>");
+        }
+
+        html.Append("</tbody></table></section>");
     }
 
     private static void Headline(StringBuilder html, string id, string label, MetricView? metric, string? none = null)

@@ -90,6 +90,9 @@ public sealed record ConcernView(string Id, string Mentorship, string RaisedBy, 
 
 public sealed record ConcernActionRequest(string? Action, string? Note);
 
+/// <summary>One row of the page's concerns inbox (owners only); the text never leaves the owners' views.</summary>
+public sealed record ConcernRow(string Id, string RaisedBy, string PairedWith, DateTimeOffset RaisedAt, string Text, string State, string PairingState, int Actions);
+
 public sealed record ConcernActionResultView(string Id, string State, string FollowUp, string? MentorshipState);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]

@@ -1,3 +1,5 @@
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Mentorships;
 using System.Reflection;
 using System.Text;
 using MentorBot.Core.Programs;
@@ -44,11 +46,13 @@ public static class ProgramEndpoints
         return Results.Json<IReadOnlyList<ProgramSummaryView>>(owned, DashboardJsonContext.Default.IReadOnlyListProgramSummaryView);
     }
 
-    private static async Task<IResult> PageAsync(HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, TimeProvider time)
+    private static async Task<IResult> PageAsync(
+        HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles, TimeProvider time)
     {
         var request = ProgramRequest.Of(http);
         var view = await ViewAsync(request.RequiredProgram, loader, time, http.RequestAborted);
-        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists);
+        var inbox = await InboxAsync(request, concerns, mentorships, profiles, http.RequestAborted);
+        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox);
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
         return Results.Content(html, "text/html; charset=utf-8");
     }
@@ -130,6 +134,34 @@ public static class ProgramEndpoints
         }
 
         return Results.Json<IReadOnlyList<ConcernView>>(views, DashboardJsonContext.Default.IReadOnlyListConcernView);
+    }
+
+    /// <summary>The concerns inbox rows for the page: names resolved, newest first; owners only (<see cref="ProgramAccess"/>).</summary>
+    private static async Task<IReadOnlyList<ConcernRow>> InboxAsync(
+        ProgramRequest request, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles, CancellationToken cancellationToken)
+    {
+        var program = request.RequiredProgram;
+        var stored = (await concerns.ListAsync(program.Id, cancellationToken)).Select(c => c.Value);
+        var rows = new List<ConcernRow>();
+        foreach (var concern in ProgramAccess.ConcernsFor(request.Viewer, program, stored).OrderByDescending(c => c.RaisedAt))
+        {
+            var pairing = (await mentorships.GetAsync(concern.Mentorship, cancellationToken))?.Value;
+            var other = pairing is not null && pairing.Involves(concern.RaisedBy) ? pairing.OtherThan(concern.RaisedBy) : (UserId?)null;
+            var audit = await concerns.ListAuditAsync(program.Id, concern.Id, cancellationToken);
+            rows.Add(new ConcernRow(
+                concern.Id.Value,
+                await NameAsync(concern.RaisedBy),
+                other is { } o ? await NameAsync(o) : "—",
+                concern.RaisedAt,
+                concern.Text,
+                concern.State.ToString(),
+                pairing?.State.Status.ToString() ?? "—",
+                audit.Count));
+        }
+
+        return rows;
+
+        async Task<string> NameAsync(UserId person) => (await profiles.GetAsync(person, cancellationToken))?.Value.DisplayName ?? person.AadObjectId;
     }
 
     private static async Task<IResult> ActAsync(HttpContext http, string concernId, ConcernActions actions)

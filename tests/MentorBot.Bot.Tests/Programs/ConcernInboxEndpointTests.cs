@@ -64,6 +64,34 @@ public sealed class ConcernInboxEndpointTests(ProgramHost host) : IClassFixture<
         Assert.Empty(await host.Services.GetRequiredService<IConcernStore>().ListAuditAsync(Id, concern, CancellationToken.None));
     }
 
+    [Fact]
+    public async Task Page_Owner_ListsTheConcernWithItsActions_ResolvedOnesWithoutButtons()
+    {
+        var open = await RaiseAsync("c-page-open", new MentorshipId("m-6"));
+        var resolved = await RaiseAsync("c-page-done", new MentorshipId("m-6"));
+        using var client = host.ClientAs(Owner);
+        await ActAsync(client, resolved, """{"action":"close","note":"Talked it through."}""");
+
+        var page = await client.GetStringAsync($"/programs/{Id.Value}");
+
+        var openRow = Row(page, open.Value);
+        Assert.Contains("We never find time and I feel talked down to.", openRow, StringComparison.Ordinal);
+        Assert.Contains("data-action=\"pause\"", openRow, StringComparison.Ordinal);
+        Assert.Contains("data-action=\"close\"", openRow, StringComparison.Ordinal);
+        Assert.Contains("0 action(s) audited", openRow, StringComparison.Ordinal);
+        var doneRow = Row(page, resolved.Value);
+        Assert.Contains("Resolved", doneRow, StringComparison.Ordinal);
+        Assert.DoesNotContain("data-action", doneRow, StringComparison.Ordinal);
+        Assert.Contains("1 action(s) audited", doneRow, StringComparison.Ordinal);
+    }
+
+    private static string Row(string page, string concernId)
+    {
+        var start = page.IndexOf($"<tr id=\"concern-{concernId}\">", StringComparison.Ordinal);
+        Assert.True(start >= 0, $"no row for {concernId}");
+        return page[start..page.IndexOf("</tr>", start, StringComparison.Ordinal)];
+    }
+
     private async Task<ConcernId> RaiseAsync(string id, MentorshipId pair)
     {
         var concern = Concern.Raise(new ConcernId(id), Id, pair, J(4), "We never find time and I feel talked down to.", Now.AddDays(-1));

@@ -2,6 +2,24 @@
 // a hidden count must not look like "nobody". Without Chart.js the tables already show everything.
 (function () {
   "use strict";
+  // Owners' actions on concerns: POST to the actions endpoint (it audits each one), then show the new state.
+  var inbox = document.getElementById("section-concerns");
+  if (inbox) {
+    inbox.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest("button.concern-action") : null;
+      if (!button) { return; }
+      var row = button.closest("tr");
+      var note = row.querySelector("input.concern-note");
+      var url = inbox.getAttribute("data-actions") + encodeURIComponent(button.getAttribute("data-concern")) + "/actions" + inbox.getAttribute("data-query");
+      fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+        body: JSON.stringify({ action: button.getAttribute("data-action"), note: note && note.value ? note.value : null }) })
+        .then(function (response) {
+          if (response.ok) { window.location.reload(); return null; }
+          return response.json().then(function (problem) { window.alert(problem.title || "That didn't work."); });
+        });
+    });
+  }
+
   var data = JSON.parse(document.getElementById("dashboard-data").textContent);
   if (typeof window.Chart === "undefined") {
     document.body.setAttribute("data-charts", "unavailable");
