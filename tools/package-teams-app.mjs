@@ -77,6 +77,12 @@ function fill(template, options) {
   }
   const manifest = JSON.parse(text);
   manifest.bots[0].botId = options["bot-id"];
+  if (manifest.webApplicationInfo && options.domain) {
+    // The dashboard tab's single sign-on: Teams issues the tab a token for the bot's own app registration, whose
+    // Application ID URI is api://<host>/<app id> (decision 0200).
+    manifest.webApplicationInfo.id = options["bot-id"];
+    manifest.webApplicationInfo.resource = `api://${options.domain}/${options["bot-id"]}`;
+  }
   if (options["app-id"]) {
     manifest.id = options["app-id"];
   }
@@ -87,6 +93,7 @@ function fill(template, options) {
     // Without a host the dashboard tab would point nowhere; ship the bot alone rather than a broken tab.
     manifest.staticTabs = (manifest.staticTabs ?? []).filter((tab) => !JSON.stringify(tab).includes(DomainToken));
     manifest.validDomains = (manifest.validDomains ?? []).filter((domain) => !domain.includes(DomainToken));
+    delete manifest.webApplicationInfo;
     for (const key of ["staticTabs", "validDomains"]) {
       if (manifest[key].length === 0) {
         delete manifest[key];

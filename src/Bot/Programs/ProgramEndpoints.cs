@@ -23,6 +23,11 @@ public static class ProgramEndpoints
         assets.MapGet("/chart.js", ChartJs);
         assets.MapGet("/dashboard.js", () => Embedded("dashboard.js", "text/javascript; charset=utf-8"));
         assets.MapGet("/dashboard.css", () => Embedded("dashboard.css", "text/css; charset=utf-8"));
+        assets.MapGet("/tab.js", () => Embedded("tab.js", "text/javascript; charset=utf-8"));
+        assets.MapGet("/teams-js.js", TeamsJs);
+
+        // The manifest's static tab: a public shell with no data in it; every number comes from the owner-only routes.
+        endpoints.MapGet("/dashboard", TabShell).WithMetadata(new PublicAssetMetadata());
 
         var programs = endpoints.MapGroup("/programs").AddEndpointFilter<ProgramOwnerFilter>();
         programs.MapGet("/", ListAsync);
@@ -212,6 +217,27 @@ public static class ProgramEndpoints
             ? Results.File(chartJs.Path!, "text/javascript; charset=utf-8")
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Chart.js is not installed; the dashboard shows tables only");
 
+    private static IResult TeamsJs(TeamsJsFile teamsJs) =>
+        teamsJs.Exists
+            ? Results.File(teamsJs.Path!, "text/javascript; charset=utf-8")
+            : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The Teams JavaScript SDK is not installed; the dashboard tab cannot sign in");
+
+    private static IResult TabShell(HttpContext http)
+    {
+        http.Response.Headers.ContentSecurityPolicy =
+            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+        return Results.Content(
+            """
+            <!DOCTYPE html>
+            <html lang="en">
+            <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <title>MentorBot program dashboard</title><link rel="stylesheet" href="/programs/assets/dashboard.css"></head>
+            <body><h1>Program dashboard</h1><p id="tab-status" class="note">Signing you in with Teams…</p>
+            <script src="/programs/assets/teams-js.js"></script><script src="/programs/assets/tab.js"></script></body></html>
+            """,
+            "text/html; charset=utf-8");
+    }
+
     private static IResult Embedded(string name, string contentType)
     {
         using var stream = Assembly.GetExecutingAssembly().GetManifestResourceStream($"MentorBot.Bot.Programs.Assets.{name}")
@@ -222,15 +248,29 @@ public static class ProgramEndpoints
 }
 
 /// <summary>Where Chart.js was found at start-up, if anywhere (decision 0200: served locally, never from a CDN).</summary>
-internal sealed class ChartJsFile
+internal sealed class ChartJsFile(IOptions<ProgramsOptions> options, IHostEnvironment environment)
 {
-    public ChartJsFile(IOptions<ProgramsOptions> options, IHostEnvironment environment)
+    public string? Path { get; } = VendorScript.Locate(options.Value.ChartJsPath, environment);
+
+    public bool Exists => Path is not null;
+}
+
+/// <summary>Where the Teams JavaScript SDK was found at start-up, for the dashboard tab's single sign-on.</summary>
+internal sealed class TeamsJsFile(IOptions<ProgramsOptions> options, IHostEnvironment environment)
+{
+    public string? Path { get; } = VendorScript.Locate(options.Value.TeamsJsPath, environment);
+
+    public bool Exists => Path is not null;
+}
+
+internal static class VendorScript
+{
+    /// <summary>An absolute path as is; a relative one against the content root and then its parent folders.</summary>
+    public static string? Locate(string configured, IHostEnvironment environment)
     {
-        var configured = options.Value.ChartJsPath;
         if (System.IO.Path.IsPathRooted(configured))
         {
-            Path = File.Exists(configured) ? configured : null;
-            return;
+            return File.Exists(configured) ? configured : null;
         }
 
         // tools/ sits at the repository root; the host runs from src/Bot or its bin folder during development.
@@ -239,13 +279,10 @@ internal sealed class ChartJsFile
             var candidate = System.IO.Path.Combine(folder.FullName, configured);
             if (File.Exists(candidate))
             {
-                Path = candidate;
-                return;
+                return candidate;
             }
         }
+
+        return null;
     }
-
-    public string? Path { get; }
-
-    public bool Exists => Path is not null;
 }

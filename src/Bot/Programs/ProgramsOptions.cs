@@ -24,6 +24,9 @@ public sealed class ProgramsOptions
     /// and then its parent folders. Missing file = the dashboard shows tables only.</summary>
     public string ChartJsPath { get; set; } = "tools/node_modules/chart.js/dist/chart.umd.js";
 
+    /// <summary>The Teams JavaScript SDK (UMD build) the dashboard tab signs in with, served at <c>/programs/assets/teams-js.js</c>.</summary>
+    public string TeamsJsPath { get; set; } = "tools/node_modules/@microsoft/teams-js/dist/umd/MicrosoftTeams.min.js";
+
     public DashboardSignInOptions SignIn { get; set; } = new();
 
     /// <summary>The bot's public address (https://mentorbot.contoso.com); "program status" links to the dashboard under it.</summary>

@@ -31,6 +31,7 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddSingleton<ConcernActions>();
         services.TryAddSingleton<DashboardIdentity>();
         services.TryAddSingleton<ChartJsFile>();
+        services.TryAddSingleton<TeamsJsFile>();
         services.AddHostedService<DefaultProgramSeeder>();
         return services;
     }

@@ -26,6 +26,8 @@ public sealed class TeamsAppPackageTests
         Assert.Equal(
             "https://mentorbot.contoso.com/dashboard", manifest["staticTabs"]![0]!["contentUrl"]!.GetValue<string>());
         Assert.Equal("mentorbot.contoso.com", manifest["validDomains"]![0]!.GetValue<string>());
+        Assert.Equal(BotId.ToLowerInvariant(), manifest["webApplicationInfo"]!["id"]!.GetValue<string>());
+        Assert.Equal($"api://mentorbot.contoso.com/{BotId.ToLowerInvariant()}", manifest["webApplicationInfo"]!["resource"]!.GetValue<string>());
         Assert.DoesNotContain("${{", manifest.ToJsonString(), StringComparison.Ordinal);
     }
 
@@ -60,6 +62,7 @@ public sealed class TeamsAppPackageTests
         var manifest = ReadManifest(zip);
         Assert.False(manifest.ContainsKey("staticTabs"));
         Assert.False(manifest.ContainsKey("validDomains"));
+        Assert.False(manifest.ContainsKey("webApplicationInfo"));
         Assert.Contains("packaged without the dashboard tab", run.StandardOutput, StringComparison.Ordinal);
     }
 

@@ -14,7 +14,8 @@ namespace MentorBot.Bot.Tests.Programs;
 /// </summary>
 public sealed class ProgramAuthorizationTests(ProgramHost host) : IClassFixture<ProgramHost>
 {
-    public static readonly string[] PublicAssets = ["/programs/assets/chart.js", "/programs/assets/dashboard.css", "/programs/assets/dashboard.js"];
+    public static readonly string[] PublicAssets =
+        ["/programs/assets/chart.js", "/programs/assets/dashboard.css", "/programs/assets/dashboard.js", "/programs/assets/tab.js", "/programs/assets/teams-js.js"];
 
     [Fact]
     public async Task EveryProgramEndpoint_NonOwner_Gets403ProblemJson()
@@ -66,6 +67,27 @@ public sealed class ProgramAuthorizationTests(ProgramHost host) : IClassFixture<
         var missing = await owner.GetAsync("/programs/p-does-not-exist/metrics");
 
         Assert.Equal(HttpStatusCode.Forbidden, missing.StatusCode);
+    }
+
+    [Fact]
+    public async Task TabShell_Anyone_GetsThePageWithoutData_FramableOnlyByTeams()
+    {
+        using var anonymous = host.ClientAs(null);
+
+        var shell = await anonymous.GetAsync("/dashboard");
+        var sdk = await anonymous.GetAsync("/programs/assets/teams-js.js");
+        var script = await anonymous.GetAsync("/programs/assets/tab.js");
+
+        Assert.Equal(HttpStatusCode.OK, shell.StatusCode);
+        var html = await shell.Content.ReadAsStringAsync();
+        Assert.Contains("<script src=\"/programs/assets/teams-js.js\"></script><script src=\"/programs/assets/tab.js\"></script>", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("dashboard-data", html, StringComparison.Ordinal);
+        var csp = shell.Headers.GetValues("Content-Security-Policy").Single();
+        Assert.Contains("frame-ancestors 'self' https://teams.microsoft.com", csp, StringComparison.Ordinal);
+        Assert.Contains("script-src 'self';", csp, StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.OK, sdk.StatusCode);
+        Assert.Contains("microsoftTeams", await sdk.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Contains("authentication.getAuthToken()", await script.Content.ReadAsStringAsync(), StringComparison.Ordinal);
     }
 
     [Fact]

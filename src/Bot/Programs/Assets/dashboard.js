@@ -11,7 +11,11 @@
       var row = button.closest("tr");
       var note = row.querySelector("input.concern-note");
       var url = inbox.getAttribute("data-actions") + encodeURIComponent(button.getAttribute("data-concern")) + "/actions" + inbox.getAttribute("data-query");
-      fetch(url, { method: "POST", headers: { "Content-Type": "application/json" }, credentials: "same-origin",
+      // In the Teams tab the SSO token rides along (tab.js keeps it for this tab only); locally ?as= is in the URL.
+      var headers = { "Content-Type": "application/json" };
+      var token = window.sessionStorage ? sessionStorage.getItem("mentorbot.token") : null;
+      if (token) { headers.Authorization = "Bearer " + token; }
+      fetch(url, { method: "POST", headers: headers, credentials: "same-origin",
         body: JSON.stringify({ action: button.getAttribute("data-action"), note: note && note.value ? note.value : null }) })
         .then(function (response) {
           if (response.ok) { window.location.reload(); return null; }
