@@ -1,3 +1,4 @@
+using MentorBot.Core.Requests;
 using MentorBot.Core;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
@@ -29,7 +30,7 @@ internal abstract record ConcernActionOutcome
 /// then the follow-up is applied to the pairing. Re-pairing ends the pair here; finding the new partner is the
 /// matching side's job and happens when the person asks again.
 /// </summary>
-internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore mentorships, TimeProvider time)
+internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore mentorships, MentoringService mentoring, TimeProvider time)
 {
     public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
     {
@@ -72,8 +73,39 @@ internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore me
         }
 
         var pairing = await FollowUpAsync(decided.Concern.Mentorship, decided.FollowUp, now, cancellationToken);
+        var rePairing = decided.FollowUp == PairingFollowUp.EndAndRePair && pairing is { State.Status: MentorshipStatus.Ended }
+            ? await RePairAsync(pairing, cancellationToken)
+            : null;
         return new ConcernActionOutcome.Done(new ConcernActionResultView(
-            decided.Concern.Id.Value, decided.Concern.State.ToString(), decided.FollowUp.ToString(), pairing?.State.Status.ToString()));
+            decided.Concern.Id.Value, decided.Concern.State.ToString(), decided.FollowUp.ToString(), pairing?.State.Status.ToString(), rePairing));
+    }
+
+    /// <summary>
+    /// "Re-pair": the learner's request for the same skill goes out again straight away, to the best colleague who is
+    /// not the one they were paired with (a just-ended pair is never offered again); the learner sees it on their
+    /// request card as usual. Returns what happened, for the owner.
+    /// </summary>
+    private async Task<string> RePairAsync(Mentorship ended, CancellationToken cancellationToken)
+    {
+        var ask = new AskForHelp(ended.Senior, ended.Skill, null, MeetingFormat.Call, Urgency.ThisMonth);
+        switch (await mentoring.AskAsync(ask, cancellationToken))
+        {
+            case AskOutcome.CandidatesFound { Request: var request, Candidates: var candidates }:
+                var next = candidates.FirstOrDefault(c => c.Mentor.Id != ended.Junior);
+                if (next is null)
+                {
+                    await mentoring.WithdrawAsync(request.Id, ended.Senior, cancellationToken);
+                    return "NoCandidates";
+                }
+
+                return await mentoring.OfferAsync(request.Id, ended.Senior, next.Mentor.Id, cancellationToken) is OfferOutcome.Offered
+                    ? "Offered"
+                    : "NotOffered";
+            case AskOutcome.AlreadyAsking:
+                return "AlreadyAsking";
+            default:
+                return "NoCandidates";
+        }
     }
 
     private async Task<Mentorship?> FollowUpAsync(MentorshipId id, PairingFollowUp followUp, DateTimeOffset now, CancellationToken cancellationToken)

@@ -93,7 +93,8 @@ public sealed record ConcernActionRequest(string? Action, string? Note);
 /// <summary>One row of the page's concerns inbox (owners only); the text never leaves the owners' views.</summary>
 public sealed record ConcernRow(string Id, string RaisedBy, string PairedWith, DateTimeOffset RaisedAt, string Text, string State, string PairingState, int Actions);
 
-public sealed record ConcernActionResultView(string Id, string State, string FollowUp, string? MentorshipState);
+/// <param name="RePairing">After "re-pair": Offered (to a new colleague), NoCandidates, AlreadyAsking or NotOffered.</param>
+public sealed record ConcernActionResultView(string Id, string State, string FollowUp, string? MentorshipState, string? RePairing = null);
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DashboardView))]

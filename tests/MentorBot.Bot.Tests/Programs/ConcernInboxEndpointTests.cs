@@ -1,3 +1,4 @@
+using MentorBot.Core.Requests;
 using System.Net;
 using System.Text;
 using System.Text.Json;
@@ -35,7 +36,7 @@ public sealed class ConcernInboxEndpointTests(ProgramHost host) : IClassFixture<
     }
 
     [Fact]
-    public async Task RePair_Owner_EndsThePairing()
+    public async Task RePair_Owner_EndsThePairingAndOffersTheLearnerToSomeoneElse()
     {
         var concern = await RaiseAsync("c-repair", new MentorshipId("m-5"));
         using var client = host.ClientAs(Owner);
@@ -48,6 +49,16 @@ public sealed class ConcernInboxEndpointTests(ProgramHost host) : IClassFixture<
         Assert.Equal(MentorshipStatus.Ended, pair.State.Status);
         Assert.Equal(EndReason.ClosedByProgramOwner, pair.State.EndReason);
         Assert.Equal(HttpStatusCode.Conflict, again.StatusCode);
+
+        // Re-pair asks again for the learner straight away, and never offers the colleague they just left.
+        var outcome = JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("rePairing").GetString();
+        var asked = (await host.Services.GetRequiredService<IRequestStore>().ListBySeniorAsync(pair.Senior, CancellationToken.None))
+            .Where(r => r.Skill == pair.Skill && r.CreatedAt >= pair.State.Since).ToList();
+        Assert.Equal("Offered", outcome);
+        var offered = Assert.Single(asked, r => r.Status == RequestStatus.Offered);
+        Assert.NotEqual(pair.Junior, offered.PendingOffer!.Candidate);
+
+        Assert.DoesNotContain(asked, r => r.Offers.Any(o => o.Candidate == pair.Junior));
     }
 
     [Fact]
