@@ -1,6 +1,6 @@
-using MentorBot.Bot.Programs;
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Storage;
 using MentorBot.Testing;

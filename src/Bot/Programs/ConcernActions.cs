@@ -1,9 +1,9 @@
-using MentorBot.Core.Requests;
 using MentorBot.Core;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Requests;
 
 namespace MentorBot.Bot.Programs;
 

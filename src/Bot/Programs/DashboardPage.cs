@@ -62,14 +62,14 @@ internal static class DashboardPage
         Section(html, "satisfaction", "Satisfaction trend (mean rating, 1–5)", chart: true,
             ["Month", "Mean rating"], view.SatisfactionTrend.Select(m => new[] { m.Month, m.MeanRating.Display }));
         Section(html, "top-skills", "Top requested skills", chart: true,
-            ["Skill", "Requests"], view.TopRequestedSkills.Select(s => new[] { s.Skill, s.Count.Display }));
+            ["Skill", "Requests"], view.TopRequestedSkills.Select(s => new[] { s.Name, s.Count.Display }));
         Section(html, "no-mentor", "Skills with no available mentor", chart: false,
-            ["Skill", "People who want it"], view.SkillsWithoutMentor.Select(s => new[] { s.Skill, s.Count.Display }));
+            ["Skill", "People who want it"], view.SkillsWithoutMentor.Select(s => new[] { s.Name, s.Count.Display }));
         Section(html, "pairings", "Pairings", chart: false,
             ["Senior", "Junior", "Skill", "Started", "State", "Check-ins held / planned"],
             view.Pairings.Select(p => new[]
             {
-                p.Senior, p.Junior, p.Skill, p.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.State,
+                p.Senior, p.Junior, p.SkillName, p.StartedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), p.State,
                 $"{N(p.CheckInsHeld)} / {N(p.CheckInsPlanned)}",
             }));
 

@@ -4,6 +4,7 @@ using System.Text.Json.Serialization;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Reporting;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
 
 namespace MentorBot.Bot.Programs;
 
@@ -33,9 +34,10 @@ public sealed record WeekView(string Week, int? Held, int? Planned, bool Suppres
 
 public sealed record MonthView(string Month, MetricView MeanRating);
 
-public sealed record SkillView(string Skill, MetricView Count);
+/// <param name="Name">The skill as people read it ("Power BI"); <paramref name="Skill"/> is its stable id.</param>
+public sealed record SkillView(string Skill, MetricView Count, string Name);
 
-public sealed record PairingView(string Id, string Senior, string Junior, string Skill, DateTimeOffset StartedAt, string State, int CheckInsPlanned, int CheckInsHeld);
+public sealed record PairingView(string Id, string Senior, string Junior, string Skill, DateTimeOffset StartedAt, string State, int CheckInsPlanned, int CheckInsHeld, string SkillName);
 
 /// <summary><c>GET /programs/{id}/metrics</c>: every dashboard number (suppressed ones without a value) and the pair table.</summary>
 public sealed record DashboardView(
@@ -53,8 +55,10 @@ public sealed record DashboardView(
     IReadOnlyList<SkillView> SkillsWithoutMentor,
     IReadOnlyList<PairingView> Pairings)
 {
-    public static DashboardView From(MentoringProgram program, ProgramActivity activity, DateTimeOffset now)
+    /// <param name="nameOf">Skill names for people (the catalog's); ids when not given.</param>
+    public static DashboardView From(MentoringProgram program, ProgramActivity activity, DateTimeOffset now, Func<SkillId, string>? nameOf = null)
     {
+        nameOf ??= id => id.Value;
         var metrics = ProgramDashboard.Compute(activity, now);
         var planned = activity.CheckIns.Where(c => c.PlannedFor <= now).ToLookup(c => c.Pairing);
         return new DashboardView(
@@ -70,11 +74,11 @@ public sealed record DashboardView(
                 ? new WeekView(w.Week.ToString(), c.Held, c.Planned, false)
                 : new WeekView(w.Week.ToString(), null, null, true))],
             [.. metrics.SatisfactionTrend.Select(m => new MonthView(m.Month.ToString("yyyy-MM", CultureInfo.InvariantCulture), MetricView.Of(m.MeanRating)))],
-            [.. metrics.TopRequestedSkills.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count)))],
-            [.. metrics.SkillsWithoutMentor.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count)))],
+            [.. metrics.TopRequestedSkills.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count), nameOf(s.Skill)))],
+            [.. metrics.SkillsWithoutMentor.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count), nameOf(s.Skill)))],
             [.. activity.Pairings.OrderBy(p => p.StartedAt).ThenBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => new PairingView(
                 p.Id.Value, p.SeniorName, p.JuniorName, p.Skill.Value, p.StartedAt, p.State.ToString(),
-                planned[p.Id].Count(), planned[p.Id].Count(c => c.Held)))]);
+                planned[p.Id].Count(), planned[p.Id].Count(c => c.Held), nameOf(p.Skill)))]);
     }
 }
 

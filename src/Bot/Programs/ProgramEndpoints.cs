@@ -1,9 +1,10 @@
-using MentorBot.Core.Profiles;
-using MentorBot.Core.Mentorships;
 using System.Reflection;
 using System.Text;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Reporting;
+using MentorBot.Core.Skills;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
 
@@ -52,18 +53,19 @@ public static class ProgramEndpoints
     }
 
     private static async Task<IResult> PageAsync(
-        HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles, TimeProvider time)
+        HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles,
+        SkillCatalog catalog, TimeProvider time)
     {
         var request = ProgramRequest.Of(http);
-        var view = await ViewAsync(request.RequiredProgram, loader, time, http.RequestAborted);
+        var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, http.RequestAborted);
         var inbox = await InboxAsync(request, concerns, mentorships, profiles, http.RequestAborted);
         var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox);
         http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> MetricsAsync(HttpContext http, ProgramActivityLoader loader, TimeProvider time) =>
-        Results.Json(await ViewAsync(ProgramRequest.Of(http).RequiredProgram, loader, time, http.RequestAborted), DashboardJsonContext.Default.DashboardView);
+    private static async Task<IResult> MetricsAsync(HttpContext http, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time) =>
+        Results.Json(await ViewAsync(ProgramRequest.Of(http).RequiredProgram, loader, catalog, time, http.RequestAborted), DashboardJsonContext.Default.DashboardView);
 
     private static async Task<IResult> ExportAsync(HttpContext http, string kind, ProgramActivityLoader loader, TimeProvider time)
     {
@@ -209,8 +211,9 @@ public static class ProgramEndpoints
         _ => "Only the program's owners can act on its concerns",
     };
 
-    private static async Task<DashboardView> ViewAsync(MentoringProgram program, ProgramActivityLoader loader, TimeProvider time, CancellationToken cancellationToken) =>
-        DashboardView.From(program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow());
+    private static async Task<DashboardView> ViewAsync(
+        MentoringProgram program, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time, CancellationToken cancellationToken) =>
+        DashboardView.From(program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow(), catalog.NameOf);
 
     private static IResult ChartJs(ChartJsFile chartJs) =>
         chartJs.Exists

@@ -1,9 +1,9 @@
-using MentorBot.Core.Requests;
 using System.Net;
 using System.Text;
 using System.Text.Json;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 

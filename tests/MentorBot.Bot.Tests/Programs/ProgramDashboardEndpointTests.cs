@@ -34,6 +34,7 @@ public sealed class ProgramDashboardEndpointTests(ProgramHost host) : IClassFixt
         Assert.Equal(4.0, month.GetProperty("meanRating").GetProperty("value").GetDouble());
         var top = json.GetProperty("topRequestedSkills").EnumerateArray().ToList();
         Assert.Equal(["power-bi", "negotiation", "short-form-video"], top.Select(s => s.GetProperty("skill").GetString()));
+        Assert.Equal(("Power BI", "Negotiation"), (top[0].GetProperty("name").GetString(), top[1].GetProperty("name").GetString()));
         Assert.Equal(5, top[0].GetProperty("count").GetProperty("value").GetDouble());
         AssertHidden(top[1].GetProperty("count"));
         AssertHidden(top[2].GetProperty("count"));

@@ -1,8 +1,7 @@
-using MentorBot.Bot.Storage.Programs;
-using MentorBot.Core.Programs;
 using System.Collections.Concurrent;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Profiles;
+using MentorBot.Bot.Storage.Programs;
 using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
@@ -10,6 +9,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using MentorBot.Testing;

@@ -62,7 +62,7 @@
     options: { scales: { y: { min: 1, max: 5 } } } });
 
   draw("top-skills", { type: "bar", data: {
-    labels: data.topRequestedSkills.map(function (s) { return label(s.skill, s.count.suppressed); }),
+    labels: data.topRequestedSkills.map(function (s) { return label(s.name, s.count.suppressed); }),
     datasets: [{ label: "Requests", data: data.topRequestedSkills.map(function (s) { return value(s.count); }), backgroundColor: purple }] },
     options: { indexAxis: "y" } });
 
