@@ -143,14 +143,18 @@ public sealed class CheckInFlow(
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
     }
 
-    private static string SentText(string junior, ManagerCopy manager, FlowTexts t) => manager switch
+    private static string SentText(string junior, ManagerCopy manager, FlowTexts t)
     {
-        ManagerCopy.Copied => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerCopied", junior)}",
-        ManagerCopy.NotAllowed => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerNotAllowed", junior)}",
-        ManagerCopy.NoManager => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerMissing", junior)}",
-        ManagerCopy.Unreachable => $"{t["CheckIn.ThanksSentText"]} {t.Format("CheckIn.ThanksManagerUnreachable", junior)}",
-        _ => t["CheckIn.ThanksSentText"],
-    };
+        var aboutManager = manager switch
+        {
+            ManagerCopy.Copied => "CheckIn.ThanksManagerCopied",
+            ManagerCopy.NotAllowed => "CheckIn.ThanksManagerNotAllowed",
+            ManagerCopy.NoManager => "CheckIn.ThanksManagerMissing",
+            ManagerCopy.Unreachable => "CheckIn.ThanksManagerUnreachable",
+            _ => null,
+        };
+        return aboutManager is null ? t["CheckIn.ThanksSentText"] : $"{t["CheckIn.ThanksSentText"]} {t.Format(aboutManager, junior)}";
+    }
 
     public async Task RescheduleAsync(ITurnContext turnContext, TurnPerson person, RescheduleCheckInData form, CancellationToken cancellationToken)
     {

@@ -42,13 +42,10 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
     public async Task JoinAsync(ITurnContext turnContext, TurnPerson person, JoinProgramData join, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
-        var program = new ProgramId(join.ProgramId);
-        var name = (await membership.JoinableAsync(person.Id, cancellationToken)).Concat(await membership.MembershipsAsync(person.Id, cancellationToken))
-            .FirstOrDefault(p => p.Id == program)?.Name ?? join.ProgramId;
-        var notice = await membership.JoinAsync(program, person.Id, cancellationToken) switch
+        var notice = await membership.JoinAsync(new ProgramId(join.ProgramId), person.Id, cancellationToken) switch
         {
-            MembershipChange.Joined => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.JoinedText", name)),
-            MembershipChange.AlreadyMember => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.AlreadyMember", name)),
+            (MembershipChange.Joined, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.JoinedText", name)),
+            (MembershipChange.AlreadyMember, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.AlreadyMember", name)),
             _ => new NoticeView(t["Program.NotNowTitle"], t["Program.Gone"]),
         };
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);

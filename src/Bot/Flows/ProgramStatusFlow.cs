@@ -75,7 +75,8 @@ public sealed class ProgramStatusFlow(
 
         var gaps = metrics.SkillsWithoutMentor.Take(3).Select(s => catalog.NameOf(s.Skill)).ToList();
         var dashboard = options.Value.DashboardBaseUrl is { Length: > 0 } baseUrl
-            && Uri.TryCreate(new Uri(baseUrl.TrimEnd('/') + "/"), $"programs/{Uri.EscapeDataString(program.Id.Value)}", out var url)
+            && Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root)
+            && Uri.TryCreate(root, $"programs/{Uri.EscapeDataString(program.Id.Value)}", out var url)
             ? url
             : null;
 

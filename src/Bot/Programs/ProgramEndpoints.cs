@@ -17,6 +17,10 @@ public static class ProgramEndpoints
 {
     public const string CsvContentType = "text/csv";
 
+    /// <summary>The dashboard page and the tab shell: our own scripts and styles only, framed only by Teams.</summary>
+    private const string PageSecurityPolicy =
+        "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+
     /// <summary>The program owners' dashboard, exports, participant import and concerns inbox under <c>/programs</c>.</summary>
     public static RouteGroupBuilder MapProgramDashboard(this IEndpointRouteBuilder endpoints)
     {
@@ -60,7 +64,7 @@ public static class ProgramEndpoints
         var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, http.RequestAborted);
         var inbox = await InboxAsync(request, concerns, mentorships, profiles, http.RequestAborted);
         var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox);
-        http.Response.Headers.ContentSecurityPolicy = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+        http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -129,32 +133,22 @@ public static class ProgramEndpoints
 
     private static async Task<IResult> ConcernsAsync(HttpContext http, IConcernStore store)
     {
-        var request = ProgramRequest.Of(http);
-        var program = request.RequiredProgram;
-        var stored = (await store.ListAsync(program.Id, http.RequestAborted)).Select(c => c.Value);
-        var views = new List<ConcernView>();
-        foreach (var concern in ProgramAccess.ConcernsFor(request.Viewer, program, stored))
-        {
-            var audit = await store.ListAuditAsync(program.Id, concern.Id, http.RequestAborted);
-            views.Add(new ConcernView(concern.Id.Value, concern.Mentorship.Value, concern.RaisedBy.AadObjectId, concern.RaisedAt, concern.Text,
-                concern.State.ToString(), [.. audit.Select(a => new AuditView(a.Action.ToString(), a.Actor.AadObjectId, a.At, a.Note))]));
-        }
-
+        var views = (await OwnersConcernsAsync(ProgramRequest.Of(http), store, http.RequestAborted))
+            .Select(c => new ConcernView(c.Concern.Id.Value, c.Concern.Mentorship.Value, c.Concern.RaisedBy.AadObjectId, c.Concern.RaisedAt, c.Concern.Text,
+                c.Concern.State.ToString(), [.. c.Audit.Select(a => new AuditView(a.Action.ToString(), a.Actor.AadObjectId, a.At, a.Note))]))
+            .ToList();
         return Results.Json<IReadOnlyList<ConcernView>>(views, DashboardJsonContext.Default.IReadOnlyListConcernView);
     }
 
-    /// <summary>The concerns inbox rows for the page: names resolved, newest first; owners only (<see cref="ProgramAccess"/>).</summary>
+    /// <summary>The concerns inbox rows for the page: names resolved, newest first.</summary>
     private static async Task<IReadOnlyList<ConcernRow>> InboxAsync(
         ProgramRequest request, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles, CancellationToken cancellationToken)
     {
-        var program = request.RequiredProgram;
-        var stored = (await concerns.ListAsync(program.Id, cancellationToken)).Select(c => c.Value);
         var rows = new List<ConcernRow>();
-        foreach (var concern in ProgramAccess.ConcernsFor(request.Viewer, program, stored).OrderByDescending(c => c.RaisedAt))
+        foreach (var (concern, audit) in (await OwnersConcernsAsync(request, concerns, cancellationToken)).OrderByDescending(c => c.Concern.RaisedAt))
         {
             var pairing = (await mentorships.GetAsync(concern.Mentorship, cancellationToken))?.Value;
             var other = pairing is not null && pairing.Involves(concern.RaisedBy) ? pairing.OtherThan(concern.RaisedBy) : (UserId?)null;
-            var audit = await concerns.ListAuditAsync(program.Id, concern.Id, cancellationToken);
             rows.Add(new ConcernRow(
                 concern.Id.Value,
                 await NameAsync(concern.RaisedBy),
@@ -169,6 +163,21 @@ public static class ProgramEndpoints
         return rows;
 
         async Task<string> NameAsync(UserId person) => (await profiles.GetAsync(person, cancellationToken))?.Value.DisplayName ?? person.AadObjectId;
+    }
+
+    /// <summary>The program's concerns with their audit trails, oldest first; only ever an owner's (<see cref="ProgramAccess"/>).</summary>
+    private static async Task<IReadOnlyList<(Concern Concern, IReadOnlyList<ConcernAuditEntry> Audit)>> OwnersConcernsAsync(
+        ProgramRequest request, IConcernStore store, CancellationToken cancellationToken)
+    {
+        var program = request.RequiredProgram;
+        var stored = (await store.ListAsync(program.Id, cancellationToken)).Select(c => c.Value);
+        var concerns = new List<(Concern, IReadOnlyList<ConcernAuditEntry>)>();
+        foreach (var concern in ProgramAccess.ConcernsFor(request.Viewer, program, stored))
+        {
+            concerns.Add((concern, await store.ListAuditAsync(program.Id, concern.Id, cancellationToken)));
+        }
+
+        return concerns;
     }
 
     private static async Task<IResult> ActAsync(HttpContext http, string concernId, ConcernActions actions)
@@ -227,8 +236,7 @@ public static class ProgramEndpoints
 
     private static IResult TabShell(HttpContext http)
     {
-        http.Response.Headers.ContentSecurityPolicy =
-            "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+        http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         return Results.Content(
             """
             <!DOCTYPE html>

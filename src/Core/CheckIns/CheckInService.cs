@@ -84,7 +84,6 @@ public abstract record ThanksOutcome
     public sealed record NotFound : ThanksOutcome;
 }
 
-/// <summary>What the end-of-period answer came to.</summary>
 /// <summary>The manager copy of a thank-you (recognition for the junior, opt-in per program).</summary>
 public enum ManagerCopy
 {
@@ -101,6 +100,7 @@ public enum ManagerCopy
     Unreachable,
 }
 
+/// <summary>What the end-of-period answer came to.</summary>
 public abstract record PeriodOutcome
 {
     private PeriodOutcome()
@@ -279,8 +279,7 @@ public sealed class CheckInService(
             return new ThanksOutcome.NotFound();
         }
 
-        var held = (await checkIns.ListAsync(pairing, cancellationToken)).LastOrDefault(c => c.Status == CheckInStatus.Held && c.ThankedAt is null);
-        if (held is null || await checkIns.GetAsync(held.Id, cancellationToken) is not { } stored
+        if (await LatestUnthankedAsync(pairing, cancellationToken) is not { } stored
             || stored.Value.RecordThanks(mentorship, by, time.GetUtcNow()) is not { IsOk: true } thanked)
         {
             return new ThanksOutcome.NothingToThankFor();
@@ -301,6 +300,12 @@ public sealed class CheckInService(
         await notifier.NotifyAsync(mentorship.Junior, new ThanksReceived(details, note, copy == ManagerCopy.Copied), cancellationToken);
         return new ThanksOutcome.Sent(details, copy);
     }
+
+    /// <summary>The latest held check-in nobody has thanked for yet, at its current version; null when there is none.</summary>
+    private async Task<Versioned<CheckIn>?> LatestUnthankedAsync(MentorshipId pairing, CancellationToken cancellationToken) =>
+        (await checkIns.ListAsync(pairing, cancellationToken)).LastOrDefault(c => c.Status == CheckInStatus.Held && c.ThankedAt is null) is { } held
+            ? await checkIns.GetAsync(held.Id, cancellationToken)
+            : null;
 
     private async Task<ManagerCopy> CopyManagerAsync(CheckInDetails details, string note, CancellationToken cancellationToken)
     {
@@ -332,8 +337,7 @@ public sealed class CheckInService(
                 return new ThanksOutcome.NotFound();
             }
 
-            var held = (await checkIns.ListAsync(pairing, cancellationToken)).LastOrDefault(c => c.Status == CheckInStatus.Held && c.ThankedAt is null);
-            if (held is null || await checkIns.GetAsync(held.Id, cancellationToken) is not { } stored)
+            if (await LatestUnthankedAsync(pairing, cancellationToken) is not { } stored)
             {
                 return new ThanksOutcome.NothingToThankFor();
             }

@@ -26,33 +26,12 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     public async Task<IReadOnlyList<MentoringProgram>> JoinableAsync(UserId person, CancellationToken cancellationToken)
     {
         var today = NodaTime.LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
-        var joinable = new List<MentoringProgram>();
-        foreach (var program in (await programs.ListAsync(cancellationToken)).Select(p => p.Value))
-        {
-            if (today <= program.Cohort.End
-                && await enrolments.GetAsync(program.Id, person, cancellationToken) is not { Value.MayBeMatched: true })
-            {
-                joinable.Add(program);
-            }
-        }
-
-        return joinable;
+        return [.. (await StandingAsync(person, cancellationToken)).Where(p => !p.Consented && today <= p.Program.Cohort.End).Select(p => p.Program)];
     }
 
     /// <summary>The programs the person has consented to, by name.</summary>
-    public async Task<IReadOnlyList<MentoringProgram>> MembershipsAsync(UserId person, CancellationToken cancellationToken)
-    {
-        var member = new List<MentoringProgram>();
-        foreach (var program in (await programs.ListAsync(cancellationToken)).Select(p => p.Value))
-        {
-            if (await enrolments.GetAsync(program.Id, person, cancellationToken) is { Value.MayBeMatched: true })
-            {
-                member.Add(program);
-            }
-        }
-
-        return member;
-    }
+    public async Task<IReadOnlyList<MentoringProgram>> MembershipsAsync(UserId person, CancellationToken cancellationToken) =>
+        [.. (await StandingAsync(person, cancellationToken)).Where(p => p.Consented).Select(p => p.Program)];
 
     /// <summary>The program a new request of <paramref name="senior"/> belongs to: the first they consented to, if any.</summary>
     public async Task<ProgramId?> ProgramForRequestAsync(UserId senior, CancellationToken cancellationToken) =>
@@ -62,13 +41,22 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     public async Task<IReadOnlySet<UserId>> MembersAsync(ProgramId program, CancellationToken cancellationToken) =>
         (await enrolments.ListAsync(program, cancellationToken)).Where(e => e.Value.MayBeMatched).Select(e => e.Value.Person).ToHashSet();
 
-    /// <summary>The person's own "yes, I'd like to take part" (self-enrolment, or confirming an owner's import).</summary>
-    public async Task<MembershipChange> JoinAsync(ProgramId program, UserId person, CancellationToken cancellationToken)
+    /// <summary>
+    /// The person's own "yes, I'd like to take part" (self-enrolment, or confirming an owner's import), with the program
+    /// it was about (null when there is no such program).
+    /// </summary>
+    public async Task<(MembershipChange Change, MentoringProgram? Program)> JoinAsync(ProgramId id, UserId person, CancellationToken cancellationToken)
     {
-        if (await programs.GetAsync(program, cancellationToken) is null)
+        if ((await programs.GetAsync(id, cancellationToken))?.Value is not { } program)
         {
-            return MembershipChange.NoSuchProgram;
+            return (MembershipChange.NoSuchProgram, null);
         }
+
+        return (await ConsentAsync(id, person, cancellationToken), program);
+    }
+
+    private async Task<MembershipChange> ConsentAsync(ProgramId program, UserId person, CancellationToken cancellationToken)
+    {
 
         for (var attempt = 1; ; attempt++)
         {
@@ -94,6 +82,18 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
                 // An owner's import (or a second press) wrote at the same moment: decide again on what is there now.
             }
         }
+    }
+
+    /// <summary>Every program of the tenant, by name, and whether the person has consented to it.</summary>
+    private async Task<IReadOnlyList<(MentoringProgram Program, bool Consented)>> StandingAsync(UserId person, CancellationToken cancellationToken)
+    {
+        var standing = new List<(MentoringProgram, bool)>();
+        foreach (var program in (await programs.ListAsync(cancellationToken)).Select(p => p.Value))
+        {
+            standing.Add((program, await enrolments.GetAsync(program.Id, person, cancellationToken) is { Value.MayBeMatched: true }));
+        }
+
+        return standing;
     }
 
     /// <summary>Leaving drops the consent: matching stops offering the person anything in this program.</summary>
