@@ -47,6 +47,9 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         return context.Scan(limit, null, limits);
     }
 
+    internal RequestContext Context(MatchingIndex index, int learner, MatchRequest request, CohortLimits? limits) =>
+        new(index, options, learner, request, null, 0, limits);
+
     internal RankedCandidate Explain(MatchingIndex index, int learner, MatchRequest request, int person, long units) =>
         Explain(new RequestContext(index, options, learner, request, null, 0), person, units);
 
@@ -268,8 +271,9 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             var minimumMinutes = (int)Math.Ceiling(Options.MinimumSharedHoursPerWeek * 60);
             var otherFactors = _w1 + _w2 + _w3 + _w4 + _w5 + _w6;
 
-            // Min-heap on (units, -person): the root is the weakest of the current top.
-            var heap = new PriorityQueue<int, long>(limit + 1);
+            // Min-heap on (units, -person): the root is the weakest of the current top. Sized by what exists, never by
+            // the caller's limit: "no limit" (int.MaxValue) must not allocate or overflow.
+            var heap = new PriorityQueue<int, long>(Math.Min(limit, postings.Length) + 1);
             var weakest = long.MinValue;
             var bucketLevel = -1;
             for (var k = 0; k < postings.Length; k++)
@@ -319,9 +323,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 }
 
                 EligibleCount++;
-                var total = (_w0 * values.Gap) + (_w1 * values.Reciprocity) + (_w2 * values.Hours) + (_w3 * values.Department)
-                    + (_w4 * values.Language) + (_w5 * values.Load) + (_w6 * values.Novelty);
-                var units = (long)Math.Round(total * UnitsPerPoint);
+                var units = Units(in values);
                 var key = (units << 24) | (long)(0xFFFFFF - (posting.Person & 0xFFFFFF));
                 if (heap.Count < limit)
                 {
@@ -345,6 +347,45 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
 
             result.Reverse();
             return result;
+        }
+
+        /// <summary>
+        /// The score of an eligible pair in units, or false when the pair breaks a hard constraint (the same checks
+        /// and the same arithmetic as <see cref="Scan"/>, so a priced pair and a ranked pair always agree).
+        /// </summary>
+        public bool TryScore(in Posting posting, CohortLimits? limits, out long units)
+        {
+            units = 0;
+            if ((int)posting.Level < (int)LearnerLevel + Options.MinimumSkillGap || Check(in posting, limits) is not null)
+            {
+                return false;
+            }
+
+            var values = Evaluate(in posting);
+            if (values.SharedMinutes < (int)Math.Ceiling(Options.MinimumSharedHoursPerWeek * 60))
+            {
+                return false;
+            }
+
+            units = Units(in values);
+            return true;
+        }
+
+        /// <summary>No pair with a mentor at <paramref name="mentorLevel"/> or below can score more than this.</summary>
+        public long UpperBound(int mentorLevel) =>
+            (long)Math.Round(((_w0 * GapValue(mentorLevel)) + _w1 + _w2 + _w3 + _w4 + _w5 + _w6) * UnitsPerPoint) + 1;
+
+        /// <summary>The postings this request's skill is offered in (already filtered by the round when given).</summary>
+        public Posting[] Postings(CohortLimits? limits) => _skill < 0 ? [] : limits?.Postings[_skill] ?? Index.Postings[_skill];
+
+        /// <summary>The lowest level a mentor needs to be far enough ahead of the learner.</summary>
+        public int MinimumMentorLevel => (int)LearnerLevel + Options.MinimumSkillGap;
+
+        private long Units(in FactorValues values)
+        {
+            var total = (_w0 * values.Gap) + (_w1 * values.Reciprocity) + (_w2 * values.Hours) + (_w3 * values.Department)
+                + (_w4 * values.Language) + (_w5 * values.Load) + (_w6 * values.Novelty);
+            return (long)Math.Round(total * UnitsPerPoint);
         }
 
         public FactorValues Evaluate(in Posting posting)

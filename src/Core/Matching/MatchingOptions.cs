@@ -13,8 +13,14 @@ public sealed class MatchingOptions
     /// <summary>How many ranked candidates a request returns (the cohort matcher's sparse graph uses <see cref="CohortCandidatesPerRequest"/>).</summary>
     public int MaxCandidates { get; set; } = 10;
 
-    /// <summary>Top-N candidates per request kept as edges for cohort matching.</summary>
+    /// <summary>
+    /// Top-N candidates per request in the cohort solver's first graph (0 = no limit: every eligible pair from the
+    /// start). Only speed depends on it: the certified solver adds every pair that could improve the round (decision 0260).
+    /// </summary>
     public int CohortCandidatesPerRequest { get; set; } = 50;
+
+    /// <summary>At most this many improving pairs per request join the graph per pricing pass (decision 0265).</summary>
+    public int CohortPricingBatch { get; set; } = 16;
 
     /// <summary>How many excluded people are listed by name (all are counted by reason).</summary>
     public int MaxExclusionDetails { get; set; } = 20;
@@ -66,6 +72,9 @@ public sealed class MatchingWeights
 
 public sealed class MatchingOptionsValidator : IValidateOptions<MatchingOptions>
 {
+    /// <summary>Upper bound for list-length settings (decision 0266); the code never allocates by them either.</summary>
+    public const int MaxListLength = 10_000;
+
     public ValidateOptionsResult Validate(string? name, MatchingOptions options)
     {
         var failures = new List<string>();
@@ -74,9 +83,24 @@ public sealed class MatchingOptionsValidator : IValidateOptions<MatchingOptions>
             failures.Add("Matching:MinimumSkillGap must be 1 to 4: a mentor must know more than the learner.");
         }
 
-        if (options.MaxCandidates < 1 || options.CohortCandidatesPerRequest < 1 || options.MaxExclusionDetails < 0)
+        if (options.MaxCandidates is < 1 or > MaxListLength)
         {
-            failures.Add("Matching:MaxCandidates and CohortCandidatesPerRequest must be at least 1, MaxExclusionDetails at least 0.");
+            failures.Add($"Matching:MaxCandidates must be 1 to {MaxListLength}: it is how many colleagues one request lists.");
+        }
+
+        if (options.CohortCandidatesPerRequest is < 0 or > MaxListLength)
+        {
+            failures.Add($"Matching:CohortCandidatesPerRequest must be 0 (no limit: every eligible pair from the start) to {MaxListLength}; rounds are exact at any value, only speed changes.");
+        }
+
+        if (options.CohortPricingBatch is < 1 or > MaxListLength)
+        {
+            failures.Add($"Matching:CohortPricingBatch must be 1 to {MaxListLength}.");
+        }
+
+        if (options.MaxExclusionDetails is < 0 or > MaxListLength)
+        {
+            failures.Add($"Matching:MaxExclusionDetails must be 0 to {MaxListLength}.");
         }
 
         if (options.RepeatCooldown < TimeSpan.Zero)

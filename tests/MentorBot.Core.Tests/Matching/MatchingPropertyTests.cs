@@ -86,7 +86,7 @@ public sealed class MatchingPropertyTests
         {
             var (snapshot, round) = RandomInstances.Create(seed, maxPeople: 10, maxRequests: 6);
             var index = MatchingIndex.Build(snapshot);
-            var (graph, _, _, _) = CohortPlanner.Prepare(Ranker, index, round);
+            var graph = CohortPlanner.Prepare(Ranker, index, round).Graph;
 
             var exact = new ExactCohortMatcher(Ranker).Match(index, round);
             var greedy = new GreedyCohortMatcher(Ranker).Match(index, round);

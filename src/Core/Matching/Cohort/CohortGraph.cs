@@ -3,16 +3,19 @@ using MentorBot.Core.Profiles;
 namespace MentorBot.Core.Matching.Cohort;
 
 /// <summary>
-/// The sparse bipartite graph of a round: open requests × their top-N eligible mentors, with each mentor's free
-/// places. Everything an assignment strategy sees; every edge already satisfies the hard constraints.
+/// The bipartite graph of a round that a solver sees: open requests × some of their eligible mentors (the top N at
+/// first; the certified solver adds every pair that could improve the total), with each mentor's free places. Every
+/// edge satisfies the hard constraints. Mentor slots cover every mentor the round could use, so slots never move.
 /// </summary>
 internal sealed class CohortGraph
 {
     public required CohortRequest[] Requests { get; init; }
 
+    /// <summary>Per request: the learner's person index; two requests of one learner go to different mentors (decision 0263).</summary>
     public required int[] Learners { get; init; }
 
     /// <summary>Per request: (mentor slot, score units), best first.</summary>
+    /// <remarks>Column generation adds edges between solves (decision 0260).</remarks>
     public required (int Mentor, long Units)[][] Edges { get; init; }
 
     /// <summary>Mentor slot → person index in the matching index (ascending, so slot order is id order).</summary>
@@ -46,17 +49,63 @@ internal sealed class CohortGraph
     }
 }
 
+/// <summary>A round after the bookkeeping: requests in canonical order, kept pairs, the first graph, the limits.</summary>
+internal sealed class PreparedRound
+{
+    public required CohortGraph Graph { get; init; }
+
+    public required List<CohortAssignment> Kept { get; init; }
+
+    public required List<UnmatchedRequest> Unmatched { get; init; }
+
+    /// <summary>Per person: places taken by kept pairs that are not running mentorships yet.</summary>
+    public required int[] Used { get; init; }
+
+    public required CohortLimits Limits { get; init; }
+
+    public required CandidateRanker.RequestContext[] Contexts { get; init; }
+
+    /// <summary>Person index → mentor slot, or -1 for someone who cannot mentor in this round.</summary>
+    public required int[] SlotOf { get; init; }
+
+    public required IReadOnlySet<UserId>? Mentors { get; init; }
+
+    /// <summary>Every eligible mentor of request <paramref name="r"/> with the pair's score, best level first.</summary>
+    public IEnumerable<(int Person, long Units)> Eligible(int r)
+    {
+        var context = Contexts[r];
+        var postings = context.Postings(Limits);
+        var minimum = context.MinimumMentorLevel;
+        for (var k = 0; k < postings.Length && (int)postings[k].Level >= minimum; k++)
+        {
+            if (context.TryScore(in postings[k], Limits, out var units))
+            {
+                yield return (postings[k].Person, units);
+            }
+        }
+    }
+}
+
 /// <summary>Everything around the assignment: canonical order, duplicates, kept pairs, graph, report.</summary>
 internal static class CohortPlanner
 {
+    /// <summary>Solves the top-N graph only: the baselines (greedy, random) and the pre-0260 "sparse exact" benchmark.</summary>
     public static CohortResult Run(CandidateRanker ranker, MatchingIndex index, CohortRound round, Func<CohortGraph, int[]> assign)
     {
-        var (graph, kept, unmatched, used) = Prepare(ranker, index, round);
-        var assignment = assign(graph);
-        return Report(ranker, index, graph, assignment, kept, unmatched, used, round.Mentors);
+        var prepared = Prepare(ranker, index, round);
+        var assignment = assign(prepared.Graph);
+        return Report(ranker, index, prepared, assignment, certificate: null);
     }
 
-    internal static (CohortGraph Graph, List<CohortAssignment> Kept, List<UnmatchedRequest> Unmatched, int[] Used) Prepare(CandidateRanker ranker, MatchingIndex index, CohortRound round)
+    /// <summary>Exact over every eligible pair, with its certificate (decisions 0260, 0261).</summary>
+    public static CohortResult RunCertified(CandidateRanker ranker, MatchingIndex index, CohortRound round)
+    {
+        var prepared = Prepare(ranker, index, round);
+        var (assignment, certificate) = CohortCertifier.Solve(prepared, ranker.Options.CohortPricingBatch);
+        return Report(ranker, index, prepared, assignment, certificate);
+    }
+
+    internal static PreparedRound Prepare(CandidateRanker ranker, MatchingIndex index, CohortRound round)
     {
         var unmatched = new List<UnmatchedRequest>();
         var kept = new List<CohortAssignment>();
@@ -70,19 +119,37 @@ internal static class CohortPlanner
             .ToArray();
 
         var previous = new Dictionary<(UserId, Core.Skills.SkillId), UserId>();
-        var previousMentors = new Dictionary<int, HashSet<int>>();
+        var excluded = new Dictionary<int, HashSet<int>>();
+        void Exclude(int learner, int mentor)
+        {
+            if (!excluded.TryGetValue(learner, out var set))
+            {
+                set = [];
+                excluded[learner] = set;
+            }
+
+            set.Add(mentor);
+        }
+
         foreach (var pair in round.PreviousPairs.OrderBy(p => p.Mentor.AadObjectId, StringComparer.Ordinal))
         {
             previous.TryAdd((pair.Learner, pair.Skill), pair.Mentor);
             if (!round.KeepPreviousPairs && index.TryIndexOf(pair.Learner, out var learner) && index.TryIndexOf(pair.Mentor, out var mentor))
             {
-                if (!previousMentors.TryGetValue(learner, out var set))
-                {
-                    set = [];
-                    previousMentors[learner] = set;
-                }
+                Exclude(learner, mentor);
+            }
+        }
 
-                set.Add(mentor);
+        bool[]? inRound = null;
+        if (round.Mentors is not null)
+        {
+            inRound = new bool[index.Count];
+            foreach (var mentor in round.Mentors)
+            {
+                if (index.TryIndexOf(mentor, out var person))
+                {
+                    inRound[person] = true;
+                }
             }
         }
 
@@ -110,79 +177,99 @@ internal static class CohortPlanner
                 && index.IsActiveAt(mentor, index.Snapshot.AsOf)
                 && !index.Lines.AreInSameLine(mentor, learner))
             {
-                // A kept pair that is already a running mentorship is counted in the snapshot's load; one that is
-                // not yet running takes a place now.
-                if (!active.Contains(new ActiveMentorship(previousMentor, request.Learner, request.Skill)))
+                // A kept pair that is already a running mentorship is counted in the snapshot's load; one that is not
+                // yet running takes a place now, and only if there is one (decision 0262): otherwise the request is
+                // matched afresh like any other.
+                var running = active.Contains(new ActiveMentorship(previousMentor, request.Learner, request.Skill));
+                if (running || index.Capacity[mentor] - index.ActiveCount[mentor] - used[mentor] > 0)
                 {
-                    used[mentor]++;
-                }
+                    if (!running)
+                    {
+                        used[mentor]++;
+                    }
 
-                var match = new MatchRequest(request.Learner, request.Skill, AllowRepeat: true);
-                var explained = ranker.Explain(index, learner, match, mentor, 0);
-                var score = explained.Factors.Sum(f => f.Contribution);
-                kept.Add(new CohortAssignment(request.Learner, previousMentor, request.Skill, Math.Round(score, 4), Kept: true, explained.Factors));
-                continue;
+                    // One learner, different mentors: the kept mentor is not offered for their other requests.
+                    Exclude(learner, mentor);
+                    var match = new MatchRequest(request.Learner, request.Skill, AllowRepeat: true);
+                    var explained = ranker.Explain(index, learner, match, mentor, 0);
+                    var score = explained.Factors.Sum(f => f.Contribution);
+                    kept.Add(new CohortAssignment(request.Learner, previousMentor, request.Skill, Math.Round(score, 4), Kept: true, explained.Factors));
+                    continue;
+                }
             }
 
             open.Add((request, learner));
         }
 
-        bool[]? inRound = null;
-        if (round.Mentors is not null)
+        var limits = new CohortLimits(index, inRound, used, excluded);
+        var slotOf = new int[index.Count];
+        Array.Fill(slotOf, -1);
+        var mentorPeople = new List<int>();
+        foreach (var postings in limits.Postings)
         {
-            inRound = new bool[index.Count];
-            foreach (var mentor in round.Mentors)
+            foreach (var posting in postings)
             {
-                if (index.TryIndexOf(mentor, out var person))
-                {
-                    inRound[person] = true;
-                }
+                slotOf[posting.Person] = 0;
             }
         }
 
-        var limits = new CohortLimits(index, inRound, used, previousMentors);
-        var slots = new Dictionary<int, int>();
-        var rawEdges = new List<(int Person, long Units)>[open.Count];
+        for (var person = 0; person < index.Count; person++)
+        {
+            if (slotOf[person] == 0)
+            {
+                slotOf[person] = mentorPeople.Count;
+                mentorPeople.Add(person);
+            }
+        }
+
+        // A limit of 0 means "no limit": every eligible pair is an edge from the start (safe: bounded by the postings).
+        var limit = ranker.Options.CohortCandidatesPerRequest is var n and > 0 ? n : int.MaxValue;
+        var contexts = new CandidateRanker.RequestContext[open.Count];
+        var edges = new (int Mentor, long Units)[open.Count][];
         for (var r = 0; r < open.Count; r++)
         {
             var (request, learner) = open[r];
-            var candidates = ranker.Candidates(index, learner, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), ranker.Options.CohortCandidatesPerRequest, limits);
-            rawEdges[r] = candidates;
-            foreach (var (person, _) in candidates)
-            {
-                slots.TryAdd(person, 0);
-            }
-        }
-
-        var mentorPeople = slots.Keys.Order().ToArray();
-        for (var s = 0; s < mentorPeople.Length; s++)
-        {
-            slots[mentorPeople[s]] = s;
+            contexts[r] = ranker.Context(index, learner, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), limits);
+            edges[r] = [.. contexts[r].Scan(limit, null, limits).Select(c => (slotOf[c.Person], c.Units))];
         }
 
         var graph = new CohortGraph
         {
             Requests = [.. open.Select(o => o.Request)],
             Learners = [.. open.Select(o => o.Learner)],
-            Edges = [.. rawEdges.Select(edges => edges.Select(e => (slots[e.Person], e.Units)).ToArray())],
-            MentorPeople = mentorPeople,
+            Edges = edges,
+            MentorPeople = [.. mentorPeople],
             Capacity = [.. mentorPeople.Select(p => index.Capacity[p] - index.ActiveCount[p] - used[p])],
         };
-        return (graph, kept, unmatched, used);
+        return new PreparedRound
+        {
+            Graph = graph,
+            Kept = kept,
+            Unmatched = unmatched,
+            Used = used,
+            Limits = limits,
+            Contexts = contexts,
+            SlotOf = slotOf,
+            Mentors = round.Mentors,
+        };
     }
 
-    private static CohortResult Report(
-        CandidateRanker ranker,
-        MatchingIndex index,
-        CohortGraph graph,
-        int[] assignment,
-        List<CohortAssignment> kept,
-        List<UnmatchedRequest> unmatched,
-        int[] used,
-        IReadOnlySet<UserId>? mentors)
+    private static CohortResult Report(CandidateRanker ranker, MatchingIndex index, PreparedRound prepared, int[] assignment, CohortCertificate? certificate)
     {
-        var pairs = new List<CohortAssignment>(kept);
+        var graph = prepared.Graph;
+        var unmatched = prepared.Unmatched;
+        var pairs = new List<CohortAssignment>(prepared.Kept);
         var taken = new int[graph.MentorCount];
+        var pairedWith = new HashSet<long>();
+        for (var r = 0; r < graph.RequestCount; r++)
+        {
+            if (assignment[r] >= 0)
+            {
+                taken[assignment[r]]++;
+                pairedWith.Add(CohortSolution.GateKey(graph.Learners[r], assignment[r]));
+            }
+        }
+
         var total = 0L;
         for (var r = 0; r < graph.RequestCount; r++)
         {
@@ -190,38 +277,68 @@ internal static class CohortPlanner
             var mentor = assignment[r];
             if (mentor < 0)
             {
-                if (graph.Edges[r].Length > 0)
+                // True counts over every eligible mentor, not the solver's graph (decision 0264).
+                int eligible = 0, full = 0, sameLearner = 0;
+                foreach (var (person, _) in prepared.Eligible(r))
                 {
-                    unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.MentorsTaken, graph.Edges[r].Length == 1
-                        ? "The one person who could help was paired with someone they fit better this round."
-                        : $"All {graph.Edges[r].Length} people who could help were paired with people they fit better this round."));
+                    eligible++;
+                    var slot = prepared.SlotOf[person];
+                    if (taken[slot] >= graph.Capacity[slot])
+                    {
+                        full++;
+                    }
+                    else if (pairedWith.Contains(CohortSolution.GateKey(graph.Learners[r], slot)))
+                    {
+                        sameLearner++;
+                    }
+                }
+
+                if (eligible > 0)
+                {
+                    unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.MentorsTaken, eligible == 1
+                        ? "The one colleague who could help is paired with someone else this round."
+                        : $"{eligible} colleagues could help; all of them are paired this round.")
+                    {
+                        EligibleMentors = eligible,
+                        MentorsFull = full,
+                        MentorsPairedWithLearner = sameLearner,
+                    });
                 }
                 else
                 {
                     var ranking = ranker.Rank(index, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), 1);
                     unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.NoEligibleMentor, ranking.Candidates.Count > 0
-                        ? "Everyone who could help is outside this round's mentors or has no places left."
+                        ? "Everyone who could help is outside this round's mentors, already paired with them or has no places left."
                         : ranking.Summary));
                 }
 
                 continue;
             }
 
-            taken[mentor]++;
             var units = graph.Edges[r].First(e => e.Mentor == mentor).Units;
             total += units;
-            var person = graph.MentorPeople[mentor];
-            var explained = ranker.Explain(index, graph.Learners[r], new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), person, units);
-            pairs.Add(new CohortAssignment(request.Learner, index.People[person].Id, request.Skill, explained.Score, Kept: false, explained.Factors));
+            var person2 = graph.MentorPeople[mentor];
+            var explained = ranker.Explain(index, graph.Learners[r], new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), person2, units);
+            pairs.Add(new CohortAssignment(request.Learner, index.People[person2].Id, request.Skill, explained.Score, Kept: false, explained.Factors));
         }
 
-        var candidateSlot = new Dictionary<int, int>();
-        for (var s = 0; s < graph.MentorCount; s++)
+        var bySkill = new Dictionary<int, List<int>>();
+        for (var r = 0; r < graph.RequestCount; r++)
         {
-            candidateSlot[graph.MentorPeople[s]] = s;
+            if (index.TrySkillOrdinal(graph.Requests[r].Skill, out var skill))
+            {
+                if (!bySkill.TryGetValue(skill, out var list))
+                {
+                    list = [];
+                    bySkill[skill] = list;
+                }
+
+                list.Add(r);
+            }
         }
 
         var unused = new List<UnusedMentor>();
+        var mentors = prepared.Mentors;
         for (var person = 0; person < index.Count; person++)
         {
             if (!index.CanTeach[person] || !index.IsActiveAt(person, index.Snapshot.AsOf) || (mentors is not null && !mentors.Contains(index.People[person].Id)))
@@ -229,12 +346,35 @@ internal static class CohortPlanner
                 continue;
             }
 
-            var isSlot = candidateSlot.TryGetValue(person, out var slot);
-            var free = index.Capacity[person] - index.ActiveCount[person] - used[person] - (isSlot ? taken[slot] : 0);
-            if (free > 0 && (!isSlot || taken[slot] == 0))
+            var slot = prepared.SlotOf[person];
+            var free = index.Capacity[person] - index.ActiveCount[person] - prepared.Used[person] - (slot >= 0 ? taken[slot] : 0);
+            if (free <= 0 || (slot >= 0 && taken[slot] > 0))
             {
-                unused.Add(new UnusedMentor(index.People[person].Id, free, isSlot ? UnusedMentorReason.OthersFitBetter : UnusedMentorReason.NoMatchingRequest));
+                continue;
             }
+
+            // How many of the round's requests they could have taken: each went to someone who fits it at least as
+            // well (the certificate's dual prices say so), or the learner already has them for another skill.
+            var could = 0;
+            foreach (var (skill, level) in index.Offers[person])
+            {
+                if (bySkill.TryGetValue(skill, out var requests))
+                {
+                    var posting = index.MakePosting(person, level);
+                    foreach (var r in requests)
+                    {
+                        if (prepared.Contexts[r].TryScore(in posting, prepared.Limits, out _))
+                        {
+                            could++;
+                        }
+                    }
+                }
+            }
+
+            unused.Add(new UnusedMentor(index.People[person].Id, free, could > 0 ? UnusedMentorReason.OthersFitBetter : UnusedMentorReason.NoMatchingRequest)
+            {
+                EligibleRequests = could,
+            });
         }
 
         var orderedPairs = pairs
@@ -246,6 +386,6 @@ internal static class CohortPlanner
             .ThenBy(u => u.Request.Skill.Value, StringComparer.Ordinal)
             .ThenBy(u => u.Reason)
             .ToArray();
-        return new CohortResult(orderedPairs, orderedUnmatched, unused) { TotalUnits = total };
+        return new CohortResult(orderedPairs, orderedUnmatched, unused) { TotalUnits = total, Certificate = certificate };
     }
 }

@@ -41,23 +41,64 @@ public enum UnmatchedReason
     /// <summary>Nobody passes the hard constraints; the text says why, in aggregate.</summary>
     NoEligibleMentor,
 
-    /// <summary>There were eligible mentors, but their places went to pairs that fit better overall.</summary>
+    /// <summary>
+    /// There were eligible mentors, but every one of them is full after the round (or already pairs with this
+    /// learner for another skill): in the optimal round, an unmatched request is one that could not be matched.
+    /// </summary>
     MentorsTaken,
 }
 
-public sealed record UnmatchedRequest(CohortRequest Request, UnmatchedReason Reason, string Text);
+/// <summary>A request the round leaves without a pair; the counts are over every eligible mentor (decision 0264).</summary>
+/// <param name="Text">An English fallback; the Bot words <see cref="UnmatchedReason.MentorsTaken"/> from the counts.</param>
+public sealed record UnmatchedRequest(CohortRequest Request, UnmatchedReason Reason, string Text)
+{
+    /// <summary>Colleagues who pass every hard constraint for this request in this round.</summary>
+    public int EligibleMentors { get; init; }
+
+    /// <summary>Of those, how many have no place left after the round.</summary>
+    public int MentorsFull { get; init; }
+
+    /// <summary>Of those, how many still have a place but already pair with this learner for another skill (decision 0263).</summary>
+    public int MentorsPairedWithLearner { get; init; }
+
+    /// <summary>Eligible mentors who still have a place and could take it: 0 for the certified exact round.</summary>
+    public int MentorsStillFree => EligibleMentors - MentorsFull - MentorsPairedWithLearner;
+}
 
 public enum UnusedMentorReason
 {
     /// <summary>No request in the round was for a skill they offer at a level above the learner's.</summary>
     NoMatchingRequest,
 
-    /// <summary>They were a candidate, but each request they could take was better served by someone else.</summary>
+    /// <summary>Some requests could have gone to them, and each got a colleague who fits it at least as well.</summary>
     OthersFitBetter,
 }
 
 /// <summary>Someone who could mentor, has free places, and got nobody this round.</summary>
-public sealed record UnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason);
+public sealed record UnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason)
+{
+    /// <summary>How many of the round's requests they were eligible for (0 with <see cref="UnusedMentorReason.NoMatchingRequest"/>).</summary>
+    public int EligibleRequests { get; init; }
+}
+
+/// <summary>
+/// Proof that a round is optimal over every eligible pair (decision 0261): dual prices that no eligible pair beats,
+/// whose sum (<see cref="DualBound"/>, an upper bound on any assignment) equals the total found.
+/// </summary>
+public sealed record CohortCertificate(double TotalScore, double DualBound, bool DualFeasible, int Iterations, int InitialEdges, int FinalEdges)
+{
+    /// <summary>Exactly optimal: the duals are feasible for every eligible pair and the gap is zero (in score units).</summary>
+    public bool IsOptimal => DualFeasible && DualBoundUnits == TotalUnits;
+
+    public double Gap => (DualBoundUnits - TotalUnits) / CandidateRanker.UnitsPerPoint;
+
+    /// <summary>Eligible pairs outside the graph that the last pricing pass looked at.</summary>
+    public long PairsPriced { get; init; }
+
+    internal long TotalUnits { get; init; }
+
+    internal long DualBoundUnits { get; init; }
+}
 
 public sealed record CohortResult(
     IReadOnlyList<CohortAssignment> Pairs,
@@ -68,6 +109,9 @@ public sealed record CohortResult(
     public double TotalScore => TotalUnits / CandidateRanker.UnitsPerPoint;
 
     internal long TotalUnits { get; init; }
+
+    /// <summary>The proof of optimality; null for the baselines, which do not claim one.</summary>
+    public CohortCertificate? Certificate { get; init; }
 }
 
 /// <summary>Pairs a whole program round. Implementations differ only in how they choose among eligible pairs.</summary>

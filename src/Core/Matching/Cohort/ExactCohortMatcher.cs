@@ -1,13 +1,26 @@
 namespace MentorBot.Core.Matching.Cohort;
 
 /// <summary>
-/// The assignment with the highest total score over the sparse candidate graph, exactly: min-cost flow by
-/// successive shortest paths with potentials (the Hungarian method generalised to mentors with several places).
+/// The assignment with the highest total score over every eligible pair of the round, with a certificate that says
+/// so (decisions 0041, 0260, 0261): min-cost flow on the top-N graph, grown by column generation until the dual prices
+/// show that no left-out pair can improve the total. One learner's requests go to different mentors (decision 0263).
 /// Deterministic: requests in canonical order, edges best first, ties by id.
 /// </summary>
 public sealed class ExactCohortMatcher(CandidateRanker ranker) : ICohortMatcher
 {
-    public CohortResult Match(MatchingIndex index, CohortRound round) => CohortPlanner.Run(ranker, index, round, MinCostAssignment.Solve);
+    public CohortResult Match(MatchingIndex index, CohortRound round) => CohortPlanner.RunCertified(ranker, index, round);
+}
+
+/// <summary>
+/// Before decision 0260: exact over the top-N graph only, no certificate. Kept for the benchmark ("today's sparse")
+/// and as a regression reference; not registered.
+/// </summary>
+internal sealed class SparseCohortMatcher(CandidateRanker ranker) : ICohortMatcher
+{
+    public CohortResult Match(MatchingIndex index, CohortRound round) =>
+        CohortPlanner.Run(ranker, index, round, graph => CohortFlow.Solve(graph, Ceiling(graph)).Assignment);
+
+    private static long Ceiling(CohortGraph graph) => graph.Edges.SelectMany(e => e).Select(e => e.Units + 1).DefaultIfEmpty(1).Max();
 }
 
 /// <summary>Best pair first, as a person with a spreadsheet would: fast, often good, not optimal.</summary>
@@ -30,9 +43,10 @@ public sealed class GreedyCohortMatcher(CandidateRanker ranker) : ICohortMatcher
         var assignment = new int[graph.RequestCount];
         Array.Fill(assignment, -1);
         var free = (int[])graph.Capacity.Clone();
+        var paired = new HashSet<long>();
         foreach (var (_, request, mentor) in edges)
         {
-            if (assignment[request] < 0 && free[mentor] > 0)
+            if (assignment[request] < 0 && free[mentor] > 0 && paired.Add(CohortSolution.GateKey(graph.Learners[request], mentor)))
             {
                 assignment[request] = mentor;
                 free[mentor]--;
@@ -58,13 +72,14 @@ public sealed class RandomCohortMatcher(CandidateRanker ranker, Random random) :
         var assignment = new int[graph.RequestCount];
         Array.Fill(assignment, -1);
         var free = (int[])graph.Capacity.Clone();
+        var paired = new HashSet<long>();
         var open = new List<int>();
         foreach (var request in order)
         {
             open.Clear();
             foreach (var (mentor, _) in graph.Edges[request])
             {
-                if (free[mentor] > 0)
+                if (free[mentor] > 0 && !paired.Contains(CohortSolution.GateKey(graph.Learners[request], mentor)))
                 {
                     open.Add(mentor);
                 }
@@ -75,6 +90,7 @@ public sealed class RandomCohortMatcher(CandidateRanker ranker, Random random) :
                 var chosen = open[random.Next(open.Count)];
                 assignment[request] = chosen;
                 free[chosen]--;
+                paired.Add(CohortSolution.GateKey(graph.Learners[request], chosen));
             }
         }
 

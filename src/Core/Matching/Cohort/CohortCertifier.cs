@@ -1,0 +1,154 @@
+namespace MentorBot.Core.Matching.Cohort;
+
+/// <summary>
+/// Exact over every eligible pair without materialising them (decision 0260): solve the top-N graph, then price every
+/// eligible pair left out with the solution's dual prices. A pair (r, m) can improve the total only if its score beats
+/// u[r] + v[m] + g[learner, m]; those pairs join the graph and the graph is solved again, until none does. Then the
+/// duals are feasible for the whole eligible graph, so their sum is an upper bound on any assignment (weak duality),
+/// and it equals the total found: the certificate (decision 0261).
+/// </summary>
+/// <remarks>
+/// Pricing walks each request's postings best level first and stops where even a perfect pair at that level could not
+/// beat u[r] (v and g are never negative), so a request that got a strong pair is priced in a few postings.
+/// </remarks>
+internal static class CohortCertifier
+{
+    public static (int[] Assignment, CohortCertificate Certificate) Solve(PreparedRound prepared, int batch)
+    {
+        var graph = prepared.Graph;
+        var contexts = prepared.Contexts;
+        var ceiling = 1L;
+        foreach (var context in contexts)
+        {
+            ceiling = Math.Max(ceiling, context.UpperBound((int)Skills.SkillLevel.Expert) + 1);
+        }
+
+        var initialEdges = graph.Edges.Sum(e => e.Length);
+        var inGraph = new int[prepared.SlotOf.Length];
+        var violators = new List<(long Gain, int Mentor, long Units)>();
+        var iterations = 0;
+        var priced = 0L;
+        CohortSolution solution;
+        while (true)
+        {
+            iterations++;
+            solution = CohortFlow.Solve(graph, ceiling);
+            var added = 0;
+            priced = 0;
+            for (var r = 0; r < graph.RequestCount; r++)
+            {
+                var stamp = (iterations * graph.RequestCount) + r + 1;
+                foreach (var (slot, _) in graph.Edges[r])
+                {
+                    inGraph[graph.MentorPeople[slot]] = stamp;
+                }
+
+                violators.Clear();
+                var context = contexts[r];
+                var postings = context.Postings(prepared.Limits);
+                var minimum = context.MinimumMentorLevel;
+                var u = solution.RequestDual[r];
+                var learner = graph.Learners[r];
+                var bucket = -1;
+                for (var k = 0; k < postings.Length; k++)
+                {
+                    ref readonly var posting = ref postings[k];
+                    var level = (int)posting.Level;
+                    if (level < minimum)
+                    {
+                        break;
+                    }
+
+                    if (level != bucket)
+                    {
+                        bucket = level;
+                        if (context.UpperBound(level) <= u)
+                        {
+                            break;
+                        }
+                    }
+
+                    if (inGraph[posting.Person] == stamp)
+                    {
+                        continue;
+                    }
+
+                    priced++;
+                    if (!context.TryScore(in posting, prepared.Limits, out var units))
+                    {
+                        continue;
+                    }
+
+                    var slot = prepared.SlotOf[posting.Person];
+                    var gain = units - u - solution.MentorDual[slot] - solution.Gate(learner, slot);
+                    if (gain > 0)
+                    {
+                        violators.Add((gain, slot, units));
+                    }
+                }
+
+                if (violators.Count > 0)
+                {
+                    violators.Sort((a, b) => a.Gain != b.Gain ? b.Gain.CompareTo(a.Gain) : a.Mentor.CompareTo(b.Mentor));
+                    var take = Math.Min(violators.Count, batch);
+                    var edges = graph.Edges[r];
+                    var grown = new (int Mentor, long Units)[edges.Length + take];
+                    edges.CopyTo(grown, 0);
+                    for (var i = 0; i < take; i++)
+                    {
+                        grown[edges.Length + i] = (violators[i].Mentor, violators[i].Units);
+                    }
+
+                    Array.Sort(grown, static (a, b) => a.Units != b.Units ? b.Units.CompareTo(a.Units) : a.Mentor.CompareTo(b.Mentor));
+                    graph.Edges[r] = grown;
+                    added += take;
+                }
+            }
+
+            if (added == 0)
+            {
+                break;
+            }
+        }
+
+        return (solution.Assignment, Certify(graph, solution, iterations, initialEdges, priced));
+    }
+
+    /// <summary>Checks the duals on the graph's own edges (pricing checked the rest) and adds up both sides.</summary>
+    private static CohortCertificate Certify(CohortGraph graph, CohortSolution solution, int iterations, int initialEdges, long priced)
+    {
+        var feasible = true;
+        var total = 0L;
+        var bound = 0L;
+        for (var r = 0; r < graph.RequestCount; r++)
+        {
+            var u = solution.RequestDual[r];
+            feasible &= u >= 0;
+            bound += u;
+            total += solution.Units[r];
+            foreach (var (slot, units) in graph.Edges[r])
+            {
+                feasible &= units <= u + solution.MentorDual[slot] + solution.Gate(graph.Learners[r], slot);
+            }
+        }
+
+        for (var m = 0; m < graph.MentorCount; m++)
+        {
+            feasible &= solution.MentorDual[m] >= 0;
+            bound += solution.MentorDual[m] * graph.Capacity[m];
+        }
+
+        foreach (var gate in solution.GateDual.Values)
+        {
+            feasible &= gate >= 0;
+            bound += gate;
+        }
+
+        return new CohortCertificate(total / CandidateRanker.UnitsPerPoint, bound / CandidateRanker.UnitsPerPoint, feasible, iterations, initialEdges, graph.Edges.Sum(e => e.Length))
+        {
+            TotalUnits = total,
+            DualBoundUnits = bound,
+            PairsPriced = priced,
+        };
+    }
+}
