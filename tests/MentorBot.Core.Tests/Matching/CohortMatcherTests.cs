@@ -54,7 +54,8 @@ public sealed class CohortMatcherTests
         Assert.All(result.Pairs, p => Assert.Equal(Id(20), p.Mentor));
         var unmatched = Assert.Single(result.Unmatched);
         Assert.Equal(UnmatchedReason.MentorsTaken, unmatched.Reason);
-        Assert.Equal("The one person who could help was paired with someone they fit better this round.", unmatched.Text);
+        Assert.Equal((1, 1, 0), (unmatched.EligibleMentors, unmatched.MentorsFull, unmatched.MentorsStillFree));
+        Assert.True(result.Certificate!.IsOptimal);
     }
 
     [Fact]

@@ -9,7 +9,12 @@ public sealed class MatchingOptionsTests
         { "gap 0", o => o.MinimumSkillGap = 0 },
         { "gap 5", o => o.MinimumSkillGap = 5 },
         { "no candidates", o => o.MaxCandidates = 0 },
-        { "no cohort edges", o => o.CohortCandidatesPerRequest = 0 },
+        { "negative cohort edges", o => o.CohortCandidatesPerRequest = -1 },
+        { "cohort edges int.MaxValue", o => o.CohortCandidatesPerRequest = int.MaxValue },
+        { "cohort edges int.MaxValue - 1", o => o.CohortCandidatesPerRequest = int.MaxValue - 1 },
+        { "candidates int.MaxValue", o => o.MaxCandidates = int.MaxValue },
+        { "pricing batch 0", o => o.CohortPricingBatch = 0 },
+        { "exclusion details huge", o => o.MaxExclusionDetails = int.MaxValue },
         { "negative cooldown", o => o.RepeatCooldown = TimeSpan.FromDays(-1) },
         { "full hours 0", o => o.FullSharedHoursPerWeek = 0 },
         { "negative weight", o => o.Weights.Reciprocity = -1 },
@@ -33,6 +38,14 @@ public sealed class MatchingOptionsTests
     public void Validate_Defaults_Succeed()
     {
         var result = new MatchingOptionsValidator().Validate(null, new MatchingOptions());
+
+        Assert.True(result.Succeeded);
+    }
+
+    [Fact]
+    public void Validate_CohortCandidatesZero_IsTheExplicitNoLimit()
+    {
+        var result = new MatchingOptionsValidator().Validate(null, new MatchingOptions { CohortCandidatesPerRequest = 0 });
 
         Assert.True(result.Succeeded);
     }

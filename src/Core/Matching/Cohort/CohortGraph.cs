@@ -173,6 +173,7 @@ internal static class CohortPlanner
             if (round.KeepPreviousPairs
                 && previous.TryGetValue((request.Learner, request.Skill), out var previousMentor)
                 && index.TryIndexOf(previousMentor, out var mentor)
+                && mentor != learner
                 && index.CanTeach[mentor]
                 && index.IsActiveAt(mentor, index.Snapshot.AsOf)
                 && !index.Lines.AreInSameLine(mentor, learner))

@@ -27,10 +27,21 @@ public enum RoundState
 /// <param name="Reasons">The strongest factors, worded for the owner ("their", not "your").</param>
 public sealed record RoundPair(UserId Learner, UserId Mentor, SkillId Skill, double Score, IReadOnlyList<string> Reasons);
 
-/// <summary>A learner the round could not pair, and why (worded for the owner).</summary>
-public sealed record RoundUnmatched(UserId Learner, SkillId Skill, UnmatchedReason Reason, string Text);
+/// <summary>A learner the round could not pair, and why: the counts are over every eligible colleague (decision 0264).</summary>
+/// <param name="Text">The English fallback (ranking summary for <see cref="UnmatchedReason.NoEligibleMentor"/>); the Bot words <see cref="UnmatchedReason.MentorsTaken"/> from the counts.</param>
+/// <param name="EligibleMentors">Colleagues in the round who could help this learner with this skill.</param>
+/// <param name="MentorsFull">Of those, how many have no place left after the round.</param>
+/// <param name="MentorsPairedWithLearner">Of those, how many already pair with this learner for another skill.</param>
+public sealed record RoundUnmatched(UserId Learner, SkillId Skill, UnmatchedReason Reason, string Text, int EligibleMentors = 0, int MentorsFull = 0, int MentorsPairedWithLearner = 0);
 
-public sealed record RoundUnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason);
+/// <param name="EligibleRequests">How many of the round's requests they could have taken (0: nobody asked for what they offer).</param>
+public sealed record RoundUnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason, int EligibleRequests = 0);
+
+/// <summary>
+/// Why the preview may say "best possible": the total score and the dual bound no pairing can exceed (decision 0261).
+/// Null for rounds stored before the certificate existed.
+/// </summary>
+public sealed record RoundCertificate(double TotalScore, double DualBound, bool IsOptimal);
 
 /// <summary>
 /// One cohort round of a program, stored as it was previewed so that publishing sends exactly what the owner saw
@@ -47,8 +58,18 @@ public sealed record ProgramRound(
     IReadOnlyList<RoundUnusedMentor> UnusedMentors,
     RoundState State = RoundState.Previewed,
     UserId? PublishedBy = null,
-    DateTimeOffset? PublishedAt = null)
+    DateTimeOffset? PublishedAt = null,
+    RoundCertificate? Certificate = null)
 {
+    /// <summary>What the preview and the dashboard count: unmatched learners by reason, from the solver's output.</summary>
+    public RoundCounts Counts => new(
+        Pairs.Count,
+        Unmatched.Count,
+        Unmatched.Count(u => u.Reason == UnmatchedReason.MentorsTaken),
+        Unmatched.Count(u => u.Reason == UnmatchedReason.NoEligibleMentor),
+        Unmatched.Count(u => u.Reason is UnmatchedReason.LearnerNotFound or UnmatchedReason.DuplicateRequest),
+        UnusedMentors.Count);
+
     public RequestId RequestIdFor(RoundPair pair)
     {
         var key = string.Join('\n', Id.Value, pair.Learner.AadObjectId, pair.Skill.Value);
@@ -56,3 +77,8 @@ public sealed record ProgramRound(
         return RequestId.New(new Guid(hash.AsSpan(0, 16)));
     }
 }
+
+/// <param name="AllHelpersTaken">Learners whose every eligible colleague is full (or already pairs with them) after the round.</param>
+/// <param name="NobodyEligible">Learners nobody in the round can help (skill gap, reporting line, places, availability…).</param>
+/// <param name="Other">Duplicate requests and learners without a profile.</param>
+public sealed record RoundCounts(int Pairs, int Unmatched, int AllHelpersTaken, int NobodyEligible, int Other, int UnusedMentors);
