@@ -15,13 +15,13 @@ internal static class LiftReport
     public static void Run(TextWriter output)
     {
         var ranker = new CandidateRanker(new MatchingOptions(), SkillCatalog.Default);
-        output.WriteLine("size        matcher   pairs  unmatched   total score   avg/pair   vs exact      time");
-        foreach (var (size, seed) in new[] { (200, 1), (1_000, 7), (5_000, 11), (10_000, 13) })
+        output.WriteLine("round (learners x mentors, requests)  matcher  pairs  unmatched  free-but-unmatched  total score  vs exact     time  certificate");
+        foreach (var (learners, mentors, seed, all) in new[] { (200, 200, 1, false), (1_000, 1_000, 7, false), (2_000, 1_500, 7, true), (5_000, 5_000, 11, false), (10_000, 10_000, 13, false) })
         {
-            var population = SyntheticPopulation.Create(size * 4, seed);
+            var population = SyntheticPopulation.Create(Math.Max(learners, mentors) * 4, seed);
             var index = MatchingIndex.Build(population.Snapshot);
-            var round = population.Round(size);
-            ICohortMatcher[] matchers = [new ExactCohortMatcher(ranker), new GreedyCohortMatcher(ranker), new RandomCohortMatcher(ranker, new Random(seed))];
+            var round = population.Round(learners, mentors, allWants: all);
+            ICohortMatcher[] matchers = [new ExactCohortMatcher(ranker), new SparseCohortMatcher(ranker), new GreedyCohortMatcher(ranker), new RandomCohortMatcher(ranker, new Random(seed))];
             double? exactTotal = null;
             foreach (var matcher in matchers)
             {
@@ -30,8 +30,10 @@ internal static class LiftReport
                 watch.Stop();
                 exactTotal ??= result.TotalScore;
                 var created = result.Pairs.Count(p => !p.Kept);
+                var stranded = result.Unmatched.Count(u => u.MentorsStillFree > 0);
+                var proof = result.Certificate is { } c ? string.Create(CultureInfo.InvariantCulture, $"optimal={c.IsOptimal} gap={c.Gap:F4} iterations={c.Iterations} edges {c.InitialEdges}->{c.FinalEdges}") : "-";
                 output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                    $"{size,5}x{size,-5} {matcher.GetType().Name.Replace("CohortMatcher", "", StringComparison.Ordinal),-8} {created,6} {result.Unmatched.Count,10} {result.TotalScore,13:F1} {(created == 0 ? 0 : result.TotalScore / created),10:F3} {result.TotalScore / exactTotal.Value,9:P1} {watch.ElapsedMilliseconds,7} ms"));
+                    $"{learners,6}x{mentors,-6} {round.Requests.Count,6} req  {matcher.GetType().Name.Replace("CohortMatcher", "", StringComparison.Ordinal),-7} {created,6} {result.Unmatched.Count,10} {stranded,19} {result.TotalScore,12:F1} {result.TotalScore / exactTotal.Value,9:P2} {watch.ElapsedMilliseconds,6} ms  {proof}"));
             }
         }
     }

@@ -53,6 +53,26 @@ internal sealed class SyntheticPopulation
                 .ToHashSet(),
         };
 
+    /// <summary>
+    /// <paramref name="learners"/> seniors (each with their first wanted skill, or every wanted skill) ×
+    /// <paramref name="mentors"/> mentors (juniors first).
+    /// </summary>
+    public CohortRound Round(int learners, int mentors, bool allWants) =>
+        new([.. Snapshot.Profiles
+            .Where(p => p.CanLearn && p.Wants.Count > 0 && p.Level.Value >= 7)
+            .OrderBy(p => p.Id.AadObjectId, StringComparer.Ordinal)
+            .Take(learners)
+            .SelectMany(p => (allWants ? p.Wants : p.Wants.Take(1)).Select(w => new CohortRequest(p.Id, w.Skill)))])
+        {
+            Mentors = Snapshot.Profiles
+                .Where(p => p.CanTeach && p.Capacity > 0)
+                .OrderBy(p => p.Level.Value)
+                .ThenBy(p => p.Id.AadObjectId, StringComparer.Ordinal)
+                .Take(mentors)
+                .Select(p => p.Id)
+                .ToHashSet(),
+        };
+
     public static SyntheticPopulation Create(int people, int seed)
     {
         var random = new Random(seed);

@@ -118,7 +118,32 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
             ready.Program.Name,
             round.Id.Value,
             [.. round.Pairs.Select(p => new RoundPairView(Name(p.Learner), Name(p.Mentor), views.SkillName(p.Skill), p.Reasons))],
-            [.. round.Unmatched.Select(u => new RoundUnmatchedView(Name(u.Learner), views.SkillName(u.Skill), u.Text))],
-            [.. round.UnusedMentors.Select(u => new RoundUnusedView(Name(u.Mentor), t[u.Reason == UnusedMentorReason.NoMatchingRequest ? "Flow.RoundUnusedNoRequest" : "Flow.RoundUnusedOthersFit"]))]);
+            [.. round.Unmatched.Select(u => new RoundUnmatchedView(Name(u.Learner), views.SkillName(u.Skill), Why(u, t)))],
+            [.. round.UnusedMentors.Select(u => new RoundUnusedView(Name(u.Mentor), t[u.Reason == UnusedMentorReason.NoMatchingRequest ? "Flow.RoundUnusedNoRequest" : "Flow.RoundUnusedOthersFit"]))],
+            Summary(round));
+    }
+
+    internal static RoundSummaryView Summary(ProgramRound round)
+    {
+        var counts = round.Counts;
+        return new RoundSummaryView(counts.AllHelpersTaken, counts.NobodyEligible, counts.Other, round.Certificate is { IsOptimal: true });
+    }
+
+    /// <summary>Why one learner waits, worded from the solver's counts (decision 0264); rounds stored before them keep their text.</summary>
+    internal static string Why(RoundUnmatched unmatched, FlowTexts t)
+    {
+        if (unmatched.Reason != UnmatchedReason.MentorsTaken || unmatched.EligibleMentors == 0)
+        {
+            return unmatched.Text;
+        }
+
+        var free = unmatched.EligibleMentors - unmatched.MentorsFull - unmatched.MentorsPairedWithLearner;
+        return (unmatched.EligibleMentors, free, unmatched.MentorsPairedWithLearner) switch
+        {
+            (_, > 0, _) => t.Format("Flow.RoundUnmatchedSomeFree", unmatched.EligibleMentors, free),
+            (_, _, > 0) => t.Format("Flow.RoundUnmatchedTakenOrSame", unmatched.EligibleMentors, unmatched.MentorsFull, unmatched.MentorsPairedWithLearner),
+            (1, _, _) => t["Flow.RoundUnmatchedOneTaken"],
+            _ => t.Format("Flow.RoundUnmatchedAllTaken", unmatched.EligibleMentors),
+        };
     }
 }

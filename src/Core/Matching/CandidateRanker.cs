@@ -371,6 +371,23 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             return true;
         }
 
+        /// <summary>
+        /// An upper bound on this posting's score from what the posting itself says (level, department, languages,
+        /// load), before the checks and the costlier factors (shared hours, teach-back): pricing skips a posting that
+        /// cannot win even with those at their best.
+        /// </summary>
+        public long QuickBound(in Posting posting)
+        {
+            var department = posting.Department >= 0 && _learnerDepartment >= 0 && posting.Department != _learnerDepartment ? 1 : 0;
+            var language = (posting.Languages & _learnerLanguages) != 0 ? 1 : 0;
+            var free = posting.Capacity > 0 ? 1.0 - ((double)posting.ActiveCount / posting.Capacity) : 0;
+            var saturation = Options.RecentOffersSaturation;
+            var quiet = 1.0 - ((double)Math.Min(posting.RecentOffers, saturation) / saturation);
+            var load = (0.7 * Math.Max(free, 0)) + (0.3 * quiet);
+            var total = (_w0 * GapValue((int)posting.Level)) + _w1 + _w2 + (_w3 * department) + (_w4 * language) + (_w5 * load) + _w6;
+            return (long)Math.Round(total * UnitsPerPoint) + 1;
+        }
+
         /// <summary>No pair with a mentor at <paramref name="mentorLevel"/> or below can score more than this.</summary>
         public long UpperBound(int mentorLevel) =>
             (long)Math.Round(((_w0 * GapValue(mentorLevel)) + _w1 + _w2 + _w3 + _w4 + _w5 + _w6) * UnitsPerPoint) + 1;

@@ -5,7 +5,9 @@ using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Integration;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -35,9 +37,29 @@ public sealed class ProgramRoundFlowTests
         Assert.Contains("Power BI", text, StringComparison.Ordinal);
         Assert.Contains("Power BI: expert vs. their aware", text, StringComparison.Ordinal);
         Assert.Contains("Not matched this round (2)", text, StringComparison.Ordinal);
-        Assert.Contains("paired with someone they fit better this round", text, StringComparison.Ordinal);
+        Assert.Contains("The one colleague who could help is paired with someone else this round.", text, StringComparison.Ordinal);
         Assert.Equal(["Publish and send offers", "Cancel"], preview.ButtonTitles.Distinct());
         Assert.Empty(Offers(host));
+    }
+
+    [Fact]
+    public async Task ProgramRound_Preview_SaysHowManyCouldNotBeMatchedAndWhy_WithTheSolversNumbers()
+    {
+        using var host = await SeedProgramAsync();
+
+        var preview = await host.ChatOf(Kim).SendAsync("program round");
+
+        var text = FlowCards.VisibleText(preview.Card);
+        var publish = PublishData(preview.Card);
+        var round = (await host.Services.GetRequiredService<IRoundStore>().GetAsync(Pilot, new RoundId(publish.RoundId), CancellationToken.None))!.Value;
+        var counts = round.Counts;
+        Assert.Equal(2, counts.Unmatched);
+        Assert.Equal(counts.Unmatched, counts.AllHelpersTaken + counts.NobodyEligible + counts.Other);
+        Assert.Contains($"Not matched this round ({counts.Unmatched})", text, StringComparison.Ordinal);
+        Assert.Contains($"{counts.AllHelpersTaken} of them: everyone who could help is already paired this round.", text, StringComparison.Ordinal);
+        Assert.All(round.Unmatched.Where(u => u.Reason == UnmatchedReason.MentorsTaken), u => Assert.Equal(u.EligibleMentors, u.MentorsFull + u.MentorsPairedWithLearner));
+        Assert.True(round.Certificate is { IsOptimal: true });
+        Assert.Contains("This is the best possible round", text, StringComparison.Ordinal);
     }
 
     [Fact]

@@ -29,6 +29,70 @@ public sealed class CohortMatcherTests
         Junior(21, SkillLevel.Practitioner).Build());
 
     [Fact]
+    public void Exact_ManyLearnersOneSkill_MatchesEveryoneMatchableAndEqualsTheFullGraphOptimum()
+    {
+        // 60 learners want Power BI; 5 experts (2 places each) and 30 practitioners (1 place each): 40 places. With a
+        // first graph of 5 candidates per request every request sees only the experts, as in issue 17.
+        var learners = Enumerable.Range(1, 60).ToArray();
+        var people = learners.Select(l => Senior(l).Build())
+            .Concat(Enumerable.Range(100, 5).Select(m => Junior(m).WithCapacity(2).Build()))
+            .Concat(Enumerable.Range(200, 30).Select(m => Junior(m, SkillLevel.Practitioner).Build()))
+            .ToArray();
+        var index = Index(people);
+        var round = Round(learners);
+        var narrow = new CandidateRanker(new MatchingOptions { CohortCandidatesPerRequest = 5 }, SkillCatalog.Default);
+        var everything = new CandidateRanker(new MatchingOptions { CohortCandidatesPerRequest = 0 }, SkillCatalog.Default);
+
+        var result = new ExactCohortMatcher(narrow).Match(index, round);
+        var fullGraph = new SparseCohortMatcher(everything).Match(index, round);
+        var sparse = new SparseCohortMatcher(narrow).Match(index, round);
+
+        Assert.Equal(40, result.Pairs.Count);
+        Assert.Equal(Enumerable.Range(200, 30).Select(Id).Concat(Enumerable.Range(100, 5).Select(Id)).Order(), result.Pairs.Select(p => p.Mentor).Distinct().Order());
+        Assert.Equal(20, result.Unmatched.Count);
+        Assert.All(result.Unmatched, u => Assert.Equal((UnmatchedReason.MentorsTaken, 35, 35, 0), (u.Reason, u.EligibleMentors, u.MentorsFull, u.MentorsStillFree)));
+        Assert.Empty(result.UnusedMentors);
+        Assert.Equal(fullGraph.TotalScore, result.TotalScore, 6);
+        Assert.True(result.Certificate!.IsOptimal);
+        Assert.Equal(result.TotalScore, result.Certificate.DualBound, 6);
+        Assert.Equal(10, sparse.Pairs.Count);
+    }
+
+    [Fact]
+    public void Exact_OneLearnerTwoRequests_GetsTwoDifferentMentors()
+    {
+        // Only mentor 20 has two places and fits both skills best; the rule (decision 0263) sends the second request to 21.
+        var index = Index(
+            A.Person(1).As(ProgramRole.Learn).Wants("power-bi", SkillLevel.Aware).Wants("short-form-video", SkillLevel.Aware).InDepartment("Finance").Build(),
+            A.Person(20).As(ProgramRole.Teach).Offers("power-bi", SkillLevel.Expert).Offers("short-form-video", SkillLevel.Expert).InDepartment("Marketing").WithCapacity(2).Build(),
+            A.Person(21).As(ProgramRole.Teach).Offers("short-form-video", SkillLevel.Practitioner).InDepartment("Marketing").WithCapacity(1).Build());
+        var round = new CohortRound([new CohortRequest(Id(1), PowerBi), new CohortRequest(Id(1), new SkillId("short-form-video"))]);
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, round);
+
+        Assert.Equal([(PowerBi, Id(20)), (new SkillId("short-form-video"), Id(21))], result.Pairs.Select(p => (p.Skill, p.Mentor)).ToArray());
+        Assert.True(result.Certificate!.IsOptimal);
+    }
+
+    [Fact]
+    public void Exact_KeptPairWithMentorAlreadyFull_IsNotKeptAboveCapacity()
+    {
+        // Mentor 20 has one place, already taken by a running mentorship with someone else: last round's pair with 1
+        // cannot be kept at 2 of 1, so 1 is matched afresh (to 21).
+        var people = new[] { Senior(1).Build(), Senior(5).Build(), Junior(20).Build(), Junior(21, SkillLevel.Practitioner).Build() };
+        var index = MatchingIndex.Build(new MatchingSnapshot(CandidateRankerTests.Now, people)
+        {
+            ActiveMentorships = [new ActiveMentorship(Id(20), Id(5), new SkillId("negotiation"))],
+        });
+        var round = Round(1) with { PreviousPairs = [new CohortPair(Id(20), Id(1), PowerBi)], KeepPreviousPairs = true };
+
+        var result = new ExactCohortMatcher(Ranker).Match(index, round);
+
+        var pair = Assert.Single(result.Pairs);
+        Assert.Equal((Id(21), false), (pair.Mentor, pair.Kept));
+    }
+
+    [Fact]
     public void Exact_ContestedMentor_FindsTheAssignmentGreedyMisses()
     {
         var index = Contested();

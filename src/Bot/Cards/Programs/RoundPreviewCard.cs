@@ -12,6 +12,16 @@ public sealed record RoundUnmatchedView(string Name, string SkillName, string Wh
 
 public sealed record RoundUnusedView(string Name, string Why);
 
+/// <summary>
+/// The round in numbers, straight from the solver's output (decision 0264): how many learners could not be matched
+/// and why, and whether the round is proven the best possible.
+/// </summary>
+/// <param name="AllHelpersTaken">Learners every one of whose possible colleagues is full after the round.</param>
+/// <param name="NobodyEligible">Learners nobody in the round can help.</param>
+/// <param name="Other">Duplicate requests and learners without a profile.</param>
+/// <param name="ProvenBest">The certificate holds: no other pairing of this round has a higher total fit.</param>
+public sealed record RoundSummaryView(int AllHelpersTaken, int NobodyEligible, int Other, bool ProvenBest);
+
 /// <summary>What a round preview shows; nothing is sent until the owner presses publish.</summary>
 public sealed record RoundPreviewView(
     string ProgramId,
@@ -19,7 +29,8 @@ public sealed record RoundPreviewView(
     string RoundId,
     IReadOnlyList<RoundPairView> Pairs,
     IReadOnlyList<RoundUnmatchedView> Unmatched,
-    IReadOnlyList<RoundUnusedView> Unused);
+    IReadOnlyList<RoundUnusedView> Unused,
+    RoundSummaryView? Summary = null);
 
 /// <summary>
 /// The owner's dry run of a cohort round: who gets whom and why, who is left out and why, who has places left.
@@ -45,6 +56,11 @@ public static class RoundPreviewCard
             body.Add(Subtle(t["Round.NoPairs"]));
         }
 
+        if (view.Summary is { ProvenBest: true } && view.Pairs.Count > 0)
+        {
+            body.Add(Subtle(t["Round.ProvenBest"]));
+        }
+
         foreach (var pair in view.Pairs.Take(MaxPairsShown))
         {
             body.Add(Plain(t.Format("Round.Pair", pair.LearnerName, pair.MentorName, pair.SkillName)));
@@ -56,6 +72,24 @@ public static class RoundPreviewCard
         if (view.Unmatched.Count > 0)
         {
             body.Add(SubHeading(t.Format("Round.Unmatched", view.Unmatched.Count)));
+            if (view.Summary is { } summary)
+            {
+                if (summary.AllHelpersTaken > 0)
+                {
+                    body.Add(Plain(t.Format("Round.UnmatchedAllTaken", summary.AllHelpersTaken)));
+                }
+
+                if (summary.NobodyEligible > 0)
+                {
+                    body.Add(Plain(t.Format("Round.UnmatchedNobody", summary.NobodyEligible)));
+                }
+
+                if (summary.Other > 0)
+                {
+                    body.Add(Plain(t.Format("Round.UnmatchedOther", summary.Other)));
+                }
+            }
+
             body.AddRange(view.Unmatched.Take(MaxOthersShown).Select(u => PlainBullet(t.Format("Round.UnmatchedLine", u.Name, u.SkillName), u.Why)));
             AddMore(body, view.Unmatched.Count, MaxOthersShown, t);
         }

@@ -73,13 +73,19 @@ internal static class CohortCertifier
                         continue;
                     }
 
+                    // A mentor whose places are worth more than any pair this posting could make is skipped unchecked.
+                    var slot = prepared.SlotOf[posting.Person];
+                    if (context.QuickBound(in posting) <= u + solution.MentorDual[slot])
+                    {
+                        continue;
+                    }
+
                     priced++;
                     if (!context.TryScore(in posting, prepared.Limits, out var units))
                     {
                         continue;
                     }
 
-                    var slot = prepared.SlotOf[posting.Person];
                     var gain = units - u - solution.MentorDual[slot] - solution.Gate(learner, slot);
                     if (gain > 0)
                     {

@@ -356,26 +356,24 @@ internal static class CohortPlanner
 
             // How many of the round's requests they could have taken: each went to someone who fits it at least as
             // well (the certificate's dual prices say so), or the learner already has them for another skill.
-            var could = 0;
+            var could = false;
             foreach (var (skill, level) in index.Offers[person])
             {
-                if (bySkill.TryGetValue(skill, out var requests))
+                if (!could && bySkill.TryGetValue(skill, out var requests))
                 {
                     var posting = index.MakePosting(person, level);
                     foreach (var r in requests)
                     {
                         if (prepared.Contexts[r].TryScore(in posting, prepared.Limits, out _))
                         {
-                            could++;
+                            could = true;
+                            break;
                         }
                     }
                 }
             }
 
-            unused.Add(new UnusedMentor(index.People[person].Id, free, could > 0 ? UnusedMentorReason.OthersFitBetter : UnusedMentorReason.NoMatchingRequest)
-            {
-                EligibleRequests = could,
-            });
+            unused.Add(new UnusedMentor(index.People[person].Id, free, could ? UnusedMentorReason.OthersFitBetter : UnusedMentorReason.NoMatchingRequest));
         }
 
         var orderedPairs = pairs

@@ -75,11 +75,8 @@ public enum UnusedMentorReason
 }
 
 /// <summary>Someone who could mentor, has free places, and got nobody this round.</summary>
-public sealed record UnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason)
-{
-    /// <summary>How many of the round's requests they were eligible for (0 with <see cref="UnusedMentorReason.NoMatchingRequest"/>).</summary>
-    public int EligibleRequests { get; init; }
-}
+/// <param name="Reason">Checked over every eligible pair: <see cref="UnusedMentorReason.NoMatchingRequest"/> means no request of the round could go to them.</param>
+public sealed record UnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason);
 
 /// <summary>
 /// Proof that a round is optimal over every eligible pair (decision 0261): dual prices that no eligible pair beats,

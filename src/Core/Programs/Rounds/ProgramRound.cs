@@ -34,8 +34,7 @@ public sealed record RoundPair(UserId Learner, UserId Mentor, SkillId Skill, dou
 /// <param name="MentorsPairedWithLearner">Of those, how many already pair with this learner for another skill.</param>
 public sealed record RoundUnmatched(UserId Learner, SkillId Skill, UnmatchedReason Reason, string Text, int EligibleMentors = 0, int MentorsFull = 0, int MentorsPairedWithLearner = 0);
 
-/// <param name="EligibleRequests">How many of the round's requests they could have taken (0: nobody asked for what they offer).</param>
-public sealed record RoundUnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason, int EligibleRequests = 0);
+public sealed record RoundUnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason);
 
 /// <summary>
 /// Why the preview may say "best possible": the total score and the dual bound no pairing can exceed (decision 0261).

@@ -95,7 +95,7 @@ public sealed partial class ProgramRoundService(
             now,
             [.. result.Pairs.Select(p => new RoundPair(p.Learner, p.Mentor, p.Skill, p.Score, Reasons(p.Factors)))],
             [.. result.Unmatched.Select(u => new RoundUnmatched(u.Request.Learner, u.Request.Skill, u.Reason, ForOwner(u.Text), u.EligibleMentors, u.MentorsFull, u.MentorsPairedWithLearner))],
-            [.. result.UnusedMentors.Select(u => new RoundUnusedMentor(u.Mentor, u.FreePlaces, u.Reason, u.EligibleRequests))],
+            [.. result.UnusedMentors.Select(u => new RoundUnusedMentor(u.Mentor, u.FreePlaces, u.Reason))],
             Certificate: result.Certificate is { } proof ? new RoundCertificate(proof.TotalScore, proof.DualBound, proof.IsOptimal) : null);
         await rounds.InsertAsync(prepared, cancellationToken);
         Log.Previewed(logger, programId, prepared.Id, prepared.Pairs.Count, prepared.Unmatched.Count);
