@@ -48,7 +48,9 @@ public sealed class CohortMatcherTests
         var sparse = new SparseCohortMatcher(narrow).Match(index, round);
 
         Assert.Equal(40, result.Pairs.Count);
-        Assert.Equal(Enumerable.Range(200, 30).Select(Id).Concat(Enumerable.Range(100, 5).Select(Id)).Order(), result.Pairs.Select(p => p.Mentor).Distinct().Order());
+        Assert.Equal(
+            Enumerable.Range(100, 5).Concat(Enumerable.Range(200, 30)).Select(m => Id(m).AadObjectId),
+            result.Pairs.Select(p => p.Mentor.AadObjectId).Distinct().Order(StringComparer.Ordinal));
         Assert.Equal(20, result.Unmatched.Count);
         Assert.All(result.Unmatched, u => Assert.Equal((UnmatchedReason.MentorsTaken, 35, 35, 0), (u.Reason, u.EligibleMentors, u.MentorsFull, u.MentorsStillFree)));
         Assert.Empty(result.UnusedMentors);
