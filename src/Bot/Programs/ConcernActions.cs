@@ -30,7 +30,7 @@ internal abstract record ConcernActionOutcome
 /// then the follow-up is applied to the pairing. Re-pairing ends the pair here; finding the new partner is the
 /// matching side's job and happens when the person asks again.
 /// </summary>
-internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore mentorships, MentoringService mentoring, TimeProvider time)
+internal sealed class ConcernActions(IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, TimeProvider time)
 {
     public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
     {
@@ -49,13 +49,15 @@ internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore me
             return new ConcernActionOutcome.UnknownAction();
         }
 
-        if (await concerns.GetAsync(program.Id, id, cancellationToken) is not { } stored)
+        // A concern the person may not read (one about their own pairing) is "not found", exactly like one that does
+        // not exist: the answer must not tell them it is there.
+        if (await inbox.GetVisibleAsync(owner, program, id, cancellationToken) is not { } stored)
         {
             return new ConcernActionOutcome.NotFound();
         }
 
         var now = time.GetUtcNow();
-        var decision = stored.Value.Handle(action, program, now);
+        var decision = stored.Value.Handle(action, program, now, inbox.DefaultContacts);
         if (decision is ConcernDecision.Refused refused)
         {
             return new ConcernActionOutcome.Refused(refused.Reason);
