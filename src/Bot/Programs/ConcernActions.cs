@@ -1,5 +1,7 @@
 using MentorBot.Core;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -30,7 +32,8 @@ internal abstract record ConcernActionOutcome
 /// then the follow-up is applied to the pairing. Re-pairing ends the pair here; finding the new partner is the
 /// matching side's job and happens when the person asks again.
 /// </summary>
-internal sealed class ConcernActions(IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, TimeProvider time)
+internal sealed class ConcernActions(
+    IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, INotifier notifier, TimeProvider time)
 {
     public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
     {
@@ -136,6 +139,15 @@ internal sealed class ConcernActions(IConcernStore concerns, ConcernInbox inbox,
             {
                 var updated = ok.Unwrap();
                 await mentorships.ReplaceAsync(updated, stored.ETag, cancellationToken);
+                if (followUp == PairingFollowUp.PausePairing)
+                {
+                    // Both hear the same neutral note as after any pause (0241): nothing in it points at either of them.
+                    foreach (var person in new[] { updated.Senior, updated.Junior })
+                    {
+                        await notifier.NotifyAsync(person, new PairingPausedQuietly(new NeutralPauseNotice(person, updated.Id), updated), cancellationToken);
+                    }
+                }
+
                 return updated;
             }
             catch (ConcurrencyConflictException) when (attempt < 3)

@@ -111,18 +111,10 @@ public sealed class ConcernService(
 
     /// <summary>
     /// Who would read a concern raised now about this pairing, by role: what the card tells the person before they send
-    /// it. Null when the pairing is not theirs.
+    /// it. The same for either of the two, since neither may read it.
     /// </summary>
-    public async Task<ConcernReaderRole?> ReadersOfAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
-    {
-        if (await mentorships.GetAsync(pairing, cancellationToken) is not { } stored || !stored.Value.Involves(by))
-        {
-            return null;
-        }
-
-        var program = await ProgramOfAsync(stored.Value, cancellationToken);
-        return ConcernAudience.For(program, by, stored.Value.OtherThan(by), DefaultContacts).Role;
-    }
+    public async Task<ConcernReaderRole> ReadersOfAsync(Mentorship pairing, CancellationToken cancellationToken) =>
+        ConcernAudience.For(await ProgramOfAsync(pairing, cancellationToken), pairing.Senior, pairing.Junior, DefaultContacts).Role;
 
     /// <summary>The pair's program; a pair from before programs existed belongs to the tenant's only program, if one.</summary>
     private async Task<MentoringProgram?> ProgramOfAsync(Mentorship mentorship, CancellationToken cancellationToken)
