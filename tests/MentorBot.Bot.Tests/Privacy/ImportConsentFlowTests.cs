@@ -5,6 +5,7 @@ using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Dialogs.Testing;
 using MentorBot.Bot.Tests.Flows;
+using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
@@ -49,6 +50,19 @@ public sealed class ImportConsentFlowTests
 
         Assert.DoesNotContain("Ivan", FlowCards.VisibleText(before.Card), StringComparison.Ordinal);
         Assert.Contains("Sam Senior and Ivan Imported", FlowCards.VisibleText(after.Card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Install_ImportedColleague_IsAskedOnTheConsentCard_AndStaysInvitedUntilJoin()
+    {
+        using var host = await HostWithImportedIvanAsync();
+
+        var installed = await FlowExpect.Install().SendAsync(host.ChatOf(Ivan));
+
+        Assert.Contains("Join Pilot cohort?", string.Join("\n", installed.Cards.Select(FlowCards.VisibleText)), StringComparison.Ordinal);
+        Assert.Equal(ParticipationState.Invited, (await host.Profiles.GetAsync(Ivan.Id, CancellationToken.None))!.Value.Participation.State);
+        await JoinAsync(host);
+        Assert.Equal(ParticipationState.Active, (await host.Profiles.GetAsync(Ivan.Id, CancellationToken.None))!.Value.Participation.State);
     }
 
     private static async Task JoinAsync(FlowHost host)
