@@ -149,7 +149,7 @@ public abstract partial class TableEngineContractTests
         ManagersMayBeCopied: true);
 
     private static Concern NewConcern(string id, ProgramId program, DateTimeOffset at) => Concern.Raise(
-        new ConcernId(id), program, new MentorshipId("m-1"), new UserId("aad-j"), "It isn't working for me.", at);
+        new ConcernId(id), program, new MentorshipId("m-1"), new UserId("aad-j"), "It isn't working for me.", at, about: new UserId("aad-s"));
 
     private async Task<IProgramStore> NewProgramStoreAsync()
     {

@@ -6,6 +6,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Flows;
 
@@ -272,8 +273,10 @@ public sealed class CheckInFlow(
         var t = new FlowTexts(person.Culture);
         switch (await concerns.RaiseAsync(new MentorshipId(form.PairingId), person.Id, form.Concern, cancellationToken))
         {
-            case ConcernOutcome.Raised { Other: var other, OwnersAlerted: var alerted }:
-                var text = $"{t.Format("Concern.RaisedText", other.DisplayName)} {(alerted > 0 ? t.Format("Concern.OwnersTold", other.DisplayName) : t["Concern.NoOwner"])}";
+            case ConcernOutcome.Raised { Other: var other, OwnersAlerted: var alerted, Readers: var readers }:
+                // Who has it, by role, never a name (0240); nobody reached means nobody has seen it.
+                var told = alerted > 0 && readers != ConcernReaderRole.Nobody ? t.Format($"Concern.Told.{readers}", other.DisplayName) : t["Concern.NoOwner"];
+                var text = $"{t.Format("Concern.RaisedText", other.DisplayName)} {told}";
                 await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Concern.RaisedTitle"], text)), cancellationToken);
                 break;
             case ConcernOutcome.Refused { Reason: ConcernError.DetailsTooLong }:

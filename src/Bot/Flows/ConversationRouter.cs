@@ -68,13 +68,28 @@ public sealed partial class ConversationRouter(
             ?? InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(new FlowTexts(culture)["Flow.Done"]));
     }
 
-    /// <summary>Install or first contact in a 1:1 chat: the welcome card, once, for people who have not joined yet.</summary>
+    /// <summary>
+    /// Install or first contact in a 1:1 chat: the welcome card, once, for people who have not joined yet; for someone
+    /// an owner imported (invited, 0242), the programs' consent cards instead, since only their own Join counts.
+    /// </summary>
     public async Task OnInstalledAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (TurnPerson.Of(turnContext) is not { } person
-            || !turnContext.Activity.Conversation.IsPersonal()
-            || await profiles.GetAsync(person.Id, cancellationToken) is not null
-            || !welcomes.TryStartWelcome(person.Id))
+        if (TurnPerson.Of(turnContext) is not { } person || !turnContext.Activity.Conversation.IsPersonal())
+        {
+            return;
+        }
+
+        if (await profiles.GetAsync(person.Id, cancellationToken) is { } existing)
+        {
+            if (!existing.Participation.HasConsented && welcomes.TryStartWelcome(person.Id))
+            {
+                await programMembership.OfferAsync(turnContext, person, quietWhenNothing: true, cancellationToken);
+            }
+
+            return;
+        }
+
+        if (!welcomes.TryStartWelcome(person.Id))
         {
             return;
         }

@@ -17,7 +17,7 @@ namespace MentorBot.Bot.Flows;
 public sealed class ProgramStatusFlow(
     IProgramStore programs,
     ProgramActivityLoader activity,
-    IConcernStore concerns,
+    ConcernInbox concerns,
     SkillCatalog catalog,
     IOptions<ProgramsOptions> options,
     TimeProvider time)
@@ -39,7 +39,8 @@ public sealed class ProgramStatusFlow(
         {
             var now = time.GetUtcNow();
             var metrics = ProgramDashboard.Compute(await activity.LoadAsync(program.Id, cancellationToken), now);
-            var open = (await concerns.ListAsync(program.Id, cancellationToken)).Count(c => c.Value.State == ConcernState.Open);
+            // Only concerns this owner may read count: one about their own pairing is not theirs to know of (0240).
+            var open = (await concerns.VisibleAsync(person.Id, program, cancellationToken)).Count(c => c.State == ConcernState.Open);
             await Replies.SendCardAsync(turnContext, ProgramStatusCard.Build(View(program, metrics, open, now, t, person.Culture), person.Culture), cancellationToken);
         }
     }

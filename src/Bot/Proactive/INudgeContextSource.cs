@@ -9,7 +9,9 @@ namespace MentorBot.Bot.Proactive;
 /// </summary>
 /// <param name="SkillName">The skill's display name from the catalog, in the program's language.</param>
 /// <param name="ManagerCcAllowed">The program lets a thank-you be copied to the junior's manager.</param>
-public sealed record NudgeSource(NudgeContext Pair, string SkillName, bool ManagerCcAllowed = false);
+/// <param name="ConcernReaders">Who would read a concern about this pair, by role: what the feedback card tells each of them.</param>
+public sealed record NudgeSource(
+    NudgeContext Pair, string SkillName, bool ManagerCcAllowed = false, Core.Programs.ConcernReaderRole ConcernReaders = Core.Programs.ConcernReaderRole.ProgramOwners);
 
 /// <summary>Loads a pair for the dispatcher; null when the mentorship no longer exists.</summary>
 public interface INudgeContextSource

@@ -53,7 +53,7 @@ public sealed class NudgeCardFactory
                     checkIn.Agenda.Count > 0 ? checkIn.Agenda[0].Text : null),
                 culture),
             NudgeKind.PostMeeting when checkIn is not null => FeedbackCard.Build(
-                new FeedbackView(checkIn.Id.Value, pairingId, other.DisplayName, source.SkillName, ForSenior: item.Recipient == mentorship.Senior), culture),
+                new FeedbackView(checkIn.Id.Value, pairingId, other.DisplayName, source.SkillName, ForSenior: item.Recipient == mentorship.Senior, source.ConcernReaders), culture),
             NudgeKind.ThankYouPrompt => ThankYouPromptCard.Build(
                 new ThankYouPromptView(pairingId, pair.Junior.DisplayName, source.SkillName, source.ManagerCcAllowed), culture),
             NudgeKind.Inactivity => InactivityNudgeCard.Build(

@@ -1,5 +1,6 @@
 using MentorBot.Bot.Calendar;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
@@ -8,7 +9,7 @@ namespace MentorBot.Bot.Proactive;
 
 /// <summary>
 /// A pair as the nudge planner, the dispatcher and the .ics download need it, read fresh from the stores each time
-/// (so a moved meeting, a pause or a new mute is seen before anything is sent).
+/// (so a moved meeting, a pause or a new mute is seen before anything is sent), with who would read a concern about it.
 /// </summary>
 public sealed class PairNudgeSources(
     IMentorshipStore mentorships,
@@ -16,7 +17,8 @@ public sealed class PairNudgeSources(
     IProfileStore profiles,
     INudgePreferencesStore preferences,
     ManagerCopyRules managerCopy,
-    SkillCatalog catalog) : INudgeContextSource, ICheckInReader
+    SkillCatalog catalog,
+    ConcernService? concerns = null) : INudgeContextSource, ICheckInReader
 {
     public async Task<NudgeSource?> LoadAsync(MentorshipId mentorshipId, CancellationToken cancellationToken)
     {
@@ -35,7 +37,10 @@ public sealed class PairNudgeSources(
             await preferences.GetAsync(senior.Id, cancellationToken),
             await preferences.GetAsync(junior.Id, cancellationToken));
         var copyAllowed = junior.ManagerId is not null && await managerCopy.AllowedAsync(mentorship, cancellationToken);
-        return new NudgeSource(context, catalog.NameOf(mentorship.Skill), copyAllowed);
+        // Hosts that compose nudges without the chat flows (dispatch-only harnesses) have no concern service; the card
+        // then names the owners, as the product host never does without asking.
+        var readers = concerns is null ? Core.Programs.ConcernReaderRole.ProgramOwners : await concerns.ReadersOfAsync(mentorship, cancellationToken);
+        return new NudgeSource(context, catalog.NameOf(mentorship.Skill), copyAllowed, readers);
     }
 
     public async Task<CheckInDetails?> GetAsync(CheckInId checkInId, CancellationToken cancellationToken)

@@ -1,5 +1,7 @@
 using MentorBot.Core;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -30,7 +32,8 @@ internal abstract record ConcernActionOutcome
 /// then the follow-up is applied to the pairing. Re-pairing ends the pair here; finding the new partner is the
 /// matching side's job and happens when the person asks again.
 /// </summary>
-internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore mentorships, MentoringService mentoring, TimeProvider time)
+internal sealed class ConcernActions(
+    IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, INotifier notifier, TimeProvider time)
 {
     public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
     {
@@ -49,13 +52,15 @@ internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore me
             return new ConcernActionOutcome.UnknownAction();
         }
 
-        if (await concerns.GetAsync(program.Id, id, cancellationToken) is not { } stored)
+        // A concern the person may not read (one about their own pairing) is "not found", exactly like one that does
+        // not exist: the answer must not tell them it is there.
+        if (await inbox.GetVisibleAsync(owner, program, id, cancellationToken) is not { } stored)
         {
             return new ConcernActionOutcome.NotFound();
         }
 
         var now = time.GetUtcNow();
-        var decision = stored.Value.Handle(action, program, now);
+        var decision = stored.Value.Handle(action, program, now, inbox.DefaultContacts);
         if (decision is ConcernDecision.Refused refused)
         {
             return new ConcernActionOutcome.Refused(refused.Reason);
@@ -134,6 +139,15 @@ internal sealed class ConcernActions(IConcernStore concerns, IMentorshipStore me
             {
                 var updated = ok.Unwrap();
                 await mentorships.ReplaceAsync(updated, stored.ETag, cancellationToken);
+                if (followUp == PairingFollowUp.PausePairing)
+                {
+                    // Both hear the same neutral note as after any pause (0241): nothing in it points at either of them.
+                    foreach (var person in new[] { updated.Senior, updated.Junior })
+                    {
+                        await notifier.NotifyAsync(person, new PairingPausedQuietly(new NeutralPauseNotice(person, updated.Id), updated), cancellationToken);
+                    }
+                }
+
                 return updated;
             }
             catch (ConcurrencyConflictException) when (attempt < 3)

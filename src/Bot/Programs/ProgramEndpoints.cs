@@ -40,8 +40,8 @@ public static class ProgramEndpoints
         programs.MapGet("/{id}/metrics", MetricsAsync);
         programs.MapGet("/{id}/export/{kind}.csv", ExportAsync);
         programs.MapPost("/{id}/participants/import", ImportAsync);
-        programs.MapGet("/{id}/concerns", ConcernsAsync);
-        programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync);
+        programs.MapGet("/{id}/concerns", ConcernsAsync).WithMetadata(new ConcernRouteMetadata());
+        programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync).WithMetadata(new ConcernRouteMetadata());
         return programs;
     }
 
@@ -57,7 +57,7 @@ public static class ProgramEndpoints
     }
 
     private static async Task<IResult> PageAsync(
-        HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles,
+        HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, ConcernInbox concerns, IMentorshipStore mentorships, IProfileStore profiles,
         SkillCatalog catalog, TimeProvider time)
     {
         var request = ProgramRequest.Of(http);
@@ -131,9 +131,9 @@ public static class ProgramEndpoints
         title: "The file is too large",
         detail: $"Upload at most {limit / 1024} KB; split the file.");
 
-    private static async Task<IResult> ConcernsAsync(HttpContext http, IConcernStore store)
+    private static async Task<IResult> ConcernsAsync(HttpContext http, ConcernInbox inbox)
     {
-        var views = (await OwnersConcernsAsync(ProgramRequest.Of(http), store, http.RequestAborted))
+        var views = (await ReadableConcernsAsync(ProgramRequest.Of(http), inbox, http.RequestAborted))
             .Select(c => new ConcernView(c.Concern.Id.Value, c.Concern.Mentorship.Value, c.Concern.RaisedBy.AadObjectId, c.Concern.RaisedAt, c.Concern.Text,
                 c.Concern.State.ToString(), [.. c.Audit.Select(a => new AuditView(a.Action.ToString(), a.Actor.AadObjectId, a.At, a.Note))]))
             .ToList();
@@ -142,10 +142,10 @@ public static class ProgramEndpoints
 
     /// <summary>The concerns inbox rows for the page: names resolved, newest first.</summary>
     private static async Task<IReadOnlyList<ConcernRow>> InboxAsync(
-        ProgramRequest request, IConcernStore concerns, IMentorshipStore mentorships, IProfileStore profiles, CancellationToken cancellationToken)
+        ProgramRequest request, ConcernInbox concerns, IMentorshipStore mentorships, IProfileStore profiles, CancellationToken cancellationToken)
     {
         var rows = new List<ConcernRow>();
-        foreach (var (concern, audit) in (await OwnersConcernsAsync(request, concerns, cancellationToken)).OrderByDescending(c => c.Concern.RaisedAt))
+        foreach (var (concern, audit) in (await ReadableConcernsAsync(request, concerns, cancellationToken)).OrderByDescending(c => c.Concern.RaisedAt))
         {
             var pairing = (await mentorships.GetAsync(concern.Mentorship, cancellationToken))?.Value;
             var other = pairing is not null && pairing.Involves(concern.RaisedBy) ? pairing.OtherThan(concern.RaisedBy) : (UserId?)null;
@@ -165,16 +165,18 @@ public static class ProgramEndpoints
         async Task<string> NameAsync(UserId person) => (await profiles.GetAsync(person, cancellationToken))?.Value.DisplayName ?? person.AadObjectId;
     }
 
-    /// <summary>The program's concerns with their audit trails, oldest first; only ever an owner's (<see cref="ProgramAccess"/>).</summary>
-    private static async Task<IReadOnlyList<(Concern Concern, IReadOnlyList<ConcernAuditEntry> Audit)>> OwnersConcernsAsync(
-        ProgramRequest request, IConcernStore store, CancellationToken cancellationToken)
+    /// <summary>
+    /// The concerns the viewer may read, with their audit trails, oldest first: never one about a pairing the viewer is
+    /// part of (<see cref="ConcernInbox"/>, decision 0240).
+    /// </summary>
+    private static async Task<IReadOnlyList<(Concern Concern, IReadOnlyList<ConcernAuditEntry> Audit)>> ReadableConcernsAsync(
+        ProgramRequest request, ConcernInbox inbox, CancellationToken cancellationToken)
     {
         var program = request.RequiredProgram;
-        var stored = (await store.ListAsync(program.Id, cancellationToken)).Select(c => c.Value);
         var concerns = new List<(Concern, IReadOnlyList<ConcernAuditEntry>)>();
-        foreach (var concern in ProgramAccess.ConcernsFor(request.Viewer, program, stored))
+        foreach (var concern in await inbox.VisibleAsync(request.Viewer, program, cancellationToken))
         {
-            concerns.Add((concern, await store.ListAuditAsync(program.Id, concern.Id, cancellationToken)));
+            concerns.Add((concern, await inbox.AuditAsync(program.Id, concern.Id, cancellationToken)));
         }
 
         return concerns;

@@ -12,12 +12,16 @@ internal sealed record ProgramRequest(UserId Viewer, bool LocalDevelopment, Ment
         context.Features.Get<ProgramRequest>() ?? throw new InvalidOperationException("The program owner filter did not run.");
 }
 
+/// <summary>Marks the concerns routes, which a program's safeguarding and default contacts may also open (decision 0240).</summary>
+public sealed class ConcernRouteMetadata;
+
 /// <summary>
 /// Guards every <c>/programs</c> route except the static assets: 401 when we cannot tell who is asking, 403 for anyone
 /// who does not own the program in the route (or, for the list, any program). A program that does not exist is also
-/// 403, so a non-owner cannot probe which program ids exist.
+/// 403, so a non-owner cannot probe which program ids exist. The concerns routes also admit the program's safeguarding
+/// contacts and the tenant's default contacts; which concerns anyone sees there is Core's rule (<see cref="ConcernInbox"/>).
 /// </summary>
-internal sealed class ProgramOwnerFilter(DashboardIdentity identity, IProgramStore programs) : IEndpointFilter
+internal sealed class ProgramOwnerFilter(DashboardIdentity identity, IProgramStore programs, ConcernInbox concerns) : IEndpointFilter
 {
     public async ValueTask<object?> InvokeAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
     {
@@ -34,7 +38,8 @@ internal sealed class ProgramOwnerFilter(DashboardIdentity identity, IProgramSto
         if (http.Request.RouteValues.TryGetValue("id", out var raw) && raw is string id)
         {
             program = (await programs.GetAsync(new ProgramId(id), http.RequestAborted))?.Value;
-            if (program is null || !ProgramAccess.CanView(known.Id, program))
+            var concernRoute = http.GetEndpoint()?.Metadata.GetMetadata<ConcernRouteMetadata>() is not null;
+            if (program is null || !(ProgramAccess.CanView(known.Id, program) || (concernRoute && concerns.MayOpen(known.Id, program))))
             {
                 return Forbidden();
             }

@@ -44,6 +44,9 @@ public sealed class DefaultProgramOptions
     /// <summary>AAD object ids of the people who run the program; they see its dashboard and concerns.</summary>
     public IList<string> Owners { get; } = [];
 
+    /// <summary>AAD object ids of who reads a concern when every owner is one of the two people it is about (decision 0240).</summary>
+    public IList<string> SafeguardContacts { get; } = [];
+
     public IList<string> TargetSkills { get; } = [];
 
     /// <summary>ISO date; empty = the day the program is seeded.</summary>
@@ -67,7 +70,8 @@ public sealed class DefaultProgramOptions
             new CohortDates(start, end),
             new MeetingDefaults(MeetEveryWeeks, MeetingLength),
             MentoringProgram.DefaultReOfferWindow,
-            [.. Owners.Select(o => new UserId(o.Trim()))]);
+            [.. Owners.Select(o => new UserId(o.Trim()))],
+            SafeguardContacts: SafeguardContacts.Count == 0 ? null : [.. SafeguardContacts.Select(c => new UserId(c.Trim()))]);
     }
 }
 

@@ -28,6 +28,7 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Core.Skills.SkillResolver>()));
         services.TryAddSingleton<ProgramActivityLoader>();
         services.TryAddSingleton<ParticipantImportService>();
+        services.TryAddSingleton<ConcernInbox>();
         services.TryAddSingleton<ConcernActions>();
         services.TryAddSingleton<DashboardIdentity>();
         services.TryAddSingleton<ChartJsFile>();

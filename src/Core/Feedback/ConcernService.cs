@@ -12,7 +12,10 @@ public sealed class ConcernOptions
 {
     public const string SectionName = "Concerns";
 
-    /// <summary>Entra object ids of the people who receive concerns raised in pairs that belong to no program.</summary>
+    /// <summary>
+    /// Entra object ids of the people who read concerns raised in pairs that belong to no program, or whose program has
+    /// no owner or safeguarding contact outside the pair (decision 0240).
+    /// </summary>
     public List<string> DefaultOwners { get; set; } = [];
 }
 
@@ -23,8 +26,9 @@ public abstract record ConcernOutcome
     {
     }
 
-    /// <param name="OwnersAlerted">How many owners the alert reached; zero means nobody is set up to receive it.</param>
-    public sealed record Raised(Mentorship Mentorship, Profile Other, int OwnersAlerted) : ConcernOutcome;
+    /// <param name="OwnersAlerted">How many readers the alert reached; zero means nobody is set up to receive it.</param>
+    /// <param name="Readers">Who reads it, by role (never a name): what the person who raised it is told.</param>
+    public sealed record Raised(Mentorship Mentorship, Profile Other, int OwnersAlerted, ConcernReaderRole Readers) : ConcernOutcome;
 
     public sealed record Refused(ConcernError Reason) : ConcernOutcome;
 
@@ -76,22 +80,21 @@ public sealed class ConcernService(
                 }
             }
 
-            // The owners' inbox keeps it (dashboard + audit) whenever the pair belongs to a program; the alert in chat
-            // goes to that program's owners, or to the configured default owners when there are none.
+            // The program's inbox keeps it (dashboard + audit) whenever the pair belongs to a program; the alert in chat
+            // goes to its readers (ConcernAudience): never either of the pair, owner or not.
             var program = await ProgramOfAsync(decision.Mentorship, cancellationToken);
+            var about = decision.Mentorship.OtherThan(by);
             if (program is not null)
             {
-                var record = Programs.Concern.FromRaised(ConcernId.New(Guid.NewGuid()), program.Id, decision.Concern);
+                var record = Programs.Concern.FromRaised(ConcernId.New(Guid.NewGuid()), program.Id, decision.Concern, about);
                 await concerns.AddAsync(record, cancellationToken);
             }
 
-            var owners = program is { Owners.Count: > 0 }
-                ? program.Owners.Distinct()
-                : options.Value.DefaultOwners.Distinct(StringComparer.Ordinal).Select(id => new UserId(id));
+            var readers = ConcernAudience.For(program, by, about, DefaultContacts);
             var alerted = 0;
-            foreach (var owner in owners.Where(o => !decision.Mentorship.Involves(o)))
+            foreach (var reader in readers.People)
             {
-                var outcome = await notifier.NotifyAsync(owner, new ConcernForOwner(decision.Alert, decision.Mentorship, raiser, other, decision.Concern.RaisedAt), cancellationToken);
+                var outcome = await notifier.NotifyAsync(reader, new ConcernForOwner(decision.Alert, decision.Mentorship, raiser, other, decision.Concern.RaisedAt), cancellationToken);
                 alerted += outcome == NotifyOutcome.Delivered ? 1 : 0;
             }
 
@@ -100,9 +103,18 @@ public sealed class ConcernService(
                 await notifier.NotifyAsync(notice.Recipient, new PairingPausedQuietly(notice, decision.Mentorship), cancellationToken);
             }
 
-            return new ConcernOutcome.Raised(decision.Mentorship, other, alerted);
+            return new ConcernOutcome.Raised(decision.Mentorship, other, alerted, readers.Role);
         }
     }
+
+    private IEnumerable<UserId> DefaultContacts => options.Value.DefaultOwners.Select(id => new UserId(id.Trim()));
+
+    /// <summary>
+    /// Who would read a concern raised now about this pairing, by role: what the card tells the person before they send
+    /// it. The same for either of the two, since neither may read it.
+    /// </summary>
+    public async Task<ConcernReaderRole> ReadersOfAsync(Mentorship pairing, CancellationToken cancellationToken) =>
+        ConcernAudience.For(await ProgramOfAsync(pairing, cancellationToken), pairing.Senior, pairing.Junior, DefaultContacts).Role;
 
     /// <summary>The pair's program; a pair from before programs existed belongs to the tenant's only program, if one.</summary>
     private async Task<MentoringProgram?> ProgramOfAsync(Mentorship mentorship, CancellationToken cancellationToken)

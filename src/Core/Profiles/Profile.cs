@@ -74,12 +74,23 @@ public enum ParticipationState
     Active,
     Paused,
     OptedOut,
+
+    /// <summary>
+    /// Put on a list by an owner's import; the person has not said yes themselves. Never offered, ranked, counted or
+    /// shown to anyone until they join on the program's consent card or save their own profile in chat (0242).
+    /// </summary>
+    Invited,
 }
 
-/// <summary>Active, paused until a date (then active again by itself), or opted out.</summary>
+/// <summary>Active, paused until a date (then active again by itself), opted out, or invited and not yet consented.</summary>
 public sealed record Participation(ParticipationState State, DateTimeOffset? PausedUntil = null)
 {
     public static Participation Active { get; } = new(ParticipationState.Active);
+
+    public static Participation Invited { get; } = new(ParticipationState.Invited);
+
+    /// <summary>Whether the person has said yes themselves (chat onboarding or a consent card); only then may they be matched.</summary>
+    public bool HasConsented => State != ParticipationState.Invited;
 
     public static Participation OptedOut { get; } = new(ParticipationState.OptedOut);
 

@@ -52,6 +52,12 @@ public sealed class ProfileService(IProfileStore store, ProfileValidator validat
                 return new ProfileSaveOutcome.Invalid(validation.Errors);
             }
 
+            // Saving one's own profile in chat is the person's own yes (0242): an owner's import only invited them.
+            if (!profile.Participation.HasConsented)
+            {
+                profile = profile with { Participation = Participation.Active };
+            }
+
             try
             {
                 if (stored is null)
@@ -90,7 +96,9 @@ public sealed class ProfileService(IProfileStore store, ProfileValidator validat
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await store.GetAsync(id, cancellationToken) is not { } stored)
+            // An invited person has not joined: "pause" or "resume" must not make them matchable; only opting out applies.
+            if (await store.GetAsync(id, cancellationToken) is not { } stored
+                || (!stored.Value.Participation.HasConsented && participation.State != ParticipationState.OptedOut))
             {
                 return new ParticipationOutcome.NoProfile();
             }

@@ -53,6 +53,8 @@ public enum ConcernRefusal
 /// the model through <see cref="ProgramAccess.ConcernsFor"/> and nowhere else, and it is kept out of
 /// <see cref="ToString"/> so a log line or exception message can never carry it.
 /// </summary>
+/// <param name="About">The other person in the pairing; with <paramref name="RaisedBy"/> it decides who may read the
+/// concern (<see cref="ConcernAudience"/>). Null only on rows stored before it was recorded.</param>
 public sealed record Concern(
     ConcernId Id,
     ProgramId Program,
@@ -60,38 +62,45 @@ public sealed record Concern(
     UserId RaisedBy,
     DateTimeOffset RaisedAt,
     string Text,
-    ConcernState State)
+    ConcernState State,
+    UserId? About = null)
 {
     public const int MaxTextLength = 2000;
     public const int MaxNoteLength = 2000;
 
-    public static Concern Raise(ConcernId id, ProgramId program, MentorshipId mentorship, UserId raisedBy, string? text, DateTimeOffset now)
+    public static Concern Raise(
+        ConcernId id, ProgramId program, MentorshipId mentorship, UserId raisedBy, string? text, DateTimeOffset now, UserId? about = null)
     {
         var clean = string.IsNullOrWhiteSpace(text) ? "" : text.Trim();
 
         // Never refuse a concern for being long: a refused concern is lost entirely, and the chat side limits input anyway.
-        return new Concern(id, program, mentorship, raisedBy, now, clean.Length > MaxTextLength ? clean[..MaxTextLength] : clean, ConcernState.Open);
+        return new Concern(id, program, mentorship, raisedBy, now, clean.Length > MaxTextLength ? clean[..MaxTextLength] : clean, ConcernState.Open, about);
     }
+
+    /// <summary>Fills in <see cref="About"/> from the pairing on a row stored before it was recorded.</summary>
+    public Concern WithPairing(Mentorship pairing) =>
+        About is null && pairing.Id == Mentorship && pairing.Involves(RaisedBy) ? this with { About = pairing.OtherThan(RaisedBy) } : this;
 
     /// <summary>
     /// The owners' record of a concern raised in chat (<see cref="Concerns.Raise"/> already paused the pair). The
     /// program is passed in because a pair outside any program goes to the tenant's default program's owners.
     /// </summary>
-    public static Concern FromRaised(ConcernId id, ProgramId program, PrivateConcern raised) =>
-        Raise(id, program, raised.MentorshipId, raised.RaisedBy, raised.Details, raised.RaisedAt);
+    public static Concern FromRaised(ConcernId id, ProgramId program, PrivateConcern raised, UserId about) =>
+        Raise(id, program, raised.MentorshipId, raised.RaisedBy, raised.Details, raised.RaisedAt, about);
 
     /// <summary>
     /// Applies an owner's action. Every accepted action yields an audit entry; the caller saves both together and then
-    /// carries out the <see cref="ConcernDecision.Decided.FollowUp"/> on the mentorship.
+    /// carries out the <see cref="ConcernDecision.Decided.FollowUp"/> on the mentorship. Only the concern's readers
+    /// (<see cref="ConcernAudience"/>) may act: an owner who is one of the pair is refused like anyone else.
     /// </summary>
-    public ConcernDecision Handle(OwnerAction action, MentoringProgram program, DateTimeOffset now)
+    public ConcernDecision Handle(OwnerAction action, MentoringProgram program, DateTimeOffset now, IEnumerable<UserId>? defaultContacts = null)
     {
         if (program.Id != Program)
         {
             return new ConcernDecision.Refused(ConcernRefusal.OtherProgram);
         }
 
-        if (!ProgramAccess.CanManage(action.Owner, program))
+        if (!ConcernAudience.MayRead(action.Owner, this, program, defaultContacts ?? []))
         {
             return new ConcernDecision.Refused(ConcernRefusal.NotAnOwner);
         }

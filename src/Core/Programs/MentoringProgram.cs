@@ -29,6 +29,8 @@ public sealed record MeetingDefaults(int EveryWeeks, TimeSpan Length)
 /// <param name="ReOfferWindow">How long a colleague has to answer an offer before it goes to the next one.</param>
 /// <param name="ManagersMayBeCopied">Whether a participant may cc their manager on a thank-you; off by default
 /// because some people would rather keep the program away from their line.</param>
+/// <param name="SafeguardContacts">Who reads a concern when every owner is one of the two people it is about (an
+/// HR partner, say); null or empty = the tenant's <c>Concerns:DefaultOwners</c> (decision 0240).</param>
 public sealed record MentoringProgram(
     ProgramId Id,
     string Name,
@@ -37,8 +39,11 @@ public sealed record MentoringProgram(
     MeetingDefaults Meetings,
     TimeSpan ReOfferWindow,
     IReadOnlyList<UserId> Owners,
-    bool ManagersMayBeCopied = false)
+    bool ManagersMayBeCopied = false,
+    IReadOnlyList<UserId>? SafeguardContacts = null)
 {
+    public const int MaxSafeguardContacts = 20;
+
     public const int MaxNameLength = 100;
     public const int MaxPurposeLength = 2000;
     public const int MaxTargetSkills = 20;
@@ -59,6 +64,9 @@ public sealed record MentoringProgram(
     public static Period MaxCohortLength { get; } = Period.FromYears(3);
 
     public bool IsOwnedBy(UserId user) => Owners.Contains(user);
+
+    /// <summary>The program's safeguarding contacts; empty when it names none.</summary>
+    public IReadOnlyList<UserId> Safeguarding => SafeguardContacts ?? [];
 
     /// <summary>Every problem with this program, empty when it may be saved. Errors are values: a form shows them all.</summary>
     public IReadOnlyList<ProgramError> Validate()
@@ -143,6 +151,11 @@ public sealed record MentoringProgram(
             errors.Add(ProgramError.DuplicateOwner);
         }
 
+        if (Safeguarding.Count > MaxSafeguardContacts || Safeguarding.Any(c => string.IsNullOrWhiteSpace(c.AadObjectId)))
+        {
+            errors.Add(ProgramError.BadSafeguardContacts);
+        }
+
         return errors;
     }
 }
@@ -165,4 +178,5 @@ public enum ProgramError
     TooManyOwners,
     BlankOwner,
     DuplicateOwner,
+    BadSafeguardContacts,
 }

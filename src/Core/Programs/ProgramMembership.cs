@@ -18,7 +18,7 @@ public enum MembershipChange
 /// without it), leaving drops it. A request belongs to the program its senior consented to, and only consented
 /// members of that program are matched to it; a person in no program is matched as before programs existed.
 /// </summary>
-public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore enrolments, TimeProvider time)
+public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, TimeProvider time)
 {
     private const int MaxWriteAttempts = 3;
 
@@ -52,7 +52,30 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
             return (MembershipChange.NoSuchProgram, null);
         }
 
-        return (await ConsentAsync(id, person, cancellationToken), program);
+        var change = await ConsentAsync(id, person, cancellationToken);
+        await ActivateIfInvitedAsync(person, cancellationToken);
+        return (change, program);
+    }
+
+    /// <summary>Join is the person's own yes (0242): a profile an owner imported becomes matchable only now.</summary>
+    private async Task ActivateIfInvitedAsync(UserId person, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await profiles.GetAsync(person, cancellationToken) is not { Value.Participation.HasConsented: false } stored)
+            {
+                return;
+            }
+
+            try
+            {
+                await profiles.ReplaceAsync(stored.Value with { Participation = Participation.Active }, stored.ETag, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+            }
+        }
     }
 
     private async Task<MembershipChange> ConsentAsync(ProgramId program, UserId person, CancellationToken cancellationToken)

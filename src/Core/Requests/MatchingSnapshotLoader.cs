@@ -5,7 +5,8 @@ using MentorBot.Core.Profiles;
 namespace MentorBot.Core.Requests;
 
 /// <summary>
-/// Reads what matching needs from the stores: every profile, the running pairs (so capacity and "already mentoring"
+/// Reads what matching needs from the stores: every profile of someone who has consented themselves (an imported,
+/// invited person is not offered, ranked or counted: <see cref="Participation.HasConsented"/>, 0242), the running pairs (so capacity and "already mentoring"
 /// hold) and the offers still waiting for an answer (so nobody is asked twice at once).
 /// </summary>
 public sealed class MatchingSnapshotLoader(IProfileStore profiles, IMentorshipStore mentorships, IRequestStore requests)
@@ -19,7 +20,7 @@ public sealed class MatchingSnapshotLoader(IProfileStore profiles, IMentorshipSt
         do
         {
             var page = await profiles.ListAsync(ProfilePageSize, token, cancellationToken);
-            people.AddRange(page.Items.Select(p => p.Value));
+            people.AddRange(page.Items.Select(p => p.Value).Where(p => p.Participation.HasConsented));
             token = page.ContinuationToken;
         }
         while (token is not null);

@@ -41,7 +41,9 @@ public sealed partial class MentoringService(
             return new AskOutcome.UnknownSkill();
         }
 
-        if (await profiles.GetAsync(ask.Senior, cancellationToken) is null)
+        // Someone an owner imported has not said yes yet: asking would show their name to a colleague (0242). Setting up
+        // their profile in chat (what NoProfile leads to) is their consent.
+        if (await profiles.GetAsync(ask.Senior, cancellationToken) is not { Value.Participation.HasConsented: true })
         {
             return new AskOutcome.NoProfile();
         }

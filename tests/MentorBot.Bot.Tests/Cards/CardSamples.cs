@@ -231,6 +231,8 @@ internal static class CardSamples
             English),
         ["Feedback"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video"), English),
         ["Feedback.Senior"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ForSenior: true), English),
+        ["Feedback.SafeguardContact"] = FeedbackCard.Build(
+            new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ConcernReaders: Core.Programs.ConcernReaderRole.SafeguardContacts), English),
         ["ManagerThanks"] = ManagerThanksCard.Build(
             new ManagerThanksView("Pat Morgan", "Alex Kim", "TikTok and short video", "Alex, you made TikTok make sense to me. Thank you!"), English),
         ["ThankYouPrompt"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: true), English),

@@ -101,7 +101,7 @@ public sealed class CheckInFlowTests
         });
 
         Assert.Contains("I've paused your pairing with Sam Senior quietly", FlowExpect.InvokeCardText(raised), StringComparison.Ordinal);
-        Assert.Contains("A program owner has your message", FlowExpect.InvokeCardText(raised), StringComparison.Ordinal);
+        Assert.Contains("The people your organisation named to handle concerns have your message", FlowExpect.InvokeCardText(raised), StringComparison.Ordinal);
         var owner = Assert.Single(host.Inbox(Kim), m => Text(m.Activity).Contains("A private concern about a pairing", StringComparison.Ordinal));
         Assert.Contains("Jo Junior raised a concern about their pairing with Sam Senior", Text(owner.Activity), StringComparison.Ordinal);
         Assert.Contains("Comments about my age in every meeting", Text(owner.Activity), StringComparison.Ordinal);

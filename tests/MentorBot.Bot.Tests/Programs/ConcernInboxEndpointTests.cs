@@ -105,7 +105,9 @@ public sealed class ConcernInboxEndpointTests(ProgramHost host) : IClassFixture<
 
     private async Task<ConcernId> RaiseAsync(string id, MentorshipId pair)
     {
-        var concern = Concern.Raise(new ConcernId(id), Id, pair, J(4), "We never find time and I feel talked down to.", Now.AddDays(-1));
+        // Raised by the junior of that pairing (m-n pairs S(n) with J(n)): a concern is only ever read about a pairing its raiser is in.
+        var junior = J(int.Parse(pair.Value[2..], System.Globalization.CultureInfo.InvariantCulture));
+        var concern = Concern.Raise(new ConcernId(id), Id, pair, junior, "We never find time and I feel talked down to.", Now.AddDays(-1));
         await host.Services.GetRequiredService<IConcernStore>().AddAsync(concern, CancellationToken.None);
         return concern.Id;
     }

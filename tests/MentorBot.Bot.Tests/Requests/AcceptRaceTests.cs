@@ -102,7 +102,7 @@ public sealed class AcceptRaceTests
             var programTables = new InMemoryTableEngine("programs", clock);
             await programTables.GetTable(TableProgramStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
             await programTables.GetTable(TableEnrolmentStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
-            var programMembership = new ProgramMembership(new TableProgramStore(programTables), new TableEnrolmentStore(programTables), clock);
+            var programMembership = new ProgramMembership(new TableProgramStore(programTables), new TableEnrolmentStore(programTables), profiles, clock);
             MentoringService Instance() => new(
                 requests,
                 profiles,

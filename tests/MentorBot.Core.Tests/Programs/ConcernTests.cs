@@ -13,7 +13,7 @@ public sealed class ConcernTests
     private const string Text = "He talks over me in every meeting and I don't feel safe saying so.";
 
     private static Concern Raised() =>
-        Concern.Raise(new ConcernId("c-1"), Program.Id, new MentorshipId("m-1"), Junior, "  " + Text + " ", Now);
+        Concern.Raise(new ConcernId("c-1"), Program.Id, new MentorshipId("m-1"), Junior, "  " + Text + " ", Now, about: Senior);
 
     private static ConcernDecision.Decided Decided(ConcernDecision decision) => Assert.IsType<ConcernDecision.Decided>(decision);
 

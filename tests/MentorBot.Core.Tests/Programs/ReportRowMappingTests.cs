@@ -73,7 +73,7 @@ public sealed class ReportRowMappingTests
     {
         var raised = Concerns.Raise(Pair(), Junior, "Not working for me.", Now.AddDays(10)).Unwrap();
 
-        var concern = Concern.FromRaised(new ConcernId("c-9"), ProgramBuilder.Valid().Id, raised.Concern);
+        var concern = Concern.FromRaised(new ConcernId("c-9"), ProgramBuilder.Valid().Id, raised.Concern, Senior);
 
         Assert.Equal((Junior, Now.AddDays(10), "Not working for me.", ConcernState.Open), (concern.RaisedBy, concern.RaisedAt, concern.Text, concern.State));
         Assert.Single(ProgramAccess.ConcernsFor(ProgramBuilder.Owner, ProgramBuilder.Valid(), [concern]));

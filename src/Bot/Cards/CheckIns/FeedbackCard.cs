@@ -1,13 +1,17 @@
 using System.Globalization;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
+using MentorBot.Core.Programs;
 using static MentorBot.Bot.Cards.Blocks;
 
 namespace MentorBot.Bot.Cards.CheckIns;
 
 /// <summary>After a check-in, to each person separately. Answers are private; nothing here is shown to the other.</summary>
 /// <param name="ForSenior">The senior's card also asks for "one thing I'll try" (shown on the next agenda).</param>
-public sealed record FeedbackView(string CheckInId, string PairingId, string OtherName, string SkillName, bool ForSenior = false);
+/// <param name="ConcernReaders">Who would read a concern raised from this card, by role (decision 0240).</param>
+public sealed record FeedbackView(
+    string CheckInId, string PairingId, string OtherName, string SkillName, bool ForSenior = false,
+    ConcernReaderRole ConcernReaders = ConcernReaderRole.ProgramOwners);
 
 public static class FeedbackCard
 {
@@ -58,6 +62,7 @@ public static class FeedbackCard
             t["Feedback.Concern"],
             [
                 Text(t.Format("Feedback.ConcernPrivacy", view.OtherName)),
+                Text(t[$"Feedback.ConcernReaders.{view.ConcernReaders}"]),
                 new TextInput
                 {
                     Id = RaiseConcernData.ConcernInput,

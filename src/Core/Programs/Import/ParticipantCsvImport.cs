@@ -369,7 +369,7 @@ public sealed class ParticipantCsvImport(ISkillLookup skills, ImportLimits limit
             WorkingHours.Default,
             languages,
             capacity.Value,
-            Participation.Active,
+            Participation.Invited,
             role.Value,
             offers,
             wants);

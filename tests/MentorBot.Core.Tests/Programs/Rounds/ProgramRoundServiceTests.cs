@@ -49,7 +49,7 @@ public sealed class ProgramRoundServiceTests
             ranker,
             SkillCatalog.Default,
             _notifier,
-            new ProgramMembership(_programs, _enrolments, _clock),
+            new ProgramMembership(_programs, _enrolments, _profiles, _clock),
             Options.Create(new RequestOptions()),
             Options.Create(new CheckInOptions()),
             _clock,
