@@ -17,7 +17,7 @@ public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, C
 {
     public static readonly CultureInfo DefaultCulture = CultureInfo.GetCultureInfo("en-US");
 
-    /// <summary>The served tenant of the turn (decision 0230), set by <see cref="TurnPersonMiddleware"/> from <see cref="TurnTenant"/>.</summary>
+    /// <summary>The served tenant of the turn in Core's terms (null: the default tenant; decisions 0230, 0231).</summary>
     public TenantId? Tenant { get; init; }
 
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
@@ -83,7 +83,7 @@ public sealed class TurnPersonMiddleware(IConversationReferenceStore references)
             var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
             turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, TurnPerson.CultureOf(activity.Locale), activity.GetClientTimeZoneId())
             {
-                Tenant = turnContext.TurnState.Get<TurnTenant>()?.Id,
+                Tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore,
             });
             await AliasReferenceAsync(activity, id, cancellationToken);
         }

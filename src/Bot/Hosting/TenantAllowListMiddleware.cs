@@ -21,7 +21,7 @@ public sealed partial class TenantAllowListMiddleware(TenantPolicy policy, ILogg
         var claimed = activity.GetTenantId();
         if (policy.Serve(claimed) is { } tenant)
         {
-            turnContext.TurnState.Set(new TurnTenant(tenant));
+            turnContext.TurnState.Set(new TurnTenant(tenant, policy.DefaultTenant.InCore(tenant)));
             await next(cancellationToken);
             return;
         }

@@ -32,7 +32,9 @@ internal sealed class ProgramOwnerFilter(DashboardIdentity identity, IProgramSto
                 statusCode: StatusCodes.Status401Unauthorized, title: "Who is asking?", detail: ((DashboardViewer.Unknown)viewer).Reason);
         }
 
-        var tenant = known.Tenant ?? (await profiles.GetAsync(known.Id, http.RequestAborted))?.Value.Tenant ?? legacy?.Id;
+        var tenant = known.Tenant is { } signedIn
+            ? (legacy is null ? signedIn : legacy.InCore(signedIn))
+            : (await profiles.GetAsync(known.Id, http.RequestAborted))?.Value.Tenant;
         MentoringProgram? program = null;
         if (http.Request.RouteValues.TryGetValue("id", out var raw) && raw is string id)
         {

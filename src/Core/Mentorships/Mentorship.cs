@@ -68,7 +68,7 @@ public sealed record Mentorship(
     Cadence Cadence,
     MentorshipState State)
 {
-    /// <summary>The pair's tenant, the senior's (both people are always of the same one).</summary>
+    /// <summary>The pair's tenant, the senior's (null: the default tenant); both people are always of the same one.</summary>
     public TenantId? Tenant { get; init; }
 
     public bool IsActive => State.Status == MentorshipStatus.Active;

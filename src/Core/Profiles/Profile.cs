@@ -24,7 +24,7 @@ public sealed record Profile(
     IReadOnlyList<WantedSkill> Wants,
     TeamsUserId? TeamsId = null)
 {
-    /// <summary>The directory the person belongs to (decision 0230); only people of the same tenant ever see each other.</summary>
+    /// <summary>The directory the person belongs to, null for the default tenant (decisions 0230, 0231); only people of the same tenant ever see each other.</summary>
     public TenantId? Tenant { get; init; }
 
     public bool CanTeach => Role is ProgramRole.Teach or ProgramRole.Both;

@@ -46,7 +46,7 @@ public sealed record MentoringProgram(
     public const int MaxOwners = 20;
     public const int MaxEveryWeeks = 12;
 
-    /// <summary>The tenant that runs the program; its owners, members, rounds and reports never reach beyond it.</summary>
+    /// <summary>The tenant that runs the program (null: the default tenant); its members, rounds and reports never reach beyond it.</summary>
     public TenantId? Tenant { get; init; }
 
     public static TimeSpan DefaultReOfferWindow { get; } = TimeSpan.FromHours(48);

@@ -82,7 +82,7 @@ public sealed record MentoringRequest(
     DateTimeOffset? ClosedAt = null,
     ProgramId? Program = null)
 {
-    /// <summary>The senior's tenant: only colleagues of the same tenant are ranked or offered the request.</summary>
+    /// <summary>The senior's tenant (null: the default tenant): only colleagues of the same tenant are ranked or offered the request.</summary>
     public TenantId? Tenant { get; init; }
 
     /// <param name="program">The program the senior asks in (only its consented members are offered it); null outside programs.</param>

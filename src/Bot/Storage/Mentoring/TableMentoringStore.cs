@@ -104,7 +104,6 @@ internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? le
 
     private TableEntity ToEntity(MentoringRequest request)
     {
-        var tenanted = request with { Tenant = _legacy.Resolve(request.Tenant) };
         return WithTenant(
             new TableEntity(Partition, RequestRow(request.Id))
             {
@@ -112,14 +111,13 @@ internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? le
                 ["Status"] = request.Status.ToString(),
                 ["Senior"] = request.Senior.AadObjectId,
                 ["Skill"] = request.Skill.Value,
-                ["Json"] = JsonSerializer.Serialize(tenanted, MentoringJsonContext.Default.MentoringRequest),
+                ["Json"] = JsonSerializer.Serialize(request with { Tenant = null }, MentoringJsonContext.Default.MentoringRequest),
             },
-            tenanted.Tenant);
+            _legacy.Stored(request.Tenant));
     }
 
     private TableEntity ToEntity(Mentorship mentorship)
     {
-        var tenanted = mentorship with { Tenant = _legacy.Resolve(mentorship.Tenant) };
         return WithTenant(
             new TableEntity(Partition, MentorshipRow(mentorship.Id))
             {
@@ -128,9 +126,9 @@ internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? le
                 ["Senior"] = mentorship.Senior.AadObjectId,
                 ["Junior"] = mentorship.Junior.AadObjectId,
                 ["Skill"] = mentorship.Skill.Value,
-                ["Json"] = JsonSerializer.Serialize(tenanted, MentoringJsonContext.Default.Mentorship),
+                ["Json"] = JsonSerializer.Serialize(mentorship with { Tenant = null }, MentoringJsonContext.Default.Mentorship),
             },
-            tenanted.Tenant);
+            _legacy.Stored(mentorship.Tenant));
     }
 
     private static TableEntity WithTenant(TableEntity entity, TenantId? tenant)
@@ -148,7 +146,7 @@ internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? le
         var request = JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.MentoringRequest)
             ?? throw new InvalidDataException($"Request row {entity.RowKey} holds no request.");
         return new(
-            request with { Tenant = _legacy.Resolve(request.Tenant) },
+            request with { Tenant = _legacy.InCore(entity.GetString("TenantId")) },
             entity.ETag ?? throw new InvalidDataException($"Request row {entity.RowKey} came back without an ETag."));
     }
 
@@ -157,7 +155,7 @@ internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? le
         var mentorship = JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.Mentorship)
             ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} holds no mentorship.");
         return new(
-            mentorship with { Tenant = _legacy.Resolve(mentorship.Tenant) },
+            mentorship with { Tenant = _legacy.InCore(entity.GetString("TenantId")) },
             entity.ETag ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} came back without an ETag."));
     }
 }

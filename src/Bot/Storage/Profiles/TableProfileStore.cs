@@ -47,7 +47,8 @@ internal sealed class TableProfileStore(ITableEngine engine, DefaultTenant? lega
     {
         // Table filters cannot ask for a missing property, so the default tenant (which owns the rows from before
         // tenants) reads the partition and keeps its own; every other tenant is one indexed-property filter.
-        var filter = tenant is { } id && tenant != _legacy.Id ? EntityFilter.Equal(TenantProperty, id.Value) : null;
+        tenant = _legacy.InCore(tenant);
+        var filter = tenant is { } id ? EntityFilter.Equal(TenantProperty, id.Value) : null;
         var page = await _table.QueryAsync(Partition, filter, pageSize, continuationToken, cancellationToken);
         return new Page<Versioned<Profile>>([.. page.Items.Select(ToVersioned).Where(p => p.Value.Tenant == tenant)], page.ContinuationToken);
     }
@@ -78,7 +79,7 @@ internal sealed class TableProfileStore(ITableEngine engine, DefaultTenant? lega
         SetIfPresent(entity, "Department", profile.Department);
         SetIfPresent(entity, "ManagerId", profile.ManagerId?.AadObjectId);
         SetIfPresent(entity, "TeamsId", profile.TeamsId?.Value);
-        SetIfPresent(entity, TenantProperty, _legacy.Resolve(profile.Tenant)?.Value);
+        SetIfPresent(entity, TenantProperty, _legacy.Stored(profile.Tenant)?.Value);
         if (profile.Participation.PausedUntil is { } pausedUntil)
         {
             entity["PausedUntil"] = pausedUntil;
@@ -111,7 +112,7 @@ internal sealed class TableProfileStore(ITableEngine engine, DefaultTenant? lega
             wants.Select(w => new WantedSkill(new SkillId(w.Skill), w.Level, w.Target ?? w.Level)).ToList(),
             entity.GetString("TeamsId") is { } teamsId ? new TeamsUserId(teamsId) : null)
         {
-            Tenant = _legacy.Resolve(entity.GetString(TenantProperty)),
+            Tenant = _legacy.InCore(entity.GetString(TenantProperty)),
         };
         return new Versioned<Profile>(profile, entity.ETag ?? throw new InvalidOperationException("Storage returned an entity without an ETag."));
     }

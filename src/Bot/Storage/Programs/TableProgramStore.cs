@@ -8,7 +8,7 @@ namespace MentorBot.Bot.Storage.Programs;
 /// <summary>
 /// A tenant's programs in one partition (row = program id), stored whole as JSON with the name as a property.
 /// A tenant runs a handful of programs, so listing reads the partition and sorts in memory (decision 0100). The
-/// tenant is in the JSON and a <c>TenantId</c> property; a program from before tenants is the default tenant's (0231).
+/// tenant is the <c>TenantId</c> property (not in the JSON); a program from before tenants is the default tenant's (0231).
 /// </summary>
 internal sealed class TableProgramStore(ITableEngine engine, DefaultTenant? legacy = null) : IProgramStore
 {
@@ -36,13 +36,13 @@ internal sealed class TableProgramStore(ITableEngine engine, DefaultTenant? lega
 
     private TableEntity ToEntity(MentoringProgram program)
     {
-        var tenanted = program with { Tenant = _legacy.Resolve(program.Tenant) };
+        // The tenant lives in its own property only, where filters and Storage Explorer can see it.
         var entity = new TableEntity(Partition, TableKeys.Escape(program.Id.Value))
         {
             ["Name"] = program.Name,
-            ["Json"] = JsonSerializer.Serialize(tenanted, ProgramsJsonContext.Default.MentoringProgram),
+            ["Json"] = JsonSerializer.Serialize(program with { Tenant = null }, ProgramsJsonContext.Default.MentoringProgram),
         };
-        if (tenanted.Tenant is { } tenant)
+        if (_legacy.Stored(program.Tenant) is { } tenant)
         {
             entity["TenantId"] = tenant.Value;
         }
@@ -55,7 +55,7 @@ internal sealed class TableProgramStore(ITableEngine engine, DefaultTenant? lega
         var program = JsonSerializer.Deserialize(entity["Json"].AsString(), ProgramsJsonContext.Default.MentoringProgram)
             ?? throw new InvalidDataException($"Program row {entity.RowKey} holds no program.");
         return new(
-            program with { Tenant = _legacy.Resolve(program.Tenant ?? TenantId.From(entity.GetString("TenantId"))) },
+            program with { Tenant = _legacy.InCore(entity.GetString("TenantId")) },
             entity.ETag ?? throw new InvalidDataException($"Program row {entity.RowKey} came back without an ETag."));
     }
 }
