@@ -40,6 +40,8 @@ internal static class BotUnderLoad
             ["MicrosoftAppType"] = "MultiTenant",
             ["MicrosoftAppId"] = AppId,
             ["MicrosoftAppPassword"] = "load-test-secret-never-used",
+            // The tenant of bench/load/message-turn.lua: a MultiTenant app must name what it serves (decision 0232).
+            ["Bot:AllowedTenants:0"] = "72f988bf-0000-4000-8000-000000000001",
             ["BotAuthentication:ChannelOpenIdMetadataUrl"] = issuer.MetadataUrl.ToString(),
             ["BotAuthentication:EntraOpenIdMetadataUrl"] = issuer.MetadataUrl.ToString(),
             ["BotAuthentication:RequireHttpsMetadata"] = "false",

@@ -116,7 +116,11 @@ public sealed class ProfileFlow(
             },
             offers,
             wants,
-            person.TeamsId ?? existing?.TeamsId);
+            person.TeamsId ?? existing?.TeamsId)
+        {
+            // A stored profile keeps its tenant; a new one takes the served tenant of the turn, never a card's field.
+            Tenant = existing?.Tenant ?? person.Tenant,
+        };
         return new ComposedProfile(profile, unplaced);
     }
 

@@ -16,7 +16,7 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
     public async Task OfferAsync(ITurnContext turnContext, TurnPerson person, bool quietWhenNothing, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
-        var joinable = await membership.JoinableAsync(person.Id, cancellationToken);
+        var joinable = await membership.JoinableAsync(person.Id, person.Tenant, cancellationToken);
         if (joinable.Count == 0)
         {
             if (!quietWhenNothing)
@@ -42,7 +42,7 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
     public async Task JoinAsync(ITurnContext turnContext, TurnPerson person, JoinProgramData join, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
-        var notice = await membership.JoinAsync(new ProgramId(join.ProgramId), person.Id, cancellationToken) switch
+        var notice = await membership.JoinAsync(new ProgramId(join.ProgramId), person.Id, person.Tenant, cancellationToken) switch
         {
             (MembershipChange.Joined, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.JoinedText", name)),
             (MembershipChange.AlreadyMember, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.AlreadyMember", name)),

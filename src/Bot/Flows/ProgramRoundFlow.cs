@@ -23,7 +23,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
             return;
         }
 
-        var owned = await rounds.ListOwnedAsync(person.Id, cancellationToken);
+        var owned = await rounds.ListOwnedAsync(person.Id, person.Tenant, cancellationToken);
         switch (owned.Count)
         {
             case 0:

@@ -28,7 +28,7 @@ public sealed class ProgramStatusFlow(
     public async Task ShowAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
         var t = new FlowTexts(person.Culture);
-        var owned = (await programs.ListAsync(cancellationToken)).Select(p => p.Value).Where(p => ProgramAccess.CanView(person.Id, p)).ToList();
+        var owned = (await programs.ListInTenantAsync(person.Tenant, cancellationToken)).Select(p => p.Value).Where(p => ProgramAccess.CanView(person.Id, p)).ToList();
         if (owned.Count == 0)
         {
             await turnContext.SendActivityAsync(t["Program.NotOwner"], cancellationToken);

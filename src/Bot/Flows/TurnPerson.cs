@@ -4,7 +4,9 @@ using System.Text;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Hosting;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Flows;
@@ -14,6 +16,9 @@ namespace MentorBot.Bot.Flows;
 public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, CultureInfo Culture, string? TimeZoneId)
 {
     public static readonly CultureInfo DefaultCulture = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>The served tenant of the turn in Core's terms (null: the default tenant; decisions 0230, 0231).</summary>
+    public TenantId? Tenant { get; init; }
 
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 
@@ -76,7 +81,10 @@ public sealed class TurnPersonMiddleware(IConversationReferenceStore references)
         if (from is not null && !string.Equals(from.Id, activity.Recipient?.Id, StringComparison.Ordinal) && TurnPerson.UserIdOf(from) is { } id)
         {
             var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
-            turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, TurnPerson.CultureOf(activity.Locale), activity.GetClientTimeZoneId()));
+            turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, TurnPerson.CultureOf(activity.Locale), activity.GetClientTimeZoneId())
+            {
+                Tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore,
+            });
             await AliasReferenceAsync(activity, id, cancellationToken);
         }
 

@@ -18,6 +18,7 @@ public static class MentorBotServiceCollectionExtensions
         services.AddBotAuthentication();
 
         // Order matters: refuse foreign tenants before remembering anything about them.
+        services.AddTenants();
         services.AddSingleton<IMiddleware, TenantAllowListMiddleware>();
         services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
 

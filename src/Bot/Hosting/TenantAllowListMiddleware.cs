@@ -1,39 +1,47 @@
-using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
-using Microsoft.Extensions.Options;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Hosting;
 
 /// <summary>
-/// Serves only the tenants in <c>Bot:AllowedTenants</c> (all when empty). Anyone else gets no reply at all — a
-/// refusal message would confirm to a foreign tenant that the bot exists and answers — and a warning in the log.
+/// The first middleware: serves only the tenants <see cref="TenantPolicy"/> allows and records the served tenant for
+/// the turn. A refused activity writes nothing (no conversation reference, no profile, no dialog state) and gets the
+/// refusal of decision 0232: one polite line for a message, an error body for a card action, 403 for other invokes,
+/// silence for everything else (installs, member events), plus one warning in the log.
 /// </summary>
-public sealed partial class TenantAllowListMiddleware(IOptionsMonitor<BotOptions> options, ILogger<TenantAllowListMiddleware> logger) : IMiddleware
+public sealed partial class TenantAllowListMiddleware(TenantPolicy policy, ILogger<TenantAllowListMiddleware> logger) : IMiddleware
 {
+    /// <summary>What a person of a tenant this host does not serve is told (no detail about who is served).</summary>
+    public const string Refusal = "Sorry, MentorBot isn't available for your organisation.";
+
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
-        var allowed = options.CurrentValue.AllowedTenants;
-        if (allowed.Count == 0)
+        var activity = turnContext.Activity;
+        var claimed = activity.GetTenantId();
+        if (policy.Serve(claimed) is { } tenant)
         {
+            turnContext.TurnState.Set(new TurnTenant(tenant, policy.DefaultTenant.InCore(tenant)));
             await next(cancellationToken);
             return;
         }
 
-        var tenant = turnContext.Activity.GetTenantId();
-        if (tenant is not null && allowed.Contains(tenant, StringComparer.OrdinalIgnoreCase))
+        Log.Refused(logger, claimed ?? "(none)", activity.Type);
+        if (activity.Type == ActivityTypes.Message)
         {
-            await next(cancellationToken);
-            return;
+            await turnContext.SendActivityAsync(Refusal, cancellationToken);
         }
-
-        Log.Refused(logger, tenant ?? "(none)", turnContext.Activity.Type);
+        else if (activity.Type == ActivityTypes.Invoke)
+        {
+            turnContext.InvokeResponse = activity.Name == AdaptiveCardInvokeValue.InvokeName
+                ? InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Error(403, "Forbidden", Refusal))
+                : new InvokeResponse(403);
+        }
     }
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Warning, "Ignored a {ActivityType} activity from tenant {TenantId}: not in Bot:AllowedTenants")]
+        [LoggerMessage(1, LogLevel.Warning, "Refused a {ActivityType} activity from tenant {TenantId}: this host does not serve it (Bot:AllowedTenants, Bot:TenantMode)")]
         public static partial void Refused(ILogger logger, string tenantId, string? activityType);
     }
 }

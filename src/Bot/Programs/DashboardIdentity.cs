@@ -2,6 +2,7 @@ using System.Collections.Frozen;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Authentication;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -15,7 +16,8 @@ internal abstract record DashboardViewer
     {
     }
 
-    public sealed record Known(UserId Id, bool LocalDevelopment) : DashboardViewer;
+    /// <param name="Tenant">The tenant the sign-in token was validated for; null in local development (decision 0233).</param>
+    public sealed record Known(UserId Id, bool LocalDevelopment, TenantId? Tenant = null) : DashboardViewer;
 
     public sealed record Unknown(string Reason) : DashboardViewer;
 }
@@ -68,7 +70,8 @@ internal sealed partial class DashboardIdentity(
         }
 
         var oid = await ValidateAsync(authorization[7..].Trim(), cancellationToken);
-        return oid is null ? new DashboardViewer.Unknown("The sign-in token was not accepted.") : new DashboardViewer.Known(new UserId(oid), false);
+        var signedInTenant = TenantId.From(programsOptions.Value.SignIn.TenantId) ?? TenantId.From(botOptions.Value.MicrosoftAppTenantId);
+        return oid is null ? new DashboardViewer.Unknown("The sign-in token was not accepted.") : new DashboardViewer.Known(new UserId(oid), false, signedInTenant);
     }
 
     private async Task<string?> ValidateAsync(string rawToken, CancellationToken cancellationToken)

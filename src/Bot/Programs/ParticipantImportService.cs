@@ -2,6 +2,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Import;
+using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Options;
 
 namespace MentorBot.Bot.Programs;
@@ -22,7 +23,9 @@ internal abstract record ImportRun
 /// Checks an owner's participant file with Core's all-or-nothing import (decision 0101) and, when it is clean and this
 /// is not a dry run, saves it: a profile for each person who has none (an existing profile is the person's own and is
 /// left alone), and an invitation for each person not yet in the program. Someone already consented, declined or
-/// withdrawn keeps their state: an import never re-invites or resets a person's own choice.
+/// withdrawn keeps their state: an import never re-invites or resets a person's own choice. Everything is the program's
+/// tenant's (decision 0230): only its people are recognised, new profiles are written in it, and a row naming a person
+/// of another tenant is left out rather than enrolled.
 /// </summary>
 internal sealed class ParticipantImportService(
     ISkillLookup skills,
@@ -31,9 +34,9 @@ internal sealed class ParticipantImportService(
     IOptions<ProgramsOptions> options,
     TimeProvider time)
 {
-    public async Task<ImportRun> RunAsync(Stream csv, ProgramId program, bool dryRun, CancellationToken cancellationToken)
+    public async Task<ImportRun> RunAsync(Stream csv, ProgramId program, TenantId? tenant, bool dryRun, CancellationToken cancellationToken)
     {
-        var known = KnownPeople.From(await AllProfilesAsync(cancellationToken));
+        var known = KnownPeople.From(await AllProfilesAsync(tenant, cancellationToken));
         var limits = new ImportLimits(options.Value.MaxImportBytes, options.Value.MaxImportRows);
         var now = time.GetUtcNow();
         var outcome = await new ParticipantCsvImport(skills, limits).DryRunAsync(csv, program, known, now, cancellationToken);
@@ -49,10 +52,15 @@ internal sealed class ParticipantImportService(
         {
             var person = participant.Profile.Id;
             var isNewProfile = !known.Contains(person);
+            if (isNewProfile && await profiles.GetAsync(person, cancellationToken) is { Value.Tenant: var theirs } && theirs != tenant)
+            {
+                continue;
+            }
+
             var isNewEnrolment = !existing.Contains(person);
             if (!dryRun && isNewProfile)
             {
-                await InsertIfAbsentAsync(() => profiles.InsertAsync(participant.Profile, cancellationToken));
+                await InsertIfAbsentAsync(() => profiles.InsertAsync(participant.Profile with { Tenant = tenant }, cancellationToken));
             }
 
             if (!dryRun && isNewEnrolment)
@@ -79,13 +87,13 @@ internal sealed class ParticipantImportService(
         }
     }
 
-    private async Task<List<Profile>> AllProfilesAsync(CancellationToken cancellationToken)
+    private async Task<List<Profile>> AllProfilesAsync(TenantId? tenant, CancellationToken cancellationToken)
     {
         var all = new List<Profile>();
         string? token = null;
         do
         {
-            var page = await profiles.ListAsync(500, token, cancellationToken);
+            var page = await profiles.ListInTenantAsync(tenant, 500, token, cancellationToken);
             all.AddRange(page.Items.Select(p => p.Value));
             token = page.ContinuationToken;
         }

@@ -11,8 +11,10 @@ namespace MentorBot.Bot.Programs;
 /// Reads what reporting needs about one program from the stores: its consented participants (enrolments + profiles),
 /// their pairings in this program (active, paused and ended), the requests of its seniors, and every pairing's
 /// check-ins and ratings. Requests carry no program, so a senior's requests count in each program they take part in.
+/// Only people of the program's tenant count (decision 0230): an enrolment naming anyone else is left out.
 /// </summary>
 public sealed class ProgramActivityLoader(
+    IProgramStore programs,
     IEnrolmentStore enrolments,
     IProfileStore profiles,
     IMentorshipStore mentorships,
@@ -21,11 +23,19 @@ public sealed class ProgramActivityLoader(
 {
     public async Task<ProgramActivity> LoadAsync(ProgramId program, CancellationToken cancellationToken)
     {
-        var participants = (await enrolments.ListAsync(program, cancellationToken))
+        var tenant = (await programs.GetAsync(program, cancellationToken))?.Value.Tenant;
+        var enrolled = (await enrolments.ListAsync(program, cancellationToken))
             .Select(e => e.Value)
             .Where(e => e.MayBeMatched)
             .Select(e => e.Person)
             .ToList();
+        var people = new Dictionary<UserId, Profile?>();
+        foreach (var person in enrolled)
+        {
+            people[person] = (await profiles.GetAsync(person, cancellationToken))?.Value;
+        }
+
+        var participants = enrolled.Where(p => people[p] is not { } profile || profile.Tenant == tenant).ToList();
 
         var pairsByPerson = new Dictionary<UserId, IReadOnlyList<Mentorship>>();
         foreach (var person in participants)
@@ -35,12 +45,12 @@ public sealed class ProgramActivityLoader(
 
         // Ended pairings are found through their participants; active ones also through the active listing, in case
         // someone paired in this program has since withdrawn.
-        var inProgram = pairsByPerson.Values.SelectMany(m => m).Where(m => m.Program == program).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
+        var inProgram = pairsByPerson.Values.SelectMany(m => m).Where(m => m.Program == program && m.Tenant == tenant).DistinctBy(m => m.Id).ToDictionary(m => m.Id);
         string? token = null;
         do
         {
             var page = await mentorships.ListActiveAsync(token, cancellationToken);
-            foreach (var m in page.Items.Select(v => v.Value).Where(m => m.Program == program))
+            foreach (var m in page.Items.Select(v => v.Value).Where(m => m.Program == program && m.Tenant == tenant))
             {
                 inProgram.TryAdd(m.Id, m);
             }
@@ -49,8 +59,7 @@ public sealed class ProgramActivityLoader(
         }
         while (token is not null);
 
-        var people = new Dictionary<UserId, Profile?>();
-        foreach (var person in participants.Concat(inProgram.Values.SelectMany(m => new[] { m.Senior, m.Junior })).Distinct())
+        foreach (var person in inProgram.Values.SelectMany(m => new[] { m.Senior, m.Junior }).Distinct().Where(p => !people.ContainsKey(p)))
         {
             people[person] = (await profiles.GetAsync(person, cancellationToken))?.Value;
         }

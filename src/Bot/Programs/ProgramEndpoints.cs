@@ -47,8 +47,9 @@ public static class ProgramEndpoints
 
     private static async Task<IResult> ListAsync(HttpContext http, IProgramStore store)
     {
-        var viewer = ProgramRequest.Of(http).Viewer;
-        var owned = (await store.ListAsync(http.RequestAborted))
+        var request = ProgramRequest.Of(http);
+        var viewer = request.Viewer;
+        var owned = (await store.ListInTenantAsync(request.Tenant, http.RequestAborted))
             .Select(p => p.Value)
             .Where(p => ProgramAccess.CanView(viewer, p))
             .Select(p => new ProgramSummaryView(p.Id.Value, p.Name, p.Goals.Purpose, p.Cohort.Start.ToString("yyyy-MM-dd", null), p.Cohort.End.ToString("yyyy-MM-dd", null)))
@@ -107,7 +108,7 @@ public static class ProgramEndpoints
             return TooLarge(options.Value.MaxImportBytes);
         }
 
-        var run = await import.RunAsync(http.Request.Body, program.Id, dryRun ?? true, http.RequestAborted);
+        var run = await import.RunAsync(http.Request.Body, program.Id, program.Tenant, dryRun ?? true, http.RequestAborted);
         if (run is ImportRun.Refused { Problems: [{ Kind: Core.Programs.Import.ImportProblemKind.FileTooLarge }] })
         {
             return TooLarge(options.Value.MaxImportBytes);

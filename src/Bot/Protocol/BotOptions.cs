@@ -2,6 +2,13 @@ using System.ComponentModel.DataAnnotations;
 
 namespace MentorBot.Bot.Protocol;
 
+/// <summary>Which tenants a host serves; every tenant only ever sees its own people either way (decision 0232).</summary>
+public enum TenantMode
+{
+    Allowed,
+    Isolated,
+}
+
 /// <summary>How this bot host accepts traffic (section <c>Bot</c>); the Bot Framework credentials stay at the root.</summary>
 public sealed class BotOptions
 {
@@ -14,8 +21,17 @@ public sealed class BotOptions
     [Range(1024, 4 * 1024 * 1024)]
     public int MaxRequestBodyBytes { get; set; } = 256 * 1024;
 
-    /// <summary>Entra tenant ids the bot serves. Empty: every tenant. Activities from others are dropped without a reply.</summary>
+    /// <summary>
+    /// Entra tenant ids the bot serves (decision 0232). Empty: the app's own tenant for a SingleTenant registration,
+    /// every tenant with <see cref="TenantMode"/> <c>Isolated</c>; a MultiTenant registration must set one of the two.
+    /// </summary>
     public IList<string> AllowedTenants { get; } = [];
+
+    /// <summary><c>Allowed</c> (default): serve <see cref="AllowedTenants"/>. <c>Isolated</c>: serve every tenant, each seeing only its own data.</summary>
+    public TenantMode TenantMode { get; set; } = TenantMode.Allowed;
+
+    /// <summary>The tenant that data from before tenants belongs to (decision 0231); defaults to <c>MicrosoftAppTenantId</c>.</summary>
+    public string? DefaultTenantId { get; set; }
 
     /// <summary>Retry-After sent with a 503 when storage is down and the store gave no hint of its own.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]

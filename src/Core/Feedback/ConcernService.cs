@@ -124,7 +124,7 @@ public sealed class ConcernService(
             return (await programs.GetAsync(id, cancellationToken))?.Value;
         }
 
-        var all = await programs.ListAsync(cancellationToken);
+        var all = await programs.ListInTenantAsync(mentorship.Tenant, cancellationToken);
         return all.Count == 1 ? all[0].Value : null;
     }
 }

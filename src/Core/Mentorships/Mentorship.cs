@@ -1,6 +1,7 @@
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Core.Mentorships;
 
@@ -67,6 +68,9 @@ public sealed record Mentorship(
     Cadence Cadence,
     MentorshipState State)
 {
+    /// <summary>The pair's tenant, the senior's (null: the default tenant); both people are always of the same one.</summary>
+    public TenantId? Tenant { get; init; }
+
     public bool IsActive => State.Status == MentorshipStatus.Active;
 
     public bool Involves(UserId user) => user == Senior || user == Junior;

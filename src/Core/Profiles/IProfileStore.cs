@@ -1,4 +1,5 @@
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Core.Profiles;
 
@@ -22,4 +23,14 @@ public interface IProfileStore
 
     /// <summary>Pages through all profiles in a stable order (by person id).</summary>
     Task<Page<Versioned<Profile>>> ListAsync(int pageSize, string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Pages through the profiles of one tenant (null: those that belong to no tenant). Pages may be short or empty
+    /// before the end. Stores filter on the server (decision 0230); this fallback filters each page here.
+    /// </summary>
+    async Task<Page<Versioned<Profile>>> ListInTenantAsync(TenantId? tenant, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        var page = await ListAsync(pageSize, continuationToken, cancellationToken);
+        return new Page<Versioned<Profile>>([.. page.Items.Where(p => p.Value.Tenant == tenant)], page.ContinuationToken);
+    }
 }

@@ -1,4 +1,5 @@
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 using NodaTime;
 
 namespace MentorBot.Core.Profiles;
@@ -23,6 +24,9 @@ public sealed record Profile(
     IReadOnlyList<WantedSkill> Wants,
     TeamsUserId? TeamsId = null)
 {
+    /// <summary>The directory the person belongs to, null for the default tenant (decisions 0230, 0231); only people of the same tenant ever see each other.</summary>
+    public TenantId? Tenant { get; init; }
+
     public bool CanTeach => Role is ProgramRole.Teach or ProgramRole.Both;
 
     public bool CanLearn => Role is ProgramRole.Learn or ProgramRole.Both;

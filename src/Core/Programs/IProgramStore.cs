@@ -1,4 +1,5 @@
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Core.Programs;
 
@@ -13,6 +14,10 @@ public interface IProgramStore
 
     /// <summary>All programs of the tenant, ordered by name. A tenant runs a handful, so no paging.</summary>
     Task<IReadOnlyList<Versioned<MentoringProgram>>> ListAsync(CancellationToken cancellationToken);
+
+    /// <summary>The programs of one tenant (null: those that belong to no tenant), ordered by name.</summary>
+    async Task<IReadOnlyList<Versioned<MentoringProgram>>> ListInTenantAsync(TenantId? tenant, CancellationToken cancellationToken) =>
+        [.. (await ListAsync(cancellationToken)).Where(p => p.Value.Tenant == tenant)];
 
     /// <summary>Adds a new program; <see cref="ConcurrencyConflictKind.EntityExists"/> when the id is taken.</summary>
     Task<ETag> InsertAsync(MentoringProgram program, CancellationToken cancellationToken);

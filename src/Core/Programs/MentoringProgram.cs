@@ -1,6 +1,7 @@
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 using NodaTime;
 
 namespace MentorBot.Core.Programs;
@@ -49,6 +50,9 @@ public sealed record MentoringProgram(
     public const int MaxTargetSkills = 20;
     public const int MaxOwners = 20;
     public const int MaxEveryWeeks = 12;
+
+    /// <summary>The tenant that runs the program (null: the default tenant); its members, rounds and reports never reach beyond it.</summary>
+    public TenantId? Tenant { get; init; }
 
     public static TimeSpan DefaultReOfferWindow { get; } = TimeSpan.FromHours(48);
 

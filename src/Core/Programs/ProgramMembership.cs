@@ -1,5 +1,6 @@
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Core.Programs;
 
@@ -22,11 +23,13 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
 {
     private const int MaxWriteAttempts = 3;
 
-    /// <summary>The programs a person could join now (running, not yet consented to), by name.</summary>
-    public async Task<IReadOnlyList<MentoringProgram>> JoinableAsync(UserId person, CancellationToken cancellationToken)
+    /// <summary>The programs of the person's tenant they could join now (running, not yet consented to), by name.</summary>
+    public async Task<IReadOnlyList<MentoringProgram>> JoinableAsync(UserId person, TenantId? tenant, CancellationToken cancellationToken)
     {
         var today = NodaTime.LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
-        return [.. (await StandingAsync(person, cancellationToken)).Where(p => !p.Consented && today <= p.Program.Cohort.End).Select(p => p.Program)];
+        return [.. (await StandingAsync(person, cancellationToken))
+            .Where(p => !p.Consented && today <= p.Program.Cohort.End && p.Program.Tenant == tenant)
+            .Select(p => p.Program)];
     }
 
     /// <summary>The programs the person has consented to, by name.</summary>
@@ -45,9 +48,10 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     /// The person's own "yes, I'd like to take part" (self-enrolment, or confirming an owner's import), with the program
     /// it was about (null when there is no such program).
     /// </summary>
-    public async Task<(MembershipChange Change, MentoringProgram? Program)> JoinAsync(ProgramId id, UserId person, CancellationToken cancellationToken)
+    /// <remarks>A program of another tenant is "no such program": its id says nothing to this person (decision 0230).</remarks>
+    public async Task<(MembershipChange Change, MentoringProgram? Program)> JoinAsync(ProgramId id, UserId person, TenantId? tenant, CancellationToken cancellationToken)
     {
-        if ((await programs.GetAsync(id, cancellationToken))?.Value is not { } program)
+        if ((await programs.GetAsync(id, cancellationToken))?.Value is not { } program || program.Tenant != tenant)
         {
             return (MembershipChange.NoSuchProgram, null);
         }

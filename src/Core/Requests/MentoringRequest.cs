@@ -1,6 +1,7 @@
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Core.Requests;
 
@@ -81,6 +82,9 @@ public sealed record MentoringRequest(
     DateTimeOffset? ClosedAt = null,
     ProgramId? Program = null)
 {
+    /// <summary>The senior's tenant (null: the default tenant): only colleagues of the same tenant are ranked or offered the request.</summary>
+    public TenantId? Tenant { get; init; }
+
     /// <param name="program">The program the senior asks in (only its consented members are offered it); null outside programs.</param>
     public static MentoringRequest Create(
         RequestId id, UserId senior, SkillId skill, string? goal, MeetingFormat format, Urgency urgency, DateTimeOffset now, ProgramId? program = null) =>

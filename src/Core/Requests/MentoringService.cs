@@ -43,7 +43,7 @@ public sealed partial class MentoringService(
 
         // Someone an owner imported has not said yes yet: asking would show their name to a colleague (0242). Setting up
         // their profile in chat (what NoProfile leads to) is their consent.
-        if (await profiles.GetAsync(ask.Senior, cancellationToken) is not { Value.Participation.HasConsented: true })
+        if (await profiles.GetAsync(ask.Senior, cancellationToken) is not { Value.Participation.HasConsented: true } asker)
         {
             return new AskOutcome.NoProfile();
         }
@@ -56,7 +56,7 @@ public sealed partial class MentoringService(
 
         var now = time.GetUtcNow();
         var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
-        var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program);
+        var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
         var ranking = await RankAsync(request, cancellationToken);
         var etag = await requests.InsertAsync(request, cancellationToken);
         Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
@@ -352,7 +352,7 @@ public sealed partial class MentoringService(
             CheckInCadence.For(accepted.Program, options));
 
         // Offers never go to the senior and the options are validated at start-up, so a failure here is a bug.
-        return started.IsOk ? started.Value : throw new InvalidOperationException($"A mentorship for {accepted.Id} could not start: {started.Error}.");
+        return started.IsOk ? started.Value with { Tenant = accepted.Tenant ?? senior.Tenant } : throw new InvalidOperationException($"A mentorship for {accepted.Id} could not start: {started.Error}.");
     }
 
     private async Task<OfferOutcome> OfferNextAsync(RequestId id, UserId? chosen, RequestProgressKind kind, CancellationToken cancellationToken, bool anyEligible = false)
@@ -417,7 +417,7 @@ public sealed partial class MentoringService(
     /// rank below others who went to other pairs.</param>
     private async Task<RankingResult> RankAsync(MentoringRequest request, CancellationToken cancellationToken, bool anyEligible = false)
     {
-        var snapshot = await snapshots.LoadAsync(time.GetUtcNow(), cancellationToken);
+        var snapshot = await snapshots.LoadForAsync(request.Senior, request.Tenant, time.GetUtcNow(), cancellationToken);
         if (request.Program is { } program)
         {
             // Consent first: in a program, only people who said yes to it can be offered the request.

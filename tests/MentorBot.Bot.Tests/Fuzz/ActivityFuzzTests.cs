@@ -95,6 +95,7 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
         var settings = new Dictionary<string, string?>
         {
             ["MicrosoftAppId"] = appId,
+            ["Bot:TenantMode"] = "Isolated",
             ["Bot:MaxRequestBodyBytes"] = BodyLimit.ToString(CultureInfo.InvariantCulture),
             // Replies go to the loopback connector at once; a throttled retry would only slow the run down.
             ["Bot:Connector:BaseDelay"] = "00:00:00.001",

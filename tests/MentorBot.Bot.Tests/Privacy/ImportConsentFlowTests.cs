@@ -97,7 +97,7 @@ public sealed class ImportConsentFlowTests
         var csv = "name,email,aad_object_id,department,manager,career_level,time_zone,skills_offered,skills_wanted,role,capacity,languages\n"
             + $"Ivan Imported,ivan@contoso.example,{Ivan.Id.AadObjectId},Digital,,2,Europe/London,Power BI:4,,teach,2,en\n";
         using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
-        var run = await host.Services.GetRequiredService<ParticipantImportService>().RunAsync(file, Pilot, dryRun: false, CancellationToken.None);
+        var run = await host.Services.GetRequiredService<ParticipantImportService>().RunAsync(file, Pilot, tenant: null, dryRun: false, CancellationToken.None);
         Assert.IsType<ImportRun.Done>(run);
         return host;
     }

@@ -33,6 +33,7 @@ public sealed class DashboardSignInTests : IAsyncLifetime
                 ["MicrosoftAppId"] = AppId,
                 ["MicrosoftAppPassword"] = "not-used-here",
                 ["MicrosoftAppTenantId"] = Tenant,
+                ["Bot:AllowedTenants:0"] = Tenant,
                 ["BotAuthentication:RequireHttpsMetadata"] = "false",
                 ["Programs:SignIn:OpenIdMetadataUrl"] = _openId.MetadataUrl.AbsoluteUri,
             },

@@ -201,6 +201,7 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
             {
                 ["MicrosoftAppId"] = "11111111-1111-1111-1111-111111111111",
                 ["MicrosoftAppPassword"] = "not-a-real-secret",
+                ["Bot:TenantMode"] = "Isolated",
             })));
         using var client = factory.CreateClient();
 

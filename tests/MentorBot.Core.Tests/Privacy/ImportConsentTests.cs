@@ -79,7 +79,7 @@ public sealed class ImportConsentTests
         Save(Import());
 
         var before = await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None);
-        var joined = await _membership.JoinAsync(Pilot, Ben, CancellationToken.None);
+        var joined = await _membership.JoinAsync(Pilot, Ben, null, CancellationToken.None);
         var after = await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None);
 
         var none = Assert.IsType<AskOutcome.NoneAvailable>(before);

@@ -3,6 +3,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Bot.Storage.Mentoring;
 
@@ -10,9 +11,10 @@ namespace MentorBot.Bot.Storage.Mentoring;
 /// Requests and the mentorships they become, in one table and one partition (decision 0034), so that accepting a
 /// request and starting the pair is a single entity-group transaction on Azure Tables and a single SQLite
 /// transaction: the request's conditional replace and the mentorship's insert happen together or not at all.
-/// Rows: <c>r|{request id}</c> and <c>m|{mentorship id}</c>, each the record as JSON plus the fields queries filter on.
+/// Rows: <c>r|{request id}</c> and <c>m|{mentorship id}</c>, each the record as JSON plus the fields queries filter on
+/// (<c>TenantId</c> among them; a row from before tenants is the default tenant's, decision 0231).
 /// </summary>
-internal sealed class TableMentoringStore(ITableEngine engine) : IRequestStore, IMentorshipStore
+internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? legacy = null) : IRequestStore, IMentorshipStore
 {
     public const string TableName = "mentoring";
     public const string Partition = "mentoring";
@@ -22,6 +24,7 @@ internal sealed class TableMentoringStore(ITableEngine engine) : IRequestStore, 
     private const int PageSize = 200;
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly DefaultTenant _legacy = legacy ?? new DefaultTenant(null);
 
     public async Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, RequestRow(id), cancellationToken) is { } entity ? ToRequest(entity) : null;
@@ -99,32 +102,60 @@ internal sealed class TableMentoringStore(ITableEngine engine) : IRequestStore, 
 
     private static string MentorshipRow(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
 
-    private static TableEntity ToEntity(MentoringRequest request) => new(Partition, RequestRow(request.Id))
+    private TableEntity ToEntity(MentoringRequest request)
     {
-        ["Kind"] = RequestKind,
-        ["Status"] = request.Status.ToString(),
-        ["Senior"] = request.Senior.AadObjectId,
-        ["Skill"] = request.Skill.Value,
-        ["Json"] = JsonSerializer.Serialize(request, MentoringJsonContext.Default.MentoringRequest),
-    };
+        return WithTenant(
+            new TableEntity(Partition, RequestRow(request.Id))
+            {
+                ["Kind"] = RequestKind,
+                ["Status"] = request.Status.ToString(),
+                ["Senior"] = request.Senior.AadObjectId,
+                ["Skill"] = request.Skill.Value,
+                ["Json"] = JsonSerializer.Serialize(request with { Tenant = null }, MentoringJsonContext.Default.MentoringRequest),
+            },
+            _legacy.Stored(request.Tenant));
+    }
 
-    private static TableEntity ToEntity(Mentorship mentorship) => new(Partition, MentorshipRow(mentorship.Id))
+    private TableEntity ToEntity(Mentorship mentorship)
     {
-        ["Kind"] = MentorshipKind,
-        ["Status"] = mentorship.State.Status.ToString(),
-        ["Senior"] = mentorship.Senior.AadObjectId,
-        ["Junior"] = mentorship.Junior.AadObjectId,
-        ["Skill"] = mentorship.Skill.Value,
-        ["Json"] = JsonSerializer.Serialize(mentorship, MentoringJsonContext.Default.Mentorship),
-    };
+        return WithTenant(
+            new TableEntity(Partition, MentorshipRow(mentorship.Id))
+            {
+                ["Kind"] = MentorshipKind,
+                ["Status"] = mentorship.State.Status.ToString(),
+                ["Senior"] = mentorship.Senior.AadObjectId,
+                ["Junior"] = mentorship.Junior.AadObjectId,
+                ["Skill"] = mentorship.Skill.Value,
+                ["Json"] = JsonSerializer.Serialize(mentorship with { Tenant = null }, MentoringJsonContext.Default.Mentorship),
+            },
+            _legacy.Stored(mentorship.Tenant));
+    }
 
-    private static Versioned<MentoringRequest> ToRequest(TableEntity entity) => new(
-        JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.MentoringRequest)
-            ?? throw new InvalidDataException($"Request row {entity.RowKey} holds no request."),
-        entity.ETag ?? throw new InvalidDataException($"Request row {entity.RowKey} came back without an ETag."));
+    private static TableEntity WithTenant(TableEntity entity, TenantId? tenant)
+    {
+        if (tenant is { } id)
+        {
+            entity["TenantId"] = id.Value;
+        }
 
-    private static Versioned<Mentorship> ToMentorship(TableEntity entity) => new(
-        JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.Mentorship)
-            ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} holds no mentorship."),
-        entity.ETag ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} came back without an ETag."));
+        return entity;
+    }
+
+    private Versioned<MentoringRequest> ToRequest(TableEntity entity)
+    {
+        var request = JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.MentoringRequest)
+            ?? throw new InvalidDataException($"Request row {entity.RowKey} holds no request.");
+        return new(
+            request with { Tenant = _legacy.InCore(entity.GetString("TenantId")) },
+            entity.ETag ?? throw new InvalidDataException($"Request row {entity.RowKey} came back without an ETag."));
+    }
+
+    private Versioned<Mentorship> ToMentorship(TableEntity entity)
+    {
+        var mentorship = JsonSerializer.Deserialize(entity["Json"].AsString(), MentoringJsonContext.Default.Mentorship)
+            ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} holds no mentorship.");
+        return new(
+            mentorship with { Tenant = _legacy.InCore(entity.GetString("TenantId")) },
+            entity.ETag ?? throw new InvalidDataException($"Mentorship row {entity.RowKey} came back without an ETag."));
+    }
 }

@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 using NodaTime;
 using NodaTime.Text;
 
@@ -11,9 +12,10 @@ namespace MentorBot.Bot.Storage.Profiles;
 /// <summary>
 /// Profiles in one partition keyed by the person's Entra object id (decision 0031): point reads by id, and the
 /// whole roster in key order for matching. Scalar fields are properties (filterable, readable in Storage
-/// Explorer); the lists are JSON.
+/// Explorer); the lists are JSON. <c>TenantId</c> is a property too (decision 0230): a tenant's roster is one
+/// server-side filter; a row without it (written before tenants) is the default tenant's (decision 0231).
 /// </summary>
-internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
+internal sealed class TableProfileStore(ITableEngine engine, DefaultTenant? legacy = null) : IProfileStore
 {
     public const string TableName = "profiles";
     public const string Partition = "profile";
@@ -21,6 +23,7 @@ internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
     private const int SchemaVersion = 1;
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly DefaultTenant _legacy = legacy ?? new DefaultTenant(null);
 
     public async Task<Versioned<Profile>?> GetAsync(UserId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, id.AadObjectId, cancellationToken) is { } entity ? ToVersioned(entity) : null;
@@ -40,7 +43,19 @@ internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
         return new Page<Versioned<Profile>>(page.Items.Select(ToVersioned).ToList(), page.ContinuationToken);
     }
 
-    internal static TableEntity ToEntity(Profile profile)
+    public async Task<Page<Versioned<Profile>>> ListInTenantAsync(TenantId? tenant, int pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        // Table filters cannot ask for a missing property, so the default tenant (which owns the rows from before
+        // tenants) reads the partition and keeps its own; every other tenant is one indexed-property filter.
+        tenant = _legacy.InCore(tenant);
+        var filter = tenant is { } id ? EntityFilter.Equal(TenantProperty, id.Value) : null;
+        var page = await _table.QueryAsync(Partition, filter, pageSize, continuationToken, cancellationToken);
+        return new Page<Versioned<Profile>>([.. page.Items.Select(ToVersioned).Where(p => p.Value.Tenant == tenant)], page.ContinuationToken);
+    }
+
+    internal const string TenantProperty = "TenantId";
+
+    internal TableEntity ToEntity(Profile profile)
     {
         var entity = new TableEntity(Partition, profile.Id.AadObjectId)
         {
@@ -64,6 +79,7 @@ internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
         SetIfPresent(entity, "Department", profile.Department);
         SetIfPresent(entity, "ManagerId", profile.ManagerId?.AadObjectId);
         SetIfPresent(entity, "TeamsId", profile.TeamsId?.Value);
+        SetIfPresent(entity, TenantProperty, _legacy.Stored(profile.Tenant)?.Value);
         if (profile.Participation.PausedUntil is { } pausedUntil)
         {
             entity["PausedUntil"] = pausedUntil;
@@ -72,7 +88,7 @@ internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
         return entity;
     }
 
-    internal static Versioned<Profile> ToVersioned(TableEntity entity)
+    internal Versioned<Profile> ToVersioned(TableEntity entity)
     {
         var hours = JsonSerializer.Deserialize(entity["WorkingHours"].AsString(), ProfileJsonContext.Default.WorkingHoursDocument)!;
         var offers = JsonSerializer.Deserialize(entity["Offers"].AsString(), ProfileJsonContext.Default.ListSkillDocument)!;
@@ -94,7 +110,10 @@ internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
             Enum.Parse<ProgramRole>(entity["Role"].AsString()),
             offers.Select(o => new OfferedSkill(new SkillId(o.Skill), o.Level)).ToList(),
             wants.Select(w => new WantedSkill(new SkillId(w.Skill), w.Level, w.Target ?? w.Level)).ToList(),
-            entity.GetString("TeamsId") is { } teamsId ? new TeamsUserId(teamsId) : null);
+            entity.GetString("TeamsId") is { } teamsId ? new TeamsUserId(teamsId) : null)
+        {
+            Tenant = _legacy.InCore(entity.GetString(TenantProperty)),
+        };
         return new Versioned<Profile>(profile, entity.ETag ?? throw new InvalidOperationException("Storage returned an entity without an ETag."));
     }
 

@@ -1,19 +1,22 @@
 using System.Text.Json;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Bot.Storage.Programs;
 
 /// <summary>
 /// A tenant's programs in one partition (row = program id), stored whole as JSON with the name as a property.
-/// A tenant runs a handful of programs, so listing reads the partition and sorts in memory (decision 0100).
+/// A tenant runs a handful of programs, so listing reads the partition and sorts in memory (decision 0100). The
+/// tenant is the <c>TenantId</c> property (not in the JSON); a program from before tenants is the default tenant's (0231).
 /// </summary>
-internal sealed class TableProgramStore(ITableEngine engine) : IProgramStore
+internal sealed class TableProgramStore(ITableEngine engine, DefaultTenant? legacy = null) : IProgramStore
 {
     public const string TableName = "programs";
     private const string Partition = "program";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly DefaultTenant _legacy = legacy ?? new DefaultTenant(null);
 
     public async Task<Versioned<MentoringProgram>?> GetAsync(ProgramId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, TableKeys.Escape(id.Value), cancellationToken) is { } entity ? ToProgram(entity) : null;
@@ -31,14 +34,28 @@ internal sealed class TableProgramStore(ITableEngine engine) : IProgramStore
     public Task<ETag> ReplaceAsync(MentoringProgram program, ETag ifMatch, CancellationToken cancellationToken) =>
         _table.ReplaceAsync(ToEntity(program), ifMatch, cancellationToken);
 
-    private static TableEntity ToEntity(MentoringProgram program) => new(Partition, TableKeys.Escape(program.Id.Value))
+    private TableEntity ToEntity(MentoringProgram program)
     {
-        ["Name"] = program.Name,
-        ["Json"] = JsonSerializer.Serialize(program, ProgramsJsonContext.Default.MentoringProgram),
-    };
+        // The tenant lives in its own property only, where filters and Storage Explorer can see it.
+        var entity = new TableEntity(Partition, TableKeys.Escape(program.Id.Value))
+        {
+            ["Name"] = program.Name,
+            ["Json"] = JsonSerializer.Serialize(program with { Tenant = null }, ProgramsJsonContext.Default.MentoringProgram),
+        };
+        if (_legacy.Stored(program.Tenant) is { } tenant)
+        {
+            entity["TenantId"] = tenant.Value;
+        }
 
-    private static Versioned<MentoringProgram> ToProgram(TableEntity entity) => new(
-        JsonSerializer.Deserialize(entity["Json"].AsString(), ProgramsJsonContext.Default.MentoringProgram)
-            ?? throw new InvalidDataException($"Program row {entity.RowKey} holds no program."),
-        entity.ETag ?? throw new InvalidDataException($"Program row {entity.RowKey} came back without an ETag."));
+        return entity;
+    }
+
+    private Versioned<MentoringProgram> ToProgram(TableEntity entity)
+    {
+        var program = JsonSerializer.Deserialize(entity["Json"].AsString(), ProgramsJsonContext.Default.MentoringProgram)
+            ?? throw new InvalidDataException($"Program row {entity.RowKey} holds no program.");
+        return new(
+            program with { Tenant = _legacy.InCore(entity.GetString("TenantId")) },
+            entity.ETag ?? throw new InvalidDataException($"Program row {entity.RowKey} came back without an ETag."));
+    }
 }

@@ -5,6 +5,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging;
 
 namespace MentorBot.Core.Programs.Rounds;
@@ -32,8 +33,8 @@ public sealed partial class ProgramRoundService(
     internal const int ReasonsShown = 3;
 
     /// <summary>The programs <paramref name="owner"/> runs, by name.</summary>
-    public async Task<IReadOnlyList<MentoringProgram>> ListOwnedAsync(UserId owner, CancellationToken cancellationToken) =>
-        (await programs.ListAsync(cancellationToken)).Select(p => p.Value).Where(p => ProgramAccess.CanManage(owner, p)).ToList();
+    public async Task<IReadOnlyList<MentoringProgram>> ListOwnedAsync(UserId owner, TenantId? tenant, CancellationToken cancellationToken) =>
+        (await programs.ListInTenantAsync(tenant, cancellationToken)).Select(p => p.Value).Where(p => ProgramAccess.CanManage(owner, p)).ToList();
 
     public async Task<RoundPreviewOutcome> PreviewAsync(ProgramId programId, UserId owner, CancellationToken cancellationToken)
     {
@@ -53,7 +54,8 @@ public sealed partial class ProgramRoundService(
             .Where(e => e.MayBeMatched)
             .Select(e => e.Person)
             .ToHashSet();
-        var snapshot = await snapshots.LoadAsync(now, cancellationToken);
+        // Only the program's own tenant is ranked, so a round can never pair across directories (decision 0230).
+        var snapshot = await snapshots.LoadAsync(now, program.Tenant, cancellationToken);
         var index = MatchingIndex.Build(snapshot);
         var asking = await OpenRequestsAsync(cancellationToken);
 
@@ -156,7 +158,7 @@ public sealed partial class ProgramRoundService(
         foreach (var pair in round.Pairs)
         {
             var request = MentoringRequest.Create(round.RequestIdFor(pair), pair.Learner, pair.Skill, null, MeetingFormat.Call, Urgency.NoRush, now)
-                with { Program = programId };
+                with { Program = programId, Tenant = program.Tenant };
             switch (await mentoring.OfferFromRoundAsync(request, pair.Mentor, cancellationToken))
             {
                 case OfferOutcome.Offered:
