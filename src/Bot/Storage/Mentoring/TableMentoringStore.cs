@@ -3,6 +3,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Mentoring;
 
@@ -12,7 +13,7 @@ namespace MentorBot.Bot.Storage.Mentoring;
 /// transaction: the request's conditional replace and the mentorship's insert happen together or not at all.
 /// Rows: <c>r|{request id}</c> and <c>m|{mentorship id}</c>, each the record as JSON plus the fields queries filter on.
 /// </summary>
-internal sealed class TableMentoringStore(ITableEngine engine) : IRequestStore, IMentorshipStore
+internal sealed partial class TableMentoringStore(ITableEngine engine) : IRequestStore, IMentorshipStore, IPersonalDataStore
 {
     public const string TableName = "mentoring";
     public const string Partition = "mentoring";

@@ -5,6 +5,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 using NodaTime;
 using NodaTime.Text;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Profiles;
 
@@ -13,7 +14,7 @@ namespace MentorBot.Bot.Storage.Profiles;
 /// whole roster in key order for matching. Scalar fields are properties (filterable, readable in Storage
 /// Explorer); the lists are JSON.
 /// </summary>
-internal sealed class TableProfileStore(ITableEngine engine) : IProfileStore
+internal sealed partial class TableProfileStore(ITableEngine engine) : IProfileStore, IPersonalDataStore
 {
     public const string TableName = "profiles";
     public const string Partition = "profile";

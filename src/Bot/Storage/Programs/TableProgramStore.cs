@@ -1,6 +1,7 @@
 using System.Text.Json;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Programs;
 
@@ -8,7 +9,7 @@ namespace MentorBot.Bot.Storage.Programs;
 /// A tenant's programs in one partition (row = program id), stored whole as JSON with the name as a property.
 /// A tenant runs a handful of programs, so listing reads the partition and sorts in memory (decision 0100).
 /// </summary>
-internal sealed class TableProgramStore(ITableEngine engine) : IProgramStore
+internal sealed partial class TableProgramStore(ITableEngine engine) : IProgramStore, IPersonalDataStore
 {
     public const string TableName = "programs";
     private const string Partition = "program";
