@@ -9,6 +9,9 @@ using MentorBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace MentorBot.Storage.Tests;
 
@@ -20,14 +23,18 @@ internal sealed class ErasureRig : IAsyncDisposable
 {
     private readonly ServiceProvider _services;
 
-    private ErasureRig(ServiceProvider services, RecordingCalendar calendar, ManualTimeProvider clock)
+    private ErasureRig(ServiceProvider services, IReadOnlyList<ServiceDescriptor> descriptors, RecordingCalendar calendar, ManualTimeProvider clock)
     {
         _services = services;
+        Descriptors = descriptors;
         Calendar = calendar;
         Clock = clock;
     }
 
     public IServiceProvider Services => _services;
+
+    /// <summary>What the composition registered, for tests that reflect over it.</summary>
+    public IReadOnlyList<ServiceDescriptor> Descriptors { get; }
 
     public RecordingCalendar Calendar { get; }
 
@@ -42,6 +49,13 @@ internal sealed class ErasureRig : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment
+        {
+            EnvironmentName = Environments.Development,
+            ApplicationName = "MentorBot",
+            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootFileProvider = new NullFileProvider(),
+        });
         services.AddSingleton(engine);
         services.AddMentorBot(configuration);
         services.AddMentorBotStorage(configuration);
@@ -53,7 +67,7 @@ internal sealed class ErasureRig : IAsyncDisposable
         services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
         services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
         services.Replace(ServiceDescriptor.Singleton<INotifier, NobodyNotifier>());
-        var rig = new ErasureRig(services.BuildServiceProvider(), calendar, clock);
+        var rig = new ErasureRig(services.BuildServiceProvider(), [.. services], calendar, clock);
         foreach (var table in rig.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await engine.GetTable(table).CreateIfNotExistsAsync(CancellationToken.None);
