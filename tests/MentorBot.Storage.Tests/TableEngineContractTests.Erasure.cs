@@ -73,6 +73,18 @@ public abstract partial class TableEngineContractTests
         Assert.Empty(Traces(await rig.ScanEverythingAsync()));
     }
 
+    [Fact]
+    public async Task EndPairing_WithABookedCheckInAhead_CancelsItsCalendarEvent()
+    {
+        await using var rig = await ErasureRig.StartAsync(new PrefixedEngine(Engine, "e" + Guid.NewGuid().ToString("N")[..10]));
+        await SeedPatEverywhereAsync(rig, rig.Clock.GetUtcNow());
+
+        var outcome = await rig.Get<MentorshipService>().EndAsync(new MentorshipId("m-pat"), Sam, EndReason.ClosedByParticipant, None);
+
+        Assert.IsType<EndPairingOutcome.Ended>(outcome);
+        Assert.Equal(["evt-quillfeather-1"], rig.Calendar.Cancelled);
+    }
+
     private static IEnumerable<string> Traces(IReadOnlyList<(string Table, Bot.Storage.TableEntity Row)> rows)
     {
         string[] needles = [Pat.AadObjectId, PatName, PatEmail, PatTeamsId, .. PatFreeText];
