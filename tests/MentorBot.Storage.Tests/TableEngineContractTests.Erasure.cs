@@ -1,4 +1,5 @@
 using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Storage;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.CheckIns;
@@ -85,14 +86,29 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(["evt-quillfeather-1"], rig.Calendar.Cancelled);
     }
 
-    private static IEnumerable<string> Traces(IReadOnlyList<(string Table, Bot.Storage.TableEntity Row)> rows)
+    [Fact]
+    public async Task Scan_RowsInSeveralPartitionsBeyondOnePage_ReturnsEveryRowOnce()
+    {
+        var table = await NewTableAsync();
+        await SeedAsync(table, "a", 700);
+        await SeedAsync(table, "b", 600);
+
+        var rows = await table.ScanAllAsync(None);
+
+        Assert.Equal(1300, rows.Count);
+        Assert.Equal(1300, rows.Select(r => (r.PartitionKey, r.RowKey)).Distinct().Count());
+        Assert.Equal(700, rows.Count(r => r.PartitionKey == "a"));
+        Assert.All(rows, r => Assert.NotNull(r.ETag));
+    }
+
+    private static IEnumerable<string> Traces(IReadOnlyList<(string Table, TableEntity Row)> rows)
     {
         string[] needles = [Pat.AadObjectId, PatName, PatEmail, PatTeamsId, .. PatFreeText];
         foreach (var (table, row) in rows)
         {
             var text = string.Join(
                 "\n",
-                [row.PartitionKey, row.RowKey, .. row.Properties.Values.Where(p => p.Type == Bot.Storage.EdmType.String).Select(p => p.AsString())]);
+                [row.PartitionKey, row.RowKey, .. row.Properties.Values.Where(p => p.Type == EdmType.String).Select(p => p.AsString())]);
             foreach (var needle in needles.Where(n => text.Contains(n, StringComparison.OrdinalIgnoreCase)))
             {
                 yield return $"{table} ({row.PartitionKey}, {row.RowKey}) holds '{needle}'";
