@@ -2,6 +2,7 @@ using MentorBot.Bot.Cards;
 using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
@@ -16,8 +17,6 @@ public sealed class PrivacyFlow(
     ProfileService profiles,
     MentoringViews views,
     IConversationReferenceStore references,
-    IPostedCardStore postedCards,
-    INudgePreferencesStore nudgePreferences,
     IDialogStateStore dialogState)
 {
     public async Task ConfirmForgetMeAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
@@ -29,21 +28,44 @@ public sealed class PrivacyFlow(
 
     public async Task ForgetAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var summary = await forgetMe.ForgetAsync(person.Id, cancellationToken);
-        await postedCards.DeleteForPersonAsync(person.Id, cancellationToken);
-        await nudgePreferences.DeleteAsync(person.Id, cancellationToken);
-        await references.DeleteAsync(PersonKey.From(person.Id), cancellationToken);
-        if (PersonKey.For(turnContext.Activity.From) is { } channelKey)
-        {
-            await references.DeleteAsync(channelKey, cancellationToken);
-        }
-
-        await ClearDialogStateAsync(turnContext, cancellationToken);
+        // Every store erases its share (decision 0290): posted cards, nudge settings, both conversation references,
+        // dialog state in this chat and every other one, and the rest of what Core holds.
+        var summary = await forgetMe.ForgetAsync(await ErasureSubjectAsync(turnContext, person, cancellationToken), cancellationToken);
 
         var t = new FlowTexts(person.Culture);
         var deleted = MentoringViews.ForgetItems(summary, t);
         var message = t["Flow.ForgottenText"] + "\n\n" + string.Join("\n", deleted.Select(d => "- " + d)) + "\n\n" + t["Flow.ForgottenBye"];
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.ForgottenTitle"], message)), cancellationToken);
+    }
+
+    /// <summary>
+    /// What only the chat knows: the channel-account ids the person is known by, and their 1:1 chats (this one, and the
+    /// ones their stored references point at), whose dialog state is keyed by the chat alone. A group chat is not
+    /// theirs: only their own stack in it goes, found by their channel-account id.
+    /// </summary>
+    internal async Task<ErasureSubject> ErasureSubjectAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        string?[] ids = [activity.From?.Id, person.TeamsId?.Value];
+        var chats = new List<ConversationAddress>();
+        if (activity.Conversation.IsPersonal() && activity.Conversation?.Id is { Length: > 0 } current)
+        {
+            chats.Add(new ConversationAddress(activity.ChannelId ?? string.Empty, current));
+        }
+
+        foreach (var key in new[] { PersonKey.From(person.Id), PersonKey.For(activity.From) }.OfType<PersonKey>().Distinct())
+        {
+            if (await references.GetAsync(key, cancellationToken) is { Conversation.Id: { Length: > 0 } chat } reference)
+            {
+                chats.Add(new ConversationAddress(reference.ChannelId ?? string.Empty, chat));
+            }
+        }
+
+        return new ErasureSubject(
+            person.Id,
+            [.. ids.OfType<string>().Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)],
+            [],
+            [.. chats.Distinct()]);
     }
 
     /// <summary>"end pairing": one confirmation card per running pairing (usually one).</summary>

@@ -6,6 +6,7 @@ using MentorBot.Bot.Protocol.Authentication;
 using MentorBot.Bot.Protocol.Builder;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Hosting;
 
@@ -23,6 +24,12 @@ public static class MentorBotServiceCollectionExtensions
         services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
 
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
+
+        // The Bot's own stores of people's data, erased by forget-me with Core's (decision 0290).
+        services.AddPersonalDataPort<IConversationReferenceStore>();
+        services.AddPersonalDataPort<IPostedCardStore>();
+        services.AddPersonalDataPort<Dialogs.Persistence.IDialogStateStore>();
+        services.AddPersonalDataPort<INudgePreferencesStore>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotFlows();
         services.AddMentorBotDialogs();

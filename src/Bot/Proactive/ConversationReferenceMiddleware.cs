@@ -2,6 +2,8 @@ using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+using MentorBot.Core.Privacy;
+using MentorBot.Core.Profiles;
 
 namespace MentorBot.Bot.Proactive;
 
@@ -13,7 +15,8 @@ namespace MentorBot.Bot.Proactive;
 public sealed partial class ConversationReferenceMiddleware(
     IConversationReferenceStore store,
     TrustedServiceUrls trustedServiceUrls,
-    ILogger<ConversationReferenceMiddleware> logger) : IMiddleware
+    ILogger<ConversationReferenceMiddleware> logger,
+    ISuppressionList? suppression = null) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -59,9 +62,17 @@ public sealed partial class ConversationReferenceMiddleware(
         fresh.ActivityId = null;
 
         var alwaysSave = activity.IsType(ActivityTypes.InstallationUpdate) || activity.IsType(ActivityTypes.ConversationUpdate);
-        if (!alwaysSave && await store.GetAsync(person, cancellationToken) is { } stored && IsCurrent(stored, fresh))
+        var stored = await store.GetAsync(person, cancellationToken);
+        if (!alwaysSave && stored is not null && IsCurrent(stored, fresh))
         {
             return;
+        }
+
+        // No reference yet: first contact, or the first turn after "forget me". Someone who comes back of their own
+        // accord may be invited by the next import again (decision 0291).
+        if (stored is null && suppression is not null && activity.From?.AadObjectId is { Length: > 0 } aad)
+        {
+            await suppression.RemoveAsync(new UserId(aad), cancellationToken);
         }
 
         await store.SaveAsync(person, fresh, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Proactive;
 
@@ -21,8 +22,13 @@ public interface IPostedCardStore
     Task<int> DeleteForPersonAsync(UserId recipient, CancellationToken cancellationToken);
 }
 
-public sealed class InMemoryPostedCardStore : IPostedCardStore
+public sealed class InMemoryPostedCardStore : IPostedCardStore, IPersonalDataStore
 {
+    public string Holds => "Which messages in a person's chat carry a card about a request (conversation and activity ids).";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken) =>
+        DeleteForPersonAsync(subject.Person, cancellationToken);
+
     private readonly ConcurrentDictionary<(string Subject, UserId Recipient), ImmutableCards> _cards = new();
 
     public Task AddAsync(string subject, UserId recipient, PostedCard card, CancellationToken cancellationToken)

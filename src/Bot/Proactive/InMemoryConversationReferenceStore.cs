@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Text.Json;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Proactive;
 
@@ -8,9 +9,26 @@ namespace MentorBot.Bot.Proactive;
 /// A process-local store until the table-backed adapter lands. References are kept as JSON, as a real store
 /// would, so callers never share (and mutate) one instance.
 /// </summary>
-public sealed class InMemoryConversationReferenceStore : IConversationReferenceStore
+public sealed class InMemoryConversationReferenceStore : IConversationReferenceStore, IPersonalDataStore
 {
     private readonly ConcurrentDictionary<PersonKey, byte[]> _references = new();
+
+    public string Holds => "How to reach each person in their 1:1 chat: conversation id, service URL, their Teams name and ids.";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    {
+        var removed = 0;
+        foreach (var (key, json) in _references)
+        {
+            var text = System.Text.Encoding.UTF8.GetString(json);
+            if (subject.Ids.Any(id => key.Value == id || text.Contains(id, StringComparison.Ordinal)))
+            {
+                removed += _references.TryRemove(key, out _) ? 1 : 0;
+            }
+        }
+
+        return Task.FromResult(removed);
+    }
 
     public Task<ConversationReference?> GetAsync(PersonKey person, CancellationToken cancellationToken) =>
         Task.FromResult(_references.TryGetValue(person, out var json)

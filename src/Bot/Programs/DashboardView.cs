@@ -86,7 +86,8 @@ public sealed record ProgramSummaryView(string Id, string Name, string Purpose, 
 
 public sealed record ImportProblemView(int Line, string Kind, string? Column, string Message);
 
-public sealed record ImportResultView(bool DryRun, int Participants, int NewlyInvited, int AlreadyEnrolled, int NewProfiles);
+/// <param name="SkippedErasedLines">File lines of people who asked MentorBot to forget them: not imported (decision 0291).</param>
+public sealed record ImportResultView(bool DryRun, int Participants, int NewlyInvited, int AlreadyEnrolled, int NewProfiles, IReadOnlyList<int>? SkippedErasedLines = null);
 
 public sealed record AuditView(string Action, string Actor, DateTimeOffset At, string? Note);
 

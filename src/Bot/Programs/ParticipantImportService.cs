@@ -4,6 +4,7 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Import;
 using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Options;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Programs;
 
@@ -32,7 +33,8 @@ internal sealed class ParticipantImportService(
     IProfileStore profiles,
     IEnrolmentStore enrolments,
     IOptions<ProgramsOptions> options,
-    TimeProvider time)
+    TimeProvider time,
+    ISuppressionList? suppression = null)
 {
     public async Task<ImportRun> RunAsync(Stream csv, ProgramId program, TenantId? tenant, bool dryRun, CancellationToken cancellationToken)
     {
@@ -48,12 +50,21 @@ internal sealed class ParticipantImportService(
         var ready = ((ImportOutcome.Ready)outcome).Participants;
         var existing = (await enrolments.ListAsync(program, cancellationToken)).Select(e => e.Value.Person).ToHashSet();
         int newlyInvited = 0, newProfiles = 0;
+        var erasedLines = new List<int>();
         foreach (var participant in ready)
         {
             var person = participant.Profile.Id;
             var isNewProfile = !known.Contains(person);
             if (isNewProfile && await profiles.GetAsync(person, cancellationToken) is { Value.Tenant: var theirs } && theirs != tenant)
             {
+                continue;
+            }
+
+            // Someone who asked to be forgotten is not recreated by an owner's file; they come back by messaging the
+            // bot themselves (decision 0291). The report gives the line only: the file already says who it is.
+            if (isNewProfile && suppression is not null && await suppression.ContainsAsync(person, cancellationToken))
+            {
+                erasedLines.Add(participant.Line);
                 continue;
             }
 
@@ -72,7 +83,8 @@ internal sealed class ParticipantImportService(
             newlyInvited += isNewEnrolment ? 1 : 0;
         }
 
-        return new ImportRun.Done(new ImportResultView(dryRun, ready.Count, newlyInvited, ready.Count - newlyInvited, newProfiles));
+        var imported = ready.Count - erasedLines.Count;
+        return new ImportRun.Done(new ImportResultView(dryRun, imported, newlyInvited, imported - newlyInvited, newProfiles, erasedLines));
     }
 
     // The person may have said hello to the bot (or joined) between the check and the write: theirs wins.

@@ -5,6 +5,8 @@ using MentorBot.Core.Programs.Import;
 using MentorBot.Core.Programs.Rounds;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Storage.Privacy;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Programs;
 
@@ -48,6 +50,9 @@ public static class ProgramStoreFallbacks
         services.TryAddSingleton<IProgramStore>(sp => new TableProgramStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
         services.TryAddSingleton<IEnrolmentStore>(sp => new TableEnrolmentStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
         services.TryAddSingleton<IConcernStore>(sp => new TableConcernStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
+        TableSuppressionList.AddOptions(services);
+        services.TryAddSingleton<ISuppressionList>(sp =>
+            new TableSuppressionList(sp.GetRequiredService<InMemoryProgramTables>().Engine, sp.GetRequiredService<IOptions<PrivacyOptions>>()));
         return services;
     }
 }
@@ -58,7 +63,7 @@ internal sealed class InMemoryProgramTables
     public InMemoryProgramTables(TimeProvider time)
     {
         Engine = new InMemoryTableEngine("programs", time);
-        foreach (var table in new[] { TableProgramStore.TableName, TableEnrolmentStore.TableName, TableConcernStore.TableName })
+        foreach (var table in new[] { TableProgramStore.TableName, TableEnrolmentStore.TableName, TableConcernStore.TableName, TableSuppressionList.TableName })
         {
             Engine.GetTable(table).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
         }

@@ -57,6 +57,12 @@ internal interface IEntityTable
         string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken);
 
     /// <summary>
+    /// Every row of the table, all partitions, in pages. For erasure and audits only (it reads the whole table): keep
+    /// calling with the returned token until it is null; pages may be short or empty before the end.
+    /// </summary>
+    Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Applies up to 100 operations on one partition atomically: all or nothing. Returns each operation's new ETag
     /// (null for deletes). A conflict names the failing operation in <see cref="ConcurrencyConflictException.OperationIndex"/>.
     /// </summary>

@@ -19,6 +19,8 @@ using MentorBot.Bot.Storage.Sqlite;
 using MentorBot.Core.Profiles;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Storage.Privacy;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage;
 
@@ -73,6 +75,9 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new StorageTableRegistration(TableConcernStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IConcernStore, TableConcernStore>());
         services.Replace(ServiceDescriptor.Singleton<IRoundStore, TableRoundStore>());
+        services.AddSingleton(new StorageTableRegistration(TableSuppressionList.TableName));
+        TableSuppressionList.AddOptions(services);
+        services.Replace(ServiceDescriptor.Singleton<ISuppressionList, TableSuppressionList>());
 
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

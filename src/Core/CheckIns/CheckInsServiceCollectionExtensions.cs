@@ -16,6 +16,7 @@ public static class CheckInsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>());
         services.TryAddSingleton<NudgePlanner>();
         services.TryAddSingleton<ManagerCopyRules>();
+        services.TryAddSingleton<PairingCalendar>();
         return services.AddOptions<CheckInOptions>().ValidateOnStart();
     }
 }

@@ -21,7 +21,8 @@ public abstract record EndPairingOutcome
 }
 
 /// <summary>Running pairs: ending one kindly (the other person is told, never why a concern was raised).</summary>
-public sealed class MentorshipService(IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time)
+public sealed class MentorshipService(
+    IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time, CheckIns.PairingCalendar? calendar = null)
 {
     internal const int MaxWriteAttempts = 5;
 
@@ -59,6 +60,11 @@ public sealed class MentorshipService(IMentorshipStore store, IProfileStore prof
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
                 continue;
+            }
+
+            if (calendar is not null)
+            {
+                await calendar.CancelFutureEventsAsync(ended.Value, cancellationToken);
             }
 
             var partner = await profiles.GetAsync(mentorship.OtherThan(by), cancellationToken);

@@ -15,9 +15,11 @@ public sealed record ForgetMeSummary(bool Profile, int RequestsAsked, int Offers
 }
 
 /// <summary>
-/// "Forget me": deletes the person's profile, their own requests, their part in colleagues' requests and their
-/// pairings with their check-ins and feedback. Running pairings end kindly (the partner is told); a pending offer is declined first so the colleague
-/// who asked is not left waiting. Safe to run again after an interruption: the profile goes last.
+/// "Forget me" (decisions 0132, 0290): first the kind steps that keep colleagues from being stranded (open requests
+/// withdrawn, a pending offer declined, running pairings ended with the partner told, their future calendar events
+/// cancelled), then a suppression record so an import does not bring the person back, then every registered
+/// <see cref="IPersonalDataStore"/> erases what it holds about them. Safe to run again after an interruption: the
+/// profile goes last.
 /// </summary>
 public sealed class ForgetMeService(
     IProfileStore profiles,
@@ -25,7 +27,10 @@ public sealed class ForgetMeService(
     IMentorshipStore mentorships,
     MentoringService mentoring,
     MentorshipService pairings,
-    ICheckInStore checkIns)
+    ICheckInStore checkIns,
+    PersonalDataStores stores,
+    ISuppressionList? suppression = null,
+    PairingCalendar? calendar = null)
 {
     /// <summary>Stands in for a forgotten colleague in other people's request history.</summary>
     public static readonly UserId Forgotten = new("forgotten");
@@ -41,9 +46,21 @@ public sealed class ForgetMeService(
         return new ForgetMeSummary(profile is not null, asked.Count, offered.Count, pairs.Count, pairs.Count(p => p.State.Status != MentorshipStatus.Ended));
     }
 
-    public async Task<ForgetMeSummary> ForgetAsync(UserId person, CancellationToken cancellationToken)
+    public Task<ForgetMeSummary> ForgetAsync(UserId person, CancellationToken cancellationToken) =>
+        ForgetAsync(ErasureSubject.For(person), cancellationToken);
+
+    /// <param name="known">The person, plus what the caller knows that storage may not (their channel-account id and
+    /// the chats they use); the profile's Teams id and their pairings are added here.</param>
+    public async Task<ForgetMeSummary> ForgetAsync(ErasureSubject known, CancellationToken cancellationToken)
     {
+        var person = known.Person;
         var profile = await profiles.GetAsync(person, cancellationToken);
+
+        // First, so an import running meanwhile cannot recreate someone whose rows are being deleted.
+        if (suppression is not null)
+        {
+            await suppression.AddAsync(person, cancellationToken);
+        }
 
         var asked = await requests.ListBySeniorAsync(person, cancellationToken);
         foreach (var request in asked)
@@ -72,6 +89,12 @@ public sealed class ForgetMeService(
         var ended = 0;
         foreach (var pair in pairs)
         {
+            // Ending cancels the events too; a pairing that had already ended may still hold a booked meeting.
+            if (calendar is not null && pair.State.Status == MentorshipStatus.Ended)
+            {
+                await calendar.CancelFutureEventsAsync(pair, cancellationToken);
+            }
+
             if (pair.State.Status != MentorshipStatus.Ended
                 && await pairings.EndAsync(pair.Id, person, EndReason.ParticipantLeft, cancellationToken) is EndPairingOutcome.Ended)
             {
@@ -81,6 +104,18 @@ public sealed class ForgetMeService(
             // The pairing's check-ins go with it: times, agenda topics, notes, feedback and end-of-period answers.
             await checkIns.DeleteAllAsync(pair.Id, cancellationToken);
             await mentorships.DeleteAsync(pair.Id, cancellationToken);
+        }
+
+        var subject = known with
+        {
+            ChannelAccountIds = [.. known.ChannelAccountIds.Append(profile?.Value.TeamsId?.Value ?? string.Empty).Where(id => id.Length > 0).Distinct(StringComparer.Ordinal)],
+            Pairings = [.. known.Pairings.Concat(pairs.Select(p => p.Id)).Distinct()],
+        };
+
+        // Every store erases its share; the profile stores last, so a repeated run still finds the Teams id.
+        foreach (var store in stores.Erasable.OrderBy(s => s is IProfileStore ? 1 : 0))
+        {
+            await store.EraseAsync(subject, cancellationToken);
         }
 
         if (profile is not null)

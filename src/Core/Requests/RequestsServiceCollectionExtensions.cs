@@ -26,6 +26,17 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<MentorshipService>();
         services.TryAddSingleton<ForgetMeService>();
+
+        // What holds people's data, for forget-me; the Bot adds its own ports (conversation references, dialog state…).
+        services.AddPersonalDataPort<IProfileStore>();
+        services.AddPersonalDataPort<IRequestStore>();
+        services.AddPersonalDataPort<IMentorshipStore>();
+        services.AddPersonalDataPort<CheckIns.ICheckInStore>();
+        services.AddPersonalDataPort<Nudges.INudgeOutbox>();
+        services.AddPersonalDataPort<Programs.IProgramStore>();
+        services.AddPersonalDataPort<Programs.IEnrolmentStore>();
+        services.AddPersonalDataPort<Programs.IConcernStore>();
+        services.AddPersonalDataPort<Programs.Rounds.IRoundStore>();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RequestOptions>, RequestOptionsValidator>());
         return services.AddOptions<RequestOptions>().ValidateOnStart();
     }

@@ -1,14 +1,32 @@
 using MentorBot.Core.Persistence;
 using System.Globalization;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Dialogs.Persistence;
 
 /// <summary>A process-local store with real ETag semantics, for tests and local runs until a table adapter lands.</summary>
-public sealed class InMemoryDialogStateStore : IDialogStateStore
+public sealed class InMemoryDialogStateStore : IDialogStateStore, IPersonalDataStore
 {
     private readonly Dictionary<DialogStateKey, Versioned<string>> _records = [];
     private readonly Lock _gate = new();
     private long _version;
+
+    public string Holds => "Unfinished multi-step questions per chat (and per member in group chats), with what was typed so far.";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken)
+    {
+        lock (_gate)
+        {
+            var chats = subject.Conversations.ToHashSet();
+            return Task.FromResult(_records
+                .Where(r => (r.Key.UserId is { } member && subject.Ids.Contains(member))
+                    || chats.Contains(new ConversationAddress(r.Key.ChannelId, r.Key.ConversationId))
+                    || subject.Ids.Any(id => r.Value.Value.Contains(id, StringComparison.Ordinal)))
+                .Select(r => r.Key)
+                .ToList()
+                .Count(_records.Remove));
+        }
+    }
 
     public Task<Versioned<string>?> LoadAsync(DialogStateKey key, CancellationToken cancellationToken)
     {

@@ -126,6 +126,45 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         return new Page<TableEntity>(items, token);
     }
 
+    public async Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
+    {
+        var query = new StringBuilder("$top=").Append(EntityRules.MaxPageSize);
+        if (continuationToken is not null)
+        {
+            var parts = ContinuationToken.Decode("a2", continuationToken, 2);
+            query.Append("&NextPartitionKey=").Append(Uri.EscapeDataString(parts[0] ?? string.Empty));
+            if (parts[1] is { } nextRowKey)
+            {
+                query.Append("&NextRowKey=").Append(Uri.EscapeDataString(nextRowKey));
+            }
+        }
+
+        using var message = engine.CreateMessage(RequestMethod.Get, name + "()", query.ToString());
+        var response = await engine.SendAsync(message, "scanning a table", cancellationToken);
+        if (response.Status != 200)
+        {
+            throw Failure(response, "scanning a table", null, null);
+        }
+
+        var items = new List<TableEntity>();
+        using (var document = JsonDocument.Parse(response.Content))
+        {
+            foreach (var element in document.RootElement.GetProperty("value").EnumerateArray())
+            {
+                items.Add(EntityWireJson.Read(element, null));
+            }
+        }
+
+        string? token = null;
+        if (response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition))
+        {
+            response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
+            token = ContinuationToken.Encode("a2", nextPartition, nextRow);
+        }
+
+        return new Page<TableEntity>(items, token);
+    }
+
     public async Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
     {
         BatchOperation.ValidateBatch(operations);

@@ -4,6 +4,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.CheckIns;
 
@@ -12,7 +13,7 @@ namespace MentorBot.Bot.Storage.CheckIns;
 /// filter on. One partition keeps "every check-in of a pairing" a single query and lets the .ics download find a
 /// check-in by id alone; a program has thousands of check-ins, not millions.
 /// </summary>
-internal sealed class TableCheckInStore(ITableEngine engine) : ICheckInStore
+internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInStore, IPersonalDataStore
 {
     public const string TableName = "checkins";
     private const string Partition = "checkin";

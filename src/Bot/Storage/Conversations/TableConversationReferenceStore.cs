@@ -3,6 +3,7 @@ using System.Text.Json;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Conversations;
 
@@ -12,7 +13,7 @@ namespace MentorBot.Bot.Storage.Conversations;
 /// What this instance last read or wrote is kept for <see cref="CacheDuration"/>: every turn asks whether the
 /// reference changed, and it almost never has (decision 0181).
 /// </summary>
-internal sealed class TableConversationReferenceStore(ITableEngine engine, TimeProvider? timeProvider = null) : IConversationReferenceStore
+internal sealed partial class TableConversationReferenceStore(ITableEngine engine, TimeProvider? timeProvider = null) : IConversationReferenceStore, IPersonalDataStore
 {
     public const string TableName = "conversationrefs";
     public const string Partition = "reference";

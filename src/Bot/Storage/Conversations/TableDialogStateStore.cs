@@ -1,5 +1,6 @@
 using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Conversations;
 
@@ -8,7 +9,7 @@ namespace MentorBot.Bot.Storage.Conversations;
 /// own stack) or <c>-</c> in 1:1 chats. Writes are conditional, so two racing turns of one conversation surface as a
 /// <see cref="ConcurrencyConflictException"/> instead of one silently overwriting the other.
 /// </summary>
-internal sealed class TableDialogStateStore(ITableEngine engine) : IDialogStateStore
+internal sealed partial class TableDialogStateStore(ITableEngine engine) : IDialogStateStore, IPersonalDataStore
 {
     public const string TableName = "dialogstate";
     private const string WholeConversation = "-";

@@ -3,6 +3,7 @@ using System.Text;
 using MentorBot.Bot.Proactive;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Conversations;
 
@@ -12,7 +13,7 @@ namespace MentorBot.Bot.Storage.Conversations;
 /// remembering the same message twice is one row. Every bot instance sees the cards every other instance posted, and
 /// a restart forgets none, so "update every copy in place" holds across instances.
 /// </summary>
-internal sealed class TablePostedCardStore(ITableEngine engine) : IPostedCardStore
+internal sealed partial class TablePostedCardStore(ITableEngine engine) : IPostedCardStore, IPersonalDataStore
 {
     public const string TableName = "postedcards";
 

@@ -2,6 +2,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.InMemory;
 
@@ -46,8 +47,30 @@ public sealed class InMemoryMentoringStores
     }
 }
 
-public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequestStore
+public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequestStore, IPersonalDataStore
 {
+    public string Holds => "Mentoring requests (the senior, the goal, who was asked and any decline note).";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken) =>
+        Task.FromResult(stores.Locked((requests, _) =>
+        {
+            var changed = 0;
+            foreach (var (id, stored) in requests.ToList())
+            {
+                if (stored.Value.Senior == subject.Person)
+                {
+                    changed += requests.Remove(id) ? 1 : 0;
+                }
+                else if (stored.Value.ForgetCandidate(subject.Person, ForgetMeService.Forgotten) is RequestTransition.Changed scrubbed)
+                {
+                    requests[id] = new Versioned<MentoringRequest>(scrubbed.Request, stores.NextETag());
+                    changed++;
+                }
+            }
+
+            return changed;
+        }));
+
     public Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((requests, _) => requests.GetValueOrDefault(id)));
 
@@ -105,8 +128,15 @@ public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequ
         Task.FromResult(stores.Locked((requests, _) => requests.Remove(id)));
 }
 
-public sealed class InMemoryMentorshipStore(InMemoryMentoringStores stores) : IMentorshipStore
+public sealed class InMemoryMentorshipStore(InMemoryMentoringStores stores) : IMentorshipStore, IPersonalDataStore
 {
+    public string Holds => "Pairings: who, which skill, state and dates.";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken) =>
+        Task.FromResult(stores.Locked((_, mentorships) =>
+            mentorships.Keys.Where(id => mentorships[id].Value.Involves(subject.Person) || subject.Pairings.Contains(id)).ToList()
+                .Count(id => mentorships.Remove(id))));
+
     public Task<Versioned<Mentorship>?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((_, mentorships) => mentorships.GetValueOrDefault(id)));
 

@@ -95,6 +95,16 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
         }
     }
 
+    public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
+    {
+        // The whole table in one page: memory holds what a test or a local run puts there.
+        var rows = engine.Find(name);
+        lock (rows)
+        {
+            return Task.FromResult(new Page<TableEntity>(rows.All().Select(r => r.Row.ToEntity(r.PartitionKey, r.RowKey)).ToList(), null));
+        }
+    }
+
     public Task<Page<TableEntity>> QueryAsync(
         string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
     {
@@ -269,6 +279,9 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
 
         public IEnumerable<KeyValuePair<string, Row>> Partition(string partitionKey) =>
             _partitions.TryGetValue(partitionKey, out var partition) ? partition : [];
+
+        public IEnumerable<(string PartitionKey, string RowKey, Row Row)> All() =>
+            _partitions.OrderBy(p => p.Key, StringComparer.Ordinal).SelectMany(p => p.Value.Select(r => (p.Key, r.Key, r.Value)));
 
         public SortedDictionary<string, Row> Snapshot(string partitionKey) =>
             new(_partitions.TryGetValue(partitionKey, out var partition) ? partition : new SortedDictionary<string, Row>(StringComparer.Ordinal), StringComparer.Ordinal);

@@ -4,6 +4,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Tenants;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Mentoring;
 
@@ -14,7 +15,7 @@ namespace MentorBot.Bot.Storage.Mentoring;
 /// Rows: <c>r|{request id}</c> and <c>m|{mentorship id}</c>, each the record as JSON plus the fields queries filter on
 /// (<c>TenantId</c> among them; a row from before tenants is the default tenant's, decision 0231).
 /// </summary>
-internal sealed class TableMentoringStore(ITableEngine engine, DefaultTenant? legacy = null) : IRequestStore, IMentorshipStore
+internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTenant? legacy = null) : IRequestStore, IMentorshipStore, IPersonalDataStore
 {
     public const string TableName = "mentoring";
     public const string Partition = "mentoring";

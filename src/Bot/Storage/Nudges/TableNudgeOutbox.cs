@@ -4,6 +4,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Nudges;
 
@@ -13,7 +14,7 @@ namespace MentorBot.Bot.Storage.Nudges;
 /// due item only one gets it and the other skips it; completing a lease is conditional on the lease's ETag, so a
 /// worker whose lease lapsed and was taken over records nothing.
 /// </summary>
-internal sealed class TableNudgeOutbox(ITableEngine engine) : INudgeOutbox
+internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutbox, IPersonalDataStore
 {
     public const string TableName = "nudges";
     public const string Partition = "outbox";

@@ -5,11 +5,12 @@ using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using NodaTime;
 using NodaTime.Text;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Nudges;
 
 /// <summary>One row per person; only that person edits it (the settings dialog), so saves are upserts.</summary>
-internal sealed class TableNudgePreferencesStore(ITableEngine engine) : INudgePreferencesStore
+internal sealed partial class TableNudgePreferencesStore(ITableEngine engine) : INudgePreferencesStore, IPersonalDataStore
 {
     public const string TableName = "nudgepreferences";
     public const string Partition = "preferences";

@@ -6,6 +6,7 @@ using MentorBot.Core.Skills;
 using MentorBot.Core.Tenants;
 using NodaTime;
 using NodaTime.Text;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Profiles;
 
@@ -15,7 +16,7 @@ namespace MentorBot.Bot.Storage.Profiles;
 /// Explorer); the lists are JSON. <c>TenantId</c> is a property too (decision 0230): a tenant's roster is one
 /// server-side filter; a row without it (written before tenants) is the default tenant's (decision 0231).
 /// </summary>
-internal sealed class TableProfileStore(ITableEngine engine, DefaultTenant? legacy = null) : IProfileStore
+internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTenant? legacy = null) : IProfileStore, IPersonalDataStore
 {
     public const string TableName = "profiles";
     public const string Partition = "profile";

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Programs;
 
@@ -10,7 +11,7 @@ namespace MentorBot.Bot.Storage.Programs;
 /// inserts its audit row in one atomic batch, so a state change can never exist without its explanation. Audit rows
 /// are only ever inserted, never upserted: an existing row cannot be overwritten.
 /// </summary>
-internal sealed class TableConcernStore(ITableEngine engine) : IConcernStore
+internal sealed partial class TableConcernStore(ITableEngine engine) : IConcernStore, IPersonalDataStore
 {
     public const string TableName = "concerns";
     private const string ConcernKind = "concern";

@@ -2,6 +2,7 @@ using System.Text.Json;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Programs;
 
@@ -9,7 +10,7 @@ namespace MentorBot.Bot.Storage.Programs;
 /// Enrolments with one partition per program (row = person), so "everyone in this program" is one partition query
 /// and an import's rows for one program could share a batch.
 /// </summary>
-internal sealed class TableEnrolmentStore(ITableEngine engine) : IEnrolmentStore
+internal sealed partial class TableEnrolmentStore(ITableEngine engine) : IEnrolmentStore, IPersonalDataStore
 {
     public const string TableName = "enrolments";
 

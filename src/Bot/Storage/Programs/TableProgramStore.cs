@@ -2,6 +2,7 @@ using System.Text.Json;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Tenants;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Programs;
 
@@ -10,7 +11,7 @@ namespace MentorBot.Bot.Storage.Programs;
 /// A tenant runs a handful of programs, so listing reads the partition and sorts in memory (decision 0100). The
 /// tenant is the <c>TenantId</c> property (not in the JSON); a program from before tenants is the default tenant's (0231).
 /// </summary>
-internal sealed class TableProgramStore(ITableEngine engine, DefaultTenant? legacy = null) : IProgramStore
+internal sealed partial class TableProgramStore(ITableEngine engine, DefaultTenant? legacy = null) : IProgramStore, IPersonalDataStore
 {
     public const string TableName = "programs";
     private const string Partition = "program";

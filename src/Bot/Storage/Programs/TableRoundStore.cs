@@ -3,6 +3,7 @@ using System.Text.Json.Serialization;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Programs;
 
@@ -11,7 +12,7 @@ namespace MentorBot.Bot.Storage.Programs;
 /// stored whole as JSON with its state as a property. Sharing the table keeps rounds next to their program and needs
 /// no new table (decision 0210).
 /// </summary>
-internal sealed class TableRoundStore(ITableEngine engine) : IRoundStore
+internal sealed partial class TableRoundStore(ITableEngine engine) : IRoundStore, IPersonalDataStore
 {
     private readonly IEntityTable _table = engine.GetTable(TableProgramStore.TableName);
 

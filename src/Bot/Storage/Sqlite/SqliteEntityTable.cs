@@ -173,6 +173,42 @@ internal sealed class SqliteEntityTable : IEntityTable
         }, cancellationToken);
     }
 
+    public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
+    {
+        var after = continuationToken is null ? null : ContinuationToken.Decode("s2", continuationToken, 2);
+        return RunAsync("scanning a table", session =>
+        {
+            var sql = after is null
+                ? $"SELECT rk, etag, ts, props, pk FROM {_quoted} ORDER BY pk, rk LIMIT $limit"
+                : $"SELECT rk, etag, ts, props, pk FROM {_quoted} WHERE pk > $pk OR (pk = $pk AND rk > $rk) ORDER BY pk, rk LIMIT $limit";
+            var command = session.Command(sql);
+            command.Parameters.Clear();
+            command.Parameters.AddWithValue("$limit", EntityRules.MaxPageSize + 1);
+            if (after is not null)
+            {
+                command.Parameters.AddWithValue("$pk", after[0] ?? string.Empty);
+                command.Parameters.AddWithValue("$rk", after[1] ?? string.Empty);
+            }
+
+            var items = new List<TableEntity>();
+            var more = false;
+            using var reader = command.ExecuteReader();
+            while (reader.Read())
+            {
+                if (items.Count == EntityRules.MaxPageSize)
+                {
+                    more = true;
+                    break;
+                }
+
+                items.Add(ReadEntity(reader.GetString(4), reader));
+            }
+
+            var token = more ? ContinuationToken.Encode("s2", items[^1].PartitionKey, items[^1].RowKey) : null;
+            return new Page<TableEntity>(items, token);
+        }, cancellationToken);
+    }
+
     public async Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
     {
         BatchOperation.ValidateBatch(operations);

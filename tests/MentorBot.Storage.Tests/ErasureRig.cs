@@ -1,0 +1,124 @@
+using MentorBot.Bot.Flows;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Programs;
+using MentorBot.Bot.Storage;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Notifications;
+using MentorBot.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace MentorBot.Storage.Tests;
+
+/// <summary>
+/// The product's composition (as <c>Program.cs</c> wires it) on a given table engine, with a recording calendar and a
+/// notifier that reaches nobody, and every registered table created.
+/// </summary>
+internal sealed class ErasureRig : IAsyncDisposable
+{
+    private readonly ServiceProvider _services;
+
+    private ErasureRig(ServiceProvider services, IReadOnlyList<ServiceDescriptor> descriptors, RecordingCalendar calendar, ManualTimeProvider clock)
+    {
+        _services = services;
+        Descriptors = descriptors;
+        Calendar = calendar;
+        Clock = clock;
+    }
+
+    public IServiceProvider Services => _services;
+
+    /// <summary>What the composition registered, for tests that reflect over it.</summary>
+    public IReadOnlyList<ServiceDescriptor> Descriptors { get; }
+
+    public RecordingCalendar Calendar { get; }
+
+    public ManualTimeProvider Clock { get; }
+
+    public static async Task<ErasureRig> StartAsync(ITableEngine engine, Dictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty })
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        services.AddSingleton<IHostEnvironment>(new HostingEnvironment
+        {
+            EnvironmentName = Environments.Development,
+            ApplicationName = "MentorBot",
+            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootFileProvider = new NullFileProvider(),
+        });
+        services.AddSingleton(engine);
+        services.AddMentorBot(configuration);
+        services.AddMentorBotStorage(configuration);
+        services.AddMentorBotNudges(configuration);
+        services.AddInMemoryStoreFallbacks();
+        services.AddMentorBotPrograms();
+        var calendar = new RecordingCalendar();
+        var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
+        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
+        services.Replace(ServiceDescriptor.Singleton<INotifier, NobodyNotifier>());
+        var rig = new ErasureRig(services.BuildServiceProvider(), [.. services], calendar, clock);
+        foreach (var table in rig.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await engine.GetTable(table).CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
+        return rig;
+    }
+
+    public T Get<T>()
+        where T : notnull => _services.GetRequiredService<T>();
+
+    /// <summary>Every row of every table the product registers, through the engine.</summary>
+    public async Task<IReadOnlyList<(string Table, TableEntity Row)>> ScanEverythingAsync()
+    {
+        var engine = Get<ITableEngine>();
+        var rows = new List<(string, TableEntity)>();
+        foreach (var table in Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            rows.AddRange((await engine.GetTable(table).ScanAllAsync(CancellationToken.None)).Select(r => (table, r)));
+        }
+
+        return rows;
+    }
+
+    public async ValueTask DisposeAsync() => await _services.DisposeAsync();
+
+    /// <summary>Records which calendar events were cancelled; creating and moving succeed without a calendar.</summary>
+    internal sealed class RecordingCalendar : ICalendar
+    {
+        public List<string> Cancelled { get; } = [];
+
+        public Task<CalendarOutcome> CreateAsync(CheckInDetails details, CancellationToken cancellationToken) =>
+            Task.FromResult<CalendarOutcome>(new CalendarOutcome.NotConfigured());
+
+        public Task<CalendarOutcome> UpdateAsync(CheckInDetails details, CancellationToken cancellationToken) =>
+            Task.FromResult<CalendarOutcome>(new CalendarOutcome.NotConfigured());
+
+        public Task<CalendarOutcome> CancelAsync(CheckInDetails details, CancellationToken cancellationToken)
+        {
+            lock (Cancelled)
+            {
+                Cancelled.Add(details.CheckIn.Meeting?.CalendarEventId ?? "(none)");
+            }
+
+            return Task.FromResult<CalendarOutcome>(new CalendarOutcome.Cancelled());
+        }
+    }
+
+    private sealed class NobodyNotifier : INotifier
+    {
+        public Task<NotifyOutcome> NotifyAsync(Core.Profiles.UserId recipient, Notification notification, CancellationToken cancellationToken) =>
+            Task.FromResult(NotifyOutcome.Unreachable);
+    }
+}
