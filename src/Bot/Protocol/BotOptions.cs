@@ -17,6 +17,12 @@ public sealed class BotOptions
     /// <summary>Entra tenant ids the bot serves. Empty: every tenant. Activities from others are dropped without a reply.</summary>
     public IList<string> AllowedTenants { get; } = [];
 
+    /// <summary>
+    /// Lets the bot run without a <c>MicrosoftAppId</c> outside Development and Testing (decision 0250). Nobody is
+    /// authenticated then; /healthz and every dashboard page say so.
+    /// </summary>
+    public bool AllowAnonymousInProduction { get; set; }
+
     /// <summary>Retry-After sent with a 503 when storage is down and the store gave no hint of its own.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan StorageRetryAfter { get; set; } = TimeSpan.FromSeconds(30);
