@@ -5,6 +5,7 @@ using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 
@@ -34,7 +35,9 @@ public sealed partial class ConversationRouter(
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (TurnPerson.Of(turnContext) is not { } person || await ContinueDialogAsync(turnContext, cancellationToken))
+        if (TurnPerson.Of(turnContext) is not { } person
+            || await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
+            || await ContinueDialogAsync(turnContext, cancellationToken))
         {
             return;
         }
@@ -57,6 +60,7 @@ public sealed partial class ConversationRouter(
     public async Task<InvokeResponse> OnCardInvokeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (TurnPerson.Of(turnContext) is { } person
+            && !await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
             && !await ContinueDialogAsync(turnContext, cancellationToken)
             && turnContext.Activity.Value is { } value)
         {
@@ -80,6 +84,40 @@ public sealed partial class ConversationRouter(
         }
 
         await Replies.SendCardAsync(turnContext, WelcomeCard.Build(new WelcomeView(person.FirstName), person.Culture), cancellationToken);
+    }
+
+    /// <summary>
+    /// Free text over its limit (decision 0251) stops the turn before any dialog or flow sees it, so nothing is stored
+    /// half-way; the person gets what they typed back, cut to the limit, to edit and send again.
+    /// </summary>
+    private async Task<bool> RefuseOverLongTextAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (TextLimits.Check(FreeTextField.ChatMessage, activity.Text) is { } tooLongMessage)
+        {
+            var t = new FlowTexts(person.Culture);
+            await turnContext.SendActivityAsync(t.Format("Flow.MessageTooLong", tooLongMessage.MaxLength), cancellationToken);
+            return true;
+        }
+
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value
+            || CardActionParser.Parse(value) is not { } action
+            || FreeTextInputs.FirstTooLong(action) is not { } tooLong)
+        {
+            return false;
+        }
+
+        Log.TextTooLong(logger, action.Verb, tooLong.Problem.Field, tooLong.Problem.Length);
+        var card = TextTooLongCard.Build(new TextTooLongView(tooLong.Problem, FreeTextInputs.Truncated(action)), person.Culture);
+        // A new message, not the pressed card replaced: the original card (an offer's Accept, say) stays usable.
+        await Replies.SendCardAsync(turnContext, card, cancellationToken);
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(
+                AdaptiveCardInvokeResponse.Message(new FlowTexts(person.Culture)["Flow.TooLongSeeBelow"]));
+        }
+
+        return true;
     }
 
     private async Task<bool> ContinueDialogAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -297,5 +335,8 @@ public sealed partial class ConversationRouter(
 
         [LoggerMessage(2, LogLevel.Debug, "Card action {Verb}")]
         public static partial void CardAction(ILogger logger, string verb);
+
+        [LoggerMessage(3, LogLevel.Information, "Card action {Verb} refused: {Field} has {Length} characters, over its limit")]
+        public static partial void TextTooLong(ILogger logger, string verb, FreeTextField field, int length);
     }
 }
