@@ -194,8 +194,8 @@ public sealed partial class ConversationRouter(
             AskForHelpData form => requests.SubmitAskAsync(turnContext, person, form, cancellationToken),
             AskCandidateData pick => requests.PickAsync(turnContext, person, pick.RequestId, pick.Version, pick.CandidateId, cancellationToken),
             LetMentorBotChooseData auto => requests.PickAsync(turnContext, person, auto.RequestId, auto.Version, null, cancellationToken),
-            AcceptRequestData accept => requests.AcceptAsync(turnContext, person, accept.RequestId, cancellationToken),
-            DeclineRequestData decline => requests.DeclineAsync(turnContext, person, decline.RequestId, DeclineReason(decline.Reason, decline.Note), cancellationToken),
+            AcceptRequestData accept => requests.AcceptAsync(turnContext, person, accept.RequestId, accept.Version, cancellationToken),
+            DeclineRequestData decline => requests.DeclineAsync(turnContext, person, decline.RequestId, decline.Version, DeclineReason(decline.Reason, decline.Note), cancellationToken),
             SuggestColleagueData suggest => SuggestColleagueAsync(turnContext, person, suggest, cancellationToken),
             WithdrawRequestData withdraw => requests.WithdrawAsync(turnContext, person, withdraw.RequestId, cancellationToken),
             ShowMyMentoringData => ShowMyMentoringAsync(turnContext, person, cancellationToken),
@@ -324,7 +324,7 @@ public sealed partial class ConversationRouter(
 
     private async Task SuggestColleagueAsync(ITurnContext turnContext, TurnPerson person, SuggestColleagueData suggest, CancellationToken cancellationToken)
     {
-        await requests.DeclineAsync(turnContext, person, suggest.RequestId, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
+        await requests.DeclineAsync(turnContext, person, suggest.RequestId, suggest.Version, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
         await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.SuggestThanks"], cancellationToken);
     }
 

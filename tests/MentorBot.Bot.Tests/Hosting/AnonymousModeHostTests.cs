@@ -1,4 +1,10 @@
 using System.Net;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Protocol;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -13,15 +19,41 @@ public sealed class AnonymousModeHostTests(WebApplicationFactory<Program> factor
     public void Dispose() => Directory.Delete(_dataFolder, recursive: true);
 
     [Fact]
-    public void Start_ProductionWithoutAppIdOrSwitch_IsRefusedNamingTheSetting()
+    public void Start_ProductionWithoutAppIdOrSwitch_HostNeverServes()
     {
         var host = Host("Production", allowInProduction: false);
 
-        var refused = Assert.ThrowsAny<Exception>(() => host.CreateClient());
+        Assert.ThrowsAny<InvalidOperationException>(() => host.CreateClient());
+    }
 
-        var message = refused is AggregateException aggregate ? aggregate.Flatten().InnerException!.Message : refused.Message;
-        Assert.Contains("MicrosoftAppId", message, StringComparison.Ordinal);
-        Assert.Contains("Bot:AllowAnonymousInProduction", message, StringComparison.Ordinal);
+    [Theory]
+    [InlineData("Production", false, AnonymousModeStatus.Refused)]
+    [InlineData("Staging", false, AnonymousModeStatus.Refused)]
+    [InlineData("Production", true, AnonymousModeStatus.AllowedInProduction)]
+    [InlineData("Development", false, AnonymousModeStatus.LocalDevelopment)]
+    [InlineData("Testing", false, AnonymousModeStatus.LocalDevelopment)]
+    public void Status_WithoutAppId_FollowsEnvironmentAndSwitch(string environment, bool allow, AnonymousModeStatus expected)
+    {
+        var mode = Mode(environment, allow, appId: null);
+
+        Assert.Equal(expected, mode.Status);
+    }
+
+    [Fact]
+    public void Status_WithAppId_IsOffEverywhere()
+    {
+        Assert.Equal(AnonymousModeStatus.Off, Mode("Production", false, appId: "00000000-0000-0000-0000-000000000001").Status);
+    }
+
+    [Fact]
+    public async Task Guard_Refused_StopsAnyHostWithTheSentence()
+    {
+        var guard = new AnonymousModeGuard(Mode("Production", false, appId: null), NullLogger<AnonymousModeGuard>.Instance);
+
+        var refused = await Assert.ThrowsAsync<InvalidOperationException>(() => guard.StartAsync(CancellationToken.None));
+
+        Assert.Contains("MicrosoftAppId", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("Bot:AllowAnonymousInProduction", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -66,6 +98,23 @@ public sealed class AnonymousModeHostTests(WebApplicationFactory<Program> factor
         var html = await client.GetStringAsync("/dashboard");
 
         Assert.DoesNotContain("anonymous-production-banner", html, StringComparison.Ordinal);
+    }
+
+    private static AnonymousMode Mode(string environment, bool allow, string? appId)
+    {
+        var bot = new BotOptions { AllowAnonymousInProduction = allow };
+        return new AnonymousMode(Options.Create(new BotFrameworkOptions { MicrosoftAppId = appId }), Options.Create(bot), new Environment(environment));
+    }
+
+    private sealed class Environment(string name) : IHostEnvironment
+    {
+        public string EnvironmentName { get; set; } = name;
+
+        public string ApplicationName { get; set; } = "MentorBot.Bot";
+
+        public string ContentRootPath { get; set; } = AppContext.BaseDirectory;
+
+        public IFileProvider ContentRootFileProvider { get; set; } = new NullFileProvider();
     }
 
     private WebApplicationFactory<Program> Host(string environment, bool allowInProduction) =>

@@ -83,7 +83,6 @@ public sealed class AnonymousModeProcessTests : IDisposable
             ["MicrosoftAppId"] = "",
             ["MicrosoftAppPassword"] = "",
             ["MicrosoftAppTenantId"] = "",
-            ["Bot__AllowAnonymousInProduction"] = "",
             ["Storage__DataFolder"] = _data.Path,
             ["Storage__ConnectionString"] = "",
             ["Nudges__Enabled"] = "false",
@@ -94,6 +93,9 @@ public sealed class AnonymousModeProcessTests : IDisposable
         {
             startInfo.Environment[key] = value;
         }
+
+        // Whatever the developer's shell exports, the switch is off.
+        startInfo.Environment.Remove("Bot__AllowAnonymousInProduction");
 
         return new BotRun(Process.Start(startInfo) ?? throw new InvalidOperationException("dotnet did not start"));
     }
