@@ -31,12 +31,14 @@ public sealed partial class ConversationRouter(
     ProgramStatusFlow programStatus,
     ProgramMembershipFlow programMembership,
     ProgramRoundFlow rounds,
+    PersonalChatRedirect personalChat,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (TurnPerson.Of(turnContext) is not { } person
             || await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
+            || await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
             || await ContinueDialogAsync(turnContext, cancellationToken))
         {
             return;
@@ -61,6 +63,7 @@ public sealed partial class ConversationRouter(
     {
         if (TurnPerson.Of(turnContext) is { } person
             && !await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
+            && !await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
             && !await ContinueDialogAsync(turnContext, cancellationToken)
             && turnContext.Activity.Value is { } value)
         {
@@ -118,6 +121,50 @@ public sealed partial class ConversationRouter(
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// In a group chat or channel, only a greeting or help is answered there; everything else gets one short public
+    /// line and continues in the person's 1:1 chat (decision 0256), so nobody else sees candidates, profiles or pairings.
+    /// </summary>
+    private async Task<bool> ContinueInPersonalChatAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (!PersonalChatRedirect.IsShared(activity) || IsPublic(activity))
+        {
+            return false;
+        }
+
+        var personal = await personalChat.OpenAsync(turnContext, cancellationToken);
+        var t = new FlowTexts(person.Culture);
+        var line = personal is null ? t["Flow.PrivateNoChat"] : t.Format("Flow.PrivateContinued", person.FirstName is { } first ? " " + first : string.Empty);
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(line));
+        }
+        else
+        {
+            await turnContext.SendActivityAsync(line, cancellationToken);
+        }
+
+        if (personal is not null)
+        {
+            Log.MovedToPersonalChat(logger);
+            await OnMessageAsync(personal, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static bool IsPublic(Activity activity)
+    {
+        if (activity.Value is { ValueKind: JsonValueKind.Object } value && string.IsNullOrWhiteSpace(activity.RemoveRecipientMention()))
+        {
+            return CardActionParser.Parse(value) is ShowHelpData;
+        }
+
+        var text = activity.RemoveRecipientMention();
+        return !string.IsNullOrWhiteSpace(text) && Commands.Recognize(text).Kind is CommandKind.Greeting or CommandKind.Help;
     }
 
     private async Task<bool> ContinueDialogAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -335,6 +382,9 @@ public sealed partial class ConversationRouter(
 
         [LoggerMessage(2, LogLevel.Debug, "Card action {Verb}")]
         public static partial void CardAction(ILogger logger, string verb);
+
+        [LoggerMessage(4, LogLevel.Debug, "A private request in a shared conversation continues in the person's 1:1 chat")]
+        public static partial void MovedToPersonalChat(ILogger logger);
 
         [LoggerMessage(3, LogLevel.Information, "Card action {Verb} refused: {Field} has {Length} characters, over its limit")]
         public static partial void TextTooLong(ILogger logger, string verb, FreeTextField field, int length);

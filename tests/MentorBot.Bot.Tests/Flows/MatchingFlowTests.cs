@@ -81,11 +81,11 @@ public sealed class MatchingFlowTests
         using var host = await new FlowHost().SeedAsync();
         var request = await OfferToAsync(host, Jo);
 
-        foreach (var _ in new[] { Jo, Kim, Lee })
+        foreach (var version in new[] { 1, 2, 3 })
         {
             var pending = (await host.Requests.GetAsync(request.Id, CancellationToken.None))!.Value.PendingOffer!.Candidate;
             var person = new[] { Jo, Kim, Lee }.Single(p => p.Id == pending);
-            await host.ChatOf(person).InvokeAsync(CardVerbs.DeclineRequest, new { requestId = request.Id.Value, version = 1 });
+            await host.ChatOf(person).InvokeAsync(CardVerbs.DeclineRequest, new { requestId = request.Id.Value, version });
         }
 
         var none = Assert.Single(host.Inbox(Sam), m => Text(m.Activity).Contains("No match for Power BI yet", StringComparison.Ordinal));
