@@ -137,7 +137,7 @@ public sealed partial class ConversationRouter(
 
         var personal = await personalChat.OpenAsync(turnContext, cancellationToken);
         var t = new FlowTexts(person.Culture);
-        var line = personal is null ? t["Flow.PrivateNoChat"] : t.Format("Flow.PrivateContinued", person.FirstName is { } first ? " " + first : string.Empty);
+        var line = personal is null ? t["Flow.PrivateNoChat"] : t["Flow.PrivateContinued"];
         if (activity.IsType(ActivityTypes.Invoke))
         {
             turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(line));

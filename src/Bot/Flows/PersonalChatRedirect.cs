@@ -1,3 +1,4 @@
+using System.Security.Claims;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
@@ -45,6 +46,18 @@ public sealed class PersonalChatRedirect(ProactiveMessenger messenger, IConnecto
             moved.Name = null;
         }
 
-        return new TurnContext(moved, connector);
+        var turn = new TurnContext(moved, connector);
+        // Who is speaking (and how they were authenticated) was settled by the middleware for this very activity.
+        if (TurnPerson.Of(shared) is { } speaker)
+        {
+            turn.TurnState.Set(speaker);
+        }
+
+        if (shared.TurnState.Get<ClaimsIdentity>() is { } identity)
+        {
+            turn.TurnState.Set(identity);
+        }
+
+        return turn;
     }
 }

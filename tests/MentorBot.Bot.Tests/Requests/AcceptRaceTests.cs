@@ -44,7 +44,8 @@ public sealed class AcceptRaceTests
             var winner = Assert.Single(outcomes.OfType<AcceptOutcome.Paired>());
             Assert.Equal(Kim.Id, winner.Mentorship.Junior);
             Assert.Single(outcomes.OfType<AcceptOutcome.AlreadyPairedWithYou>());
-            Assert.Single(outcomes.OfType<AcceptOutcome.Refused>());
+            // Jo's late press: refused as expired, or told someone else was matched when it comes second.
+            Assert.True(outcomes[2] is AcceptOutcome.Refused { Reason: RefusalReason.OfferExpired } or AcceptOutcome.AlreadyMatched, $"{outcomes[2]}");
             var pair = Assert.Single(await world.Mentorships.ListForPersonAsync(Sam.Id, CancellationToken.None));
             Assert.Equal(winner.Mentorship.Junior, pair.Junior);
             var request = (await world.Requests.GetAsync(world.Request, CancellationToken.None))!.Value;
