@@ -17,6 +17,11 @@ builder.Services.AddMentorBotPrograms();
 builder.Services.AddTestingClock(builder.Environment);
 
 var app = builder.Build();
+if (app.Services.GetRequiredService<AnonymousMode>().Refusal is { } refusal)
+{
+    await Console.Error.WriteLineAsync(refusal);
+    return 1;
+}
 
 app.MapBotEndpoint();
 app.MapHealthChecks("/healthz");
@@ -25,3 +30,4 @@ app.MapProgramDashboard();
 app.MapTestingClock(app.Environment);
 
 app.Run();
+return 0;

@@ -68,19 +68,25 @@ public abstract partial class TableEngineContractTests
 
         for (var round = 0; round < 8; round++)
         {
-            // Everyone was offered the request in turn and may still say yes (late accepts are allowed until a match).
-            var request = juniors.Aggregate(NewRequest($"r-race-{round}"), (r, j) => Changed(Changed(r.OfferTo(j, Monday, TimeSpan.FromHours(48))).ExpireOffer(Monday.AddDays(3))));
+            // Everyone was offered the request in turn; only the last offer is still pending (an expired one cannot be
+            // accepted, decision 0252). Its colleague presses on both instances at once while the others press late.
+            var expired = juniors.SkipLast(1).Aggregate(NewRequest($"r-race-{round}"), (r, j) => Changed(Changed(r.OfferTo(j, Monday, TimeSpan.FromHours(48))).ExpireOffer(Monday.AddDays(3))));
+            var pending = juniors[^1];
+            var request = Changed(expired.OfferTo(pending, Monday.AddDays(3), TimeSpan.FromHours(48)));
             await first.InsertAsync(request, None);
+            var presses = juniors.Concat([pending, pending, pending]).ToList();
 
-            var outcomes = await Task.WhenAll(juniors.Select((junior, i) =>
+            var outcomes = await Task.WhenAll(presses.Select((junior, i) =>
                 Task.Run(() => AcceptAsync(i % 2 == 0 ? first : second, request.Id, junior))));
 
             var winners = outcomes.Where(o => o == AcceptOutcome.Paired).ToList();
             var stored = (await ((IRequestStore)first).GetAsync(request.Id, None))!.Value;
             var pairs = (await ((IMentorshipStore)second).ListForPersonAsync(Helen, None)).Where(m => m.Id == PairId(request.Id)).ToList();
             Assert.Single(winners);
-            Assert.All(outcomes.Where(o => o != AcceptOutcome.Paired), o => Assert.Equal(AcceptOutcome.AlreadyMatched, o));
+            Assert.All(outcomes.Where((_, i) => presses[i] != pending), o => Assert.True(o is AcceptOutcome.Expired or AcceptOutcome.AlreadyMatched, $"{o}"));
+            Assert.Equal(3, outcomes.Where((_, i) => presses[i] == pending).Count(o => o == AcceptOutcome.AlreadyPairedWithYou));
             Assert.Equal(RequestStatus.Matched, stored.Status);
+            Assert.Equal(pending, stored.MatchedWith);
             var pair = Assert.Single(pairs);
             Assert.Equal(stored.MatchedWith, pair.Junior);
         }
@@ -116,6 +122,8 @@ public abstract partial class TableEngineContractTests
     {
         Paired,
         AlreadyMatched,
+        AlreadyPairedWithYou,
+        Expired,
     }
 
     // What the mentoring service does on "Accept": read, decide, write conditionally; on a lost race read again.
@@ -139,6 +147,10 @@ public abstract partial class TableEngineContractTests
 
                 case RequestTransition.Refused { Reason: RefusalReason.AlreadyMatched }:
                     return AcceptOutcome.AlreadyMatched;
+                case RequestTransition.Refused { Reason: RefusalReason.OfferExpired }:
+                    return AcceptOutcome.Expired;
+                case RequestTransition.Unchanged:
+                    return AcceptOutcome.AlreadyPairedWithYou;
                 default:
                     throw new InvalidOperationException($"Unexpected transition for {junior}.");
             }

@@ -5,6 +5,7 @@ using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Core;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 
@@ -30,11 +31,15 @@ public sealed partial class ConversationRouter(
     ProgramStatusFlow programStatus,
     ProgramMembershipFlow programMembership,
     ProgramRoundFlow rounds,
+    PersonalChatRedirect personalChat,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (TurnPerson.Of(turnContext) is not { } person || await ContinueDialogAsync(turnContext, cancellationToken))
+        if (TurnPerson.Of(turnContext) is not { } person
+            || await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
+            || await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
+            || await ContinueDialogAsync(turnContext, cancellationToken))
         {
             return;
         }
@@ -57,6 +62,8 @@ public sealed partial class ConversationRouter(
     public async Task<InvokeResponse> OnCardInvokeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (TurnPerson.Of(turnContext) is { } person
+            && !await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
+            && !await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
             && !await ContinueDialogAsync(turnContext, cancellationToken)
             && turnContext.Activity.Value is { } value)
         {
@@ -95,6 +102,84 @@ public sealed partial class ConversationRouter(
         }
 
         await Replies.SendCardAsync(turnContext, WelcomeCard.Build(new WelcomeView(person.FirstName), person.Culture), cancellationToken);
+    }
+
+    /// <summary>
+    /// Free text over its limit (decision 0251) stops the turn before any dialog or flow sees it, so nothing is stored
+    /// half-way; the person gets what they typed back, cut to the limit, to edit and send again.
+    /// </summary>
+    private async Task<bool> RefuseOverLongTextAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (TextLimits.Check(FreeTextField.ChatMessage, activity.Text) is { } tooLongMessage)
+        {
+            var t = new FlowTexts(person.Culture);
+            await turnContext.SendActivityAsync(t.Format("Flow.MessageTooLong", tooLongMessage.MaxLength), cancellationToken);
+            return true;
+        }
+
+        if (activity.Value is not { ValueKind: JsonValueKind.Object } value
+            || CardActionParser.Parse(value) is not { } action
+            || FreeTextInputs.FirstTooLong(action) is not { } tooLong)
+        {
+            return false;
+        }
+
+        Log.TextTooLong(logger, action.Verb, tooLong.Problem.Field, tooLong.Problem.Length);
+        var card = TextTooLongCard.Build(new TextTooLongView(tooLong.Problem, FreeTextInputs.Truncated(action)), person.Culture);
+        // A new message, not the pressed card replaced: the original card (an offer's Accept, say) stays usable.
+        await Replies.SendCardAsync(turnContext, card, cancellationToken);
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(
+                AdaptiveCardInvokeResponse.Message(new FlowTexts(person.Culture)["Flow.TooLongSeeBelow"]));
+        }
+
+        return true;
+    }
+
+    /// <summary>
+    /// In a group chat or channel, only a greeting or help is answered there; everything else gets one short public
+    /// line and continues in the person's 1:1 chat (decision 0256), so nobody else sees candidates, profiles or pairings.
+    /// </summary>
+    private async Task<bool> ContinueInPersonalChatAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        if (!PersonalChatRedirect.IsShared(activity) || IsPublic(activity))
+        {
+            return false;
+        }
+
+        var personal = await personalChat.OpenAsync(turnContext, cancellationToken);
+        var t = new FlowTexts(person.Culture);
+        var line = personal is null ? t["Flow.PrivateNoChat"] : t["Flow.PrivateContinued"];
+        if (activity.IsType(ActivityTypes.Invoke))
+        {
+            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(line));
+        }
+        else
+        {
+            await turnContext.SendActivityAsync(line, cancellationToken);
+        }
+
+        if (personal is not null)
+        {
+            Log.MovedToPersonalChat(logger);
+            await OnMessageAsync(personal, cancellationToken);
+        }
+
+        return true;
+    }
+
+    private static bool IsPublic(Activity activity)
+    {
+        if (activity.Value is { ValueKind: JsonValueKind.Object } value && string.IsNullOrWhiteSpace(activity.RemoveRecipientMention()))
+        {
+            return CardActionParser.Parse(value) is ShowHelpData;
+        }
+
+        var text = activity.RemoveRecipientMention();
+        return !string.IsNullOrWhiteSpace(text) && Commands.Recognize(text).Kind is CommandKind.Greeting or CommandKind.Help;
     }
 
     private async Task<bool> ContinueDialogAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -171,8 +256,8 @@ public sealed partial class ConversationRouter(
             AskForHelpData form => requests.SubmitAskAsync(turnContext, person, form, cancellationToken),
             AskCandidateData pick => requests.PickAsync(turnContext, person, pick.RequestId, pick.Version, pick.CandidateId, cancellationToken),
             LetMentorBotChooseData auto => requests.PickAsync(turnContext, person, auto.RequestId, auto.Version, null, cancellationToken),
-            AcceptRequestData accept => requests.AcceptAsync(turnContext, person, accept.RequestId, cancellationToken),
-            DeclineRequestData decline => requests.DeclineAsync(turnContext, person, decline.RequestId, DeclineReason(decline.Reason, decline.Note), cancellationToken),
+            AcceptRequestData accept => requests.AcceptAsync(turnContext, person, accept.RequestId, accept.Version, cancellationToken),
+            DeclineRequestData decline => requests.DeclineAsync(turnContext, person, decline.RequestId, decline.Version, DeclineReason(decline.Reason, decline.Note), cancellationToken),
             SuggestColleagueData suggest => SuggestColleagueAsync(turnContext, person, suggest, cancellationToken),
             WithdrawRequestData withdraw => requests.WithdrawAsync(turnContext, person, withdraw.RequestId, cancellationToken),
             ShowMyMentoringData => ShowMyMentoringAsync(turnContext, person, cancellationToken),
@@ -301,7 +386,7 @@ public sealed partial class ConversationRouter(
 
     private async Task SuggestColleagueAsync(ITurnContext turnContext, TurnPerson person, SuggestColleagueData suggest, CancellationToken cancellationToken)
     {
-        await requests.DeclineAsync(turnContext, person, suggest.RequestId, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
+        await requests.DeclineAsync(turnContext, person, suggest.RequestId, suggest.Version, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
         await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.SuggestThanks"], cancellationToken);
     }
 
@@ -312,5 +397,11 @@ public sealed partial class ConversationRouter(
 
         [LoggerMessage(2, LogLevel.Debug, "Card action {Verb}")]
         public static partial void CardAction(ILogger logger, string verb);
+
+        [LoggerMessage(4, LogLevel.Debug, "A private request in a shared conversation continues in the person's 1:1 chat")]
+        public static partial void MovedToPersonalChat(ILogger logger);
+
+        [LoggerMessage(3, LogLevel.Information, "Card action {Verb} refused: {Field} has {Length} characters, over its limit")]
+        public static partial void TextTooLong(ILogger logger, string verb, FreeTextField field, int length);
     }
 }

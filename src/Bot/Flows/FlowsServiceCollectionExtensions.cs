@@ -45,6 +45,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<PrivacyFlow>();
         services.TryAddSingleton<ProgramRoundFlow>();
         services.TryAddSingleton<ConversationRouter>();
+        services.TryAddSingleton<PersonalChatRedirect>();
 
         services.AddDialog<OnboardingDialog>();
         services.AddSingleton<Dialog>(sp => OnboardingDialog.FormPrompt(sp.GetRequiredService<ProfileFlow>()));

@@ -116,23 +116,36 @@ public sealed class RequestFlow(
         }
     }
 
-    public async Task AcceptAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)
+    public async Task AcceptAsync(ITurnContext turnContext, TurnPerson person, string requestId, int version, CancellationToken cancellationToken)
     {
         var id = new RequestId(requestId);
+        if (!await IsCurrentOfferCardAsync(id, person, version, cancellationToken))
+        {
+            await RefreshAsync(turnContext, person, requestId, cancellationToken);
+            return;
+        }
+
         var status = await mentoring.AcceptAsync(id, person.Id, cancellationToken) switch
         {
             AcceptOutcome.Paired or AcceptOutcome.AlreadyPairedWithYou => CardRequestStatus.AcceptedByYou,
             AcceptOutcome.AlreadyMatched => CardRequestStatus.MatchedWithSomeoneElse,
             AcceptOutcome.Refused { Request.Status: CoreRequestStatus.Withdrawn } => CardRequestStatus.Withdrawn,
             AcceptOutcome.Refused { Reason: RefusalReason.AlreadyDeclined } => CardRequestStatus.DeclinedByYou,
+            AcceptOutcome.Refused { Reason: RefusalReason.OfferExpired } => CardRequestStatus.Expired,
             _ => (CardRequestStatus?)null,
         };
         await SettleAsync(turnContext, person, id, status, cancellationToken);
     }
 
-    public async Task DeclineAsync(ITurnContext turnContext, TurnPerson person, string requestId, string? reason, CancellationToken cancellationToken)
+    public async Task DeclineAsync(ITurnContext turnContext, TurnPerson person, string requestId, int version, string? reason, CancellationToken cancellationToken)
     {
         var id = new RequestId(requestId);
+        if (!await IsCurrentOfferCardAsync(id, person, version, cancellationToken))
+        {
+            await RefreshAsync(turnContext, person, requestId, cancellationToken);
+            return;
+        }
+
         var status = await mentoring.DeclineAsync(id, person.Id, reason, cancellationToken) switch
         {
             DeclineOutcome.Declined => CardRequestStatus.DeclinedByYou,
@@ -140,6 +153,21 @@ public sealed class RequestFlow(
             _ => (CardRequestStatus?)null,
         };
         await SettleAsync(turnContext, person, id, status, cancellationToken);
+    }
+
+    /// <summary>
+    /// An offer card carries the request's version when it was sent (the number of offers so far, so the offer to this
+    /// person is number <c>version</c>). Any other number is a card from another moment: it gets the card as it is now.
+    /// </summary>
+    private async Task<bool> IsCurrentOfferCardAsync(RequestId id, TurnPerson person, int version, CancellationToken cancellationToken)
+    {
+        if (await mentoring.GetAsync(id, cancellationToken) is not { } request)
+        {
+            return true;
+        }
+
+        var index = request.Offers.ToList().FindIndex(o => o.Candidate == person.Id);
+        return index < 0 || index + 1 == version;
     }
 
     public async Task WithdrawAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)

@@ -4,6 +4,7 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Authentication;
 using MentorBot.Bot.Protocol.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 using MentorBot.Core.Privacy;
@@ -35,8 +36,10 @@ public static class MentorBotServiceCollectionExtensions
         services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();
 
-        services.AddHostedService<AnonymousModeWarning>();
-        services.AddHealthChecks();
+        services.AddSingleton<AnonymousMode>();
+        services.AddHostedService<AnonymousModeGuard>();
+        services.AddHealthChecks().AddCheck<AnonymousModeHealthCheck>("anonymous-mode");
+        services.Configure<HealthCheckOptions>(options => options.ResponseWriter = HealthReportWriter.WriteAsync);
         return services;
     }
 }

@@ -92,6 +92,45 @@ public sealed partial class ProactiveMessenger(
     private async Task<(SendOutcome Outcome, ConversationReference? NewReference)> OpenPersonalConversationAndSendAsync(
         ConversationReference reference, string serviceUrl, Activity activity, CancellationToken cancellationToken)
     {
+        var (opened, personal) = await OpenPersonalConversationAsync(reference, serviceUrl, cancellationToken);
+        if (personal is null)
+        {
+            return (opened, null);
+        }
+
+        var outcome = await connector.SendToConversationAsync(personal.ServiceUrl!, personal.Conversation!.Id!, Address(activity, personal), cancellationToken);
+        return (outcome, outcome.IsSuccess ? personal : null);
+    }
+
+    /// <summary>
+    /// The person's 1:1 chat with the bot, to continue there what they started in a group chat or channel: the stored
+    /// reference when there is one, otherwise the 1:1 conversation is created (Connector createConversation) from
+    /// <paramref name="shared"/>, the reference of the shared conversation, and remembered. Null when neither works.
+    /// </summary>
+    public async Task<ConversationReference?> PersonalConversationAsync(PersonKey person, ConversationReference shared, CancellationToken cancellationToken)
+    {
+        if (await store.GetAsync(person, cancellationToken) is { Conversation: { Id.Length: > 0 } conversation } stored && conversation.IsPersonal())
+        {
+            return stored;
+        }
+
+        if (shared.ServiceUrl is not { Length: > 0 } serviceUrl)
+        {
+            return null;
+        }
+
+        var (_, personal) = await OpenPersonalConversationAsync(shared, serviceUrl, cancellationToken);
+        if (personal is not null)
+        {
+            await store.SaveAsync(person, personal, cancellationToken);
+        }
+
+        return personal;
+    }
+
+    private async Task<(SendOutcome Outcome, ConversationReference? Personal)> OpenPersonalConversationAsync(
+        ConversationReference reference, string serviceUrl, CancellationToken cancellationToken)
+    {
         if (reference.User?.Id is not { Length: > 0 } || reference.Bot?.Id is not { Length: > 0 })
         {
             return (new SendOutcome.Failed(HttpStatusCode.BadRequest, "ReferenceWithoutAccounts"), null);
@@ -129,8 +168,7 @@ public sealed partial class ProactiveMessenger(
             ServiceUrl = response.ServiceUrl is { Length: > 0 } movedTo ? movedTo : serviceUrl,
             Conversation = new ConversationAccount { Id = newConversationId, ConversationType = "personal", IsGroup = false, TenantId = tenantId },
         };
-        var outcome = await connector.SendToConversationAsync(personal.ServiceUrl, newConversationId, Address(activity, personal), cancellationToken);
-        return (outcome, outcome.IsSuccess ? personal : null);
+        return (new SendOutcome.Sent(newConversationId), personal);
     }
 
     private static partial class Log

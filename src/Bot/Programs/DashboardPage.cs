@@ -15,7 +15,8 @@ namespace MentorBot.Bot.Programs;
 /// </summary>
 internal static class DashboardPage
 {
-    public static string Render(DashboardView view, UserId? localViewer, bool chartsAvailable, IReadOnlyList<ConcernRow>? concerns = null)
+    public static string Render(
+        DashboardView view, UserId? localViewer, bool chartsAvailable, IReadOnlyList<ConcernRow>? concerns = null, string? anonymousProductionNotice = null)
     {
         var html = new StringBuilder();
         html.Append(CultureInfo.InvariantCulture, $"""
@@ -29,6 +30,7 @@ internal static class DashboardPage
             </head>
             <body>
             """);
+        html.Append(AnonymousProductionBanner(anonymousProductionNotice));
         if (localViewer is { } viewer)
         {
             html.Append(CultureInfo.InvariantCulture, $"""
@@ -180,4 +182,9 @@ internal static class DashboardPage
     private static string E(string text) => Encoder.Encode(text);
 
     private static string N(int value) => value.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>The banner every dashboard page shows while <c>Bot:AllowAnonymousInProduction</c> is on (decision 0250).</summary>
+    public static string AnonymousProductionBanner(string? notice) => notice is null
+        ? ""
+        : $"<div class=\"dev-banner\" role=\"alert\" id=\"anonymous-production-banner\">{E(notice)}</div>";
 }

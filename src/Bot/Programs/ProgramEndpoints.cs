@@ -1,5 +1,6 @@
 using System.Reflection;
 using System.Text;
+using MentorBot.Bot.Hosting;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -59,12 +60,12 @@ public static class ProgramEndpoints
 
     private static async Task<IResult> PageAsync(
         HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, ConcernInbox concerns, IMentorshipStore mentorships, IProfileStore profiles,
-        SkillCatalog catalog, TimeProvider time)
+        SkillCatalog catalog, TimeProvider time, AnonymousMode anonymousMode)
     {
         var request = ProgramRequest.Of(http);
         var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, http.RequestAborted);
         var inbox = await InboxAsync(request, concerns, mentorships, profiles, http.RequestAborted);
-        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox);
+        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox, anonymousMode.ProductionNotice);
         http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }
@@ -237,16 +238,16 @@ public static class ProgramEndpoints
             ? Results.File(teamsJs.Path!, "text/javascript; charset=utf-8")
             : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "The Teams JavaScript SDK is not installed; the dashboard tab cannot sign in");
 
-    private static IResult TabShell(HttpContext http)
+    private static IResult TabShell(HttpContext http, AnonymousMode anonymousMode)
     {
         http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         return Results.Content(
-            """
+            $"""
             <!DOCTYPE html>
             <html lang="en">
             <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
             <title>MentorBot program dashboard</title><link rel="stylesheet" href="/programs/assets/dashboard.css"></head>
-            <body><h1>Program dashboard</h1><p id="tab-status" class="note">Signing you in with Teams…</p>
+            <body>{DashboardPage.AnonymousProductionBanner(anonymousMode.ProductionNotice)}<h1>Program dashboard</h1><p id="tab-status" class="note">Signing you in with Teams…</p>
             <script src="/programs/assets/teams-js.js"></script><script src="/programs/assets/tab.js"></script></body></html>
             """,
             "text/html; charset=utf-8");

@@ -33,6 +33,12 @@ public sealed class BotOptions
     /// <summary>The tenant that data from before tenants belongs to (decision 0231); defaults to <c>MicrosoftAppTenantId</c>.</summary>
     public string? DefaultTenantId { get; set; }
 
+    /// <summary>
+    /// Lets the bot run without a <c>MicrosoftAppId</c> outside Development and Testing (decision 0250). Nobody is
+    /// authenticated then; /healthz and every dashboard page say so.
+    /// </summary>
+    public bool AllowAnonymousInProduction { get; set; }
+
     /// <summary>Retry-After sent with a 503 when storage is down and the store gave no hint of its own.</summary>
     [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan StorageRetryAfter { get; set; } = TimeSpan.FromSeconds(30);

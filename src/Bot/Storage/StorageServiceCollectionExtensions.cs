@@ -4,6 +4,7 @@ using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.AzureTable;
 using MentorBot.Bot.Storage.CheckIns;
+using MentorBot.Bot.Storage.DataProtection;
 using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Mentoring;
 using MentorBot.Bot.Storage.Nudges;
@@ -17,6 +18,7 @@ using MentorBot.Core.Requests;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Sqlite;
 using MentorBot.Core.Profiles;
+using Microsoft.AspNetCore.DataProtection.KeyManagement;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MentorBot.Bot.Storage.Privacy;
@@ -78,6 +80,12 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new StorageTableRegistration(TableSuppressionList.TableName));
         TableSuppressionList.AddOptions(services);
         services.Replace(ServiceDescriptor.Singleton<ISuppressionList, TableSuppressionList>());
+
+        // Data Protection keys (signed .ics links) live beside the data, so they survive restarts and every instance
+        // on this storage shares them (decision 0255).
+        services.AddSingleton(new StorageTableRegistration(TableXmlRepository.TableName));
+        services.AddSingleton<IConfigureOptions<KeyManagementOptions>>(sp => new ConfigureOptions<KeyManagementOptions>(
+            options => options.XmlRepository = new TableXmlRepository(sp.GetRequiredService<ITableEngine>())));
 
         services.AddHostedService<StorageInitializer>();
         services.AddHealthChecks().AddCheck<StorageHealthCheck>("storage");

@@ -12,6 +12,9 @@ public enum MembershipChange
     Left,
     NotAMember,
     NoSuchProgram,
+
+    /// <summary>The program's cohort has ended (decision 0253); nothing was recorded.</summary>
+    ProgramEnded,
 }
 
 /// <summary>
@@ -54,6 +57,14 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
         if ((await programs.GetAsync(id, cancellationToken))?.Value is not { } program || program.Tenant != tenant)
         {
             return (MembershipChange.NoSuchProgram, null);
+        }
+
+        // The same rule as JoinableAsync: a program can be joined until its cohort ends (ahead of its start too, so
+        // people can sign up before the first round), never after.
+        var today = NodaTime.LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
+        if (today > program.Cohort.End)
+        {
+            return (MembershipChange.ProgramEnded, program);
         }
 
         var change = await ConsentAsync(id, person, cancellationToken);

@@ -44,6 +44,9 @@ public abstract record AskOutcome
     public sealed record NoProfile : AskOutcome;
 
     public sealed record UnknownSkill : AskOutcome;
+
+    /// <summary>The goal is over its limit (<see cref="TextLimits"/>); nothing was created.</summary>
+    public sealed record TooLong(TextTooLong Problem) : AskOutcome;
 }
 
 public abstract record OfferOutcome
@@ -99,6 +102,9 @@ public abstract record DeclineOutcome
     public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : DeclineOutcome;
 
     public sealed record NotFound : DeclineOutcome;
+
+    /// <summary>The reason is over its limit (<see cref="TextLimits"/>); the request is unchanged and still answerable.</summary>
+    public sealed record TooLong(TextTooLong Problem) : DeclineOutcome;
 }
 
 public abstract record WithdrawOutcome

@@ -147,6 +147,13 @@ public sealed record MentoringRequest(
             return new RequestTransition.Refused(RefusalReason.AlreadyDeclined);
         }
 
+        // An offer settles when its answer window passes (decision 0252): the senior has been told and someone else
+        // may be asked already, so a late "yes" is answered honestly instead of pairing behind everyone's back.
+        if (offer.Status is OfferStatus.Expired or OfferStatus.Closed || now >= offer.ExpiresAt || !IsOpen)
+        {
+            return new RequestTransition.Refused(RefusalReason.OfferExpired);
+        }
+
         var offers = Offers.Select(o =>
             o.Candidate == candidate ? o with { Status = OfferStatus.Accepted, AnsweredAt = now }
             : o.Status == OfferStatus.Pending ? o with { Status = OfferStatus.Closed, AnsweredAt = now }
@@ -247,6 +254,9 @@ public enum RefusalReason
     AlreadyAsked,
     NotOffered,
     OfferAlreadyPending,
+
+    /// <summary>The offer's answer window passed (or the request closed) before the answer came.</summary>
+    OfferExpired,
 }
 
 /// <summary>The outcome of asking a request to change: a new state to save, nothing to do, or a refusal with a reason.</summary>

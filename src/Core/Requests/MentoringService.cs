@@ -36,6 +36,11 @@ public sealed partial class MentoringService(
 
     public async Task<AskOutcome> AskAsync(AskForHelp ask, CancellationToken cancellationToken)
     {
+        if (TextLimits.Check(FreeTextField.Goal, ask.Goal) is { } tooLong)
+        {
+            return new AskOutcome.TooLong(tooLong);
+        }
+
         if (!catalog.Contains(ask.Skill))
         {
             return new AskOutcome.UnknownSkill();
@@ -148,6 +153,11 @@ public sealed partial class MentoringService(
     /// <summary>A "no" is fine: the next colleague is asked straight away and the senior is kept informed.</summary>
     public async Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken)
     {
+        if (TextLimits.Check(FreeTextField.DeclineReason, reason) is { } tooLong)
+        {
+            return new DeclineOutcome.TooLong(tooLong);
+        }
+
         var decision = await DecideAndSaveAsync(id, r => r.Decline(junior, reason, time.GetUtcNow()), cancellationToken);
         if (decision is null)
         {

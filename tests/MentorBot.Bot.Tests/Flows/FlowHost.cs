@@ -76,6 +76,22 @@ internal sealed class FlowHost : IDisposable
         Conversation = new ConversationAccount { Id = person.ConversationId, ConversationType = "personal", TenantId = "tenant-1" },
     };
 
+    /// <summary>A person in a group chat (<c>groupChat</c>) or a team channel (<c>channel</c>) with the bot and others.</summary>
+    public TestAdapter SharedChatOf(Person person, string conversationType = "groupChat") => new(
+        _services.GetRequiredService<IBot>(),
+        _services.GetRequiredService<TurnErrorHandler>(),
+        _services.GetServices<IMiddleware>())
+    {
+        User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
+        Conversation = new ConversationAccount
+        {
+            Id = conversationType == "channel" ? "19:general@thread.tacv2" : "19:team-chat@thread.v2",
+            ConversationType = conversationType,
+            IsGroup = true,
+            TenantId = "tenant-1",
+        },
+    };
+
     /// <summary>What reached a person's chat without them asking (proactive sends and in-place updates).</summary>
     public IReadOnlyList<(string Operation, Activity Activity)> Inbox(Person person) =>
         [.. Connector.Calls.Where(c => c.ConversationId == person.ConversationId && c.Activity is not null).Select(c => (c.Operation, c.Activity!))];

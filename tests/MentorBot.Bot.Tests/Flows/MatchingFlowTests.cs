@@ -81,11 +81,11 @@ public sealed class MatchingFlowTests
         using var host = await new FlowHost().SeedAsync();
         var request = await OfferToAsync(host, Jo);
 
-        foreach (var _ in new[] { Jo, Kim, Lee })
+        foreach (var version in new[] { 1, 2, 3 })
         {
             var pending = (await host.Requests.GetAsync(request.Id, CancellationToken.None))!.Value.PendingOffer!.Candidate;
             var person = new[] { Jo, Kim, Lee }.Single(p => p.Id == pending);
-            await host.ChatOf(person).InvokeAsync(CardVerbs.DeclineRequest, new { requestId = request.Id.Value, version = 1 });
+            await host.ChatOf(person).InvokeAsync(CardVerbs.DeclineRequest, new { requestId = request.Id.Value, version });
         }
 
         var none = Assert.Single(host.Inbox(Sam), m => Text(m.Activity).Contains("No match for Power BI yet", StringComparison.Ordinal));
@@ -117,7 +117,7 @@ public sealed class MatchingFlowTests
     }
 
     [Fact]
-    public async Task LateAccept_AfterExpiry_StillPairsAndClosesTheNewerOffer()
+    public async Task LateAccept_AfterExpiry_IsRefusedHonestlyAndTheNextColleagueCanAccept()
     {
         using var host = await new FlowHost().SeedAsync();
         var request = await OfferToAsync(host, Jo);
@@ -126,11 +126,39 @@ public sealed class MatchingFlowTests
         var next = new[] { Kim, Lee }.Single(p => p.Id == host.Requests.GetAsync(request.Id, CancellationToken.None).Result!.Value.PendingOffer?.Candidate);
 
         var late = await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var tooLate = await host.ChatOf(next).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 2 });
+        var inTime = await host.ChatOf(next).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 2 });
 
-        Assert.Contains("You're helping Sam Senior", FlowExpect.InvokeCardText(late), StringComparison.Ordinal);
-        Assert.Contains("Sam Senior has been matched", FlowExpect.InvokeCardText(tooLate), StringComparison.Ordinal);
-        Assert.Contains(host.Inbox(next), m => m.Operation == "update" && Text(m.Activity).Contains("Sam Senior has been matched", StringComparison.Ordinal));
+        Assert.Contains("This request has expired", FlowExpect.InvokeCardText(late), StringComparison.Ordinal);
+        Assert.Contains("You're helping Sam Senior", FlowExpect.InvokeCardText(inTime), StringComparison.Ordinal);
+        var stored = (await host.Requests.GetAsync(request.Id, CancellationToken.None))!.Value;
+        Assert.Equal(next.Id, stored.MatchedWith);
+    }
+
+    [Fact]
+    public async Task Accept_AfterTheWindowButBeforeTheSweep_IsRefusedAsExpired()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await OfferToAsync(host, Jo);
+        host.Clock.Advance(TimeSpan.FromHours(49));
+
+        var late = await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
+
+        Assert.Contains("This request has expired", FlowExpect.InvokeCardText(late), StringComparison.Ordinal);
+        Assert.Null((await host.Requests.GetAsync(request.Id, CancellationToken.None))!.Value.MatchedWith);
+    }
+
+    [Fact]
+    public async Task Accept_WithAnotherVersionThanTheOffer_GetsTheCurrentCardAndChangesNothing()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await OfferToAsync(host, Jo);
+
+        var stale = await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 7 });
+
+        Assert.Contains("Sam Senior would like to learn from you", FlowExpect.InvokeCardText(stale), StringComparison.Ordinal);
+        var stored = (await host.Requests.GetAsync(request.Id, CancellationToken.None))!.Value;
+        Assert.Equal(RequestStatus.Offered, stored.Status);
+        Assert.Equal(Jo.Id, stored.PendingOffer!.Candidate);
     }
 
     [Fact]

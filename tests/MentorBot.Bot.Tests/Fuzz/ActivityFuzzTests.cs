@@ -81,6 +81,81 @@ public sealed class ActivityFuzzTests(WebApplicationFactory<Program> factory, IT
         Assert.True(run.Histogram.GetValueOrDefault(200) > 0, "No mutated activity with a valid token was accepted: the run proves nothing.");
     }
 
+    /// <summary>
+    /// Every card verb with over-long text in every free-text input (decision 0251), as Action.Execute and as
+    /// Action.Submit, in 1:1 chats, group chats and channels (decision 0256), and from a tenant that is not allowed.
+    /// </summary>
+    [Fact]
+    public async Task OverLongFreeText_InEveryCardSubmit_AndFromAForeignTenant_NeverFailTheHost()
+    {
+        const string foreignTenant = "0d0d0d0d-1111-4222-8333-444444444444";
+        await using var host = FuzzHost.Create(factory, Settings(string.Empty, new Dictionary<string, string?> { ["Bot:AllowedTenants:0"] = TestActivities.TenantId }));
+        using var client = host.Factory.CreateClient();
+        var run = new FuzzRun(Seed + 2, 0, "free text");
+        var random = new Random(run.Seed);
+        string[] inputs =
+        [
+            "declineNote", "colleague", "colleagueNote", "endNote", "suggestNote", "suggestDate", "suggestTime", "agendaTopic",
+            "learned", "taught", "nextTopics", "sharedNote", "oneThing", "concern", "thanksNote", "periodHighlight",
+            "department", "otherOffers", "otherWants", "timeZone", "languages", "goal", "skill", "typed", "skillId", "offer.0.skill",
+        ];
+        int[] lengths = [MentorBot.Core.TextLimits.MaxLength(MentorBot.Core.FreeTextField.ChatMessage) + 1, 501, 5_000, BodyLimit - 2_000];
+        string[] conversationTypes = ["personal", "groupChat", "channel"];
+        var iteration = 0;
+        foreach (var verb in MentorBot.Bot.Cards.Actions.CardVerbs.All.Order(StringComparer.Ordinal))
+        {
+            foreach (var input in inputs)
+            {
+                var data = new System.Text.Json.Nodes.JsonObject
+                {
+                    ["verb"] = verb, ["requestId"] = "r-1", ["pairingId"] = "p-1", ["checkInId"] = "c-1", ["programId"] = "default",
+                    ["version"] = 1, ["isEdit"] = true, ["proposalId"] = "x", ["slotId"] = "y", ["flow"] = "ask",
+                    [input] = new string((char)('a' + random.Next(26)), lengths[random.Next(lengths.Length)]),
+                };
+                var activity = TestActivities.Message(string.Empty, _connector.ServiceUrl);
+                activity.Text = null;
+                activity.Id = "free-text-" + iteration.ToString(CultureInfo.InvariantCulture);
+                var foreign = iteration % 5 == 4;
+                var type = conversationTypes[iteration % conversationTypes.Length];
+                activity.Conversation = new MentorBot.Bot.Protocol.Schema.ConversationAccount
+                {
+                    Id = type == "personal" ? activity.Conversation!.Id : "19:fuzz-" + type,
+                    ConversationType = type,
+                    IsGroup = type != "personal",
+                    TenantId = foreign ? foreignTenant : TestActivities.TenantId,
+                };
+                if (iteration % 2 == 0)
+                {
+                    activity.Type = MentorBot.Bot.Protocol.Schema.ActivityTypes.Invoke;
+                    activity.Name = "adaptiveCard/action";
+                    activity.Value = JsonSerializer.SerializeToElement(new System.Text.Json.Nodes.JsonObject
+                    {
+                        ["action"] = new System.Text.Json.Nodes.JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
+                        ["trigger"] = "manual",
+                    });
+                }
+                else
+                {
+                    activity.Value = JsonSerializer.SerializeToElement(data);
+                }
+
+                var body = JsonSerializer.SerializeToUtf8Bytes(activity, MentorBot.Bot.Protocol.Schema.ProtocolJsonContext.Default.Activity);
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await client.PostAsync("/api/messages", content);
+                var status = (int)response.StatusCode;
+                run.Count(status);
+                Assert.True(status < 500 || status == 501, $"{verb} with {input} ({type}, foreign {foreign}) answered {status}: {await response.Content.ReadAsStringAsync()}");
+                iteration++;
+            }
+        }
+
+        await ProbeAsync(client, run, iteration, null);
+        output.WriteLine(run.Summary(host.ForeignRequests.Count, TurnFailures(host)) + $"; {iteration} submits");
+        AssertAfterwards(host, run);
+        Assert.DoesNotContain(host.SavedReferences, r => r.Conversation?.TenantId == foreignTenant);
+    }
+
     private static int Seed =>
         int.TryParse(Environment.GetEnvironmentVariable("MENTORBOT_FUZZ_SEED"), CultureInfo.InvariantCulture, out var seed) ? seed : DefaultSeed;
 

@@ -63,7 +63,13 @@ public sealed class TestingClockEndpointTests(WebApplicationFactory<Program> fac
         {
             builder.UseEnvironment(environment);
             builder.ConfigureAppConfiguration((_, configuration) => configuration.AddInMemoryCollection(
-                new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty, ["Storage:DataFolder"] = _dataFolder }));
+                new Dictionary<string, string?>
+                {
+                    ["MicrosoftAppId"] = string.Empty,
+                    ["Storage:DataFolder"] = _dataFolder,
+                    // Anonymous Production only starts behind the switch (decision 0250).
+                    ["Bot:AllowAnonymousInProduction"] = "true",
+                }));
             if (services is not null)
             {
                 builder.ConfigureServices(services);

@@ -21,8 +21,9 @@ namespace MentorBot.Bot.Tests.Requests;
 
 /// <summary>
 /// "First accept wins" across bot instances: two <see cref="MentoringService"/>s (two instances of the bot) over one
-/// store, two colleagues pressing Accept on the same request at the same moment. Jo's offer expired and Kim's is
-/// pending, so both may accept; exactly one pairing may come out of it.
+/// store, Accept pressed on the same request at the same moment. Jo's offer expired, so only Kim's pending offer can
+/// be accepted (decision 0252); Kim's press reaching both instances (a double press, a retried invoke) and Jo's late
+/// press together still make exactly one pairing.
 /// </summary>
 public sealed class AcceptRaceTests
 {
@@ -36,11 +37,15 @@ public sealed class AcceptRaceTests
             var world = await World.CreateAsync(rendezvous: i % 2 == 0);
 
             var outcomes = await Task.WhenAll(
-                Task.Run(() => world.InstanceA.AcceptAsync(world.Request, Jo.Id, CancellationToken.None)),
-                Task.Run(() => world.InstanceB.AcceptAsync(world.Request, Kim.Id, CancellationToken.None)));
+                Task.Run(() => world.InstanceA.AcceptAsync(world.Request, Kim.Id, CancellationToken.None)),
+                Task.Run(() => world.InstanceB.AcceptAsync(world.Request, Kim.Id, CancellationToken.None)),
+                Task.Run(() => world.InstanceB.AcceptAsync(world.Request, Jo.Id, CancellationToken.None)));
 
             var winner = Assert.Single(outcomes.OfType<AcceptOutcome.Paired>());
-            Assert.Single(outcomes.OfType<AcceptOutcome.AlreadyMatched>());
+            Assert.Equal(Kim.Id, winner.Mentorship.Junior);
+            Assert.Single(outcomes.OfType<AcceptOutcome.AlreadyPairedWithYou>());
+            // Jo's late press: refused as expired, or told someone else was matched when it comes second.
+            Assert.True(outcomes[2] is AcceptOutcome.Refused { Reason: RefusalReason.OfferExpired } or AcceptOutcome.AlreadyMatched, $"{outcomes[2]}");
             var pair = Assert.Single(await world.Mentorships.ListForPersonAsync(Sam.Id, CancellationToken.None));
             Assert.Equal(winner.Mentorship.Junior, pair.Junior);
             var request = (await world.Requests.GetAsync(world.Request, CancellationToken.None))!.Value;

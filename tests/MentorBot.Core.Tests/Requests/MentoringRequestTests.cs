@@ -90,15 +90,32 @@ public sealed class MentoringRequestTests
     }
 
     [Fact]
-    public void Accept_LateAfterExpiryWhileNextOfferPending_WinsAndClosesTheOtherOffer()
+    public void Accept_LateAfterExpiryWhileNextOfferPending_IsRefusedAndTheNextOfferStands()
     {
         var expired = Changed(Changed(NewRequest().OfferTo(Ada, Now, Window)).ExpireOffer(Now + Window));
         var offeredToBen = Changed(expired.OfferTo(Ben, Now + Window, Window));
 
-        var matched = Changed(offeredToBen.Accept(Ada, Now + Window + TimeSpan.FromHours(1)));
+        var late = offeredToBen.Accept(Ada, Now + Window + TimeSpan.FromHours(1));
 
-        Assert.Equal(Ada, matched.MatchedWith);
-        Assert.Equal(OfferStatus.Closed, matched.Offers.Single(o => o.Candidate == Ben).Status);
+        Assert.Equal(RefusalReason.OfferExpired, Refused(late));
+        Assert.Equal(Ben, offeredToBen.PendingOffer!.Candidate);
+    }
+
+    [Fact]
+    public void Accept_PendingOfferPastItsWindowBeforeTheSweep_IsRefusedAsExpired()
+    {
+        var offered = Changed(NewRequest().OfferTo(Ada, Now, Window));
+
+        Assert.Equal(RefusalReason.OfferExpired, Refused(offered.Accept(Ada, Now + Window)));
+    }
+
+    [Fact]
+    public void Accept_AfterTheSeniorWasToldNobodyIsAvailable_IsRefused()
+    {
+        var expired = Changed(Changed(NewRequest().OfferTo(Ada, Now, Window)).ExpireOffer(Now + Window));
+        var nobody = Changed(expired.MarkNoCandidates(Now + Window));
+
+        Assert.Equal(RefusalReason.OfferExpired, Refused(nobody.Accept(Ada, Now + Window + TimeSpan.FromMinutes(5))));
     }
 
     [Theory]

@@ -8,8 +8,8 @@ public static class AuthenticationServiceCollectionExtensions
     /// <summary>
     /// Registers incoming-request authentication: <see cref="IBotAuthenticator"/> (singleton), the
     /// <c>BotAuthentication</c> options section (validated on start), the Bot Framework keys
-    /// (<c>MicrosoftAppId</c>, <c>MicrosoftAppTenantId</c> from the configuration root), the metadata cache and a
-    /// start-up warning when running anonymously.
+    /// (<c>MicrosoftAppId</c>, <c>MicrosoftAppTenantId</c> from the configuration root), and the metadata cache (the
+    /// host decides whether anonymous mode may run: <c>AnonymousMode</c>).
     /// </summary>
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {
@@ -35,7 +35,6 @@ public static class AuthenticationServiceCollectionExtensions
         services.TryAddSingleton<MetadataDocumentRetriever>();
         services.TryAddSingleton<OpenIdMetadataCache>();
         services.TryAddSingleton<IBotAuthenticator, BotFrameworkAuthenticator>();
-        services.AddHostedService<AnonymousModeWarning>();
         return services;
     }
 }

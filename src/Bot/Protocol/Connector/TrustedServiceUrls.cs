@@ -5,9 +5,10 @@ namespace MentorBot.Bot.Protocol.Connector;
 
 /// <summary>
 /// Decides which serviceUrls may receive our bearer token: the Teams Connector hosts over HTTPS, plus any serviceUrl
-/// that arrived in an activity whose token we validated (the token's <c>serviceurl</c> claim binds it). Plain-http
-/// loopback is accepted in anonymous local mode (no token is ever sent) and when it came in an authenticated activity,
-/// as the Bot Framework Emulator with credentials does; any other plain-http URL is refused.
+/// that arrived in an activity whose validated token carries it as its <c>serviceurl</c> claim. A token without that
+/// claim (Entra-profile tokens) binds nothing, so it never widens the set beyond the Teams hosts (decision 0254);
+/// the one exception is loopback, as the Bot Framework Emulator with credentials sends. Plain-http loopback is also
+/// accepted in anonymous local mode (no token is ever sent); any other plain-http URL is refused.
 /// </summary>
 public sealed class TrustedServiceUrls(IOptions<BotFrameworkOptions> options)
 {
@@ -21,10 +22,14 @@ public sealed class TrustedServiceUrls(IOptions<BotFrameworkOptions> options)
 
     private readonly ConcurrentDictionary<string, byte> _authenticated = new(StringComparer.OrdinalIgnoreCase);
 
-    /// <summary>Called by the adapter after an activity's token passed validation.</summary>
-    public void TrustAuthenticated(string serviceUrl)
+    /// <summary>
+    /// Called by the adapter after an activity's token passed validation; <paramref name="boundByClaim"/> says whether
+    /// the token's <c>serviceurl</c> claim named this URL.
+    /// </summary>
+    public void TrustAuthenticated(string serviceUrl, bool boundByClaim = true)
     {
         if (Uri.TryCreate(serviceUrl, UriKind.Absolute, out var uri)
+            && (boundByClaim || uri.IsLoopback)
             && (uri.Scheme == Uri.UriSchemeHttps || (uri.Scheme == Uri.UriSchemeHttp && uri.IsLoopback)))
         {
             _authenticated.TryAdd(Normalise(uri), 0);

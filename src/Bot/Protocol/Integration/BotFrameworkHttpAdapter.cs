@@ -82,7 +82,8 @@ public sealed partial class BotFrameworkHttpAdapter(
 
         if (!authentication.IsAnonymous && activity.ServiceUrl is { } serviceUrl)
         {
-            trustedServiceUrls.TrustAuthenticated(serviceUrl);
+            // Only the token's own serviceurl claim (already matched to the activity) binds a URL to it (decision 0254).
+            trustedServiceUrls.TrustAuthenticated(serviceUrl, boundByClaim: authentication.ServiceUrl is not null);
         }
 
         var turnContext = new TurnContext(activity, connector);
