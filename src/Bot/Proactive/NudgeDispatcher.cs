@@ -58,6 +58,9 @@ public sealed partial class NudgeDispatcher(
         // An identity, not logic: two processes on one machine (a deployment slot swap) must not share leases.
         : $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
+    /// <summary>When the background loop last began a pass (readiness: a loop that stopped beating is not ready).</summary>
+    public DateTimeOffset? LastLoopPass { get; private set; }
+
     /// <summary>One pass: leases up to a batch of due nudges and settles every one of them.</summary>
     public async Task<NudgeDispatchResult> DispatchDueAsync(CancellationToken cancellationToken)
     {
@@ -115,6 +118,7 @@ public sealed partial class NudgeDispatcher(
         Log.Started(logger, InstanceId);
         while (!stoppingToken.IsCancellationRequested)
         {
+            LastLoopPass = timeProvider.GetUtcNow();
             var result = NudgeDispatchResult.Empty;
             try
             {
