@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using Microsoft.Extensions.Options;
@@ -88,6 +89,15 @@ public sealed partial class NudgeDispatcher(
 
     /// <summary>Settles one leased nudge: sent, dropped, put back or dead-lettered.</summary>
     public async Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, CancellationToken cancellationToken)
+    {
+        using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
+        span?.SetTag(MentorBotTelemetry.KindTag, lease.Item.Kind.ToString());
+        var outcome = await SettleAsync(lease, cancellationToken);
+        MentorBotTelemetry.RecordDispatch(span, lease.Item.Kind.ToString(), outcome.ToString());
+        return outcome;
+    }
+
+    private async Task<NudgeDispatchOutcome> SettleAsync(NudgeLease lease, CancellationToken cancellationToken)
     {
         try
         {

@@ -37,6 +37,13 @@ public static class MentorBotTelemetry
     public static readonly Histogram<double> StorageDuration = Meter.CreateHistogram<double>(
         "mentorbot.storage.duration", "s", "Storage operations, by operation and outcome.");
 
+    /// <summary>One settled outbox item: the dispatch span's outcome and the counter (dead letters are <c>DeadLettered</c>).</summary>
+    public static void RecordDispatch(Activity? span, string kind, string outcome)
+    {
+        NudgeDispatches.Add(1, new KeyValuePair<string, object?>(KindTag, kind), new KeyValuePair<string, object?>(OutcomeTag, outcome));
+        span?.SetTag(OutcomeTag, outcome);
+    }
+
     internal const string ActivityTypeTag = "mentorbot.activity.type";
     internal const string VerbTag = "mentorbot.verb";
     internal const string OutcomeTag = "mentorbot.outcome";

@@ -25,7 +25,16 @@ public static class TelemetryServiceCollectionExtensions
                     // Health probes every few seconds would drown the turns.
                     options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
                 })
-                .AddHttpClientInstrumentation())
+                .AddHttpClientInstrumentation(options =>
+                {
+                    options.EnrichWithHttpRequestMessage = (span, request) =>
+                    {
+                        if (request.RequestUri is { IsAbsoluteUri: true } uri)
+                        {
+                            span.SetTag("url.full", UrlRedaction.Redact(uri));
+                        }
+                    };
+                }))
             .WithMetrics(metrics => metrics
                 .AddMeter(MentorBotTelemetry.Name)
                 .AddAspNetCoreInstrumentation()
