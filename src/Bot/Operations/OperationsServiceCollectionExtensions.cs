@@ -1,4 +1,5 @@
 using MentorBot.Bot.Protocol;
+using MentorBot.Bot.Storage;
 using MentorBot.Bot.Telemetry;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,27 @@ public static class OperationsServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<BotFrameworkOptions>, CredentialRules>());
         services.AddOptions<BotFrameworkOptions>().ValidateOnStart();
         services.AddReadinessChecks();
+        InstrumentStorage(services);
         services.AddMentorBotTelemetry(configuration);
         return services;
+    }
+
+    // Wraps whichever table engine storage registered (SQLite or Azure Table) so every store is measured. A test
+    // that replaces the engine afterwards gets its own, unmeasured one.
+    private static void InstrumentStorage(IServiceCollection services)
+    {
+        var registered = services.LastOrDefault(d => d.ServiceType == typeof(ITableEngine));
+        if (registered is null)
+        {
+            return;
+        }
+
+        services.Remove(registered);
+        services.AddSingleton<ITableEngine>(sp => new InstrumentedTableEngine(registered switch
+        {
+            { ImplementationInstance: ITableEngine instance } => instance,
+            { ImplementationFactory: { } factory } => (ITableEngine)factory(sp),
+            _ => (ITableEngine)ActivatorUtilities.CreateInstance(sp, registered.ImplementationType!),
+        }));
     }
 }

@@ -54,7 +54,8 @@ public sealed class TelemetryTests : IAsyncLifetime
                 configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty }));
             builder.ConfigureTestServices(services =>
             {
-                services.Replace(ServiceDescriptor.Singleton<ITableEngine>(sp => new InMemoryTableEngine("telemetry", TimeProvider.System)));
+                // As the host wraps SQLite or Azure Tables, so the in-memory engine is measured too.
+                services.Replace(ServiceDescriptor.Singleton<ITableEngine>(sp => new InstrumentedTableEngine(new InMemoryTableEngine("telemetry", TimeProvider.System))));
                 services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
                 services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
             });
@@ -91,6 +92,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.NotEmpty(http);
         Assert.All(http, h => Assert.Contains("/v3/conversations/{id}/activities", (string?)h.GetTagItem("url.full"), StringComparison.Ordinal));
 
+        Assert.Contains(spans, s => s.DisplayName.StartsWith("storage ", StringComparison.Ordinal) && turns.Any(t => t.SpanId == s.ParentSpanId));
+        Assert.Contains(_metrics, m => m.Name == "mentorbot.storage.duration");
         Assert.Contains(_metrics, m => m.Name == "mentorbot.turn.duration");
         Assert.Contains(_metrics, m => m.Name == "mentorbot.connector.sends");
 
