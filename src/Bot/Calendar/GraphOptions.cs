@@ -47,7 +47,14 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
         if (options.IsPartlyConfigured)
         {
             // Half a configuration is a mistake, not a choice: silently falling back to .ics would hide it.
-            failures.Add("Graph is partly configured: set TenantId, ClientId, ClientSecret (or UseManagedIdentity) and OrganizerUserId, or none of them.");
+            var missing = new[]
+            {
+                string.IsNullOrWhiteSpace(options.TenantId) ? "Graph:TenantId" : null,
+                string.IsNullOrWhiteSpace(options.ClientId) ? "Graph:ClientId" : null,
+                string.IsNullOrWhiteSpace(options.ClientSecret) && !options.UseManagedIdentity ? "Graph:ClientSecret (or Graph:UseManagedIdentity=true)" : null,
+                string.IsNullOrWhiteSpace(options.OrganizerUserId) ? "Graph:OrganizerUserId" : null,
+            }.OfType<string>();
+            failures.Add($"Graph is partly configured: set {string.Join(", ", missing)}, or remove the other Graph settings to send .ics invites instead.");
         }
 
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl)

@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using Microsoft.Extensions.Options;
@@ -58,6 +59,9 @@ public sealed partial class NudgeDispatcher(
         // An identity, not logic: two processes on one machine (a deployment slot swap) must not share leases.
         : $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
 
+    /// <summary>When the background loop last began a pass (readiness: a loop that stopped beating is not ready).</summary>
+    public DateTimeOffset? LastLoopPass { get; private set; }
+
     /// <summary>One pass: leases up to a batch of due nudges and settles every one of them.</summary>
     public async Task<NudgeDispatchResult> DispatchDueAsync(CancellationToken cancellationToken)
     {
@@ -85,6 +89,15 @@ public sealed partial class NudgeDispatcher(
 
     /// <summary>Settles one leased nudge: sent, dropped, put back or dead-lettered.</summary>
     public async Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, CancellationToken cancellationToken)
+    {
+        using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
+        span?.SetTag(MentorBotTelemetry.KindTag, lease.Item.Kind.ToString());
+        var outcome = await SettleAsync(lease, cancellationToken);
+        MentorBotTelemetry.RecordDispatch(span, lease.Item.Kind.ToString(), outcome.ToString());
+        return outcome;
+    }
+
+    private async Task<NudgeDispatchOutcome> SettleAsync(NudgeLease lease, CancellationToken cancellationToken)
     {
         try
         {
@@ -115,6 +128,7 @@ public sealed partial class NudgeDispatcher(
         Log.Started(logger, InstanceId);
         while (!stoppingToken.IsCancellationRequested)
         {
+            LastLoopPass = timeProvider.GetUtcNow();
             var result = NudgeDispatchResult.Empty;
             try
             {

@@ -12,7 +12,7 @@ internal sealed partial class StorageInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var target = engine switch
+        var target = (engine is InstrumentedTableEngine instrumented ? instrumented.Inner : engine) switch
         {
             SqliteTableEngine sqlite => sqlite.DatabasePath,
             AzureTableEngine azure => $"{azure.Connection.DisplayEndpoint} ({azure.Connection.Kind})",

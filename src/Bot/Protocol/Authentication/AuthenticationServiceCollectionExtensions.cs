@@ -13,9 +13,10 @@ public static class AuthenticationServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotAuthentication(this IServiceCollection services)
     {
-        // Bot Builder reads its keys from the configuration root; binding twice (if the adapter does too) is harmless.
+        // Bot Builder reads its keys from the configuration root. Read them as the protocol layer does (blank = unset,
+        // any casing of the app type): a plain Bind turned an empty password into "" and let MSAL throw at start.
         services.AddOptions<BotFrameworkOptions>()
-            .Configure<IConfiguration>((options, configuration) => configuration.Bind(options));
+            .Configure<IConfiguration>((options, configuration) => new BotFrameworkOptionsSetup(configuration).Configure(options));
         services.AddOptions<BotAuthenticationOptions>()
             .BindConfiguration(BotAuthenticationOptions.SectionName)
             .ValidateOnStart();

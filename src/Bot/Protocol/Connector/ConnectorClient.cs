@@ -149,6 +149,14 @@ public sealed partial class ConnectorClient(
         }
 
         var target = new Uri(baseUri.GetLeftPart(UriPartial.Path).TrimEnd('/') + "/" + path);
+        using var span = ProtocolTelemetry.StartSend(method);
+        var raw = await SendCoreAsync(method, target, body, cancellationToken);
+        ProtocolTelemetry.RecordSend(span, raw.Outcome);
+        return raw;
+    }
+
+    private async Task<RawResponse> SendCoreAsync(HttpMethod method, Uri target, byte[]? body, CancellationToken cancellationToken)
+    {
         try
         {
             var token = await tokenProvider.GetTokenAsync(forceRefresh: false, cancellationToken);

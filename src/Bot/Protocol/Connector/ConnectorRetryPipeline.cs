@@ -35,6 +35,7 @@ public sealed class ConnectorRetryPipeline
                     args.Outcome.Result is { } response ? RetryAfter(response) : null),
                 OnRetry = args =>
                 {
+                    ProtocolTelemetry.RecordBusyAnswer(args.Outcome.Result, args.Outcome.Result is { } busy ? RetryAfter(busy) : null);
                     // Every attempt gets a fresh response; release the one we are giving up on.
                     args.Outcome.Result?.Dispose();
                     return ValueTask.CompletedTask;

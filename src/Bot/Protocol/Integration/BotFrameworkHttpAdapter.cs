@@ -75,6 +75,7 @@ public sealed partial class BotFrameworkHttpAdapter(
         {
             // The reason stays in our log; the caller learns only that it was refused.
             Log.Unauthenticated(logger, authentication.FailureReason);
+            ProtocolTelemetry.RecordRejection(authentication.FailureReason);
             response.Headers.WWWAuthenticate = "Bearer";
             await WriteProblemAsync(request, StatusCodes.Status401Unauthorized, null);
             return;
@@ -183,12 +184,14 @@ public sealed partial class BotFrameworkHttpAdapter(
     private async Task RunTurnAsync(TurnContext turnContext, IBot bot, HttpRequest request, HttpResponse response, CancellationToken cancellationToken)
     {
         var isInvoke = turnContext.Activity.IsType(ActivityTypes.Invoke);
+        using var turn = TurnScope.Begin(turnContext.Activity);
         try
         {
             await middleware.RunAsync(turnContext, bot.OnTurnAsync, cancellationToken);
         }
         catch (Exception exception) when (FindStorageUnavailable(exception) is { } storage)
         {
+            turn.Outcome = "storage_unavailable";
             await turnErrors.HandleStorageUnavailableAsync(turnContext, exception, cancellationToken);
             var retryAfter = storage.RetryAfter ?? options.Value.StorageRetryAfter;
             response.Headers.RetryAfter = ((int)Math.Ceiling(retryAfter.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
@@ -197,6 +200,7 @@ public sealed partial class BotFrameworkHttpAdapter(
         }
         catch (Exception exception) when (exception is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
+            turn.Outcome = "error";
             await turnErrors.HandleAsync(turnContext, exception, cancellationToken);
             if (!isInvoke)
             {

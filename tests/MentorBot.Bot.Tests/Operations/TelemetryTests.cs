@@ -1,0 +1,206 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Flows;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Storage;
+using MentorBot.Bot.Storage.InMemory;
+using MentorBot.Bot.Telemetry;
+using MentorBot.Bot.Tests.Flows;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using MentorBot.Core.Skills;
+using MentorBot.Testing;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.AspNetCore.TestHost;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using OpenTelemetry;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Trace;
+using static MentorBot.Bot.Tests.Flows.Cast;
+using Activity = System.Diagnostics.Activity;
+using BotActivity = MentorBot.Bot.Protocol.Schema.Activity;
+
+namespace MentorBot.Bot.Tests.Operations;
+
+/// <summary>
+/// The mentoring loop (profile, ask, let MentorBot choose, the junior gets the offer) through the real HTTP pipeline
+/// with the in-memory exporter: spans nest request → turn → Connector send → HTTP call, the metrics are there, and no
+/// attribute carries a name, an id that leads to a person, message text or a free-text answer.
+/// </summary>
+public sealed class TelemetryTests : IAsyncLifetime
+{
+    private const string PlaygroundUserId = "user-id-0";
+    private const string PlaygroundAadObjectId = "00000000-0000-0000-0000-0000000000020";
+    private const string PlaygroundConversation = "personal-chat-id";
+    private const string AskText = "I need help with Power BI";
+
+    private readonly List<Activity> _spans = [];
+    private readonly List<Metric> _metrics = [];
+    private readonly WebApplicationFactory<Program> _factory;
+    private LoopbackConnector _connector = null!;
+    private int _nextId;
+
+    public TelemetryTests() =>
+        _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
+        {
+            builder.ConfigureAppConfiguration((_, configuration) =>
+                configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty }));
+            builder.ConfigureTestServices(services =>
+            {
+                // As the host wraps SQLite or Azure Tables, so the in-memory engine is measured too.
+                services.Replace(ServiceDescriptor.Singleton<ITableEngine>(sp => new InstrumentedTableEngine(new InMemoryTableEngine("telemetry", TimeProvider.System))));
+                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
+                services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
+            });
+        });
+
+    public async Task InitializeAsync() => _connector = await LoopbackConnector.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _factory.DisposeAsync();
+        await _connector.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task MentoringLoop_ThroughHttp_SpansNestAndMetricsCountAndNothingPersonal()
+    {
+        await RunMentoringLoopAsync();
+        _factory.Services.GetRequiredService<TracerProvider>().ForceFlush();
+        _factory.Services.GetRequiredService<MeterProvider>().ForceFlush();
+        var spans = Snapshot();
+
+        // Request → turn → Connector send → HTTP call, in one trace per inbound request.
+        var servers = spans.Where(s => s.Kind == ActivityKind.Server && s.DisplayName == "POST /api/messages").ToList();
+        var turns = spans.Where(s => s.Source.Name == MentorBotTelemetry.Name && s.DisplayName.StartsWith("turn ", StringComparison.Ordinal)
+            && servers.Any(server => server.SpanId == s.ParentSpanId)).ToList();
+        Assert.True(turns.Count >= 5, $"{turns.Count} turn spans under {servers.Count} requests");
+        Assert.Contains(turns, t => (string?)t.GetTagItem("mentorbot.verb") == CardVerbs.AskForHelp);
+        Assert.Contains(turns, t => (string?)t.GetTagItem("mentorbot.verb") == CardVerbs.LetMentorBotChoose);
+        Assert.All(turns, t => Assert.Equal("ok", t.GetTagItem("mentorbot.outcome")));
+        var sends = spans.Where(s => s.DisplayName.StartsWith("connector ", StringComparison.Ordinal) && turns.Any(t => t.SpanId == s.ParentSpanId)).ToList();
+        Assert.NotEmpty(sends);
+        Assert.All(sends, s => Assert.Equal("sent", s.GetTagItem("mentorbot.outcome")));
+        var http = spans.Where(s => s.Kind == ActivityKind.Client && sends.Any(send => send.SpanId == s.ParentSpanId)).ToList();
+        Assert.NotEmpty(http);
+        Assert.All(http, h => Assert.Contains("/v3/conversations/{id}/activities", (string?)h.GetTagItem("url.full"), StringComparison.Ordinal));
+
+        Assert.Contains(spans, s => s.DisplayName.StartsWith("storage ", StringComparison.Ordinal) && turns.Any(t => t.SpanId == s.ParentSpanId));
+        Assert.Contains(_metrics, m => m.Name == "mentorbot.storage.duration");
+        Assert.Contains(_metrics, m => m.Name == "mentorbot.turn.duration");
+        Assert.Contains(_metrics, m => m.Name == "mentorbot.connector.sends");
+
+        var forbidden = new[]
+        {
+            "Sam Senior", "Jo Junior", "Power BI", AskText, "Marketing", PlaygroundAadObjectId, PlaygroundUserId,
+            PlaygroundConversation, Jo.Id.AadObjectId, Jo.TeamsId, Jo.ConversationId, "tenant-1", "@",
+        };
+        // The loopback Connector is a Kestrel app in this process, so its server spans (children of our HTTP calls)
+        // are recorded too; in production that side is Microsoft's.
+        var ours = spans.Where(s => !(s.Kind == ActivityKind.Server && spans.Any(c => c.Kind == ActivityKind.Client && c.SpanId == s.ParentSpanId)));
+        foreach (var (where, value) in Attributes(ours).Concat(MetricAttributes()))
+        {
+            foreach (var word in forbidden)
+            {
+                Assert.False(value.Contains(word, StringComparison.OrdinalIgnoreCase), $"{where} = '{value}' carries '{word}'");
+            }
+        }
+    }
+
+    private async Task RunMentoringLoopAsync()
+    {
+        using var client = _factory.CreateClient();
+        var profiles = _factory.Services.GetRequiredService<IProfileStore>();
+        await profiles.InsertAsync(Junior(Jo, SkillLevel.Expert, "Marketing"), CancellationToken.None);
+        await PostAsync(client, Message("hi", Jo.TeamsId, Jo.Id.AadObjectId, Jo.ConversationId));
+        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.SetUpProfile, new JsonObject())));
+        await _connector.WaitForRequestAsync(r => r.Body.Contains(CardVerbs.SaveProfile, StringComparison.Ordinal));
+        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.SaveProfile, JsonSerializer.SerializeToNode(FlowScriptTests.ProfileForm)!.AsObject())));
+        await _connector.WaitForRequestAsync(r => r.Body.Contains("your profile is saved", StringComparison.Ordinal));
+        await PostAsync(client, FromPlayground(ActivityTypes.Message, a => a.Text = AskText));
+        await _connector.WaitForRequestAsync(r => r.Body.Contains(CardVerbs.AskForHelp, StringComparison.Ordinal));
+        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.AskForHelp, JsonSerializer.SerializeToNode(FlowScriptTests.PowerBiAsk)!.AsObject())));
+        await _connector.WaitForRequestAsync(r => r.Body.Contains("Colleagues who could help with Power BI", StringComparison.Ordinal));
+        var senior = TurnPerson.UserIdOf(new ChannelAccount { Id = PlaygroundUserId, AadObjectId = PlaygroundAadObjectId })!.Value;
+        var request = (await _factory.Services.GetRequiredService<IRequestStore>().ListBySeniorAsync(senior, CancellationToken.None)).Single();
+        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.LetMentorBotChoose, new JsonObject { ["requestId"] = request.Id.Value, ["version"] = 0 })));
+        await _connector.WaitForRequestAsync(r => r.Body.Contains("would like to learn from you", StringComparison.Ordinal));
+    }
+
+    private List<Activity> Snapshot()
+    {
+        lock (_spans)
+        {
+            return [.. _spans];
+        }
+    }
+
+    private static IEnumerable<(string Where, string Value)> Attributes(IEnumerable<Activity> spans) =>
+        spans.SelectMany(span => span.TagObjects
+            .Select(tag => ($"span '{span.DisplayName}' {tag.Key}", Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? ""))
+            .Append(($"span name", span.DisplayName))
+            .Concat(span.Events.SelectMany(e => e.Tags.Select(t => ($"event {e.Name} {t.Key}", Convert.ToString(t.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "")))));
+
+    private IEnumerable<(string Where, string Value)> MetricAttributes()
+    {
+        foreach (var metric in _metrics.ToList())
+        {
+            foreach (ref readonly var point in metric.GetMetricPoints())
+            {
+                foreach (var tag in point.Tags)
+                {
+                    yield return ($"metric {metric.Name} {tag.Key}", Convert.ToString(tag.Value, System.Globalization.CultureInfo.InvariantCulture) ?? "");
+                }
+            }
+        }
+    }
+
+    private static JsonObject Execute(string verb, JsonObject data)
+    {
+        data["verb"] = verb;
+        return new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } };
+    }
+
+    private BotActivity FromPlayground(string type, JsonObject invokeValue) => FromPlayground(type, a =>
+    {
+        a.Name = AdaptiveCardInvokeValue.InvokeName;
+        a.Value = JsonSerializer.SerializeToElement(invokeValue);
+    });
+
+    private BotActivity FromPlayground(string type, Action<BotActivity> shape)
+    {
+        var activity = Message(null, PlaygroundUserId, PlaygroundAadObjectId, PlaygroundConversation);
+        activity.Type = type;
+        activity.From!.Name = "Sam Senior";
+        activity.LocalTimezone = "Europe/London";
+        shape(activity);
+        return activity;
+    }
+
+    private BotActivity Message(string? text, string userId, string aadObjectId, string conversationId) => new()
+    {
+        Type = ActivityTypes.Message,
+        Id = $"activity-{Interlocked.Increment(ref _nextId)}",
+        ChannelId = "msteams",
+        ServiceUrl = _connector.ServiceUrl,
+        From = new ChannelAccount { Id = userId, AadObjectId = aadObjectId },
+        Recipient = new ChannelAccount { Id = "28:mentorbot", Name = "MentorBot" },
+        Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal", TenantId = "tenant-1" },
+        Locale = "en-GB",
+        Text = text,
+    };
+
+    private static async Task PostAsync(HttpClient client, BotActivity activity)
+    {
+        using var response = await client.PostAsync(
+            "/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJsonContext.Default.Activity), Encoding.UTF8, "application/json"));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+    }
+}
