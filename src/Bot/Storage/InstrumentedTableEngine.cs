@@ -50,6 +50,9 @@ internal sealed class InstrumentedTableEngine(ITableEngine inner) : ITableEngine
             string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken) =>
             MeasureAsync("query", () => inner.QueryAsync(partitionKey, filter, top, continuationToken, cancellationToken));
 
+        public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken) =>
+            MeasureAsync("scan", () => inner.ScanAsync(continuationToken, cancellationToken));
+
         public Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken) =>
             MeasureAsync("batch", () => inner.ExecuteBatchAsync(operations, cancellationToken));
 
