@@ -162,8 +162,8 @@ public abstract partial class TableEngineContractTests
         await enrolments.InsertAsync(Enrolment.SelfEnrol(program.Id, Pat, now), None);
         await enrolments.InsertAsync(Enrolment.SelfEnrol(program.Id, Jo, now), None);
         var concerns = rig.Get<IConcernStore>();
-        await concerns.AddAsync(Concern.Raise(new ConcernId("c-by-pat"), program.Id, new MentorshipId("m-other"), Pat, PatFreeText[7], now), None);
-        var about = Concern.Raise(new ConcernId("c-about-pat"), program.Id, pairing.Id, Sam, PatFreeText[8], now);
+        await concerns.AddAsync(Concern.Raise(new ConcernId("c-by-pat"), program.Id, new MentorshipId("m-other"), Pat, PatFreeText[7], now, about: Jo), None);
+        var about = Concern.Raise(new ConcernId("c-about-pat"), program.Id, pairing.Id, Sam, PatFreeText[8], now, about: Pat);
         var aboutETag = await concerns.AddAsync(about, None);
         var decided = (ConcernDecision.Decided)about.Handle(new OwnerAction.Acknowledge(Owner, PatFreeText[9]), program, now);
         await concerns.SaveAsync(decided.Concern, aboutETag, decided.Audit, None);
