@@ -28,11 +28,15 @@ internal static class CohortCertifier
         var violators = new List<(long Gain, int Mentor, long Units)>();
         var iterations = 0;
         var priced = 0L;
+        var flow = new CohortFlow(graph, ceiling);
+        flow.PlaceAll();
+        var flagged = new List<int>();
         CohortSolution solution;
         while (true)
         {
             iterations++;
-            solution = CohortFlow.Solve(graph, ceiling);
+            solution = flow.Solution();
+            flagged.Clear();
             var added = 0;
             priced = 0;
             for (var r = 0; r < graph.RequestCount; r++)
@@ -97,16 +101,17 @@ internal static class CohortCertifier
                 {
                     violators.Sort((a, b) => a.Gain != b.Gain ? b.Gain.CompareTo(a.Gain) : a.Mentor.CompareTo(b.Mentor));
                     var take = Math.Min(violators.Count, batch);
-                    var edges = graph.Edges[r];
-                    var grown = new (int Mentor, long Units)[edges.Length + take];
-                    edges.CopyTo(grown, 0);
+                    var columns = new (int Mentor, long Units)[take];
                     for (var i = 0; i < take; i++)
                     {
-                        grown[edges.Length + i] = (violators[i].Mentor, violators[i].Units);
+                        columns[i] = (violators[i].Mentor, violators[i].Units);
                     }
 
-                    Array.Sort(grown, static (a, b) => a.Units != b.Units ? b.Units.CompareTo(a.Units) : a.Mentor.CompareTo(b.Mentor));
-                    graph.Edges[r] = grown;
+                    if (flow.AddEdges(r, columns))
+                    {
+                        flagged.Add(r);
+                    }
+
                     added += take;
                 }
             }
@@ -115,6 +120,9 @@ internal static class CohortCertifier
             {
                 break;
             }
+
+            // Warm: only the requests a new column could improve search again (decision 0260).
+            flow.Repair(flagged);
         }
 
         return (solution.Assignment, Certify(graph, solution, iterations, initialEdges, priced));
