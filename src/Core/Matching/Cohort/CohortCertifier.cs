@@ -41,6 +41,14 @@ internal static class CohortCertifier
             priced = 0;
             for (var r = 0; r < graph.RequestCount; r++)
             {
+                // Nothing left out of the first graph scores more than OutsideBound, and a pair must beat u[r] (v and
+                // g are never negative) to improve the round: such a request needs no pricing at all.
+                var u = solution.RequestDual[r];
+                if (prepared.OutsideBound[r] <= u)
+                {
+                    continue;
+                }
+
                 var stamp = (iterations * graph.RequestCount) + r + 1;
                 foreach (var (slot, _) in graph.Edges[r])
                 {
@@ -51,7 +59,6 @@ internal static class CohortCertifier
                 var context = contexts[r];
                 var postings = context.Postings(prepared.Limits);
                 var minimum = context.MinimumMentorLevel;
-                var u = solution.RequestDual[r];
                 var learner = graph.Learners[r];
                 var bucket = -1;
                 for (var k = 0; k < postings.Length; k++)

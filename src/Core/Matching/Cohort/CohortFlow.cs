@@ -40,6 +40,7 @@ internal sealed class CohortFlow
     private readonly int sink;
     private readonly bool[] gated;
     private readonly Dictionary<long, int> gateOf = [];
+    private readonly Dictionary<long, (int Request, int Edge)> direct = [];
     private readonly List<int> gateMentor = [];
     private readonly List<int> gateUser = [];
     private readonly List<bool> gateUsed = [];
@@ -49,7 +50,7 @@ internal sealed class CohortFlow
     private readonly int[] load;
     private readonly List<int> touched = [];
     private readonly PriorityQueue<int, long> heap = new();
-    private long[] potential;
+    private long[] potential = null!;
     private long[] distance;
     private int[] parent;
     private int[] parentEdge;
@@ -72,17 +73,30 @@ internal sealed class CohortFlow
         }
 
         gated = new bool[requests];
-        target = new int[requests][];
+        var shared = new Dictionary<long, int>();
         for (var r = 0; r < requests; r++)
         {
             gated[r] = perLearner[graph.Learners[r]] > 1;
-            target[r] = Targets(r, graph.Edges[r]);
+            if (gated[r])
+            {
+                foreach (var (slot, _) in graph.Edges[r])
+                {
+                    var key = CohortSolution.GateKey(graph.Learners[r], slot);
+                    shared[key] = shared.GetValueOrDefault(key) + 1;
+                }
+            }
         }
 
         via = new int[requests];
         Array.Fill(via, Unplaced);
         feeders = new List<int>?[mentors];
         load = new int[mentors];
+        target = new int[requests][];
+        for (var r = 0; r < requests; r++)
+        {
+            target[r] = Targets(r, graph.Edges[r], 0, shared);
+        }
+
         var nodes = sink + 1 + gateMentor.Count;
         potential = new long[nodes];
         distance = new long[nodes];
@@ -105,7 +119,20 @@ internal sealed class CohortFlow
     public void PlaceAll()
     {
         shortBy[sink] = requests;
-        for (var start = 0; start < requests; start++)
+
+        // Any order gives an optimum; strongest requests first is much faster when many requests compete for few
+        // mentors: the mentors' prices rise early, so a weaker request that cannot win settles the sink at once
+        // instead of searching the crowd (decision 0260). Ties by index, so the order is deterministic.
+        var order = new int[requests];
+        var best = new long[requests];
+        for (var r = 0; r < requests; r++)
+        {
+            order[r] = r;
+            best[r] = graph.Edges[r].Length > 0 ? graph.Edges[r].Max(e => e.Units) : long.MinValue;
+        }
+
+        Array.Sort(order, (a, b) => best[a] != best[b] ? best[b].CompareTo(best[a]) : a.CompareTo(b));
+        foreach (var start in order)
         {
             Place(start);
         }
@@ -122,18 +149,7 @@ internal sealed class CohortFlow
         edges.CopyTo(grown, 0);
         added.CopyTo(grown.AsSpan(edges.Length));
         graph.Edges[r] = grown;
-        var gatesBefore = gateMentor.Count;
-        var targets = Targets(r, added);
-        if (gateMentor.Count != gatesBefore)
-        {
-            Grow(sink + 1 + gateMentor.Count);
-            for (var g = gatesBefore; g < gateMentor.Count; g++)
-            {
-                // A new gate carries nothing yet: level with its mentor, so gate → mentor costs 0 and arcs into it
-                // are priced exactly like arcs straight to the mentor.
-                potential[sink + 1 + g] = potential[requests + gateMentor[g]];
-            }
-        }
+        var targets = Targets(r, added, edges.Length, null);
 
         var old = target[r];
         var all = new int[old.Length + targets.Length];
@@ -224,33 +240,73 @@ internal sealed class CohortFlow
         return new CohortSolution(assignment, units, requestDual, mentorDual, gateDual);
     }
 
-    private int[] Targets(int r, ReadOnlySpan<(int Mentor, long Units)> edges)
+    private int[] Targets(int r, ReadOnlySpan<(int Mentor, long Units)> edges, int offset, Dictionary<long, int>? shared)
     {
         var targets = new int[edges.Length];
         for (var e = 0; e < edges.Length; e++)
         {
             var slot = edges[e].Mentor;
-            if (gated[r])
+            if (!gated[r])
             {
-                var key = CohortSolution.GateKey(graph.Learners[r], slot);
-                if (!gateOf.TryGetValue(key, out var gate))
+                targets[e] = requests + slot;
+                continue;
+            }
+
+            // A gate only where two of the learner's requests can reach the same mentor; a pair only one request can
+            // reach needs none (most of them: different skills, different mentors).
+            var key = CohortSolution.GateKey(graph.Learners[r], slot);
+            if (gateOf.TryGetValue(key, out var gate))
+            {
+                targets[e] = sink + 1 + gate;
+            }
+            else if (shared is not null && shared[key] > 1)
+            {
+                targets[e] = NewGate(key, slot);
+            }
+            else if (direct.Remove(key, out var other))
+            {
+                // A second request of this learner reaches the mentor: put a gate in front of the first one's edge.
+                var node = NewGate(key, slot);
+                target[other.Request][other.Edge] = node;
+                if (via[other.Request] == other.Edge)
                 {
-                    gate = gateMentor.Count;
-                    gateOf[key] = gate;
-                    gateMentor.Add(slot);
-                    gateUser.Add(-1);
-                    gateUsed.Add(false);
+                    gateUser[node - sink - 1] = other.Request;
+                    gateUsed[node - sink - 1] = true;
+                    var fed = feeders[slot]!;
+                    fed[fed.IndexOf(other.Request)] = node;
                 }
 
-                targets[e] = sink + 1 + gate;
+                targets[e] = node;
             }
             else
             {
+                direct[key] = (r, offset + e);
                 targets[e] = requests + slot;
             }
         }
 
         return targets;
+    }
+
+    /// <summary>
+    /// A gate starts level with its mentor: gate → mentor costs 0 and an arc into it is priced exactly like the arc
+    /// straight to the mentor it replaces, so every reduced cost stays non-negative.
+    /// </summary>
+    private int NewGate(long key, int slot)
+    {
+        var gate = gateMentor.Count;
+        gateOf[key] = gate;
+        gateMentor.Add(slot);
+        gateUser.Add(-1);
+        gateUsed.Add(false);
+        var node = sink + 1 + gate;
+        if (potential is not null)
+        {
+            Grow(node + 1);
+            potential[node] = potential[requests + slot];
+        }
+
+        return node;
     }
 
     private void Grow(int nodes)
