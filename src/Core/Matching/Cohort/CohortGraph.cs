@@ -183,8 +183,11 @@ internal static class CohortPlanner
                 && mentor != learner
                 && index.CanTeach[mentor]
                 && index.IsActiveAt(mentor, index.Snapshot.AsOf)
-                && !index.Lines.AreInSameLine(mentor, learner))
+                && !index.Lines.AreInSameLine(mentor, learner)
+                && !(excluded.TryGetValue(learner, out var keptWith) && keptWith.Contains(mentor)))
             {
+                // One learner, different mentors (decision 0263) holds for kept pairs too: a second previous pair with
+                // a mentor this learner already keeps is matched afresh.
                 // A kept pair that is already a running mentorship is counted in the snapshot's load; one that is not
                 // yet running takes a place now, and only if there is one (decision 0262): otherwise the request is
                 // matched afresh like any other.
