@@ -26,6 +26,7 @@ internal static class CohortCertifier
         var initialEdges = graph.Edges.Sum(e => e.Length);
         var inGraph = new int[prepared.SlotOf.Length];
         var violators = new List<(long Gain, int Mentor, long Units)>();
+        var best = new PriorityQueue<long, long>();
         var iterations = 0;
         var priced = 0L;
         var flow = new CohortFlow(graph, ceiling);
@@ -56,6 +57,8 @@ internal static class CohortCertifier
                 }
 
                 violators.Clear();
+                best.Clear();
+                var floor = 0L;
                 var context = contexts[r];
                 var postings = context.Postings(prepared.Limits);
                 var minimum = context.MinimumMentorLevel;
@@ -73,7 +76,7 @@ internal static class CohortCertifier
                     if (level != bucket)
                     {
                         bucket = level;
-                        if (context.UpperBound(level) <= u)
+                        if (context.UpperBound(level) <= u + floor)
                         {
                             break;
                         }
@@ -84,9 +87,10 @@ internal static class CohortCertifier
                         continue;
                     }
 
-                    // A mentor whose places are worth more than any pair this posting could make is skipped unchecked.
+                    // A mentor whose places are worth more than any pair this posting could make is skipped unchecked,
+                    // and so is one that could not enter this pass's best batch.
                     var slot = prepared.SlotOf[posting.Person];
-                    if (context.QuickBound(in posting) <= u + solution.MentorDual[slot])
+                    if (context.QuickBound(in posting) <= u + solution.MentorDual[slot] + floor)
                     {
                         continue;
                     }
@@ -98,9 +102,26 @@ internal static class CohortCertifier
                     }
 
                     var gain = units - u - solution.MentorDual[slot] - solution.Gate(learner, slot);
-                    if (gain > 0)
+                    if (gain > floor)
                     {
                         violators.Add((gain, slot, units));
+
+                        // Once a batch is found, only a pair that beats its weakest gain matters this pass: the
+                        // level and posting bounds above then stop the scan early (the last pass finds none, so it
+                        // scans in full, which is what the certificate needs).
+                        if (best.Count < batch)
+                        {
+                            best.Enqueue(gain, gain);
+                        }
+                        else
+                        {
+                            best.DequeueEnqueue(gain, gain);
+                        }
+
+                        if (best.Count == batch)
+                        {
+                            floor = best.Peek();
+                        }
                     }
                 }
 
