@@ -126,6 +126,26 @@ public sealed class CohortFullGraphPropertyTests
         Assert.True(unmatchedWithEligible >= 10, $"unmatched with eligible mentors: {unmatchedWithEligible}");
     }
 
+    /// <summary>Seeds the property once found: a learner with previous pairs with one mentor for two skills.</summary>
+    [Theory]
+    [InlineData(373850074)]
+    [InlineData(1742153915)]
+    public void Exact_TwoPreviousPairsWithOneMentor_KeepsOnlyOneAndStaysOptimal(int seed)
+    {
+        var (snapshot, round, limit) = Instance(seed);
+        var ranker = new CandidateRanker(new MatchingOptions { CohortCandidatesPerRequest = limit }, SkillCatalog.Default);
+        var index = MatchingIndex.Build(snapshot);
+
+        var result = new ExactCohortMatcher(ranker).Match(index, round);
+        var oracle = Oracle.Solve(snapshot, index, round);
+
+        Assert.True(round.KeepPreviousPairs);
+        Assert.All(result.Pairs.GroupBy(p => (p.Learner, p.Mentor)), g => Assert.Single(g));
+        Assert.True(result.Certificate is { IsOptimal: true });
+        Assert.Equal(oracle.Best, result.TotalScore, 6);
+        Assert.Equal(oracle.Kept, result.Pairs.Where(p => p.Kept).Select(p => (p.Learner, p.Mentor, p.Skill)).ToHashSet());
+    }
+
     [Fact]
     public void Baselines_NeverBeatTheCertifiedOptimum_AndKeepTheRoundRules() => Check(200, seed =>
     {
@@ -180,7 +200,8 @@ public sealed class CohortFullGraphPropertyTests
                 }
 
                 if (round.KeepPreviousPairs && previous.TryGetValue((request.Learner, request.Skill), out var mentor) && byId.TryGetValue(mentor, out var profile)
-                    && profile.CanTeach && profile.Participation.IsActiveAt(snapshot.AsOf) && !index.AreInSameReportingLine(mentor, request.Learner))
+                    && profile.CanTeach && profile.Participation.IsActiveAt(snapshot.AsOf) && !index.AreInSameReportingLine(mentor, request.Learner)
+                    && !keptMentors.Contains((request.Learner, mentor)))
                 {
                     var running = snapshot.ActiveMentorships.Contains(new ActiveMentorship(mentor, request.Learner, request.Skill));
                     if (running || free[mentor] > 0)

@@ -26,17 +26,30 @@ internal static class CohortCertifier
         var initialEdges = graph.Edges.Sum(e => e.Length);
         var inGraph = new int[prepared.SlotOf.Length];
         var violators = new List<(long Gain, int Mentor, long Units)>();
+        var best = new PriorityQueue<long, long>();
         var iterations = 0;
         var priced = 0L;
+        var flow = new CohortFlow(graph, ceiling);
+        flow.PlaceAll();
+        var flagged = new List<int>();
         CohortSolution solution;
         while (true)
         {
             iterations++;
-            solution = CohortFlow.Solve(graph, ceiling);
+            solution = flow.Solution();
+            flagged.Clear();
             var added = 0;
             priced = 0;
             for (var r = 0; r < graph.RequestCount; r++)
             {
+                // Nothing left out of the first graph scores more than OutsideBound, and a pair must beat u[r] (v and
+                // g are never negative) to improve the round: such a request needs no pricing at all.
+                var u = solution.RequestDual[r];
+                if (prepared.OutsideBound[r] <= u)
+                {
+                    continue;
+                }
+
                 var stamp = (iterations * graph.RequestCount) + r + 1;
                 foreach (var (slot, _) in graph.Edges[r])
                 {
@@ -44,10 +57,11 @@ internal static class CohortCertifier
                 }
 
                 violators.Clear();
+                best.Clear();
+                var floor = 0L;
                 var context = contexts[r];
                 var postings = context.Postings(prepared.Limits);
                 var minimum = context.MinimumMentorLevel;
-                var u = solution.RequestDual[r];
                 var learner = graph.Learners[r];
                 var bucket = -1;
                 for (var k = 0; k < postings.Length; k++)
@@ -62,7 +76,7 @@ internal static class CohortCertifier
                     if (level != bucket)
                     {
                         bucket = level;
-                        if (context.UpperBound(level) <= u)
+                        if (context.UpperBound(level) <= u + floor)
                         {
                             break;
                         }
@@ -73,9 +87,10 @@ internal static class CohortCertifier
                         continue;
                     }
 
-                    // A mentor whose places are worth more than any pair this posting could make is skipped unchecked.
+                    // A mentor whose places are worth more than any pair this posting could make is skipped unchecked,
+                    // and so is one that could not enter this pass's best batch.
                     var slot = prepared.SlotOf[posting.Person];
-                    if (context.QuickBound(in posting) <= u + solution.MentorDual[slot])
+                    if (context.QuickBound(in posting) <= u + solution.MentorDual[slot] + floor)
                     {
                         continue;
                     }
@@ -87,9 +102,26 @@ internal static class CohortCertifier
                     }
 
                     var gain = units - u - solution.MentorDual[slot] - solution.Gate(learner, slot);
-                    if (gain > 0)
+                    if (gain > floor)
                     {
                         violators.Add((gain, slot, units));
+
+                        // Once a batch is found, only a pair that beats its weakest gain matters this pass: the
+                        // level and posting bounds above then stop the scan early (the last pass finds none, so it
+                        // scans in full, which is what the certificate needs).
+                        if (best.Count < batch)
+                        {
+                            best.Enqueue(gain, gain);
+                        }
+                        else
+                        {
+                            best.DequeueEnqueue(gain, gain);
+                        }
+
+                        if (best.Count == batch)
+                        {
+                            floor = best.Peek();
+                        }
                     }
                 }
 
@@ -97,16 +129,17 @@ internal static class CohortCertifier
                 {
                     violators.Sort((a, b) => a.Gain != b.Gain ? b.Gain.CompareTo(a.Gain) : a.Mentor.CompareTo(b.Mentor));
                     var take = Math.Min(violators.Count, batch);
-                    var edges = graph.Edges[r];
-                    var grown = new (int Mentor, long Units)[edges.Length + take];
-                    edges.CopyTo(grown, 0);
+                    var columns = new (int Mentor, long Units)[take];
                     for (var i = 0; i < take; i++)
                     {
-                        grown[edges.Length + i] = (violators[i].Mentor, violators[i].Units);
+                        columns[i] = (violators[i].Mentor, violators[i].Units);
                     }
 
-                    Array.Sort(grown, static (a, b) => a.Units != b.Units ? b.Units.CompareTo(a.Units) : a.Mentor.CompareTo(b.Mentor));
-                    graph.Edges[r] = grown;
+                    if (flow.AddEdges(r, columns))
+                    {
+                        flagged.Add(r);
+                    }
+
                     added += take;
                 }
             }
@@ -115,6 +148,9 @@ internal static class CohortCertifier
             {
                 break;
             }
+
+            // Warm: only the requests a new column could improve search again (decision 0260).
+            flow.Repair(flagged);
         }
 
         return (solution.Assignment, Certify(graph, solution, iterations, initialEdges, priced));

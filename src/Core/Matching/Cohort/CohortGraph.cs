@@ -65,6 +65,13 @@ internal sealed class PreparedRound
 
     public required CandidateRanker.RequestContext[] Contexts { get; init; }
 
+    /// <summary>
+    /// Per request: no eligible pair left out of the first graph scores more than this (the weakest of the top N,
+    /// since the scan keeps the best N), or <see cref="long.MinValue"/> when the first graph holds every eligible pair.
+    /// Pricing skips a request whose dual already reaches it: nothing outside can beat u[r] (decision 0260).
+    /// </summary>
+    public required long[] OutsideBound { get; init; }
+
     /// <summary>Person index → mentor slot, or -1 for someone who cannot mentor in this round.</summary>
     public required int[] SlotOf { get; init; }
 
@@ -176,8 +183,11 @@ internal static class CohortPlanner
                 && mentor != learner
                 && index.CanTeach[mentor]
                 && index.IsActiveAt(mentor, index.Snapshot.AsOf)
-                && !index.Lines.AreInSameLine(mentor, learner))
+                && !index.Lines.AreInSameLine(mentor, learner)
+                && !(excluded.TryGetValue(learner, out var keptWith) && keptWith.Contains(mentor)))
             {
+                // One learner, different mentors (decision 0263) holds for kept pairs too: a second previous pair with
+                // a mentor this learner already keeps is matched afresh.
                 // A kept pair that is already a running mentorship is counted in the snapshot's load; one that is not
                 // yet running takes a place now, and only if there is one (decision 0262): otherwise the request is
                 // matched afresh like any other.
@@ -227,11 +237,15 @@ internal static class CohortPlanner
         var limit = ranker.Options.CohortCandidatesPerRequest is var n and > 0 ? n : int.MaxValue;
         var contexts = new CandidateRanker.RequestContext[open.Count];
         var edges = new (int Mentor, long Units)[open.Count][];
+        var outside = new long[open.Count];
         for (var r = 0; r < open.Count; r++)
         {
             var (request, learner) = open[r];
             contexts[r] = ranker.Context(index, learner, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), limits);
             edges[r] = [.. contexts[r].Scan(limit, null, limits).Select(c => (slotOf[c.Person], c.Units))];
+
+            // Fewer than N found means the scan saw every eligible pair; otherwise the rest score at most the weakest.
+            outside[r] = edges[r].Length < limit ? long.MinValue : edges[r][^1].Units;
         }
 
         var graph = new CohortGraph
@@ -250,6 +264,7 @@ internal static class CohortPlanner
             Used = used,
             Limits = limits,
             Contexts = contexts,
+            OutsideBound = outside,
             SlotOf = slotOf,
             Mentors = round.Mentors,
         };
