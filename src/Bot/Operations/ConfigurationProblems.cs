@@ -15,12 +15,6 @@ public static partial class ConfigurationProblems
     public static IReadOnlyList<string> Find(IServiceProvider services)
     {
         var problems = new List<string>();
-        // Anonymous mode outside Development and Testing is refused before anything else is judged (decision 0250).
-        if (services.GetService<AnonymousMode>()?.Refusal is { } anonymous)
-        {
-            problems.Add(anonymous);
-        }
-
         try
         {
             services.GetService<IStartupValidator>()?.Validate();
@@ -28,6 +22,13 @@ public static partial class ConfigurationProblems
         catch (Exception exception) when (Explain(exception) is { Count: > 0 } lines)
         {
             problems.AddRange(lines);
+        }
+
+        // Anonymous mode outside Development and Testing is refused (decision 0250); it reads the credentials, so only
+        // once they validated.
+        if (problems.Count == 0 && services.GetService<AnonymousMode>()?.Refusal is { } anonymous)
+        {
+            problems.Add(anonymous);
         }
 
         return problems.Distinct(StringComparer.Ordinal).ToList();

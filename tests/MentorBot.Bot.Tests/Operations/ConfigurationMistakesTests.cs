@@ -19,6 +19,8 @@ public sealed class ConfigurationMistakesTests
         { "single tenant, no tenant", new() { ["MicrosoftAppType"] = "SingleTenant", ["MicrosoftAppId"] = App, ["MicrosoftAppPassword"] = "s" }, "MicrosoftAppTenantId" },
         { "single tenant, no app id", new() { ["MicrosoftAppType"] = "SingleTenant", ["MicrosoftAppTenantId"] = Tenant }, "MicrosoftAppId" },
         { "multi tenant, no password", new() { ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppId"] = App }, "MicrosoftAppPassword" },
+        // A MultiTenant registration must say which tenants it serves (decision 0232).
+        { "multi tenant, no allowed tenants", new() { ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppId"] = App, ["MicrosoftAppPassword"] = "s" }, "Bot:AllowedTenants" },
         { "multi tenant, blank password", new() { ["MicrosoftAppType"] = "MultiTenant", ["MicrosoftAppId"] = App, ["MicrosoftAppPassword"] = " " }, "MicrosoftAppPassword" },
         { "password without app id", new() { ["MicrosoftAppPassword"] = "s" }, "MicrosoftAppId" },
         { "managed identity, no tenant", new() { ["MicrosoftAppType"] = "UserAssignedMSI", ["MicrosoftAppId"] = App }, "MicrosoftAppTenantId" },

@@ -1,4 +1,5 @@
 using System.Xml.Linq;
+using MentorBot.Core.Privacy;
 using Microsoft.AspNetCore.DataProtection.Repositories;
 
 namespace MentorBot.Bot.Storage.DataProtection;
@@ -9,6 +10,7 @@ namespace MentorBot.Bot.Storage.DataProtection;
 /// one instance (or before a restart) verifies on every other. One row per key; keys are written once and never
 /// edited (Data Protection adds new keys and lets old ones expire), so inserts are enough.
 /// </summary>
+[HoldsNoPersonalData("The ASP.NET Data Protection key ring that signs .ics links: keys only, nothing about people (decision 0255).")]
 internal sealed class TableXmlRepository(ITableEngine engine) : IXmlRepository
 {
     public const string TableName = "dataprotectionkeys";
