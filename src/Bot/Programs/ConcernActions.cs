@@ -1,4 +1,5 @@
 using MentorBot.Core;
+using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
@@ -33,7 +34,7 @@ internal abstract record ConcernActionOutcome
 /// matching side's job and happens when the person asks again.
 /// </summary>
 internal sealed class ConcernActions(
-    IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, INotifier notifier, TimeProvider time)
+    IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, INotifier notifier, PairingCalendar calendar, TimeProvider time)
 {
     public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
     {
@@ -139,6 +140,12 @@ internal sealed class ConcernActions(
             {
                 var updated = ok.Unwrap();
                 await mentorships.ReplaceAsync(updated, stored.ETag, cancellationToken);
+                if (followUp == PairingFollowUp.EndAndRePair && updated.State.Status == MentorshipStatus.Ended)
+                {
+                    // The same cancellation as every other end (decision 0290): no meeting left with nobody to meet.
+                    await calendar.CancelFutureEventsAsync(updated, cancellationToken);
+                }
+
                 if (followUp == PairingFollowUp.PausePairing)
                 {
                     // Both hear the same neutral note as after any pause (0241): nothing in it points at either of them.

@@ -522,6 +522,12 @@ public sealed class CheckInService(
                 continue;
             }
 
+            if (!keepGoing)
+            {
+                // The same cancellation as every other end (decision 0290): no meeting left with nobody to meet.
+                await new PairingCalendar(checkIns, profiles, calendar, time).CancelFutureEventsAsync(changed.Value!, cancellationToken);
+            }
+
             if (!keepGoing && await profiles.GetAsync(by, cancellationToken) is { Value: var closer })
             {
                 await notifier.NotifyAsync(changed.Value!.OtherThan(by), new PairingChanged(changed.Value, closer), cancellationToken);
