@@ -112,7 +112,15 @@ public sealed class CheckInFlow(
             return;
         }
 
-        await ShowThanksAsync(turnContext, person, await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, form.CopyManager, cancellationToken), cancellationToken);
+        var outcome = await checkIns.ThankAsync(new MentorshipId(form.PairingId), person.Id, note, form.CopyManager, cancellationToken);
+        if (outcome is ThanksOutcome.TooLong { Problem: var problem })
+        {
+            // The router's check normally answers first; Core refusing is the backstop, with the same card (0251).
+            await Replies.SendCardAsync(turnContext, TextTooLongCard.Build(new TextTooLongView(problem, FreeTextInputs.Truncated(form)), person.Culture), cancellationToken);
+            return;
+        }
+
+        await ShowThanksAsync(turnContext, person, outcome, cancellationToken);
     }
 
     /// <summary>"Maybe later" on the thank-you prompt: it comes back once, then MentorBot lets it be.</summary>
@@ -175,7 +183,8 @@ public sealed class CheckInFlow(
     }
 
     public async Task EndOfPeriodAsync(
-        ITurnContext turnContext, TurnPerson person, string pairingId, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken)
+        ITurnContext turnContext, TurnPerson person, string pairingId, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken,
+        CardActionData? resubmit = null)
     {
         var t = new FlowTexts(person.Culture);
         switch (await checkIns.EndOfPeriodAsync(new MentorshipId(pairingId), person.Id, keepGoing, rating, highlight, cancellationToken))
@@ -187,6 +196,10 @@ public sealed class CheckInFlow(
             case PeriodOutcome.Closed { Mentorship: var pairing }:
                 await Replies.ReplacePressedCardAsync(
                     turnContext, NoticeCard.Build(new NoticeView(t.Format("Period.ClosedTitle", mentoringViews.SkillName(pairing.Skill)), t["Period.ClosedText"])), cancellationToken);
+                break;
+            case PeriodOutcome.TooLong { Problem: var problem } when resubmit is not null:
+                // The router's check normally answers first; Core refusing is the backstop, with the same card (0251).
+                await Replies.SendCardAsync(turnContext, TextTooLongCard.Build(new TextTooLongView(problem, FreeTextInputs.Truncated(resubmit)), person.Culture), cancellationToken);
                 break;
             default:
                 await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

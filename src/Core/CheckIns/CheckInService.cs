@@ -81,6 +81,9 @@ public abstract record ThanksOutcome
     /// <summary>No held check-in waits for a thank-you (already thanked, or none held yet).</summary>
     public sealed record NothingToThankFor : ThanksOutcome;
 
+    /// <summary>The note is over its limit (<see cref="TextLimits"/>); nothing was read or changed, nobody was told.</summary>
+    public sealed record TooLong(TextTooLong Problem) : ThanksOutcome;
+
     public sealed record NotFound : ThanksOutcome;
 }
 
@@ -110,6 +113,9 @@ public abstract record PeriodOutcome
     public sealed record Continued(Mentorship Mentorship) : PeriodOutcome;
 
     public sealed record Closed(Mentorship Mentorship) : PeriodOutcome;
+
+    /// <summary>The highlight is over its limit (<see cref="TextLimits"/>); no answer was kept and the pairing is unchanged.</summary>
+    public sealed record TooLong(TextTooLong Problem) : PeriodOutcome;
 
     public sealed record NotFound : PeriodOutcome;
 }
@@ -274,6 +280,11 @@ public sealed class CheckInService(
     /// <param name="copyManager">The senior ticked "copy their manager"; honoured only where <see cref="ManagerCopyRules"/> allow.</param>
     public async Task<ThanksOutcome> ThankAsync(MentorshipId pairing, UserId by, string note, bool copyManager, CancellationToken cancellationToken)
     {
+        if (TextLimits.Check(FreeTextField.ThanksNote, note) is { } tooLong)
+        {
+            return new ThanksOutcome.TooLong(tooLong);
+        }
+
         if (await LoadPairAsync(pairing, by, cancellationToken) is not ({ } mentorship, { } senior, { } junior) || by != mentorship.Senior)
         {
             return new ThanksOutcome.NotFound();
@@ -487,6 +498,12 @@ public sealed class CheckInService(
     public async Task<PeriodOutcome> EndOfPeriodAsync(
         MentorshipId pairing, UserId by, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken)
     {
+        var text = string.IsNullOrWhiteSpace(highlight) ? null : highlight.Trim();
+        if (TextLimits.Check(FreeTextField.PeriodHighlight, text) is { } tooLong)
+        {
+            return new PeriodOutcome.TooLong(tooLong);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             if (await mentorships.GetAsync(pairing, cancellationToken) is not { } stored || !stored.Value.Involves(by))
@@ -495,9 +512,8 @@ public sealed class CheckInService(
             }
 
             var now = time.GetUtcNow();
-            var text = string.IsNullOrWhiteSpace(highlight) ? null : highlight.Trim();
             await checkIns.SaveReviewAsync(
-                new Feedback.PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text?.Length > Feedback.PeriodReview.MaxHighlightLength ? text[..Feedback.PeriodReview.MaxHighlightLength] : text, keepGoing, now),
+                new Feedback.PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text, keepGoing, now),
                 cancellationToken);
             if (stored.Value.State.Status == MentorshipStatus.Ended)
             {

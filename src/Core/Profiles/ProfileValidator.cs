@@ -26,6 +26,9 @@ public enum ProfileErrorCode
     DuplicateSkill,
     UnknownSkill,
     TeachesNothing,
+
+    /// <summary>A free-text field is over its limit (<see cref="TextLimits"/>, decision 0251).</summary>
+    TextTooLong,
 }
 
 /// <summary>One thing wrong with a profile; <paramref name="Field"/> names the property so a form can point at it.</summary>
@@ -65,6 +68,11 @@ public sealed partial class ProfileValidator(SkillCatalog catalog)
         if (name.Length == 0)
         {
             Fail(ProfileErrorCode.MissingName, nameof(Profile.DisplayName), "A display name is required.");
+        }
+
+        if (TextLimits.Check(FreeTextField.Department, profile.Department?.Trim()) is { } tooLong)
+        {
+            Fail(ProfileErrorCode.TextTooLong, nameof(Profile.Department), $"The department is {tooLong.Length} characters; at most {tooLong.MaxLength} fit.");
         }
 
         var email = string.IsNullOrWhiteSpace(profile.Email) ? null : profile.Email.Trim();
