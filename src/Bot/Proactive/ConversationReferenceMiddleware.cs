@@ -1,3 +1,5 @@
+using System.Text.Json;
+using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
@@ -28,7 +30,7 @@ public sealed partial class ConversationReferenceMiddleware(
             && !string.Equals(fromId, activity.Recipient?.Id, StringComparison.Ordinal)
             && PersonKey.For(activity.From) is { } person)
         {
-            await RememberAsync(activity, person, cancellationToken);
+            await RememberAsync(activity, person, turnContext.TurnState.Get<TurnTenant>(), cancellationToken);
         }
 
         await next(cancellationToken);
@@ -48,7 +50,7 @@ public sealed partial class ConversationReferenceMiddleware(
         && string.Equals(stored.Conversation?.Id, fresh.Conversation?.Id, StringComparison.Ordinal)
         && (stored.User?.Name is not null || fresh.User?.Name is null);
 
-    private async Task RememberAsync(Activity activity, PersonKey person, CancellationToken cancellationToken)
+    private async Task RememberAsync(Activity activity, PersonKey person, TurnTenant? served, CancellationToken cancellationToken)
     {
         if (IsUninstall(activity))
         {
@@ -60,6 +62,14 @@ public sealed partial class ConversationReferenceMiddleware(
         var fresh = activity.GetConversationReference();
         // A proactive message is a new message in the chat, not a reply to whatever activity we saw last.
         fresh.ActivityId = null;
+        // The reference names the tenant the allow-list served this turn as (decision 0234), which the store writes as
+        // the row's TenantId; a copy, so the activity this turn answers is left as it came.
+        if (served is not null && fresh.Conversation is { } conversation && conversation.TenantId != served.Id.Value)
+        {
+            fresh.Conversation = JsonSerializer.Deserialize(
+                JsonSerializer.Serialize(conversation, ProtocolJsonContext.Default.ConversationAccount), ProtocolJsonContext.Default.ConversationAccount);
+            fresh.Conversation!.TenantId = served.Id.Value;
+        }
 
         var alwaysSave = activity.IsType(ActivityTypes.InstallationUpdate) || activity.IsType(ActivityTypes.ConversationUpdate);
         var stored = await store.GetAsync(person, cancellationToken);

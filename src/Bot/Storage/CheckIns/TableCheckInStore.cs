@@ -11,7 +11,8 @@ namespace MentorBot.Bot.Storage.CheckIns;
 /// <summary>
 /// Check-ins in one partition (row = check-in id), stored whole as JSON with the pairing and status as properties to
 /// filter on. One partition keeps "every check-in of a pairing" a single query and lets the .ics download find a
-/// check-in by id alone; a program has thousands of check-ins, not millions.
+/// check-in by id alone; a program has thousands of check-ins, not millions. Check-in, feedback and review rows carry
+/// their pairing's <c>TenantId</c> (decision 0234).
 /// </summary>
 internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInStore, IPersonalDataStore
 {
@@ -22,15 +23,16 @@ internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInS
     private const string ReviewKind = "review";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly ParentTenant _tenant = ParentTenant.OfMentorships(engine);
 
     public async Task<Versioned<CheckIn>?> GetAsync(CheckInId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, TableKeys.Escape(id.Value), cancellationToken) is { } entity ? ToCheckIn(entity) : null;
 
-    public Task<ETag> InsertAsync(CheckIn checkIn, CancellationToken cancellationToken) =>
-        _table.InsertAsync(ToEntity(checkIn), cancellationToken);
+    public async Task<ETag> InsertAsync(CheckIn checkIn, CancellationToken cancellationToken) =>
+        await _table.InsertAsync(await StampedAsync(checkIn, cancellationToken), cancellationToken);
 
-    public Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.ReplaceAsync(ToEntity(checkIn), ifMatch, cancellationToken);
+    public async Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken) =>
+        await _table.ReplaceAsync(await StampedAsync(checkIn, cancellationToken), ifMatch, cancellationToken);
 
     public async Task<ETag> RecordFeedbackAsync(CheckIn checkIn, ETag ifMatch, CheckInFeedback feedback, CancellationToken cancellationToken)
     {
@@ -40,7 +42,9 @@ internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInS
             ["Mentorship"] = feedback.MentorshipId.Value,
             ["Json"] = JsonSerializer.Serialize(feedback, CheckInJsonContext.Default.CheckInFeedback),
         };
-        var etags = await _table.ExecuteBatchAsync([BatchOperation.Replace(ToEntity(checkIn), ifMatch), BatchOperation.Upsert(row)], cancellationToken);
+        var stamped = await StampedAsync(checkIn, cancellationToken);
+        ParentTenant.Stamp(row, stamped.GetString(ParentTenant.Property));
+        var etags = await _table.ExecuteBatchAsync([BatchOperation.Replace(stamped, ifMatch), BatchOperation.Upsert(row)], cancellationToken);
         return etags[0] ?? throw new InvalidDataException("The batch returned no ETag for the check-in.");
     }
 
@@ -51,14 +55,17 @@ internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInS
             .OrderBy(f => f.SubmittedAt)
             .ToList();
 
-    public Task SaveReviewAsync(PeriodReview review, CancellationToken cancellationToken) =>
-        _table.UpsertAsync(
-            new TableEntity(Partition, TableKeys.Escape($"r|{review.MentorshipId.Value}|{review.From.AadObjectId}|{review.At.UtcTicks}"))
-            {
-                ["Kind"] = ReviewKind,
-                ["Mentorship"] = review.MentorshipId.Value,
-                ["Json"] = JsonSerializer.Serialize(review, CheckInJsonContext.Default.PeriodReview),
-            },
+    public async Task SaveReviewAsync(PeriodReview review, CancellationToken cancellationToken) =>
+        await _table.UpsertAsync(
+            await _tenant.StampAsync(
+                new TableEntity(Partition, TableKeys.Escape($"r|{review.MentorshipId.Value}|{review.From.AadObjectId}|{review.At.UtcTicks}"))
+                {
+                    ["Kind"] = ReviewKind,
+                    ["Mentorship"] = review.MentorshipId.Value,
+                    ["Json"] = JsonSerializer.Serialize(review, CheckInJsonContext.Default.PeriodReview),
+                },
+                review.MentorshipId,
+                cancellationToken),
             cancellationToken);
 
     public async Task<IReadOnlyList<PeriodReview>> ListReviewsAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
@@ -86,6 +93,9 @@ internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInS
 
     private Task<List<TableEntity>> ListRowsAsync(MentorshipId mentorship, CancellationToken cancellationToken) =>
         _table.QueryAllAsync(Partition, EntityFilter.Equal("Mentorship", EntityProperty.String(mentorship.Value)), cancellationToken);
+
+    private Task<TableEntity> StampedAsync(CheckIn checkIn, CancellationToken cancellationToken) =>
+        _tenant.StampAsync(ToEntity(checkIn), checkIn.MentorshipId, cancellationToken);
 
     private static TableEntity ToEntity(CheckIn checkIn) => new(Partition, TableKeys.Escape(checkIn.Id.Value))
     {

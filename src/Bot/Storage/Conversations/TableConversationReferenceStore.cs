@@ -4,12 +4,14 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Bot.Storage.Conversations;
 
 /// <summary>
 /// One row per person (partition <c>reference</c>, row = escaped person key): the latest 1:1 conversation reference,
-/// stored whole as JSON so unknown fields Teams adds survive, with the fields an operator looks for as properties.
+/// stored whole as JSON so unknown fields Teams adds survive, with the fields an operator looks for as properties
+/// (<c>TenantId</c> among them: the tenant the turn was served as, decision 0234).
 /// What this instance last read or wrote is kept for <see cref="CacheDuration"/>: every turn asks whether the
 /// reference changed, and it almost never has (decision 0181).
 /// </summary>
@@ -68,6 +70,8 @@ internal sealed partial class TableConversationReferenceStore(ITableEngine engin
             ["ServiceUrl"] = reference.ServiceUrl ?? string.Empty,
             ["ChannelId"] = reference.ChannelId ?? string.Empty,
         };
+        // The served tenant the reference middleware put on it (decision 0234); a reference without one is the default tenant's.
+        ParentTenant.Stamp(entity, TenantId.From(reference.Conversation?.TenantId)?.Value);
 
         // Forgotten first: if the write fails, the next read goes to the table rather than trusting an old copy.
         _recent.TryRemove(row, out _);

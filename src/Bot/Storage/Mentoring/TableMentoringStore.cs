@@ -101,7 +101,10 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
 
     private static string RequestRow(RequestId id) => "r|" + TableKeys.Escape(id.Value);
 
-    private static string MentorshipRow(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
+    private static string MentorshipRow(MentorshipId id) => MentorshipRowKey(id);
+
+    /// <summary>The row of a pairing, where its check-ins and nudges read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
+    internal static string MentorshipRowKey(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
 
     private TableEntity ToEntity(MentoringRequest request)
     {

@@ -12,7 +12,8 @@ namespace MentorBot.Bot.Storage.Nudges;
 /// The nudge outbox on the table engine (decision 0111). Enqueue is an insert (a conflict means the key is already
 /// there); a lease is an ETag-conditional replace that writes owner and expiry, so of two workers that saw the same
 /// due item only one gets it and the other skips it; completing a lease is conditional on the lease's ETag, so a
-/// worker whose lease lapsed and was taken over records nothing.
+/// worker whose lease lapsed and was taken over records nothing. Each row carries its pairing's <c>TenantId</c>
+/// (decision 0234).
 /// </summary>
 internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutbox, IPersonalDataStore
 {
@@ -25,12 +26,13 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
     private static readonly DateTimeOffset NoLease = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly ParentTenant _tenant = ParentTenant.OfMentorships(engine);
 
     public async Task<EnqueueOutcome> EnqueueIfAbsentAsync(NudgeOutboxItem item, CancellationToken cancellationToken)
     {
         try
         {
-            await _table.InsertAsync(ToEntity(item, owner: null, NoLease), cancellationToken);
+            await _table.InsertAsync(await StampedAsync(item, owner: null, NoLease, cancellationToken), cancellationToken);
             return EnqueueOutcome.Added;
         }
         catch (ConcurrencyConflictException conflict) when (conflict.Kind == ConcurrencyConflictKind.EntityExists)
@@ -59,7 +61,8 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
             var item = Read(row);
             try
             {
-                var etag = await _table.ReplaceAsync(ToEntity(item, owner, expiresAt), row.ETag!.Value, cancellationToken);
+                var leased = ParentTenant.Stamp(ToEntity(item, owner, expiresAt), row.GetString(ParentTenant.Property));
+                var etag = await _table.ReplaceAsync(leased, row.ETag!.Value, cancellationToken);
                 leases.Add(new NudgeLease(item, owner, expiresAt, etag.Value));
             }
             catch (ConcurrencyConflictException)
@@ -92,7 +95,7 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
     {
         try
         {
-            await _table.ReplaceAsync(ToEntity(changed, owner: null, NoLease), new ETag(lease.Version), cancellationToken);
+            await _table.ReplaceAsync(await StampedAsync(changed, owner: null, NoLease, cancellationToken), new ETag(lease.Version), cancellationToken);
             return LeaseOutcome.Done;
         }
         catch (ConcurrencyConflictException)
@@ -100,6 +103,9 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
             return LeaseOutcome.LeaseLost;
         }
     }
+
+    private Task<TableEntity> StampedAsync(NudgeOutboxItem item, string? owner, DateTimeOffset leaseExpiresAt, CancellationToken cancellationToken) =>
+        _tenant.StampAsync(ToEntity(item, owner, leaseExpiresAt), item.Payload.MentorshipId, cancellationToken);
 
     private static TableEntity ToEntity(NudgeOutboxItem item, string? owner, DateTimeOffset leaseExpiresAt)
     {

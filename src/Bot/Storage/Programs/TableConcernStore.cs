@@ -9,7 +9,8 @@ namespace MentorBot.Bot.Storage.Programs;
 /// <summary>
 /// Concerns and their audit entries in one partition per program: a decision replaces the concern (by ETag) and
 /// inserts its audit row in one atomic batch, so a state change can never exist without its explanation. Audit rows
-/// are only ever inserted, never upserted: an existing row cannot be overwritten.
+/// are only ever inserted, never upserted: an existing row cannot be overwritten. Concern and audit rows carry their
+/// program's <c>TenantId</c> (decision 0234).
 /// </summary>
 internal sealed partial class TableConcernStore(ITableEngine engine) : IConcernStore, IPersonalDataStore
 {
@@ -18,9 +19,10 @@ internal sealed partial class TableConcernStore(ITableEngine engine) : IConcernS
     private const string AuditKind = "audit";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly ParentTenant _tenant = ParentTenant.OfPrograms(engine);
 
-    public Task<ETag> AddAsync(Concern concern, CancellationToken cancellationToken) =>
-        _table.InsertAsync(ToEntity(concern), cancellationToken);
+    public async Task<ETag> AddAsync(Concern concern, CancellationToken cancellationToken) =>
+        await _table.InsertAsync(await _tenant.StampAsync(ToEntity(concern), concern.Program, cancellationToken), cancellationToken);
 
     public async Task<Versioned<Concern>?> GetAsync(ProgramId program, ConcernId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(TableKeys.Escape(program.Value), ConcernRow(id), cancellationToken) is { } entity ? ToConcern(entity) : null;
@@ -42,8 +44,9 @@ internal sealed partial class TableConcernStore(ITableEngine engine) : IConcernS
         // Numbered, not timestamped: the number orders the trail even within one clock tick, and two owners deciding at
         // once would both claim the same number, so the insert fails whenever the ETag check would.
         var number = (await AuditRowsAsync(concern.Program, concern.Id, cancellationToken)).Count + 1;
-        var etags = await _table.ExecuteBatchAsync(
-            [BatchOperation.Replace(ToEntity(concern), ifMatch), BatchOperation.Insert(ToEntity(audit, number))], cancellationToken);
+        var row = await _tenant.StampAsync(ToEntity(concern), concern.Program, cancellationToken);
+        var trail = ParentTenant.Stamp(ToEntity(audit, number), row.GetString(ParentTenant.Property));
+        var etags = await _table.ExecuteBatchAsync([BatchOperation.Replace(row, ifMatch), BatchOperation.Insert(trail)], cancellationToken);
         return etags[0] ?? throw new InvalidDataException("The batch returned no ETag for the concern.");
     }
 

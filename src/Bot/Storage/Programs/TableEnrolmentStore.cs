@@ -8,13 +8,14 @@ namespace MentorBot.Bot.Storage.Programs;
 
 /// <summary>
 /// Enrolments with one partition per program (row = person), so "everyone in this program" is one partition query
-/// and an import's rows for one program could share a batch.
+/// and an import's rows for one program could share a batch. Each row carries its program's <c>TenantId</c> (decision 0234).
 /// </summary>
 internal sealed partial class TableEnrolmentStore(ITableEngine engine) : IEnrolmentStore, IPersonalDataStore
 {
     public const string TableName = "enrolments";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly ParentTenant _tenant = ParentTenant.OfPrograms(engine);
 
     public async Task<Versioned<Enrolment>?> GetAsync(ProgramId program, UserId person, CancellationToken cancellationToken) =>
         await _table.GetAsync(TableKeys.Escape(program.Value), TableKeys.Escape(person.AadObjectId), cancellationToken) is { } entity
@@ -27,11 +28,11 @@ internal sealed partial class TableEnrolmentStore(ITableEngine engine) : IEnrolm
             .OrderBy(e => e.Value.Person.AadObjectId, StringComparer.Ordinal)
             .ToList();
 
-    public Task<ETag> InsertAsync(Enrolment enrolment, CancellationToken cancellationToken) =>
-        _table.InsertAsync(ToEntity(enrolment), cancellationToken);
+    public async Task<ETag> InsertAsync(Enrolment enrolment, CancellationToken cancellationToken) =>
+        await _table.InsertAsync(await _tenant.StampAsync(ToEntity(enrolment), enrolment.Program, cancellationToken), cancellationToken);
 
-    public Task<ETag> ReplaceAsync(Enrolment enrolment, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.ReplaceAsync(ToEntity(enrolment), ifMatch, cancellationToken);
+    public async Task<ETag> ReplaceAsync(Enrolment enrolment, ETag ifMatch, CancellationToken cancellationToken) =>
+        await _table.ReplaceAsync(await _tenant.StampAsync(ToEntity(enrolment), enrolment.Program, cancellationToken), ifMatch, cancellationToken);
 
     private static TableEntity ToEntity(Enrolment enrolment) =>
         new(TableKeys.Escape(enrolment.Program.Value), TableKeys.Escape(enrolment.Person.AadObjectId))

@@ -14,7 +14,7 @@ namespace MentorBot.Bot.Storage.Programs;
 internal sealed partial class TableProgramStore(ITableEngine engine, DefaultTenant? legacy = null) : IProgramStore, IPersonalDataStore
 {
     public const string TableName = "programs";
-    private const string Partition = "program";
+    internal const string Partition = "program";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
     private readonly DefaultTenant _legacy = legacy ?? new DefaultTenant(null);

@@ -25,14 +25,14 @@ internal sealed partial class TableRoundStore
             {
                 var round = ToRound(current).Value;
                 var forgotten = ForgetMeService.Forgotten;
-                return ToEntity(round with
+                return ParentTenant.Stamp(ToEntity(round with
                 {
                     PreparedBy = round.PreparedBy == person ? forgotten : round.PreparedBy,
                     PublishedBy = round.PublishedBy == person ? forgotten : round.PublishedBy,
                     Pairs = [.. round.Pairs.Where(p => p.Learner != person && p.Mentor != person)],
                     Unmatched = [.. round.Unmatched.Where(u => u.Learner != person)],
                     UnusedMentors = [.. round.UnusedMentors.Where(u => u.Mentor != person)],
-                });
+                }), current.GetString(ParentTenant.Property));
             }, cancellationToken) ? 1 : 0;
         }
 

@@ -10,20 +10,21 @@ namespace MentorBot.Bot.Storage.Programs;
 /// <summary>
 /// Program rounds in the programs table, one partition per program (<c>round|{program id}</c>, row = round id), each
 /// stored whole as JSON with its state as a property. Sharing the table keeps rounds next to their program and needs
-/// no new table (decision 0210).
+/// no new table (decision 0210). Each row carries its program's <c>TenantId</c> (decision 0234).
 /// </summary>
 internal sealed partial class TableRoundStore(ITableEngine engine) : IRoundStore, IPersonalDataStore
 {
     private readonly IEntityTable _table = engine.GetTable(TableProgramStore.TableName);
+    private readonly ParentTenant _tenant = ParentTenant.OfPrograms(engine);
 
     public async Task<Versioned<ProgramRound>?> GetAsync(ProgramId program, RoundId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition(program), TableKeys.Escape(id.Value), cancellationToken) is { } entity ? ToRound(entity) : null;
 
-    public Task<ETag> InsertAsync(ProgramRound round, CancellationToken cancellationToken) =>
-        _table.InsertAsync(ToEntity(round), cancellationToken);
+    public async Task<ETag> InsertAsync(ProgramRound round, CancellationToken cancellationToken) =>
+        await _table.InsertAsync(await _tenant.StampAsync(ToEntity(round), round.Program, cancellationToken), cancellationToken);
 
-    public Task<ETag> ReplaceAsync(ProgramRound round, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.ReplaceAsync(ToEntity(round), ifMatch, cancellationToken);
+    public async Task<ETag> ReplaceAsync(ProgramRound round, ETag ifMatch, CancellationToken cancellationToken) =>
+        await _table.ReplaceAsync(await _tenant.StampAsync(ToEntity(round), round.Program, cancellationToken), ifMatch, cancellationToken);
 
     private static string Partition(ProgramId program) => "round|" + TableKeys.Escape(program.Value);
 

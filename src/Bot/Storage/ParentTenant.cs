@@ -1,0 +1,55 @@
+using System.Collections.Concurrent;
+using MentorBot.Bot.Storage.Mentoring;
+using MentorBot.Bot.Storage.Programs;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Programs;
+
+namespace MentorBot.Bot.Storage;
+
+/// <summary>
+/// The tenant a record inherits from its parent (decision 0234): enrolments, concerns and rounds take their program's,
+/// check-ins, feedback, reviews and nudges their pairing's. Read from the parent row's <c>TenantId</c> property, which
+/// its store wrote from the validated activity (decision 0230), never from the child's body. A parent's tenant never
+/// changes, so each store instance remembers what it read and a write costs one extra point read per parent per
+/// process. A parent from before tenants (no property) leaves the child without one too: both are the default tenant's.
+/// </summary>
+internal sealed class ParentTenant(ITableEngine engine, string tableName, string partition)
+{
+    public const string Property = "TenantId";
+
+    private readonly IEntityTable _table = engine.GetTable(tableName);
+    private readonly ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
+
+    public static ParentTenant OfPrograms(ITableEngine engine) => new(engine, TableProgramStore.TableName, TableProgramStore.Partition);
+
+    public static ParentTenant OfMentorships(ITableEngine engine) => new(engine, TableMentoringStore.TableName, TableMentoringStore.Partition);
+
+    public Task<TableEntity> StampAsync(TableEntity entity, ProgramId program, CancellationToken cancellationToken) =>
+        StampAsync(entity, TableKeys.Escape(program.Value), cancellationToken);
+
+    public Task<TableEntity> StampAsync(TableEntity entity, MentorshipId mentorship, CancellationToken cancellationToken) =>
+        StampAsync(entity, TableMentoringStore.MentorshipRowKey(mentorship), cancellationToken);
+
+    /// <summary>Copies a tenant already on a row being rewritten (a lease, a decision) without asking the parent again.</summary>
+    public static TableEntity Stamp(TableEntity entity, string? tenant)
+    {
+        if (!string.IsNullOrWhiteSpace(tenant))
+        {
+            entity[Property] = tenant;
+        }
+
+        return entity;
+    }
+
+    private async Task<TableEntity> StampAsync(TableEntity entity, string parentRow, CancellationToken cancellationToken)
+    {
+        if (!_known.TryGetValue(parentRow, out var tenant)
+            && (await _table.GetAsync(partition, parentRow, cancellationToken))?.GetString(Property) is { Length: > 0 } stored)
+        {
+            tenant = stored;
+            _known.TryAdd(parentRow, stored);
+        }
+
+        return Stamp(entity, tenant);
+    }
+}
