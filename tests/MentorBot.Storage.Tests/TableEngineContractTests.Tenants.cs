@@ -1,6 +1,8 @@
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.CheckIns;
+using MentorBot.Bot.Storage.Conversations;
+using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Bot.Storage.Mentoring;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Programs;
@@ -130,7 +132,7 @@ public abstract partial class TableEngineContractTests
     private async Task<TwoTenants> TwoTenantsAsync()
     {
         var engine = new PrefixedEngine(Engine, "t" + Guid.NewGuid().ToString("N")[..10]);
-        foreach (var name in new[] { TableProfileStore.TableName, TableProgramStore.TableName, TableEnrolmentStore.TableName, TableMentoringStore.TableName, TableCheckInStore.TableName })
+        foreach (var name in new[] { TableProfileStore.TableName, TableProgramStore.TableName, TableEnrolmentStore.TableName, TableMentoringStore.TableName, TableCheckInStore.TableName, TableConcernStore.TableName, TableNudgeOutbox.TableName, TableConversationReferenceStore.TableName })
         {
             await engine.GetTable(name).CreateIfNotExistsAsync(None);
         }
@@ -186,7 +188,7 @@ public abstract partial class TableEngineContractTests
             programs, enrolments, new TableRoundStore(engine), mentoring, mentoring, snapshots, new ExactCohortMatcher(ranker), service, clock,
             NullLogger<ProgramRoundService>.Instance);
         var activity = new ProgramActivityLoader(programs, enrolments, profiles, mentoring, mentoring, checkIns);
-        return new TwoTenants(programA.Id, programB.Id, snapshots, ranker, rounds, activity);
+        return new TwoTenants(programA.Id, programB.Id, snapshots, ranker, rounds, activity) { Engine = engine };
     }
 
     private static Profile Person(UserId id, string name, bool learns) => new(
@@ -208,6 +210,8 @@ public abstract partial class TableEngineContractTests
     private sealed record TwoTenants(
         ProgramId ProgramA, ProgramId ProgramB, MatchingSnapshotLoader Snapshots, CandidateRanker Ranker, ProgramRoundService Rounds, ProgramActivityLoader Activity)
     {
+        public required ITableEngine Engine { get; init; }
+
         public IReadOnlyList<UserId> Rank(MatchingSnapshot snapshot, UserId senior) =>
             [.. Ranker.Rank(MatchingIndex.Build(snapshot), new MatchRequest(senior, PowerBi), 10).Candidates.Select(c => c.Mentor.Id)];
     }
