@@ -43,13 +43,26 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
 
     private async Task<TableEntity> StampAsync(TableEntity entity, string parentRow, CancellationToken cancellationToken)
     {
-        if (!_known.TryGetValue(parentRow, out var tenant)
-            && (await _table.GetAsync(partition, parentRow, cancellationToken))?.GetString(Property) is { Length: > 0 } stored)
+        if (!_known.TryGetValue(parentRow, out var tenant) && await ReadAsync(parentRow, cancellationToken) is { Length: > 0 } stored)
         {
             tenant = stored;
             _known.TryAdd(parentRow, stored);
         }
 
         return Stamp(entity, tenant);
+    }
+
+    private async Task<string?> ReadAsync(string parentRow, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return (await _table.GetAsync(partition, parentRow, cancellationToken))?.GetString(Property);
+        }
+        catch (InvalidOperationException)
+        {
+            // Only a store used on its own (a test, a tool) lacks the parent's table: the host creates every table at
+            // start-up. No parent, no tenant to inherit, and the child's own write must not fail for it.
+            return null;
+        }
     }
 }

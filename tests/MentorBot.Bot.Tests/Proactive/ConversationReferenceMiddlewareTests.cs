@@ -1,9 +1,11 @@
+using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Fakes;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 
@@ -114,6 +116,23 @@ public sealed class ConversationReferenceMiddlewareTests
             .OnTurnAsync(new TurnContext(TestActivities.Message("hi"), new RecordingConnectorClient()), _ => { ranBot = true; return Task.CompletedTask; }, CancellationToken.None);
 
         Assert.True(ranBot);
+    }
+
+    [Fact]
+    public async Task Message_ServedAsAnotherTenantThanClaimed_StoresTheServedTenantAndLeavesTheActivityAlone()
+    {
+        // Decision 0234: the reference (and so its row's TenantId) names the tenant the allow-list served the turn as.
+        var activity = TestActivities.Message("hi");
+        activity.Conversation!.TenantId = null;
+        var turn = new TurnContext(activity, new RecordingConnectorClient());
+        var served = new TenantId("00000000-0000-0000-0000-00000000d0e5");
+        turn.TurnState.Set(new TurnTenant(served, null));
+
+        await new ConversationReferenceMiddleware(_store, TrustedServiceUrls, NullLogger<ConversationReferenceMiddleware>.Instance)
+            .OnTurnAsync(turn, _ => Task.CompletedTask, CancellationToken.None);
+
+        Assert.Equal(served.Value, (await _store.GetAsync(Person, CancellationToken.None))!.Conversation!.TenantId);
+        Assert.Null(activity.Conversation.TenantId);
     }
 
     private Task RunAsync(Activity activity) =>
