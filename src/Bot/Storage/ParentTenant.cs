@@ -28,7 +28,9 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
         StampAsync(entity, TableKeys.Escape(program.Value), cancellationToken);
 
     public Task<TableEntity> StampAsync(TableEntity entity, MentorshipId mentorship, CancellationToken cancellationToken) =>
-        StampAsync(entity, TableMentoringStore.MentorshipRowKey(mentorship), cancellationToken);
+        string.IsNullOrEmpty(mentorship.Value)
+            ? Task.FromResult(entity) // a message about no pairing (an intro of a request): nothing to inherit
+            : StampAsync(entity, TableMentoringStore.MentorshipRowKey(mentorship), cancellationToken);
 
     /// <summary>Copies a tenant already on a row being rewritten (a lease, a decision) without asking the parent again.</summary>
     public static TableEntity Stamp(TableEntity entity, string? tenant)
