@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage;
 
@@ -9,6 +10,7 @@ namespace MentorBot.Bot.Storage;
 /// there is a parent, so health probes do not start traces of their own). Tags: logical table name, operation and
 /// outcome; never keys, filters or values.
 /// </summary>
+[HoldsNoPersonalData("Measures the engine under it; the stores above it hold the data and erase it.")]
 internal sealed class InstrumentedTableEngine(ITableEngine inner) : ITableEngine
 {
     public ITableEngine Inner => inner;

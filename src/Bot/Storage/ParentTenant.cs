@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using MentorBot.Bot.Storage.Mentoring;
 using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.Mentorships;
+using MentorBot.Core.Privacy;
 using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Storage;
@@ -13,6 +14,7 @@ namespace MentorBot.Bot.Storage;
 /// changes, so each store instance remembers what it read and a write costs one extra point read per parent per
 /// process. A parent from before tenants (no property) leaves the child without one too: both are the default tenant's.
 /// </summary>
+[HoldsNoPersonalData("Reads a parent row's tenant id for the stores that own the rows; it stores nothing itself.")]
 internal sealed class ParentTenant(ITableEngine engine, string tableName, string partition)
 {
     public const string Property = "TenantId";
