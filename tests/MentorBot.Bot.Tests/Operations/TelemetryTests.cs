@@ -41,8 +41,10 @@ public sealed class TelemetryTests : IAsyncLifetime
     private const string PlaygroundConversation = "personal-chat-id";
     private const string AskText = "I need help with Power BI";
 
-    private readonly List<Activity> _spans = [];
-    private readonly List<Metric> _metrics = [];
+    // The exporters add from whichever thread ends a span (the dispatcher sends in the background), so the test reads
+    // through the same lock the exporter writes under.
+    private readonly LockedCollection<Activity> _spans = new();
+    private readonly LockedCollection<Metric> _metrics = new();
     private readonly WebApplicationFactory<Program> _factory;
     private LoopbackConnector _connector = null!;
     private int _nextId;
@@ -134,13 +136,7 @@ public sealed class TelemetryTests : IAsyncLifetime
         await _connector.WaitForRequestAsync(r => r.Body.Contains("would like to learn from you", StringComparison.Ordinal));
     }
 
-    private List<Activity> Snapshot()
-    {
-        lock (_spans)
-        {
-            return [.. _spans];
-        }
-    }
+    private List<Activity> Snapshot() => _spans.Snapshot();
 
     private static IEnumerable<(string Where, string Value)> Attributes(IEnumerable<Activity> spans) =>
         spans.SelectMany(span => span.TagObjects
@@ -150,7 +146,7 @@ public sealed class TelemetryTests : IAsyncLifetime
 
     private IEnumerable<(string Where, string Value)> MetricAttributes()
     {
-        foreach (var metric in _metrics.ToList())
+        foreach (var metric in _metrics.Snapshot())
         {
             foreach (ref readonly var point in metric.GetMetricPoints())
             {
@@ -203,4 +199,81 @@ public sealed class TelemetryTests : IAsyncLifetime
             "/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJsonContext.Default.Activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+}
+
+/// <summary>A collection the in-memory exporters can add to from any thread while the test enumerates a snapshot.</summary>
+internal sealed class LockedCollection<T> : ICollection<T>
+{
+    private readonly List<T> _items = [];
+
+    public int Count
+    {
+        get
+        {
+            lock (_items)
+            {
+                return _items.Count;
+            }
+        }
+    }
+
+    public bool IsReadOnly => false;
+
+    public List<T> Snapshot()
+    {
+        lock (_items)
+        {
+            return [.. _items];
+        }
+    }
+
+    public void Add(T item)
+    {
+        lock (_items)
+        {
+            _items.Add(item);
+        }
+    }
+
+    public void Clear()
+    {
+        lock (_items)
+        {
+            _items.Clear();
+        }
+    }
+
+    public bool Contains(T item)
+    {
+        lock (_items)
+        {
+            return _items.Contains(item);
+        }
+    }
+
+    public void CopyTo(T[] array, int arrayIndex)
+    {
+        lock (_items)
+        {
+            _items.CopyTo(array, arrayIndex);
+        }
+    }
+
+    public bool Remove(T item)
+    {
+        lock (_items)
+        {
+            return _items.Remove(item);
+        }
+    }
+
+    public IEnumerator<T> GetEnumerator()
+    {
+        lock (_items)
+        {
+            return Snapshot().GetEnumerator();
+        }
+    }
+
+    System.Collections.IEnumerator System.Collections.IEnumerable.GetEnumerator() => GetEnumerator();
 }
