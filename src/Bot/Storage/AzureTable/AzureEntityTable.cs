@@ -90,48 +90,20 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
 
         var query = new StringBuilder("$filter=").Append(Uri.EscapeDataString(ODataFilter.Render(partitionKey, filter)));
         query.Append("&$top=").Append(top ?? EntityRules.MaxPageSize);
-        if (continuationToken is not null)
-        {
-            var parts = ContinuationToken.Decode("a1", continuationToken, 2);
-            query.Append("&NextPartitionKey=").Append(Uri.EscapeDataString(parts[0] ?? string.Empty));
-            if (parts[1] is { } nextRowKey)
-            {
-                query.Append("&NextRowKey=").Append(Uri.EscapeDataString(nextRowKey));
-            }
-        }
-
-        using var message = engine.CreateMessage(RequestMethod.Get, name + "()", query.ToString());
-        var response = await engine.SendAsync(message, "querying a partition", cancellationToken);
-        if (response.Status != 200)
-        {
-            throw Failure(response, "querying a partition", null, null);
-        }
-
-        var items = new List<TableEntity>();
-        using (var document = JsonDocument.Parse(response.Content))
-        {
-            foreach (var element in document.RootElement.GetProperty("value").EnumerateArray())
-            {
-                items.Add(EntityWireJson.Read(element, null));
-            }
-        }
-
-        string? token = null;
-        if (response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition))
-        {
-            response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
-            token = ContinuationToken.Encode("a1", nextPartition, nextRow);
-        }
-
-        return new Page<TableEntity>(items, token);
+        return await ReadPageAsync(query, "a1", continuationToken, "querying a partition", cancellationToken);
     }
 
-    public async Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
+    public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken) =>
+        ReadPageAsync(new StringBuilder("$top=").Append(EntityRules.MaxPageSize), "a2", continuationToken, "scanning a table", cancellationToken);
+
+    // One page of a query or a whole-table scan: Azure Tables continues both with the same NextPartitionKey/NextRowKey
+    // headers; the token kind keeps a query's token from being handed to a scan and the other way round.
+    private async Task<Page<TableEntity>> ReadPageAsync(
+        StringBuilder query, string tokenKind, string? continuationToken, string doing, CancellationToken cancellationToken)
     {
-        var query = new StringBuilder("$top=").Append(EntityRules.MaxPageSize);
         if (continuationToken is not null)
         {
-            var parts = ContinuationToken.Decode("a2", continuationToken, 2);
+            var parts = ContinuationToken.Decode(tokenKind, continuationToken, 2);
             query.Append("&NextPartitionKey=").Append(Uri.EscapeDataString(parts[0] ?? string.Empty));
             if (parts[1] is { } nextRowKey)
             {
@@ -140,10 +112,10 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         }
 
         using var message = engine.CreateMessage(RequestMethod.Get, name + "()", query.ToString());
-        var response = await engine.SendAsync(message, "scanning a table", cancellationToken);
+        var response = await engine.SendAsync(message, doing, cancellationToken);
         if (response.Status != 200)
         {
-            throw Failure(response, "scanning a table", null, null);
+            throw Failure(response, doing, null, null);
         }
 
         var items = new List<TableEntity>();
@@ -159,7 +131,7 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         if (response.Headers.TryGetValue("x-ms-continuation-NextPartitionKey", out var nextPartition))
         {
             response.Headers.TryGetValue("x-ms-continuation-NextRowKey", out var nextRow);
-            token = ContinuationToken.Encode("a2", nextPartition, nextRow);
+            token = ContinuationToken.Encode(tokenKind, nextPartition, nextRow);
         }
 
         return new Page<TableEntity>(items, token);
