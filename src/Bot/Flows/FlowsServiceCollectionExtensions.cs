@@ -8,12 +8,9 @@ using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
-using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Requests;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
@@ -22,15 +19,12 @@ namespace MentorBot.Bot.Flows;
 public static class FlowsServiceCollectionExtensions
 {
     /// <summary>
-    /// What people do in chat: Core's mentoring services with their options, the notifier that turns notifications into
-    /// cards, the dialogs, the router and the offer-expiry sweep. Call after the conversation-reference middleware.
+    /// What people do in chat: the notifier that turns notifications into cards, the dialogs, the router and the
+    /// offer-expiry sweep over Core's services (<c>AddMentorBotCore</c>, which <c>MentorBotHost</c> adds and binds).
+    /// Call after the conversation-reference middleware.
     /// </summary>
     public static IServiceCollection AddMentorBotFlows(this IServiceCollection services)
     {
-        services.AddMentoring().BindConfiguration(RequestOptions.SectionName);
-        services.AddCheckIns().BindConfiguration(CheckInOptions.SectionName);
-        services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName).ValidateOnStart();
-
         services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
         services.TryAddSingleton<IPostedCardStore, InMemoryPostedCardStore>();
         services.TryAddSingleton<PostedCardUpdater>();
@@ -57,19 +51,12 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<OfferExpiryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OfferExpiryService>());
         services.AddSingleton<IDueWork>(sp => sp.GetRequiredService<OfferExpiryService>());
-        services.TryAddSingleton<CheckInService>();
-        services.AddOptions<ConcernOptions>().BindConfiguration(ConcernOptions.SectionName);
-        services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<CheckInFlow>();
         services.TryAddSingleton<CheckInViews>();
         services.TryAddSingleton<ReminderFlow>();
         services.TryAddSingleton<ProgramStatusFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
         services.TryAddSingleton<NudgePreferencesService>();
-        // The .ics links on check-in cards; AddMentorBotNudges binds the Calendar section.
-        services.AddOptions<CalendarOptions>();
-        services.AddDataProtection().SetApplicationName("MentorBot");
-        services.TryAddSingleton<CheckInInviteLinks>();
         return services;
     }
 

@@ -197,6 +197,7 @@ public sealed class GraphCalendarTests : IAsyncLifetime
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
         services.AddMentorBotNudges(configuration);
 
         // The real provider, with a credential that never calls Entra.

@@ -1,4 +1,4 @@
-using MentorBot.Bot.Storage;
+using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Tests.Programs;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Profiles;
@@ -7,7 +7,7 @@ using MentorBot.Core.Requests;
 using MentorBot.E2E.Harness;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 
 namespace MentorBot.E2E.Scenarios;
@@ -81,15 +81,12 @@ public sealed class ProgramDashboardTests
 
     private static async Task SeedAsync(string dataFolder, DateTimeOffset now)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder, ["Storage:TablePrefix"] = "mentorbot" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddMentorBotStorage(configuration);
-        await using var storage = services.BuildServiceProvider();
+        // The product's composition on the bot's data folder, built but never started: only its stores are written.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder, ["Storage:TablePrefix"] = "mentorbot" });
+        builder.AddMentorBotProduct();
+        using var host = builder.Build();
+        var storage = host.Services;
         await SeededProgram.SeedAsync(
             storage.GetRequiredService<IProgramStore>(),
             storage.GetRequiredService<IEnrolmentStore>(),
