@@ -1,4 +1,4 @@
-using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Protocol.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.Conversations;

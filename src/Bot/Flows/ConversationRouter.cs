@@ -2,7 +2,7 @@ using System.Text.Json;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Programs;
-using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Protocol.Dialogs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core;

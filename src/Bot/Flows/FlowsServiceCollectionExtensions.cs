@@ -1,5 +1,5 @@
 using MentorBot.Bot.Calendar;
-using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Protocol.Dialogs;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;

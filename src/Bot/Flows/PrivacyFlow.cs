@@ -1,5 +1,5 @@
 using MentorBot.Bot.Cards;
-using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Protocol.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;

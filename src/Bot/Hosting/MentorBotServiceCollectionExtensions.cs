@@ -1,4 +1,4 @@
-using MentorBot.Bot.Dialogs;
+using MentorBot.Bot.Protocol.Dialogs;
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
@@ -29,7 +29,7 @@ public static class MentorBotServiceCollectionExtensions
         // The Bot's own stores of people's data, erased by forget-me with Core's (decision 0290).
         services.AddPersonalDataPort<IConversationReferenceStore>();
         services.AddPersonalDataPort<IPostedCardStore>();
-        services.AddPersonalDataPort<Dialogs.Persistence.IDialogStateStore>();
+        services.AddPersonalDataPort<Protocol.Dialogs.Persistence.IDialogStateStore>();
         services.AddPersonalDataPort<INudgePreferencesStore>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotFlows();

@@ -5,10 +5,6 @@ using Microsoft.Extensions.Options;
 
 namespace MentorBot.Bot.Hosting;
 
-/// <summary>The tenant a served turn belongs to; set by <see cref="TenantAllowListMiddleware"/> before anything is read or written.</summary>
-/// <param name="InCore">How Core writes it: null for the default tenant (see <see cref="DefaultTenant"/>).</param>
-public sealed record TurnTenant(TenantId Id, TenantId? InCore);
-
 /// <summary>
 /// Which tenants this host serves and which tenant old rows belong to (decisions 0231, 0232), from <c>Bot:AllowedTenants</c>,
 /// <c>Bot:TenantMode</c>, <c>Bot:DefaultTenantId</c>, <c>MicrosoftAppType</c> and <c>MicrosoftAppTenantId</c>.

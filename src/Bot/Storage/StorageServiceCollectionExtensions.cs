@@ -1,6 +1,6 @@
 using Azure.Core;
 using Azure.Identity;
-using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Protocol.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.AzureTable;
 using MentorBot.Bot.Storage.CheckIns;

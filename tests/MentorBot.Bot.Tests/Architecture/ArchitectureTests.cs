@@ -83,13 +83,10 @@ public sealed class ArchitectureTests
     /// <summary>Namespace cycles between the Bot's folders that remain (decision 0310); nothing may be added.</summary>
     private static readonly string[] KnownBotCycleEdges =
     [
-        "Dialogs -> Hosting",
-        "Flows -> Dialogs",
         "Flows -> Hosting",
         "Flows -> Proactive",
         "Flows -> Programs",
         "Flows -> Storage",
-        "Hosting -> Dialogs",
         "Hosting -> Flows",
         "Hosting -> Operations",
         "Hosting -> Proactive",
@@ -102,7 +99,6 @@ public sealed class ArchitectureTests
         "Proactive -> Hosting",
         "Programs -> Hosting",
         "Programs -> Storage",
-        "Storage -> Dialogs",
         "Storage -> Proactive",
     ];
 

@@ -5,7 +5,7 @@ using MentorBot.Bot.Protocol.Integration;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.InMemory;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Bot.Tests.Protocol.Fakes;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;

@@ -1,12 +1,12 @@
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
-using MentorBot.Bot.Dialogs;
-using MentorBot.Bot.Dialogs.Prompts;
+using MentorBot.Bot.Protocol.Dialogs;
+using MentorBot.Bot.Protocol.Dialogs.Prompts;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Tests.Dialogs;
-using MentorBot.Bot.Tests.Dialogs.Testing;
-using static MentorBot.Bot.Tests.Dialogs.Expect;
-using static MentorBot.Bot.Tests.Dialogs.UserInput;
+using MentorBot.Bot.Tests.Protocol.Dialogs;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
+using static MentorBot.Bot.Tests.Protocol.Dialogs.Expect;
+using static MentorBot.Bot.Tests.Protocol.Dialogs.UserInput;
 using static MentorBot.Bot.Tests.Flows.FlowExpect;
 
 namespace MentorBot.Bot.Tests.Flows;

@@ -1,5 +1,5 @@
 using MentorBot.Bot.Cards.Actions;
-using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Protocol.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Core.Privacy;
 using Microsoft.Extensions.DependencyInjection;

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;

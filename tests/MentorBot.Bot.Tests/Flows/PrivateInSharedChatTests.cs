@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Flows;

@@ -4,7 +4,7 @@ using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Integration;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;

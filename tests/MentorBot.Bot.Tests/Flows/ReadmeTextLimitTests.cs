@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Tests.Cards;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;

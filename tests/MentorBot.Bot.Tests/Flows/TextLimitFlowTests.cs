@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core;
 using MentorBot.Core.Requests;
 using static MentorBot.Bot.Tests.Flows.Cast;

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Tests.Dialogs.Testing;
+using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;

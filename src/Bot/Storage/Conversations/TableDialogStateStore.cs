@@ -1,4 +1,4 @@
-using MentorBot.Bot.Dialogs.Persistence;
+using MentorBot.Bot.Protocol.Dialogs.Persistence;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Tenants;
