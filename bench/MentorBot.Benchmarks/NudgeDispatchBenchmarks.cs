@@ -21,6 +21,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Benchmarks;
 
@@ -72,6 +73,7 @@ public class NudgeDispatchBenchmarks
         services.AddSingleton<IConversationReferenceStore>(references);
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotNudges(configuration);
+        services.AddNudgeWorkers();
         _outbox = new BenchOutbox();
         var contexts = new BenchContexts();
         services.AddSingleton<INudgeOutbox>(_outbox);

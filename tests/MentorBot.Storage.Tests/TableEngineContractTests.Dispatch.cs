@@ -14,6 +14,7 @@ using MentorBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Storage.Tests;
 
@@ -165,6 +166,7 @@ public abstract partial class TableEngineContractTests
             services.AddSingleton<IConversationReferenceStore>(_references);
             services.AddSingleton<ProactiveMessenger>();
             services.AddMentorBotNudges(configuration);
+            services.AddNudgeWorkers();
             services.AddSingleton(outbox);
             services.AddSingleton<INudgeContextSource>(new Sources(_pairs));
             services.AddSingleton<INudgePreferencesStore>(new NoPreferences());

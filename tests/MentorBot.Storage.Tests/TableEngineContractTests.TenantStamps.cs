@@ -11,6 +11,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
+using MentorBot.Bot.Middleware;
 
 namespace MentorBot.Storage.Tests;
 

@@ -8,6 +8,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -20,7 +21,7 @@ public sealed class CheckInFlow(
 {
     public async Task ProposeAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         switch (await checkIns.ProposeAsync(new MentorshipId(pairingId), person.Id, cancellationToken))
         {
             case ProposeOutcome.Proposed { Details: var proposed }:
@@ -46,7 +47,7 @@ public sealed class CheckInFlow(
 
     public async Task PickAsync(ITurnContext turnContext, TurnPerson person, PickSlotData pick, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (CheckInViews.ParseSlotId(pick.SlotId) is not { } start)
         {
             await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
@@ -76,7 +77,7 @@ public sealed class CheckInFlow(
 
     public async Task SubmitFeedbackAsync(ITurnContext turnContext, TurnPerson person, SubmitFeedbackData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (form.DidMeet is not { } met)
         {
             await turnContext.SendActivityAsync(t["CheckIn.FeedbackNeedsMet"], cancellationToken);
@@ -106,7 +107,7 @@ public sealed class CheckInFlow(
 
     public async Task ThankAsync(ITurnContext turnContext, TurnPerson person, SendThanksData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (InputValue.Text(form.Note) is not { } note)
         {
             await turnContext.SendActivityAsync(t["CheckIn.ThanksNoteMissing"], cancellationToken);
@@ -130,7 +131,7 @@ public sealed class CheckInFlow(
 
     private static async Task ShowThanksAsync(ITurnContext turnContext, TurnPerson person, ThanksOutcome outcome, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         NoticeView? notice = outcome switch
         {
             ThanksOutcome.Sent { Details: var details, Manager: var manager } =>
@@ -153,7 +154,7 @@ public sealed class CheckInFlow(
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
     }
 
-    private static string SentText(string junior, ManagerCopy manager, FlowTexts t)
+    private static string SentText(string junior, ManagerCopy manager, CardTexts t)
     {
         var aboutManager = manager switch
         {
@@ -168,7 +169,7 @@ public sealed class CheckInFlow(
 
     public async Task RescheduleAsync(ITurnContext turnContext, TurnPerson person, RescheduleCheckInData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         switch (await checkIns.OfferNewTimesAsync(new CheckInId(form.CheckInId), person.Id, cancellationToken))
         {
             case ProposeOutcome.Proposed { Details: var details }:
@@ -187,7 +188,7 @@ public sealed class CheckInFlow(
         ITurnContext turnContext, TurnPerson person, string pairingId, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken,
         CardActionData? resubmit = null)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         switch (await checkIns.EndOfPeriodAsync(new MentorshipId(pairingId), person.Id, keepGoing, rating, highlight, cancellationToken))
         {
             case PeriodOutcome.Continued { Mentorship: var pairing }:
@@ -223,7 +224,7 @@ public sealed class CheckInFlow(
 
     public async Task ChangeCadenceAsync(ITurnContext turnContext, TurnPerson person, ChangeCadenceData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (form.WeeksValue is not { } weeks || form.MinutesValue is not { } minutes)
         {
             await turnContext.SendActivityAsync(t["Cadence.Invalid"], cancellationToken);
@@ -240,16 +241,13 @@ public sealed class CheckInFlow(
 
         await Replies.ReplacePressedCardAsync(
             turnContext,
-            NoticeCard.Build(new NoticeView(t.Format("Cadence.SavedTitle", Every(weeks, t), minutes), t.Format("Cadence.SavedText", other.DisplayName))),
+            NoticeCard.Build(new NoticeView(t.Format("Cadence.SavedTitle", CheckInViews.Every(weeks, t), minutes), t.Format("Cadence.SavedText", other.DisplayName))),
             cancellationToken);
     }
 
-    /// <summary>"week" or "2 weeks".</summary>
-    public static string Every(int weeks, FlowTexts t) => weeks == 1 ? t["Cadence.Week"] : t.Format("Cadence.Weeks", weeks);
-
     public async Task AddTopicAsync(ITurnContext turnContext, TurnPerson person, AddAgendaTopicData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var added = await checkIns.AddTopicAsync(new CheckInId(form.CheckInId), person.Id, form.Topic ?? string.Empty, cancellationToken);
         if (added.IsOk)
         {
@@ -275,7 +273,7 @@ public sealed class CheckInFlow(
 
     public async Task SkipAsync(ITurnContext turnContext, TurnPerson person, SkipCheckInData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var skipped = await checkIns.SkipAsync(new CheckInId(form.CheckInId), person.Id, cancellationToken);
         if (skipped.IsOk)
         {
@@ -291,7 +289,7 @@ public sealed class CheckInFlow(
     /// <summary>The private "this isn't working" from a feedback card: pause quietly, tell the owners, nobody else.</summary>
     public async Task RaiseConcernAsync(ITurnContext turnContext, TurnPerson person, RaiseConcernData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         switch (await concerns.RaiseAsync(new MentorshipId(form.PairingId), person.Id, form.Concern, cancellationToken))
         {
             case ConcernOutcome.Raised { Other: var other, OwnersAlerted: var alerted, Readers: var readers }:

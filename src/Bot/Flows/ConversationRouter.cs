@@ -8,6 +8,7 @@ using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -72,7 +73,7 @@ public sealed partial class ConversationRouter(
 
         var culture = TurnPerson.Of(turnContext)?.Culture ?? TurnPerson.DefaultCulture;
         return turnContext.InvokeResponse
-            ?? InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(new FlowTexts(culture)["Flow.Done"]));
+            ?? InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(new CardTexts(culture)["Flow.Done"]));
     }
 
     /// <summary>
@@ -113,7 +114,7 @@ public sealed partial class ConversationRouter(
         var activity = turnContext.Activity;
         if (TextLimits.Check(FreeTextField.ChatMessage, activity.Text) is { } tooLongMessage)
         {
-            var t = new FlowTexts(person.Culture);
+            var t = new CardTexts(person.Culture);
             await turnContext.SendActivityAsync(t.Format("Flow.MessageTooLong", tooLongMessage.MaxLength), cancellationToken);
             return true;
         }
@@ -132,7 +133,7 @@ public sealed partial class ConversationRouter(
         if (activity.IsType(ActivityTypes.Invoke))
         {
             turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(
-                AdaptiveCardInvokeResponse.Message(new FlowTexts(person.Culture)["Flow.TooLongSeeBelow"]));
+                AdaptiveCardInvokeResponse.Message(new CardTexts(person.Culture)["Flow.TooLongSeeBelow"]));
         }
 
         return true;
@@ -151,7 +152,7 @@ public sealed partial class ConversationRouter(
         }
 
         var personal = await personalChat.OpenAsync(turnContext, cancellationToken);
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var line = personal is null ? t["Flow.PrivateNoChat"] : t["Flow.PrivateContinued"];
         if (activity.IsType(ActivityTypes.Invoke))
         {
@@ -218,7 +219,7 @@ public sealed partial class ConversationRouter(
 
     private async Task OnFreeTextAsync(ITurnContext turnContext, TurnPerson person, string text, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         switch (asks.Recognize(text))
         {
             case AskIntent.Confident confident:
@@ -301,7 +302,7 @@ public sealed partial class ConversationRouter(
 
     private static async Task ComingSoonAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         await Replies.SendCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.ComingSoonTitle"], t["Flow.ComingSoonText"])), cancellationToken);
     }
 
@@ -314,7 +315,7 @@ public sealed partial class ConversationRouter(
         }
 
         var name = person.FirstName is { } first ? " " + first : string.Empty;
-        await turnContext.SendActivityAsync(new FlowTexts(person.Culture).Format("Flow.Hello", name), cancellationToken);
+        await turnContext.SendActivityAsync(new CardTexts(person.Culture).Format("Flow.Hello", name), cancellationToken);
     }
 
     private async Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
@@ -337,7 +338,7 @@ public sealed partial class ConversationRouter(
             }
         }
 
-        var view = views.Mine(person.Id, mine, pairs, people, new FlowTexts(person.Culture));
+        var view = views.Mine(person.Id, mine, pairs, people, new CardTexts(person.Culture));
         await Replies.SendCardAsync(turnContext, MyMentoringCard.Build(view, person.Culture), cancellationToken);
     }
 
@@ -345,7 +346,7 @@ public sealed partial class ConversationRouter(
     {
         if (await profiles.GetAsync(person.Id, cancellationToken) is null)
         {
-            await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.NoProfileYet"], cancellationToken);
+            await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.NoProfileYet"], cancellationToken);
             await BeginProfileAsync(turnContext, new OnboardingState { AskAfterwards = true, AskSkillId = skillId, AskGoal = goal }, cancellationToken);
             return;
         }
@@ -366,7 +367,7 @@ public sealed partial class ConversationRouter(
     {
         if (await profiles.GetAsync(person.Id, cancellationToken) is null)
         {
-            await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.PausedNoProfile"], cancellationToken);
+            await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.PausedNoProfile"], cancellationToken);
             return;
         }
 
@@ -381,13 +382,13 @@ public sealed partial class ConversationRouter(
     private async Task CancelAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
         await privacy.ClearDialogStateAsync(turnContext, cancellationToken);
-        await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.Cancelled"], cancellationToken);
+        await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.Cancelled"], cancellationToken);
     }
 
     private async Task SuggestColleagueAsync(ITurnContext turnContext, TurnPerson person, SuggestColleagueData suggest, CancellationToken cancellationToken)
     {
         await requests.DeclineAsync(turnContext, person, suggest.RequestId, suggest.Version, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
-        await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.SuggestThanks"], cancellationToken);
+        await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.SuggestThanks"], cancellationToken);
     }
 
     private static partial class Log

@@ -3,6 +3,7 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 

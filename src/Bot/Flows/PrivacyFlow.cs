@@ -7,6 +7,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -22,7 +23,7 @@ public sealed class PrivacyFlow(
     public async Task ConfirmForgetMeAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
         var preview = await forgetMe.PreviewAsync(person.Id, cancellationToken);
-        var items = MentoringViews.ForgetItems(preview, new FlowTexts(person.Culture));
+        var items = MentoringViews.ForgetItems(preview, new CardTexts(person.Culture));
         await Replies.SendCardAsync(turnContext, ConfirmCard.ForgetMe(new ForgetMeView(items), person.Culture), cancellationToken);
     }
 
@@ -32,7 +33,7 @@ public sealed class PrivacyFlow(
         // dialog state in this chat and every other one, and the rest of what Core holds.
         var summary = await forgetMe.ForgetAsync(await ErasureSubjectAsync(turnContext, person, cancellationToken), cancellationToken);
 
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var deleted = MentoringViews.ForgetItems(summary, t);
         var message = t["Flow.ForgottenText"] + "\n\n" + string.Join("\n", deleted.Select(d => "- " + d)) + "\n\n" + t["Flow.ForgottenBye"];
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.ForgottenTitle"], message)), cancellationToken);
@@ -76,21 +77,21 @@ public sealed class PrivacyFlow(
             .ToList();
         if (running.Count == 0)
         {
-            await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Flow.NoPairing"], cancellationToken);
+            await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.NoPairing"], cancellationToken);
             return;
         }
 
         foreach (var pairing in running)
         {
             var other = await profiles.GetAsync(pairing.OtherThan(person.Id), cancellationToken);
-            var name = other?.DisplayName ?? new FlowTexts(person.Culture)["Flow.AColleague"];
+            var name = other?.DisplayName ?? new CardTexts(person.Culture)["Flow.AColleague"];
             await Replies.SendCardAsync(turnContext, ConfirmCard.EndPairing(new EndPairingView(pairing.Id.Value, name), person.Culture), cancellationToken);
         }
     }
 
     public async Task EndPairingAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (await pairings.EndAsync(new MentorshipId(pairingId), person.Id, EndReason.ClosedByParticipant, cancellationToken) is not EndPairingOutcome.Ended ended)
         {
             await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

@@ -6,6 +6,7 @@ using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 using NodaTime;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -141,7 +142,7 @@ public sealed class ProfileFlow(
             },
             cancellationToken);
 
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (outcome is ProfileSaveOutcome.Invalid invalid)
         {
             await turnContext.SendActivityAsync(ErrorText(invalid.Errors, t), cancellationToken);
@@ -165,7 +166,7 @@ public sealed class ProfileFlow(
         return outcome;
     }
 
-    public static string ErrorText(IReadOnlyList<ProfileError> errors, FlowTexts t) =>
+    public static string ErrorText(IReadOnlyList<ProfileError> errors, CardTexts t) =>
         t["Flow.ProfileInvalid"] + "\n\n" + string.Join("\n", errors.Select(e => "- " + e.Message));
 
     private static SkillLevel DefaultTarget(SkillLevel current) => current >= SkillLevel.Practitioner ? SkillLevel.Expert : SkillLevel.Practitioner;

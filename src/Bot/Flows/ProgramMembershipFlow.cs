@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Programs;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -15,7 +16,7 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
     /// <summary>"join program", and after a first profile: one consent card per program the person could join.</summary>
     public async Task OfferAsync(ITurnContext turnContext, TurnPerson person, bool quietWhenNothing, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var joinable = await membership.JoinableAsync(person.Id, person.Tenant, cancellationToken);
         if (joinable.Count == 0)
         {
@@ -41,7 +42,7 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
 
     public async Task JoinAsync(ITurnContext turnContext, TurnPerson person, JoinProgramData join, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var notice = await membership.JoinAsync(new ProgramId(join.ProgramId), person.Id, person.Tenant, cancellationToken) switch
         {
             (MembershipChange.Joined, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.JoinedText", name)),
@@ -54,14 +55,14 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
 
     public async Task NotNowAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Program.NotNowTitle"], t["Program.NotNowText"])), cancellationToken);
     }
 
     /// <summary>"leave program": drops the consent for every program the person is in.</summary>
     public async Task LeaveAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var member = await membership.MembershipsAsync(person.Id, cancellationToken);
         if (member.Count == 0)
         {

@@ -6,6 +6,7 @@ using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -17,7 +18,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
 {
     public async Task StartAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (!await InPersonalChatAsync(turnContext, t, cancellationToken))
         {
             return;
@@ -43,7 +44,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
 
     public async Task PreviewAsync(ITurnContext turnContext, TurnPerson person, string programId, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (!await InPersonalChatAsync(turnContext, t, cancellationToken))
         {
             return;
@@ -69,7 +70,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
 
     public async Task PublishAsync(ITurnContext turnContext, TurnPerson person, PublishRoundData publish, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var outcome = await rounds.PublishAsync(new ProgramId(publish.ProgramId), new RoundId(publish.RoundId), person.Id, cancellationToken);
         switch (outcome)
         {
@@ -98,7 +99,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
     }
 
     /// <summary>A preview names people and pairs: never in a chat where others than the owner would read it.</summary>
-    private static async Task<bool> InPersonalChatAsync(ITurnContext turnContext, FlowTexts t, CancellationToken cancellationToken)
+    private static async Task<bool> InPersonalChatAsync(ITurnContext turnContext, CardTexts t, CancellationToken cancellationToken)
     {
         if (turnContext.Activity.Conversation.IsPersonal())
         {
@@ -109,7 +110,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
         return false;
     }
 
-    private RoundPreviewView View(RoundPreviewOutcome.Ready ready, FlowTexts t)
+    private RoundPreviewView View(RoundPreviewOutcome.Ready ready, CardTexts t)
     {
         var round = ready.Round;
         string Name(UserId id) => ready.People.TryGetValue(id, out var profile) ? profile.DisplayName : t["Flow.AColleague"];
@@ -130,7 +131,7 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
     }
 
     /// <summary>Why one learner waits, worded from the solver's counts (decision 0264); rounds stored before them keep their text.</summary>
-    internal static string Why(RoundUnmatched unmatched, FlowTexts t)
+    internal static string Why(RoundUnmatched unmatched, CardTexts t)
     {
         if (unmatched.Reason != UnmatchedReason.MentorsTaken || unmatched.EligibleMentors == 0)
         {

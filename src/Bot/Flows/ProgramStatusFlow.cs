@@ -7,6 +7,8 @@ using MentorBot.Core.Programs.Reporting;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.Options;
+using CardTexts = MentorBot.Bot.Cards.CardTexts;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -27,7 +29,7 @@ public sealed class ProgramStatusFlow(
 
     public async Task ShowAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var owned = (await programs.ListInTenantAsync(person.Tenant, cancellationToken)).Select(p => p.Value).Where(p => ProgramAccess.CanView(person.Id, p)).ToList();
         if (owned.Count == 0)
         {
@@ -45,7 +47,7 @@ public sealed class ProgramStatusFlow(
         }
     }
 
-    private ProgramStatusView View(MentoringProgram program, DashboardMetrics metrics, int openConcerns, DateTimeOffset now, FlowTexts t, CultureInfo culture)
+    private ProgramStatusView View(MentoringProgram program, DashboardMetrics metrics, int openConcerns, DateTimeOffset now, CardTexts t, CultureInfo culture)
     {
         var hidden = t["Program.Hidden"];
         string Shown<T>(Metric<T> metric, Func<T, string> format) => metric.IsSuppressed ? hidden : metric.Format(format);

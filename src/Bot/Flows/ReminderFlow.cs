@@ -3,6 +3,8 @@ using System.Text.RegularExpressions;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Nudges;
+using MentorBot.Bot.Cards;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;
 
@@ -11,7 +13,7 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
 {
     public async Task SnoozeAsync(ITurnContext turnContext, TurnPerson person, string? argument, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (Duration(argument) is not { } duration)
         {
             await turnContext.SendActivityAsync(t["Reminders.SnoozeHow"], cancellationToken);
@@ -30,7 +32,7 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
             await preferences.MuteAsync(person.Id, person.Tenant, kind, cancellationToken);
         }
 
-        await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Reminders.Muted"], cancellationToken);
+        await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Reminders.Muted"], cancellationToken);
     }
 
     public async Task UnmuteAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
@@ -41,7 +43,7 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
         }
 
         await preferences.EndSnoozeAsync(person.Id, person.Tenant, cancellationToken);
-        await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Reminders.On"], cancellationToken);
+        await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Reminders.On"], cancellationToken);
     }
 
     /// <summary>"a week" (the default when nothing is said), "3 days", "2 weeks"; at most 90 days.</summary>

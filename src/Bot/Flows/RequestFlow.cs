@@ -8,6 +8,7 @@ using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Bot.Turns;
 using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 using CoreRequestStatus = MentorBot.Core.Requests.RequestStatus;
 
@@ -52,7 +53,7 @@ public sealed class RequestFlow(
     /// <summary>The filled-in request form: create the request and show the best colleagues, or say why nobody fits.</summary>
     public async Task SubmitAskAsync(ITurnContext turnContext, TurnPerson person, AskForHelpData form, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (!TryRead(form, out var format, out var urgency))
         {
             await turnContext.SendActivityAsync(t["Flow.AskUnknownSkill"], cancellationToken);
@@ -86,7 +87,7 @@ public sealed class RequestFlow(
     /// <summary>"Ask Jo" (<paramref name="candidate"/>) or "Let MentorBot choose" (null) on the candidates card.</summary>
     public async Task PickAsync(ITurnContext turnContext, TurnPerson person, string requestId, int version, string? candidate, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var id = new RequestId(requestId);
         if (await mentoring.GetAsync(id, cancellationToken) is not { } request || request.Senior != person.Id
             || MentoringViews.VersionOf(request) != version || !request.IsOpen)
@@ -172,7 +173,7 @@ public sealed class RequestFlow(
 
     public async Task WithdrawAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         if (await mentoring.WithdrawAsync(new RequestId(requestId), person.Id, cancellationToken) is WithdrawOutcome.Withdrawn withdrawn)
         {
             var notice = new NoticeView(t["Flow.WithdrawnTitle"], t.Format("Flow.WithdrawnText", views.SkillName(withdrawn.Request.Skill)));
@@ -217,7 +218,7 @@ public sealed class RequestFlow(
 
     public async Task ShowCandidatesAsync(ITurnContext turnContext, TurnPerson person, MentoringRequest request, CancellationToken cancellationToken)
     {
-        var t = new FlowTexts(person.Culture);
+        var t = new CardTexts(person.Culture);
         var ranking = await mentoring.RankAsync(request.Id, cancellationToken);
         if (ranking is null || ranking.Candidates.Count == 0)
         {
@@ -240,7 +241,7 @@ public sealed class RequestFlow(
 
     private AdaptiveCard StatusCard(CardRequestStatus status, Profile? senior, MentoringRequest request, TurnPerson person) =>
         RequestStatusCard.Build(
-            views.Status(status, senior?.DisplayName ?? new FlowTexts(person.Culture)["Flow.AColleague"], request.Skill),
+            views.Status(status, senior?.DisplayName ?? new CardTexts(person.Culture)["Flow.AColleague"], request.Skill),
             person.Culture);
 
     /// <summary>The pressed offer card and every other copy of it now show where the offer stands.</summary>

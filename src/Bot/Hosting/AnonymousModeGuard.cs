@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using MentorBot.Bot.Protocol;
 
 namespace MentorBot.Bot.Hosting;
 

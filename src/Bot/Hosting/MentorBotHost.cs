@@ -12,6 +12,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Hosting;
 
@@ -62,6 +63,7 @@ public static class MentorBotHost
         services.AddMentorBot(configuration);
         services.AddMentorBotStorage(configuration);
         services.AddMentorBotNudges(configuration);
+        services.AddNudgeWorkers();
         services.AddInMemoryStoreFallbacks();
         services.AddMentorBotPrograms();
         if (overrides.Clock is null)

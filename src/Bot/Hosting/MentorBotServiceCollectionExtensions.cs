@@ -8,6 +8,9 @@ using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 using MentorBot.Core.Privacy;
+using MentorBot.Bot.Middleware;
+using MentorBot.Bot.Turns;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Hosting;
 
@@ -23,6 +26,7 @@ public static class MentorBotServiceCollectionExtensions
         services.AddTenants();
         services.AddSingleton<IMiddleware, TenantAllowListMiddleware>();
         services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
+        services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
 
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
 
@@ -33,6 +37,7 @@ public static class MentorBotServiceCollectionExtensions
         services.AddPersonalDataPort<INudgePreferencesStore>();
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotFlows();
+        services.AddOfferExpiryWorker();
         services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();
 

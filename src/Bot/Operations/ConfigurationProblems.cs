@@ -1,4 +1,5 @@
 using System.Reflection;
+using MentorBot.Bot.Protocol;
 using System.Text.RegularExpressions;
 using MentorBot.Bot.Hosting;
 using Microsoft.Extensions.Options;

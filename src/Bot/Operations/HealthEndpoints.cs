@@ -6,6 +6,7 @@ using MentorBot.Bot.Protocol.Authentication;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Operations;
 

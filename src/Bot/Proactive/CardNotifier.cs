@@ -8,6 +8,7 @@ using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Bot.Turns;
 using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 
 namespace MentorBot.Bot.Proactive;
@@ -78,7 +79,7 @@ public sealed partial class CardNotifier(
                 recipient,
                 NoticeCard.Build(new NoticeView(
                     audience.Texts.Format("Cadence.ChangedTitle", cadence.By.DisplayName),
-                    audience.Texts.Format("Cadence.ChangedText", CheckInFlow.Every(Math.Max(1, cadence.Mentorship.Cadence.IntervalDays / 7), audience.Texts), (int)cadence.Mentorship.Cadence.MeetingLength.TotalMinutes))),
+                    audience.Texts.Format("Cadence.ChangedText", CheckInViews.Every(Math.Max(1, cadence.Mentorship.Cadence.IntervalDays / 7), audience.Texts), (int)cadence.Mentorship.Cadence.MeetingLength.TotalMinutes))),
                 cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
@@ -161,7 +162,7 @@ public sealed partial class CardNotifier(
     private async Task<NotifyOutcome> UpdateOnlyAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
         await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken) > 0 ? NotifyOutcome.Delivered : NotifyOutcome.Unreachable;
 
-    private async Task<string?> PreviousCandidateNameAsync(MentoringRequest request, FlowTexts texts, CancellationToken cancellationToken)
+    private async Task<string?> PreviousCandidateNameAsync(MentoringRequest request, CardTexts texts, CancellationToken cancellationToken)
     {
         var previous = request.Offers.LastOrDefault(o => o.Status is OfferStatus.Declined or OfferStatus.Expired);
         return previous is null ? null : (await profiles.GetAsync(previous.Candidate, cancellationToken))?.Value.DisplayName ?? texts["Flow.AColleague"];

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Proactive;
 
@@ -17,7 +18,7 @@ public static class NudgesServiceCollectionExtensions
     public const string GraphHttpClientName = "Graph";
 
     /// <summary>
-    /// Nudge dispatch (hosted), the calendar (Graph when the <c>Graph</c> section is complete, else .ics only) and the
+    /// The nudge cards, send limits and preferences (the dispatcher and planner are workers: <c>AddNudgeWorkers</c>), the calendar (Graph when the <c>Graph</c> section is complete, else .ics only) and the
     /// signed invite links (also on check-in cards the flows send). Nudge planning itself is Core's (<c>AddMentorBotCore</c>). The application registers the ports this needs: <see cref="Core.Nudges.INudgeOutbox"/>,
     /// <see cref="INudgeContextSource"/>, <see cref="INudgePreferencesStore"/> and <see cref="ICheckInReader"/>, and maps
     /// <c>app.MapCheckInInvite()</c>. Requires <c>AddBotProtocol</c> (Connector) and a <see cref="ProactiveMessenger"/>.
@@ -30,13 +31,6 @@ public static class NudgesServiceCollectionExtensions
         services.TryAddSingleton<TeamsSendRateLimiter>();
         services.TryAddSingleton<SentNudgeLog>();
         services.TryAddSingleton<NudgePreferencesService>();
-        services.TryAddSingleton<NudgeDispatcher>();
-        services.AddHostedService(sp => sp.GetRequiredService<NudgeDispatcher>());
-        services.TryAddSingleton<NudgePlanningService>();
-        services.AddHostedService(sp => sp.GetRequiredService<NudgePlanningService>());
-        // Planning before sending, so the Testing clock's "advance" delivers what just became due.
-        services.AddSingleton<IDueWork>(sp => sp.GetRequiredService<NudgePlanningService>());
-        services.AddSingleton<IDueWork, NudgeDispatchDueWork>();
         services.TryAddSingleton<PairNudgeSources>();
         services.TryAddSingleton<INudgeContextSource>(sp => sp.GetRequiredService<PairNudgeSources>());
         services.TryAddSingleton<ICheckInReader>(sp => sp.GetRequiredService<PairNudgeSources>());

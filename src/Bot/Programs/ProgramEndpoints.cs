@@ -1,4 +1,5 @@
 using System.Reflection;
+using MentorBot.Bot.Protocol;
 using System.Text;
 using MentorBot.Bot.Hosting;
 using MentorBot.Core.Mentorships;

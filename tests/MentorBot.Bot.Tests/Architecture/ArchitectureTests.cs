@@ -80,29 +80,7 @@ public sealed class ArchitectureTests
         "Requests -> Programs",
     ];
 
-    /// <summary>Namespace cycles between the Bot's folders that remain (decision 0310); nothing may be added.</summary>
-    private static readonly string[] KnownBotCycleEdges =
-    [
-        "Flows -> Hosting",
-        "Flows -> Proactive",
-        "Flows -> Programs",
-        "Flows -> Storage",
-        "Hosting -> Flows",
-        "Hosting -> Operations",
-        "Hosting -> Proactive",
-        "Hosting -> Programs",
-        "Hosting -> Storage",
-        "Operations -> Hosting",
-        "Operations -> Proactive",
-        "Operations -> Storage",
-        "Proactive -> Flows",
-        "Proactive -> Hosting",
-        "Programs -> Hosting",
-        "Programs -> Storage",
-        "Storage -> Proactive",
-    ];
-
-    [Fact]
+        [Fact]
     public void Core_DependsOn_NothingOfOursOutsideCoreAndNoWebHttpOrStoragePackage()
     {
         var violations = Edges("MentorBot.Core")
@@ -120,23 +98,14 @@ public sealed class ArchitectureTests
     {
         var violations = TypeEdgesInto("MentorBot.Bot.Flows", "MentorBot.Bot.Storage");
 
-        AssertExactly(KnownFlowsIntoStorage, violations);
+        AssertExactly([], violations);
     }
 
-    /// <summary>The in-memory store fallbacks still registered from Flows (decision 0310).</summary>
-    private static readonly string[] KnownFlowsIntoStorage =
-    [
-        "MentorBot.Bot.Flows.FlowsServiceCollectionExtensions -> MentorBot.Bot.Storage.CheckIns.TableCheckInStore",
-        "MentorBot.Bot.Flows.FlowsServiceCollectionExtensions -> MentorBot.Bot.Storage.IEntityTable",
-        "MentorBot.Bot.Flows.FlowsServiceCollectionExtensions -> MentorBot.Bot.Storage.InMemory.InMemoryMentoringStores",
-        "MentorBot.Bot.Flows.FlowsServiceCollectionExtensions -> MentorBot.Bot.Storage.InMemory.InMemoryTableEngine",
-        "MentorBot.Bot.Flows.FlowsServiceCollectionExtensions -> MentorBot.Bot.Storage.Nudges.TableNudgePreferencesStore",
-    ];
-
     [Fact]
-    public void ConnectorAndAuthentication_AreReferencedOnly_ByProtocolProactiveOperationsAndHosting()
+    public void ConnectorAndAuthentication_AreReferencedOnly_WhereMessagesAreSentOrCallersChecked()
     {
-        string[] allowed = ["MentorBot.Bot.Protocol", "MentorBot.Bot.Proactive", "MentorBot.Bot.Operations", "MentorBot.Bot.Hosting"];
+        // Sending (Proactive, Workers), checking who calls (Middleware: trusted serviceUrls), start-up checks and composition.
+        string[] allowed = ["MentorBot.Bot.Protocol", "MentorBot.Bot.Proactive", "MentorBot.Bot.Workers", "MentorBot.Bot.Middleware", "MentorBot.Bot.Operations", "MentorBot.Bot.Hosting"];
 
         var violations = Edges("MentorBot.Bot")
             .Where(e => InNamespace(e.Target, "MentorBot.Bot.Protocol.Connector") || InNamespace(e.Target, "MentorBot.Bot.Protocol.Authentication"))
@@ -188,11 +157,11 @@ public sealed class ArchitectureTests
     }
 
     [Fact]
-    public void BotFolders_FormNoNamespaceCycle_BeyondTheKnownOnes()
+    public void BotFolders_FormNoNamespaceCycle()
     {
         var cycles = CycleEdges("MentorBot.Bot");
 
-        AssertExactly(KnownBotCycleEdges, cycles);
+        AssertExactly([], cycles);
     }
 
     /// <summary>Fails with every line that is new and every known line that is gone, so the list can be kept exact.</summary>

@@ -166,8 +166,8 @@ public sealed class CheckInFlowTests
         var juniorCopy = Assert.Single(host.Inbox(Jo), m => m.Operation == "send" && Text(m.Activity).Contains("Pick a time with Sam Senior", StringComparison.Ordinal)
             && Data(m.Activity, CardVerbs.PickSlot).Any(d => d["proposalId"]!.GetValue<string>().EndsWith("|move:0", StringComparison.Ordinal)));
         var newSlot = offered.ProposedSlots[1];
-        var moved = await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = $"{booked.Id.Value}|move:0", slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(newSlot) });
-        var late = await host.ChatOf(Sam).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = $"{booked.Id.Value}|move:0", slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(offered.ProposedSlots[0]) });
+        var moved = await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = $"{booked.Id.Value}|move:0", slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(newSlot) });
+        var late = await host.ChatOf(Sam).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = $"{booked.Id.Value}|move:0", slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(offered.ProposedSlots[0]) });
 
         Assert.Contains("Pick a time with Jo Junior", FlowCards.VisibleText(picker.Card), StringComparison.Ordinal);
         Assert.DoesNotContain(booked.ProposedSlots[0], offered.ProposedSlots);
@@ -261,7 +261,7 @@ public sealed class CheckInFlowTests
         var pairing = await PairSamWithJoAsync(host);
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
         var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
         return (pairing, proposal);
     }
 

@@ -19,6 +19,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Tests.Flows;
 

@@ -10,6 +10,7 @@ using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Tests.Flows;
 

@@ -86,7 +86,7 @@ public sealed class PairingEndCalendarFlowTests
         var pairing = Assert.Single(await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None));
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
         var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
         var booked = (await host.Services.GetRequiredService<ICheckInStore>().GetAsync(proposal.Id, CancellationToken.None))!.Value;
         Assert.Equal(EventCalendar.EventIdOf(booked.Id), booked.Meeting?.CalendarEventId);
         return (pairing, booked);

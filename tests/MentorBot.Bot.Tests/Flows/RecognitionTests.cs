@@ -3,6 +3,7 @@ using MentorBot.Bot.Flows;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Skills;
 using NodaTime;
+using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Tests.Flows;
 

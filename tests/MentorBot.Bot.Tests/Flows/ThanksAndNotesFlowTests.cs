@@ -133,7 +133,7 @@ public sealed class ThanksAndNotesFlowTests
 
         await host.ChatOf(Jo).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
         var next = (await store.ListAsync(pairing.Id, CancellationToken.None)).Single(c => c.Id != first.Id);
-        await host.ChatOf(Sam).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = next.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(next.ProposedSlots[0]) });
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = next.Id.Value, slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(next.ProposedSlots[0]) });
         var agendaForJo = await AgendaTextAsync(host, pairing, next.ProposedSlots[0].Start - TimeSpan.FromHours(24), Jo);
 
         Assert.Equal("Slides are in our shared folder\n\nNext: measures vs. columns", held.Notes);
@@ -211,7 +211,7 @@ public sealed class ThanksAndNotesFlowTests
         var pairing = (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
         var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Flows.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
         return (pairing, proposal);
     }
 

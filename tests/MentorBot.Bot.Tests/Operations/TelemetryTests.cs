@@ -24,6 +24,7 @@ using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using MentorBot.Bot.Turns;
 using Activity = System.Diagnostics.Activity;
 using BotActivity = MentorBot.Bot.Protocol.Schema.Activity;
 

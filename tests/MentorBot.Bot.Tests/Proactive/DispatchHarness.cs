@@ -7,6 +7,7 @@ using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Tests.Proactive;
 
@@ -90,6 +91,7 @@ public sealed class DispatchHarness : IAsyncDisposable
         services.AddSingleton<IConversationReferenceStore>(References);
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotNudges(configuration);
+        services.AddNudgeWorkers();
         services.AddSingleton<INudgeOutbox>(Outbox);
         services.AddSingleton<INudgeContextSource>(Contexts);
         var provider = services.BuildServiceProvider();

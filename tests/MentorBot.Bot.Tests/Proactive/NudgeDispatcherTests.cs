@@ -3,6 +3,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Tests.Proactive;
 

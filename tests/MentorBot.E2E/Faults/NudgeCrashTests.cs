@@ -4,6 +4,7 @@ using MentorBot.Bot.Flows;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Requests;
 using Xunit.Abstractions;
+using CheckInViews = MentorBot.Bot.Cards.CheckInViews;
 
 namespace MentorBot.E2E.Faults;
 

@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Hosting.Testing;
 

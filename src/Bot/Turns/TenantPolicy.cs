@@ -2,8 +2,9 @@ using MentorBot.Bot.Protocol;
 using MentorBot.Core.Tenants;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Hosting;
 
-namespace MentorBot.Bot.Hosting;
+namespace MentorBot.Bot.Turns;
 
 /// <summary>
 /// Which tenants this host serves and which tenant old rows belong to (decisions 0231, 0232), from <c>Bot:AllowedTenants</c>,

@@ -1,7 +1,8 @@
 using MentorBot.Bot.Protocol;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Hosting;
 
-namespace MentorBot.Bot.Hosting;
+namespace MentorBot.Bot.Protocol;
 
 /// <summary>Whether this host runs without a <c>MicrosoftAppId</c>, and whether it may (decision 0250).</summary>
 public enum AnonymousModeStatus

@@ -1,4 +1,5 @@
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Tests.Hosting;
 using MentorBot.Bot.Protocol;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
@@ -6,8 +7,10 @@ using MentorBot.Bot.Tests.Protocol.Fakes;
 using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Middleware;
+using MentorBot.Bot.Turns;
 
-namespace MentorBot.Bot.Tests.Hosting;
+namespace MentorBot.Bot.Tests.Middleware;
 
 public sealed class TenantAllowListMiddlewareTests
 {

@@ -3,8 +3,9 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Proactive;
 
-namespace MentorBot.Bot.Proactive;
+namespace MentorBot.Bot.Workers;
 
 /// <summary>
 /// Asks the planner, for every active pair, which nudges are due now and puts them in the outbox. Every instance may

@@ -1,4 +1,5 @@
-namespace MentorBot.Bot.Hosting.Testing;
+using MentorBot.Bot.Hosting.Testing;
+namespace MentorBot.Bot.Workers;
 
 /// <summary>
 /// Work a background service does when its time comes (expired offers re-offered, nudges planned and sent). Services

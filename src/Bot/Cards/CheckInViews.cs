@@ -4,8 +4,9 @@ using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Profiles;
 using NodaTime;
+using MentorBot.Bot.Flows;
 
-namespace MentorBot.Bot.Flows;
+namespace MentorBot.Bot.Cards;
 
 /// <summary>Check-in cards worded and timed for one of the pair: times in their own zone, the other person's name.</summary>
 public sealed class CheckInViews(CheckInInviteLinks links)
@@ -17,7 +18,7 @@ public sealed class CheckInViews(CheckInInviteLinks links)
             details.Mentorship.Id.Value,
             ProposalId(details.CheckIn),
             other.DisplayName,
-            new FlowTexts(culture).Format("CheckIn.Minutes", (int)details.Mentorship.Cadence.MeetingLength.TotalMinutes),
+            new CardTexts(culture).Format("CheckIn.Minutes", (int)details.Mentorship.Cadence.MeetingLength.TotalMinutes),
             ZoneName(me),
             [.. details.CheckIn.ProposedSlots.Select(s => new SlotView(SlotId(s), When(s, me, culture, withZone: false)))]);
     }
@@ -76,4 +77,7 @@ public sealed class CheckInViews(CheckInInviteLinks links)
 
     private static string ZoneName(Profile person) =>
         TimeZones.Find(person.TimeZoneId) is null ? "UTC" : person.TimeZoneId[(person.TimeZoneId.LastIndexOf('/') + 1)..].Replace('_', ' ');
+
+    /// <summary>"week" or "2 weeks"; the flow's confirmation and the partner's notification both say it.</summary>
+    public static string Every(int weeks, CardTexts t) => weeks == 1 ? t["Cadence.Week"] : t.Format("Cadence.Weeks", weeks);
 }

@@ -7,8 +7,9 @@ using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Proactive;
 
-namespace MentorBot.Bot.Proactive;
+namespace MentorBot.Bot.Workers;
 
 /// <summary>What one dispatch pass did with the nudges it leased.</summary>
 public sealed record NudgeDispatchResult(int Leased, int Sent, int Dropped, int Retrying, int DeadLettered, int Abandoned)

@@ -1,4 +1,5 @@
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Tests.Proactive;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
@@ -8,8 +9,9 @@ using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Middleware;
 
-namespace MentorBot.Bot.Tests.Proactive;
+namespace MentorBot.Bot.Tests.Middleware;
 
 public sealed class ConversationReferenceMiddlewareTests
 {

@@ -1,7 +1,8 @@
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.Options;
+using MentorBot.Bot.Hosting;
 
-namespace MentorBot.Bot.Hosting;
+namespace MentorBot.Bot.Workers;
 
 /// <summary>
 /// Every <see cref="RequestOptions.ExpirySweepInterval"/>, settles offers nobody answered in time so the next colleague
@@ -11,7 +12,7 @@ public sealed partial class OfferExpiryService(
     MentoringService mentoring,
     IOptions<RequestOptions> options,
     TimeProvider time,
-    ILogger<OfferExpiryService> logger) : BackgroundService, Testing.IDueWork
+    ILogger<OfferExpiryService> logger) : BackgroundService, IDueWork
 {
     /// <summary>The Testing clock runs a sweep right after moving time.</summary>
     public Task RunDueWorkAsync(CancellationToken cancellationToken) => SweepAsync(cancellationToken);

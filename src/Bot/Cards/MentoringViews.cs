@@ -11,10 +11,11 @@ using MentorBot.Core.Skills;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
+using MentorBot.Bot.Flows;
 using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 using CoreRequestStatus = MentorBot.Core.Requests.RequestStatus;
 
-namespace MentorBot.Bot.Flows;
+namespace MentorBot.Bot.Cards;
 
 /// <summary>Whom a card is for: their language and their time zone (a card never looks anything up itself).</summary>
 public sealed record Audience(CultureInfo Culture, DateTimeZone Zone)
@@ -22,7 +23,7 @@ public sealed record Audience(CultureInfo Culture, DateTimeZone Zone)
     public static Audience For(CultureInfo culture, string? timeZoneId) =>
         new(culture, timeZoneId is not null && TimeZoneIds.TryNormalize(timeZoneId, out var iana) && TimeZoneIds.Find(iana) is { } zone ? zone : DateTimeZone.Utc);
 
-    public FlowTexts Texts => new(Culture);
+    public CardTexts Texts => new(Culture);
 
     public string FormatDateTime(DateTimeOffset instant)
     {
@@ -50,7 +51,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     public IReadOnlyList<ChoiceOption> SkillChoices() =>
         [.. catalog.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
 
-    public CandidatesView Candidates(MentoringRequest request, IReadOnlyList<RankedCandidate> candidates, FlowTexts t) => new(
+    public CandidatesView Candidates(MentoringRequest request, IReadOnlyList<RankedCandidate> candidates, CardTexts t) => new(
         request.Id.Value,
         VersionOf(request),
         SkillName(request.Skill),
@@ -83,7 +84,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             audience.FormatDateTime(offer.AnswerBy));
     }
 
-    public SeniorUpdateView Progress(RequestProgress progress, string? previousCandidateName, FlowTexts t)
+    public SeniorUpdateView Progress(RequestProgress progress, string? previousCandidateName, CardTexts t)
     {
         var request = progress.Request;
         var skill = SkillName(request.Skill);
@@ -110,7 +111,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         };
     }
 
-    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, FlowTexts t) => new(
+    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, CardTexts t) => new(
         SeniorUpdateKind.NoCandidatesLeft,
         request.Id.Value,
         VersionOf(request),
@@ -119,13 +120,13 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         Why: why.Why,
         Suggestions: [.. why.Suggestions.Select(s => Suggestion(s, t))]);
 
-    public IReadOnlyList<string> DefaultSuggestions(FlowTexts t) =>
+    public IReadOnlyList<string> DefaultSuggestions(CardTexts t) =>
         [Suggestion(NoCandidatesSuggestion.BroadenSkill, t), Suggestion(NoCandidatesSuggestion.TryLater, t)];
 
     public RequestStatusView Status(CardRequestStatus status, string otherName, SkillId skill) => new(status, otherName, SkillName(skill));
 
     /// <summary>The introduction, worded for <paramref name="recipient"/>: what they learn, and what they give back.</summary>
-    public PairingIntroView Intro(PairingStarted started, UserId recipient, FlowTexts t)
+    public PairingIntroView Intro(PairingStarted started, UserId recipient, CardTexts t)
     {
         var skill = SkillName(started.Mentorship.Skill);
         var isSenior = recipient == started.Senior.Id;
@@ -145,7 +146,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             null);
     }
 
-    public NoticeView ConcernForOwner(ConcernForOwner concern, FlowTexts t)
+    public NoticeView ConcernForOwner(ConcernForOwner concern, CardTexts t)
     {
         var text = t.Format("Concern.OwnerText", concern.RaisedBy.DisplayName, concern.Other.DisplayName, SkillName(concern.Mentorship.Skill), concern.RaisedAt.UtcDateTime);
         return new NoticeView(
@@ -163,7 +164,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         return new NoticeView(t.Format("CheckIn.SkippedByOtherTitle", by), text);
     }
 
-    public NoticeView PairingChanged(PairingChanged changed, FlowTexts t)
+    public NoticeView PairingChanged(PairingChanged changed, CardTexts t)
     {
         var skill = SkillName(changed.Mentorship.Skill);
         var text = changed.Mentorship.State.EndReason == EndReason.ParticipantLeft
@@ -177,7 +178,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         IReadOnlyList<MentoringRequest> requests,
         IReadOnlyList<Mentorship> pairings,
         IReadOnlyDictionary<UserId, Profile> people,
-        FlowTexts t)
+        CardTexts t)
     {
         string NameOf(UserId? id) => id is { } known && people.TryGetValue(known, out var p) ? p.DisplayName : t["Flow.SomeoneWhoLeft"];
 
@@ -210,7 +211,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         return new MyMentoringView(myRequests, myPairings);
     }
 
-    public static IReadOnlyList<string> ForgetItems(ForgetMeSummary summary, FlowTexts t)
+    public static IReadOnlyList<string> ForgetItems(ForgetMeSummary summary, CardTexts t)
     {
         var items = new List<string>();
         if (summary.Profile)
@@ -237,14 +238,14 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         return items;
     }
 
-    public static string FormatOf(MeetingFormat format, FlowTexts t) => format switch
+    public static string FormatOf(MeetingFormat format, CardTexts t) => format switch
     {
         MeetingFormat.Chat => t["Flow.FormatChat"],
         MeetingFormat.Shadowing => t["Flow.FormatShadowing"],
         _ => t["Flow.FormatCall"],
     };
 
-    private static string Suggestion(NoCandidatesSuggestion suggestion, FlowTexts t) => suggestion switch
+    private static string Suggestion(NoCandidatesSuggestion suggestion, CardTexts t) => suggestion switch
     {
         NoCandidatesSuggestion.TryLater => t["Flow.SuggestTryLater"],
         NoCandidatesSuggestion.WidenWorkingHours => t["Flow.SuggestHours"],
@@ -252,7 +253,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         _ => t["Flow.SuggestBroaden"],
     };
 
-    private static string FactorLabel(MatchFactor factor, FlowTexts t) => factor switch
+    private static string FactorLabel(MatchFactor factor, CardTexts t) => factor switch
     {
         MatchFactor.SkillGap => t["Flow.FactorSkillGap"],
         MatchFactor.Reciprocity => t["Flow.FactorReciprocity"],

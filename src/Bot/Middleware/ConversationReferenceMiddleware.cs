@@ -6,8 +6,9 @@ using MentorBot.Bot.Protocol.Schema;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;
+using MentorBot.Bot.Proactive;
 
-namespace MentorBot.Bot.Proactive;
+namespace MentorBot.Bot.Middleware;
 
 /// <summary>
 /// Remembers how to reach each person in their 1:1 chat: on install, on conversationUpdate and on first contact,

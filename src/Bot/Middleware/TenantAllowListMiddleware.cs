@@ -1,8 +1,10 @@
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Turns;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
-namespace MentorBot.Bot.Hosting;
+namespace MentorBot.Bot.Middleware;
 
 /// <summary>
 /// The first middleware: serves only the tenants <see cref="TenantPolicy"/> allows and records the served tenant for

@@ -1,0 +1,56 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Hosting;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
+using MentorBot.Bot.Flows;
+using MentorBot.Bot.Turns;
+using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+
+namespace MentorBot.Bot.Middleware;
+
+/// <summary>
+/// Resolves <see cref="TurnPerson"/> once per turn. When the channel's key for a person (<see cref="PersonKey.For"/>)
+/// differs from the one Core's <see cref="UserId"/> gives (Playground, Emulator), the 1:1 reference is also kept under
+/// the latter, so notifications addressed by <see cref="UserId"/> reach them.
+/// </summary>
+public sealed class TurnPersonMiddleware(IConversationReferenceStore references) : IMiddleware
+{
+    public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var from = activity.From;
+        if (from is not null && !string.Equals(from.Id, activity.Recipient?.Id, StringComparison.Ordinal) && TurnPerson.UserIdOf(from) is { } id)
+        {
+            var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
+            turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, TurnPerson.CultureOf(activity.Locale), activity.GetClientTimeZoneId())
+            {
+                Tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore,
+            });
+            await AliasReferenceAsync(activity, id, cancellationToken);
+        }
+
+        await next(cancellationToken);
+    }
+
+    private async Task AliasReferenceAsync(Activity activity, UserId id, CancellationToken cancellationToken)
+    {
+        var channelKey = PersonKey.For(activity.From);
+        var coreKey = PersonKey.From(id);
+        if (channelKey is not { } key || key == coreKey || !activity.Conversation.IsPersonal())
+        {
+            return;
+        }
+
+        if (await references.GetAsync(key, cancellationToken) is { } reference
+            && await references.GetAsync(coreKey, cancellationToken) is var alias
+            && (alias?.Conversation?.Id != reference.Conversation?.Id || alias?.ServiceUrl != reference.ServiceUrl))
+        {
+            await references.SaveAsync(coreKey, reference, cancellationToken);
+        }
+    }
+}
