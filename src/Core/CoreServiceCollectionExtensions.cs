@@ -7,6 +7,7 @@ using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MentorBot.Core.Nudges;
 
 namespace MentorBot.Core;
 
@@ -26,6 +27,7 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ConcernOptions>();
 
         services.TryAddSingleton<CheckInService>();
+        services.TryAddSingleton<NudgePreferencesService>();
         services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<ProgramRoundService>();
         services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Skills.SkillResolver>()));

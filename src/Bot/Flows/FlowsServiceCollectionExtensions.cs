@@ -52,7 +52,6 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<ReminderFlow>();
         services.TryAddSingleton<ProgramStatusFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
-        services.TryAddSingleton<NudgePreferencesService>();
         return services;
     }
 }

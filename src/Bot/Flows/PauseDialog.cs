@@ -1,11 +1,7 @@
-using System.Text.Json.Serialization;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Dialogs;
 using MentorBot.Bot.Protocol.Dialogs.Prompts;
-using MentorBot.Bot.Protocol.Builder;
-using MentorBot.Core.Profiles;
-using NodaTime;
 using MentorBot.Bot.Turns;
 
 namespace MentorBot.Bot.Flows;

@@ -8,15 +8,8 @@ namespace MentorBot.Bot.Flows;
 /// <summary>The two ways a card action is answered: a new message, or the pressed card changed in place.</summary>
 public static class Replies
 {
-    public static Activity CardMessage(AdaptiveCard card, string? text = null) => new()
-    {
-        Type = ActivityTypes.Message,
-        Text = text,
-        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = CardJson.ToElement(card) }],
-    };
-
     public static Task<ResourceResponse> SendCardAsync(ITurnContext turnContext, AdaptiveCard card, CancellationToken cancellationToken) =>
-        turnContext.SendActivityAsync(CardMessage(card), cancellationToken);
+        turnContext.SendActivityAsync(CardActivity.Message(card), cancellationToken);
 
     /// <summary>
     /// Replaces the card whose button was pressed: for Action.Execute in the invoke response (only the presser's view;
@@ -33,7 +26,7 @@ public static class Replies
 
         if (activity.Value is not null && activity.ReplyToId is { Length: > 0 } pressed)
         {
-            var update = CardMessage(card);
+            var update = CardActivity.Message(card);
             update.Id = pressed;
             await turnContext.UpdateActivityAsync(update, cancellationToken);
             return;

@@ -65,7 +65,7 @@ public sealed class RequestFlow(
         {
             case AskOutcome.CandidatesFound found:
                 var card = CandidatesCard.Build(views.Candidates(found.Request, found.Candidates, t), person.Culture);
-                var posted = await turnContext.SendActivityAsync(Replies.CardMessage(card, found.Summary), cancellationToken);
+                var posted = await turnContext.SendActivityAsync(CardActivity.Message(card, found.Summary), cancellationToken);
                 await RememberAsync(turnContext, found.Request.Id, person.Id, posted.Id, cancellationToken);
                 break;
             case AskOutcome.NoneAvailable none:

@@ -8,6 +8,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MentorBot.Core.Nudges;
 
 namespace MentorBot.Bot.Hosting;
 

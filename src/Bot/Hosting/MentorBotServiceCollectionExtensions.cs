@@ -11,6 +11,7 @@ using MentorBot.Core.Privacy;
 using MentorBot.Bot.Middleware;
 using MentorBot.Bot.Turns;
 using MentorBot.Bot.Workers;
+using MentorBot.Core.Nudges;
 
 namespace MentorBot.Bot.Hosting;
 

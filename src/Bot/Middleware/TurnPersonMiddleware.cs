@@ -1,15 +1,9 @@
-using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Hosting;
-using MentorBot.Core.Profiles;
-using MentorBot.Core.Tenants;
-using MentorBot.Bot.Flows;
 using MentorBot.Bot.Turns;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
+using MentorBot.Core.Profiles;
 
 namespace MentorBot.Bot.Middleware;
 

@@ -97,12 +97,6 @@ public sealed partial class CardNotifier(
         _ => NotifyOutcome.Failed,
     };
 
-    private static Activity CardMessage(AdaptiveCard card) => new()
-    {
-        Type = ActivityTypes.Message,
-        Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = CardJson.ToElement(card) }],
-    };
-
     private async Task<NotifyOutcome> SendOfferAsync(UserId recipient, RequestOffered offer, Profile? profile, Audience audience, CancellationToken cancellationToken)
     {
         var view = views.Offer(offer, audience) with
@@ -117,7 +111,7 @@ public sealed partial class CardNotifier(
     private async Task<NotifyOutcome> SendAndRememberAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken)
     {
         var person = PersonKey.From(recipient);
-        var outcome = await messenger.SendAsync(person, CardMessage(card), cancellationToken);
+        var outcome = await messenger.SendAsync(person, CardActivity.Message(card), cancellationToken);
         if (outcome is SendOutcome.Sent { ActivityId: { Length: > 0 } activityId }
             && await references.GetAsync(person, cancellationToken) is { ServiceUrl: { } serviceUrl, Conversation.Id: { } conversationId })
         {
@@ -147,7 +141,7 @@ public sealed partial class CardNotifier(
     }
 
     private async Task<NotifyOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
-        ToNotifyOutcome(await messenger.SendAsync(PersonKey.From(recipient), CardMessage(card), cancellationToken));
+        ToNotifyOutcome(await messenger.SendAsync(PersonKey.From(recipient), CardActivity.Message(card), cancellationToken));
 
     /// <summary>
     /// News that replaces a card the person already has (their candidates list becomes "sent to …"); when no copy is

@@ -9,6 +9,7 @@ using Microsoft.Extensions.Options;
 using Microsoft.Graph;
 using Microsoft.Kiota.Abstractions.Authentication;
 using MentorBot.Bot.Workers;
+using MentorBot.Core.Nudges;
 
 namespace MentorBot.Bot.Proactive;
 
@@ -30,7 +31,6 @@ public static class NudgesServiceCollectionExtensions
         services.TryAddSingleton<NudgeCardFactory>();
         services.TryAddSingleton<TeamsSendRateLimiter>();
         services.TryAddSingleton<SentNudgeLog>();
-        services.TryAddSingleton<NudgePreferencesService>();
         services.TryAddSingleton<PairNudgeSources>();
         services.TryAddSingleton<INudgeContextSource>(sp => sp.GetRequiredService<PairNudgeSources>());
         services.TryAddSingleton<ICheckInReader>(sp => sp.GetRequiredService<PairNudgeSources>());

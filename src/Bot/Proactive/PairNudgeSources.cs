@@ -4,6 +4,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Nudges;
 
 namespace MentorBot.Bot.Proactive;
 

@@ -22,12 +22,8 @@ public sealed partial class PostedCardUpdater(IPostedCardStore store, IConnector
         foreach (var copy in await store.ListAsync(subject, recipient, cancellationToken))
         {
             // PUT replaces the whole activity (omitted fields are removed), so the card goes in full.
-            var activity = new Activity
-            {
-                Type = ActivityTypes.Message,
-                Id = copy.ActivityId,
-                Attachments = [new Attachment { ContentType = Attachment.AdaptiveCardContentType, Content = CardJson.ToElement(card) }],
-            };
+            var activity = CardActivity.Message(card);
+            activity.Id = copy.ActivityId;
             var outcome = await connector.UpdateActivityAsync(copy.ServiceUrl, copy.ConversationId, copy.ActivityId, activity, cancellationToken);
             if (outcome.IsSuccess)
             {

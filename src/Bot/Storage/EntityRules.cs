@@ -139,6 +139,22 @@ internal static partial class EntityRules
         }
     }
 
+    /// <summary>
+    /// What every engine checks before a partition query (key, page size, filter), in the same order, so the three
+    /// engines reject the same requests with the same messages. Returns the page size to use.
+    /// </summary>
+    public static int ValidatePartitionQuery(string partitionKey, EntityFilter? filter, int? top)
+    {
+        ValidateKey(partitionKey, "PartitionKey");
+        ValidatePageSize(top);
+        if (filter is not null)
+        {
+            ValidateFilter(filter);
+        }
+
+        return top ?? MaxPageSize;
+    }
+
     public static void ValidatePageSize(int? top)
     {
         if (top is < 1 or > MaxPageSize)

@@ -1,15 +1,10 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
-using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Bot.Hosting;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Tenants;
-using MentorBot.Bot.Flows;
-using MentorBot.Bot.Middleware;
-using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Turns;
 
@@ -24,7 +19,7 @@ public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, C
 
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 
-    /// <summary>The person of the turn; set by <see cref="TurnPersonMiddleware"/> for every activity from a user.</summary>
+    /// <summary>The person of the turn; set by the turn-person middleware for every activity from a user.</summary>
     public static TurnPerson? Of(ITurnContext turnContext) => turnContext.TurnState.Get<TurnPerson>();
 
     /// <summary>

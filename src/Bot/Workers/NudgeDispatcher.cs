@@ -211,12 +211,7 @@ public sealed partial class NudgeDispatcher(
         await WaitUntilAsync(sendAt, cancellationToken);
         await WaitUntilAsync(limiter.ReserveTenant(tenantId, timeProvider.GetUtcNow()), cancellationToken);
 
-        var activity = new Activity
-        {
-            Type = ActivityTypes.Message,
-            Summary = message.Summary,
-            Attachments = [new Attachment { ContentType = AdaptiveCard.ContentType, Content = CardJson.ToElement(message.Card) }],
-        };
+        var activity = CardActivity.Message(message.Card, summary: message.Summary);
 
         // From here on nothing is cancelled: stopping between "delivered" and "recorded" is exactly what makes a
         // duplicate, and the Connector's timeouts bound the wait.

@@ -27,6 +27,7 @@ public sealed class ArchitectureTests
         "(root) -> CheckIns",
         "(root) -> Feedback",
         "(root) -> Matching",
+        "(root) -> Nudges",
         "(root) -> Programs",
         "(root) -> Requests",
         "CheckIns -> (root)",

@@ -8,6 +8,7 @@ using MentorBot.Core.Mentorships;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using MentorBot.Core.Nudges;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -184,7 +185,7 @@ public sealed class CheckInFlowTests
     {
         using var host = await new FlowHost().SeedAsync();
         var jo = host.ChatOf(Jo);
-        var store = host.Services.GetRequiredService<MentorBot.Bot.Proactive.INudgePreferencesStore>();
+        var store = host.Services.GetRequiredService<MentorBot.Core.Nudges.INudgePreferencesStore>();
 
         var snoozed = await jo.SendAsync("snooze 2 weeks");
         var afterSnooze = await store.GetAsync(Jo.Id, CancellationToken.None);

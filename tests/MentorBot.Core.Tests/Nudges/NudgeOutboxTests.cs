@@ -2,6 +2,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Tests.TestSupport;
+using InMemoryNudgeOutbox = MentorBot.Testing.InMemoryNudgeOutbox;
 
 namespace MentorBot.Core.Tests.Nudges;
 

@@ -7,6 +7,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 using MentorBot.Core.Tests.TestSupport;
 using Microsoft.Extensions.Options;
+using InMemoryNudgeOutbox = MentorBot.Testing.InMemoryNudgeOutbox;
 
 namespace MentorBot.Core.Tests.Nudges;
 

@@ -81,15 +81,9 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
     public async Task<Page<TableEntity>> QueryAsync(
         string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKey(partitionKey, "PartitionKey");
-        EntityRules.ValidatePageSize(top);
-        if (filter is not null)
-        {
-            EntityRules.ValidateFilter(filter);
-        }
-
+        var pageSize = EntityRules.ValidatePartitionQuery(partitionKey, filter, top);
         var query = new StringBuilder("$filter=").Append(Uri.EscapeDataString(ODataFilter.Render(partitionKey, filter)));
-        query.Append("&$top=").Append(top ?? EntityRules.MaxPageSize);
+        query.Append("&$top=").Append(pageSize);
         return await ReadPageAsync(query, "a1", continuationToken, "querying a partition", cancellationToken);
     }
 

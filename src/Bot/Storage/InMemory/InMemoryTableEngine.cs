@@ -108,14 +108,7 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
     public Task<Page<TableEntity>> QueryAsync(
         string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKey(partitionKey, "PartitionKey");
-        EntityRules.ValidatePageSize(top);
-        if (filter is not null)
-        {
-            EntityRules.ValidateFilter(filter);
-        }
-
-        var pageSize = top ?? EntityRules.MaxPageSize;
+        var pageSize = EntityRules.ValidatePartitionQuery(partitionKey, filter, top);
         var after = continuationToken is null ? null : ContinuationToken.Decode("m1", continuationToken, 1)[0];
         var rows = engine.Find(name);
         lock (rows)

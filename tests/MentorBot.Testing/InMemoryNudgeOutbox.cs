@@ -1,9 +1,12 @@
 using System.Globalization;
 using MentorBot.Core.Nudges;
 
-namespace MentorBot.Bot.Tests.Proactive;
+namespace MentorBot.Testing;
 
-/// <summary>The Core outbox contract in memory; version numbers stand in for the ETags a table adapter uses.</summary>
+/// <summary>
+/// The Core outbox contract in memory, shared by the Core and Bot tests; version numbers stand in for the ETags a table
+/// adapter uses, and each lease records its owner as the adapters do.
+/// </summary>
 public sealed class InMemoryNudgeOutbox : INudgeOutbox
 {
     private readonly Dictionary<NudgeKey, Entry> _items = [];
@@ -39,7 +42,7 @@ public sealed class InMemoryNudgeOutbox : INudgeOutbox
     {
         lock (_gate)
         {
-            return Task.FromResult(_items.TryAdd(item.Key, new Entry(item, NextVersion(), null))
+            return Task.FromResult(_items.TryAdd(item.Key, new Entry(item, NextVersion(), null, null))
                 ? EnqueueOutcome.Added
                 : EnqueueOutcome.AlreadyPresent);
         }
@@ -58,7 +61,7 @@ public sealed class InMemoryNudgeOutbox : INudgeOutbox
                 .ToArray();
             foreach (var entry in ready)
             {
-                var leased = entry with { Version = NextVersion(), LeaseExpires = now + leaseFor };
+                var leased = entry with { Version = NextVersion(), LeaseOwner = owner, LeaseExpires = now + leaseFor };
                 _items[entry.Item.Key] = leased;
                 leases.Add(new NudgeLease(entry.Item, owner, now + leaseFor, leased.Version));
             }
@@ -96,12 +99,12 @@ public sealed class InMemoryNudgeOutbox : INudgeOutbox
                 return Task.FromResult(LeaseOutcome.LeaseLost);
             }
 
-            _items[lease.Item.Key] = new Entry(change(entry.Item), NextVersion(), null);
+            _items[lease.Item.Key] = new Entry(change(entry.Item), NextVersion(), null, null);
             return Task.FromResult(LeaseOutcome.Done);
         }
     }
 
     private string NextVersion() => (++_version).ToString(CultureInfo.InvariantCulture);
 
-    private sealed record Entry(NudgeOutboxItem Item, string Version, DateTimeOffset? LeaseExpires);
+    private sealed record Entry(NudgeOutboxItem Item, string Version, string? LeaseOwner, DateTimeOffset? LeaseExpires);
 }

@@ -1,10 +1,9 @@
-using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Tenants;
 
-namespace MentorBot.Bot.Proactive;
+namespace MentorBot.Core.Nudges;
 
-/// <summary>Where each person's own say over nudges is kept (the storage adapter implements it).</summary>
+/// <summary>Where each person's own say over nudges is kept (a port: the Bot's table store implements it).</summary>
 public interface INudgePreferencesStore
 {
     Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken);
@@ -16,7 +15,8 @@ public interface INudgePreferencesStore
 }
 
 /// <summary>
-/// Snooze and mute for the "nudge settings" dialog. Changes apply to nudges already queued: the dispatcher re-checks
+/// Snooze and mute for the "nudge settings" dialog: the domain rules (a snooze is a break of at most 90 days, not an
+/// exit; settings belong to the tenant they were saved under). Changes apply to nudges already queued: the dispatcher re-checks
 /// preferences just before sending (muted kinds are dropped, snoozed ones put back until the snooze ends).
 /// Every change is saved under the tenant the person's turn was served as (decision 0235); settings saved under
 /// another tenant are not shown to this one, and a change here replaces them.
