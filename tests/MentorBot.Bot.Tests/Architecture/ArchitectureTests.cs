@@ -1,6 +1,8 @@
 using ArchUnitNET.Domain;
 using ArchUnitNET.Loader;
+using System.Text.RegularExpressions;
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Tests.Manifest;
 using MentorBot.Core.Profiles;
 
 namespace MentorBot.Bot.Tests.Architecture;
@@ -163,6 +165,22 @@ public sealed class ArchitectureTests
         var cycles = CycleEdges("MentorBot.Bot");
 
         AssertExactly([], cycles);
+    }
+
+    [Fact]
+    public void ReadmeHowItIsBuilt_ListsEveryBotFolder_AndNoOther()
+    {
+        var readme = File.ReadAllText(RepositoryRoot.Combine("README.md"));
+        var section = readme[readme.IndexOf("## How it is built", StringComparison.Ordinal)..];
+        section = section[..section.IndexOf("\n## ", 3, StringComparison.Ordinal)];
+        var listed = Regex.Matches(section, @"`src/Bot/(\w+)/`").Select(m => m.Groups[1].Value).ToHashSet(StringComparer.Ordinal);
+        var folders = Directory.GetDirectories(RepositoryRoot.Combine("src", "Bot"))
+            .Select(Path.GetFileName)
+            .OfType<string>()
+            .Where(name => name is not ("bin" or "obj" or "data" or "Properties"))
+            .ToHashSet(StringComparer.Ordinal);
+
+        AssertExactly(folders, listed);
     }
 
     /// <summary>Fails with every line that is new and every known line that is gone, so the list can be kept exact.</summary>
