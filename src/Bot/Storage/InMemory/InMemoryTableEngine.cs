@@ -42,14 +42,6 @@ internal sealed class InMemoryTableEngine(string tablePrefix, TimeProvider timeP
 
 internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string name) : IEntityTable
 {
-    private enum WriteResult
-    {
-        Written,
-        Exists,
-        Missing,
-        Stale,
-    }
-
     public string Name => name;
 
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
@@ -90,7 +82,7 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
             {
                 WriteResult.Written => Task.FromResult(true),
                 WriteResult.Missing when ifMatch.IsAny => Task.FromResult(false),
-                _ => throw Conflict(result, op, null),
+                _ => throw LocalWrite.Conflict(result, op, null),
             };
         }
     }
@@ -154,7 +146,7 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
                 if (result != WriteResult.Written)
                 {
                     rows.Restore(partitionKey, snapshot);
-                    throw Conflict(result, operations[i], i);
+                    throw LocalWrite.Conflict(result, operations[i], i);
                 }
 
                 etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
@@ -171,7 +163,7 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
         lock (rows)
         {
             var (result, etag) = Apply(rows, op);
-            return result == WriteResult.Written ? Task.FromResult(etag) : throw Conflict(result, op, null);
+            return result == WriteResult.Written ? Task.FromResult(etag) : throw LocalWrite.Conflict(result, op, null);
         }
     }
 
@@ -215,18 +207,6 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
         var etag = new ETag($"W/\"{Guid.NewGuid():N}\"");
         rows.Set(pk, rk, new Row(etag, engine.Now(), properties));
         return (WriteResult.Written, etag);
-    }
-
-    private static ConcurrencyConflictException Conflict(WriteResult result, BatchOperation op, int? index)
-    {
-        var where = index is { } i ? $"Batch operation {i}: " : string.Empty;
-        var keys = $"({op.Entity.PartitionKey}, {op.Entity.RowKey})";
-        return result switch
-        {
-            WriteResult.Exists => new(ConcurrencyConflictKind.EntityExists, $"{where}Entity {keys} already exists.", index),
-            WriteResult.Missing => new(ConcurrencyConflictKind.EntityMissing, $"{where}Entity {keys} does not exist.", index),
-            _ => new(ConcurrencyConflictKind.PreconditionFailed, $"{where}Entity {keys} changed since ETag {op.IfMatch} was read.", index),
-        };
     }
 
     internal sealed record Row(ETag ETag, DateTimeOffset Timestamp, IReadOnlyDictionary<string, EntityProperty> Properties)

@@ -42,14 +42,6 @@ internal sealed class SqliteEntityTable : IEntityTable
         };
     }
 
-    private enum WriteResult
-    {
-        Written,
-        Exists,
-        Missing,
-        Stale,
-    }
-
     public string Name => _name;
 
     public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => RunAsync("creating the table", session =>
@@ -105,7 +97,7 @@ internal sealed class SqliteEntityTable : IEntityTable
             {
                 WriteResult.Written => true,
                 WriteResult.Missing when ifMatch.IsAny => false,
-                _ => throw Conflict(result, op, null),
+                _ => throw LocalWrite.Conflict(result, op, null),
             };
         }, cancellationToken);
     }
@@ -220,7 +212,7 @@ internal sealed class SqliteEntityTable : IEntityTable
                     if (result != WriteResult.Written)
                     {
                         transaction.Rollback();
-                        throw Conflict(result, operations[i], i);
+                        throw LocalWrite.Conflict(result, operations[i], i);
                     }
 
                     etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
@@ -242,7 +234,7 @@ internal sealed class SqliteEntityTable : IEntityTable
         return await RunAsync("writing an entity", session =>
         {
             var (result, etag) = Apply(session, op);
-            return result == WriteResult.Written ? etag : throw Conflict(result, op, null);
+            return result == WriteResult.Written ? etag : throw LocalWrite.Conflict(result, op, null);
         }, cancellationToken);
     }
 
@@ -336,18 +328,6 @@ internal sealed class SqliteEntityTable : IEntityTable
         };
         PropertyJson.Read(reader.GetString(3), entity);
         return entity;
-    }
-
-    private static ConcurrencyConflictException Conflict(WriteResult result, BatchOperation op, int? index)
-    {
-        var where = index is { } i ? $"Batch operation {i}: " : string.Empty;
-        var keys = $"({op.Entity.PartitionKey}, {op.Entity.RowKey})";
-        return result switch
-        {
-            WriteResult.Exists => new(ConcurrencyConflictKind.EntityExists, $"{where}Entity {keys} already exists.", index),
-            WriteResult.Missing => new(ConcurrencyConflictKind.EntityMissing, $"{where}Entity {keys} does not exist.", index),
-            _ => new(ConcurrencyConflictKind.PreconditionFailed, $"{where}Entity {keys} changed since ETag {op.IfMatch} was read.", index),
-        };
     }
 
     private Task<T> RunAsync<T>(string what, Func<SqliteSession, T> work, CancellationToken cancellationToken)
