@@ -1,16 +1,7 @@
-using MentorBot.Bot.Calendar;
 using MentorBot.Bot.Protocol.Dialogs;
-using MentorBot.Bot.Hosting;
-using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Programs;
-using MentorBot.Bot.Storage.CheckIns;
-using MentorBot.Bot.Storage.InMemory;
-using MentorBot.Bot.Storage.Nudges;
-using MentorBot.Core.CheckIns;
-using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
-using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MentorBot.Bot.Cards;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;

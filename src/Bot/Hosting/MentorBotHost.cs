@@ -1,5 +1,4 @@
 using MentorBot.Bot.Calendar;
-using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Operations;
 using MentorBot.Bot.Proactive;
@@ -36,8 +35,8 @@ public static class MentorBotHost
     }
 
     /// <summary>
-    /// The product's services: Core, the bot (protocol, authentication, middleware, flows, dialogs), storage, nudges
-    /// and the calendar, programs, operations. Build the provider with <see cref="ProviderOptions"/>.
+    /// The product's services: Core, the bot (protocol, authentication, middleware, flows, dialogs), storage (every store
+    /// port, on the one table engine), nudges and the calendar, programs, operations. Build the provider with <see cref="ProviderOptions"/>.
     /// </summary>
     public static IServiceCollection AddMentorBotProduct(
         this IServiceCollection services, IConfiguration configuration, IHostEnvironment environment, MentorBotOverrides? overrides = null)
@@ -64,7 +63,6 @@ public static class MentorBotHost
         services.AddMentorBotStorage(configuration);
         services.AddMentorBotNudges(configuration);
         services.AddNudgeWorkers();
-        services.AddInMemoryStoreFallbacks();
         services.AddMentorBotPrograms();
         if (overrides.Clock is null)
         {

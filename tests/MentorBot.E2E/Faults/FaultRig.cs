@@ -183,11 +183,16 @@ public sealed class FaultRig : IAsyncDisposable
         return activity;
     }
 
-    // The product's composition on the bot's storage, built but never started: only its stores are read.
+    // The product's composition on the bot's storage, built but never started: only its stores are read. Same tenant
+    // settings as the bot, so rows of its default tenant read back as the bot wrote them.
     private static IHost StorageReader(string connectionString)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Bot:AllowedTenants:0"] = TestTenant.TenantId,
+        });
         builder.AddMentorBotProduct();
         return builder.Build();
     }
