@@ -11,28 +11,6 @@ using MentorBot.Bot.Proactive;
 
 namespace MentorBot.Bot.Workers;
 
-/// <summary>What one dispatch pass did with the nudges it leased.</summary>
-public sealed record NudgeDispatchResult(int Leased, int Sent, int Dropped, int Retrying, int DeadLettered, int Abandoned)
-{
-    public static NudgeDispatchResult Empty { get; } = new(0, 0, 0, 0, 0, 0);
-}
-
-public enum NudgeDispatchOutcome
-{
-    Sent,
-
-    /// <summary>Not sent on purpose: obsolete, expired or muted by send time.</summary>
-    Dropped,
-
-    /// <summary>Put back for a later attempt (throttled, rate-limited, failed but retryable).</summary>
-    Retrying,
-
-    DeadLettered,
-
-    /// <summary>Left leased: the outbox was unavailable or the lease was lost; the lease lapses and it is tried again.</summary>
-    Abandoned,
-}
-
 /// <summary>
 /// Sends due nudges from the durable outbox: lease a batch, re-check each against the pair's current state, build
 /// the card in the recipient's zone and language, wait for the conversation's rate limit, send through the
