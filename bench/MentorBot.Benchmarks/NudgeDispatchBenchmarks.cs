@@ -22,6 +22,7 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using MentorBot.Bot.Workers;
+using MentorBot.Core.Composition;
 
 namespace MentorBot.Benchmarks;
 

@@ -4,6 +4,7 @@ using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Core.Privacy;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Hosting;
+using MentorBot.Core.Composition;
 
 namespace MentorBot.Storage.Tests;
 
@@ -69,7 +70,7 @@ public sealed class ErasureRegistryTests
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         services.AddPersonalDataPort<Core.Profiles.IProfileStore>();
-        Core.CoreServiceCollectionExtensions.AddMentorBotCore(services);
+        Core.Composition.CoreServiceCollectionExtensions.AddMentorBotCore(services);
         Bot.Hosting.MentorBotServiceCollectionExtensions.AddMentorBot(services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         return services.Where(d => d.ImplementationInstance is PersonalDataPort).Select(d => ((PersonalDataPort)d.ImplementationInstance!).Port);
     }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using MentorBot.Bot.Workers;
+using MentorBot.Core.Composition;
 
 namespace MentorBot.Storage.Tests;
 

@@ -12,6 +12,7 @@ using MentorBot.Core.Matching;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MentorBot.Bot.Workers;
+using MentorBot.Core.Composition;
 
 namespace MentorBot.Bot.Hosting;
 

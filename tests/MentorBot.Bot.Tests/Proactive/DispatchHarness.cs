@@ -8,6 +8,7 @@ using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using MentorBot.Bot.Workers;
+using MentorBot.Core.Composition;
 using InMemoryNudgeOutbox = MentorBot.Testing.InMemoryNudgeOutbox;
 
 namespace MentorBot.Bot.Tests.Proactive;

@@ -9,7 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MentorBot.Core.Nudges;
 
-namespace MentorBot.Core;
+namespace MentorBot.Core.Composition;
 
 public static class CoreServiceCollectionExtensions
 {
