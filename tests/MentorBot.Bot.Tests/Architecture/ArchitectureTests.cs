@@ -29,7 +29,6 @@ public sealed class ArchitectureTests
         "CheckIns -> Feedback",
         "CheckIns -> Mentorships",
         "CheckIns -> Notifications",
-        "CheckIns -> Nudges",
         "CheckIns -> Programs",
         "Feedback -> CheckIns",
         "Feedback -> Mentorships",
@@ -42,11 +41,6 @@ public sealed class ArchitectureTests
         "Notifications -> Feedback",
         "Notifications -> Mentorships",
         "Notifications -> Requests",
-        "Nudges -> CheckIns",
-        "Nudges -> Mentorships",
-        "Privacy -> CheckIns",
-        "Privacy -> Mentorships",
-        "Privacy -> Requests",
         "Programs -> CheckIns",
         "Programs -> Feedback",
         "Programs -> Mentorships",
@@ -54,8 +48,6 @@ public sealed class ArchitectureTests
         "Requests -> CheckIns",
         "Requests -> Mentorships",
         "Requests -> Notifications",
-        "Requests -> Nudges",
-        "Requests -> Privacy",
         "Requests -> Programs",
     ];
 

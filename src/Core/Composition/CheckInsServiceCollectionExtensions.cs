@@ -1,9 +1,10 @@
+using MentorBot.Core.CheckIns;
 using MentorBot.Core.Nudges;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace MentorBot.Core.CheckIns;
+namespace MentorBot.Core.Composition;
 
 public static class CheckInsServiceCollectionExtensions
 {

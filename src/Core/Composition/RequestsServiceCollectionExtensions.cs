@@ -1,3 +1,4 @@
+using MentorBot.Core.Requests;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Privacy;
@@ -6,7 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
-namespace MentorBot.Core.Requests;
+namespace MentorBot.Core.Composition;
 
 public static class RequestsServiceCollectionExtensions
 {
