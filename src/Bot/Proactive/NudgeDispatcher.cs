@@ -90,7 +90,7 @@ public sealed partial class NudgeDispatcher(
     /// <summary>Settles one leased nudge: sent, dropped, put back or dead-lettered.</summary>
     public async Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, CancellationToken cancellationToken)
     {
-        using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
+        using var span = OutboxTrace.StartDispatch(lease.Item);
         span?.SetTag(MentorBotTelemetry.KindTag, lease.Item.Kind.ToString());
         var outcome = await SettleAsync(lease, cancellationToken);
         MentorBotTelemetry.RecordDispatch(span, lease.Item.Kind.ToString(), outcome.ToString());

@@ -55,6 +55,8 @@ public sealed record NudgePayload(
     DateTimeOffset? MeetingStart = null,
     string? JoinUrl = null);
 
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the turn that queued it, so the send joins that turn's trace;
+/// null when planned in the background. Telemetry only: ids of a span, nothing about a person.</param>
 public sealed record NudgeOutboxItem(
     NudgeKey Key,
     UserId Recipient,
@@ -65,7 +67,8 @@ public sealed record NudgeOutboxItem(
     int Attempts = 0,
     DateTimeOffset? NextAttemptAt = null,
     DateTimeOffset? SentAt = null,
-    string? LastFailure = null)
+    string? LastFailure = null,
+    string? TraceParent = null)
 {
     /// <summary>When a dispatcher may next pick it up.</summary>
     public DateTimeOffset ReadyAt => NextAttemptAt ?? DueAt;

@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
@@ -30,6 +31,8 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
 
     public async Task<EnqueueOutcome> EnqueueIfAbsentAsync(NudgeOutboxItem item, CancellationToken cancellationToken)
     {
+        // Every message that leaves through the outbox remembers the turn that queued it (decision 0273).
+        item = OutboxTrace.Stamp(item);
         try
         {
             await _table.InsertAsync(await StampedAsync(item, owner: null, NoLease, cancellationToken), cancellationToken);
