@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using MentorBot.Core.Matching;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -36,7 +37,7 @@ public static class TelemetryServiceCollectionExtensions
                     };
                 }))
             .WithMetrics(metrics => metrics
-                .AddMeter(MentorBotTelemetry.Name)
+                .AddMeter(MentorBotTelemetry.Name, MatchingMetrics.MeterName)
                 .AddAspNetCoreInstrumentation()
                 .AddHttpClientInstrumentation());
 

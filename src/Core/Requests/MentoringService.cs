@@ -437,10 +437,10 @@ public sealed partial class MentoringService(
 
         var asked = request.AskedCandidates.ToHashSet();
         var shown = anyEligible ? Math.Max(snapshot.Profiles.Count, 1) : Options.CandidatesShown;
-        var ranking = ranker.Rank(
+        var ranking = MatchingMetrics.Measure(MatchingMetrics.Request, () => ranker.Rank(
             MatchingIndex.Build(snapshot),
             new MatchRequest(request.Senior, request.Skill, request.Goal),
-            asked.Count + shown);
+            asked.Count + shown));
         var fresh = ranking.Candidates.Where(c => !asked.Contains(c.Mentor.Id)).Take(shown).ToList();
         return ranking with { Candidates = fresh };
     }

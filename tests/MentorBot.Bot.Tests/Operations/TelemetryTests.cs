@@ -98,6 +98,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Contains(_metrics, m => m.Name == "mentorbot.storage.duration");
         Assert.Contains(_metrics, m => m.Name == "mentorbot.turn.duration");
         Assert.Contains(_metrics, m => m.Name == "mentorbot.connector.sends");
+        // Ranking for "let MentorBot choose" is Core's, on Core's meter, exported by the Bot's registration.
+        Assert.Contains(_metrics, m => m.Name == "mentorbot.matching.duration");
 
         var forbidden = new[]
         {
