@@ -187,7 +187,7 @@ public abstract partial class TableEngineContractTests
         var rounds = new ProgramRoundService(
             programs, enrolments, new TableRoundStore(engine), mentoring, mentoring, snapshots, new ExactCohortMatcher(ranker), service, clock,
             NullLogger<ProgramRoundService>.Instance);
-        var activity = new ProgramActivityLoader(programs, enrolments, profiles, mentoring, mentoring, checkIns);
+        var activity = new ProgramActivityLoader(programs, enrolments, profiles, mentoring, mentoring, checkIns, new TableRoundStore(engine));
         return new TwoTenants(programA.Id, programB.Id, snapshots, ranker, rounds, activity) { Engine = engine };
     }
 

@@ -85,6 +85,9 @@ internal sealed class FakeRoundStore : IRoundStore
 
     public Task<ETag> InsertAsync(ProgramRound round, CancellationToken cancellationToken) => Task.FromResult(Table.Insert((round.Program, round.Id), round));
 
+    public Task<IReadOnlyList<Versioned<ProgramRound>>> ListAsync(ProgramId program, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Versioned<ProgramRound>>>([.. Table.Rows.Where(r => r.Value.Program == program).OrderByDescending(r => r.Value.PreparedAt)]);
+
     public Task<ETag> ReplaceAsync(ProgramRound round, ETag ifMatch, CancellationToken cancellationToken) => Task.FromResult(Table.Replace((round.Program, round.Id), round, ifMatch));
 }
 
