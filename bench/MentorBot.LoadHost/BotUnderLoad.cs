@@ -1,5 +1,6 @@
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Operations;
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Storage;
@@ -55,6 +56,9 @@ internal static class BotUnderLoad
         // (the .ics-only calendar the check-in flow asks for).
         builder.Services.AddInMemoryStoreFallbacks();
         builder.Services.AddMentorBotPrograms();
+        // As Program.cs: traces and metrics on, exported only when OTEL_EXPORTER_OTLP_ENDPOINT is set, and nothing at
+        // all with OTEL_SDK_DISABLED=true (bench/load/tracing.sh compares the three).
+        builder.Services.AddMentorBotOperations(builder.Configuration);
         builder.Services.AddSingleton<IConnectorTokenProvider>(new FixedConnectorToken());
 
         var app = builder.Build();
