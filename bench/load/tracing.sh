@@ -6,6 +6,7 @@
 #   otlp     OTLP http/protobuf to a loopback sink, default sampler parentbased_always_on (every turn traced + exported)
 #
 #   metrics  providers on, no exporter, traces sampled off (OTEL_TRACES_SAMPLER=always_off): the metrics' share
+#   otlp0    as otlp with OTEL_TRACES_SAMPLER=always_off: what exporting costs without any trace
 #   otlp10   as otlp with OTEL_TRACES_SAMPLER=parentbased_traceidratio, ARG=0.1 (the production advice in docs/deployment.md)
 #
 #   bench/load/tracing.sh [duration-seconds=10] [connections=32] [rounds=3] [modes="off default otlp"]
@@ -46,6 +47,8 @@ run_mode() { # mode round
     # A short export interval so the run exports several batches and metric collections, not one at shutdown.
     metrics) env=(OTEL_TRACES_SAMPLER=always_off) ;;
     otlp) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000) ;;
+    otlp0) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
+                OTEL_TRACES_SAMPLER=always_off) ;;
     otlp10) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
                  OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1) ;;
   esac
