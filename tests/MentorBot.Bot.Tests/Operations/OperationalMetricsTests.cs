@@ -1,4 +1,9 @@
+using System.Net;
+using System.Text;
+using System.Text.Json;
 using MentorBot.Bot.Operations;
+using MentorBot.Bot.Protocol.Schema;
+using MentorBot.Bot.Tests.Protocol.Fakes;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Bot.Telemetry;
@@ -10,6 +15,9 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using OpenTelemetry;
@@ -141,6 +149,33 @@ public sealed class OperationalMetricsTests : IAsyncLifetime
         Assert.Contains(waits, p => p.GetHistogramCount() > 0 && p.GetHistogramSum() >= 60);
         Assert.Equal(1, Sum(after, "mentorbot.outbox.dispatched", ("mentorbot.outcome", "DeadLettered")) - Sum(before, "mentorbot.outbox.dispatched", ("mentorbot.outcome", "DeadLettered")));
         Assert.Equal(1, Sum(after, "mentorbot.connector.sends", ("mentorbot.outcome", "recipient_gone")) - Sum(before, "mentorbot.connector.sends", ("mentorbot.outcome", "recipient_gone")));
+    }
+
+    [Fact]
+    public async Task TokenRejections_MissingAndMalformedAuthorization_CountedByReason()
+    {
+        await using var factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder => builder.ConfigureAppConfiguration((_, configuration) =>
+            configuration.AddInMemoryCollection(new Dictionary<string, string?>
+            {
+                ["MicrosoftAppId"] = "11111111-1111-1111-1111-111111111111",
+                ["MicrosoftAppPassword"] = "not-a-real-secret",
+                ["Bot:TenantMode"] = "Isolated",
+            })));
+        using var client = factory.CreateClient();
+        var body = JsonSerializer.Serialize(TestActivities.Message("hi"), ProtocolJsonContext.Default.Activity);
+        var before = Collect();
+
+        using var missing = await client.PostAsync("/api/messages", new StringContent(body, Encoding.UTF8, "application/json"));
+        using var malformed = new HttpRequestMessage(HttpMethod.Post, "/api/messages") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
+        malformed.Headers.TryAddWithoutValidation("Authorization", "Basic not-a-bearer");
+        using var refused = await client.SendAsync(malformed);
+        var after = Collect();
+
+        Assert.Equal((HttpStatusCode.Unauthorized, HttpStatusCode.Unauthorized), (missing.StatusCode, refused.StatusCode));
+        foreach (var reason in new[] { "MissingAuthorizationHeader", "MalformedAuthorizationHeader" })
+        {
+            Assert.Equal(1, Sum(after, "mentorbot.auth.rejections", ("mentorbot.reason", reason)) - Sum(before, "mentorbot.auth.rejections", ("mentorbot.reason", reason)));
+        }
     }
 
     [Fact]
