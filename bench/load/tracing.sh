@@ -7,6 +7,7 @@
 #
 #   metrics  providers on, no exporter, traces sampled off (OTEL_TRACES_SAMPLER=always_off): the metrics' share
 #   otlp0    as otlp with OTEL_TRACES_SAMPLER=always_off: what exporting costs without any trace
+#   otlp0nolog  as otlp0 with only warnings and errors exported as logs (Logging:OpenTelemetry:LogLevel:Default)
 #   otlp10   as otlp with OTEL_TRACES_SAMPLER=parentbased_traceidratio, ARG=0.1 (the production advice in docs/deployment.md)
 #
 #   bench/load/tracing.sh [duration-seconds=10] [connections=32] [rounds=3] [modes="off default otlp"]
@@ -49,6 +50,8 @@ run_mode() { # mode round
     otlp) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000) ;;
     otlp0) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
                 OTEL_TRACES_SAMPLER=always_off) ;;
+    otlp0nolog) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
+                OTEL_TRACES_SAMPLER=always_off Logging__OpenTelemetry__LogLevel__Default=Warning) ;;
     otlp10) env=(OTEL_EXPORTER_OTLP_ENDPOINT=$stub OTEL_EXPORTER_OTLP_PROTOCOL=http/protobuf OTEL_BSP_SCHEDULE_DELAY=1000 OTEL_METRIC_EXPORT_INTERVAL=5000
                  OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1) ;;
   esac
