@@ -63,17 +63,19 @@ public sealed partial class MentoringService(
         var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
         var ranking = await RankAsync(request, cancellationToken);
-        var etag = await requests.InsertAsync(request, cancellationToken);
-        Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
-
         if (ranking.Candidates.Count > 0)
         {
+            await requests.InsertAsync(request, cancellationToken);
+            Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
             return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.Summary);
         }
 
+        // Nobody can take it on: the request is stored closed in its one write (decision 0305), never "searching"
+        // first, so a failure part-way cannot leave an open request behind that answers "already asking".
         var why = WhyNobody(request, ranking);
         var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
-        await requests.ReplaceAsync(closed, etag, cancellationToken);
+        await requests.InsertAsync(closed, cancellationToken);
+        Log.Asked(logger, request.Id, ask.Skill, 0);
         return new AskOutcome.NoneAvailable(closed, why);
     }
 
@@ -158,28 +160,42 @@ public sealed partial class MentoringService(
             return new DeclineOutcome.TooLong(tooLong);
         }
 
-        var decision = await DecideAndSaveAsync(id, r => r.Decline(junior, reason, time.GetUtcNow()), cancellationToken);
-        if (decision is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return new DeclineOutcome.NotFound();
-        }
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return new DeclineOutcome.NotFound();
+            }
 
-        if (decision.Transition is RequestTransition.Refused refused)
-        {
-            return new DeclineOutcome.Refused(refused.Reason, decision.Before);
-        }
+            var now = time.GetUtcNow();
+            var transition = stored.Value.Decline(junior, reason, now);
+            if (transition is RequestTransition.Refused refused)
+            {
+                return new DeclineOutcome.Refused(refused.Reason, stored.Value);
+            }
 
-        if (decision.Transition is RequestTransition.Unchanged)
-        {
-            return new DeclineOutcome.Declined(decision.Before, null);
-        }
+            if (transition is not RequestTransition.Changed { Request: var declined })
+            {
+                return new DeclineOutcome.Declined(stored.Value, null);
+            }
 
-        var declined = decision.After;
-        Log.Declined(logger, id);
-        var next = declined.Status == RequestStatus.Searching
-            ? await OfferNextAsync(id, null, RequestProgressKind.DeclinedAskingNext, cancellationToken)
-            : null;
-        return new DeclineOutcome.Declined(declined, next);
+            // The decline and the next offer (or "nobody left") are one write (decision 0305): a failure between two
+            // writes would leave the request searching with nobody asked.
+            var next = await NextStepAsync(declined, null, RequestProgressKind.DeclinedAskingNext, now, anyEligible: false, cancellationToken);
+            try
+            {
+                await requests.ReplaceAsync(next?.Request ?? declined, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                Log.Retrying(logger, id, nameof(DeclineAsync), attempt);
+                continue;
+            }
+
+            Log.Declined(logger, id);
+            await AfterStepAsync(id, next, cancellationToken);
+            return new DeclineOutcome.Declined(declined, next?.Outcome);
+        }
     }
 
     public async Task<WithdrawOutcome> WithdrawAsync(RequestId id, UserId senior, CancellationToken cancellationToken)
@@ -234,25 +250,43 @@ public sealed partial class MentoringService(
         var expired = 0;
         foreach (var id in due)
         {
-            var decision = await DecideAndSaveAsync(id, r => r.ExpireOffer(now), cancellationToken);
-            if (decision is not { Transition: RequestTransition.Changed })
-            {
-                continue;
-            }
-
-            expired++;
-            var request = decision.After;
-            var silent = decision.Before.PendingOffer!.Candidate;
-            Log.Expired(logger, id);
-            if (await profiles.GetAsync(request.Senior, cancellationToken) is { } senior)
-            {
-                await NotifyAsync(silent, new OfferExpired(request, senior.Value), cancellationToken);
-            }
-
-            await OfferNextAsync(id, null, RequestProgressKind.NoAnswerAskingNext, cancellationToken);
+            expired += await ExpireOfferAsync(id, now, cancellationToken) ? 1 : 0;
         }
 
         return expired;
+    }
+
+    /// <summary>One offer's expiry and the next offer (or "nobody left") in one write (decision 0305).</summary>
+    private async Task<bool> ExpireOfferAsync(RequestId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored
+                || stored.Value.ExpireOffer(now) is not RequestTransition.Changed { Request: var request })
+            {
+                return false;
+            }
+
+            var next = await NextStepAsync(request, null, RequestProgressKind.NoAnswerAskingNext, now, anyEligible: false, cancellationToken);
+            try
+            {
+                await requests.ReplaceAsync(next?.Request ?? request, stored.ETag, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                Log.Retrying(logger, id, nameof(ExpireOfferAsync), attempt);
+                continue;
+            }
+
+            Log.Expired(logger, id);
+            if (next is not null)
+            {
+                await NotifyAsync(stored.Value.PendingOffer!.Candidate, new OfferExpired(request, next.Senior), cancellationToken);
+            }
+
+            await AfterStepAsync(id, next, cancellationToken);
+            return true;
+        }
     }
 
     /// <summary>
@@ -380,45 +414,89 @@ public sealed partial class MentoringService(
                 return new OfferOutcome.Refused(request.IsOpen ? RefusalReason.OfferAlreadyPending : RefusalReason.RequestClosed, request);
             }
 
-            if (await profiles.GetAsync(request.Senior, cancellationToken) is not { } senior)
+            if (await NextStepAsync(request, chosen, kind, time.GetUtcNow(), anyEligible, cancellationToken) is not { } next)
             {
                 return new OfferOutcome.NotFound();
             }
 
-            var now = time.GetUtcNow();
-            var ranking = await RankAsync(request, cancellationToken, anyEligible);
-            var candidate = chosen is { } pick
-                ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
-                : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
+            if (next.Outcome is OfferOutcome.CandidateUnavailable)
+            {
+                return next.Outcome;
+            }
 
             try
             {
-                if (candidate is null && chosen is not null)
-                {
-                    return new OfferOutcome.CandidateUnavailable(request);
-                }
-
-                if (candidate is null)
-                {
-                    var why = WhyNobody(request, ranking);
-                    var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
-                    await requests.ReplaceAsync(closed, stored.ETag, cancellationToken);
-                    Log.NoneLeft(logger, id);
-                    await NotifyAsync(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why), cancellationToken);
-                    return new OfferOutcome.NoCandidatesLeft(closed, why);
-                }
-
-                var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, Options.AnswerWindow)).Request;
-                await requests.ReplaceAsync(offered, stored.ETag, cancellationToken);
-                Log.Offered(logger, id, offered.Offers.Count);
-                await NotifyAsync(candidate.Mentor.Id, new RequestOffered(offered, senior.Value, candidate, now + Options.AnswerWindow), cancellationToken);
-                await NotifyAsync(request.Senior, new RequestProgress(offered, kind, candidate.Mentor, null), cancellationToken);
-                return new OfferOutcome.Offered(offered, candidate.Mentor);
+                await requests.ReplaceAsync(next.Request, stored.ETag, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
                 Log.Retrying(logger, id, nameof(OfferNextAsync), attempt);
+                continue;
             }
+
+            await AfterStepAsync(id, next, cancellationToken);
+            return next.Outcome;
+        }
+    }
+
+    /// <summary>
+    /// Decides what happens to a searching request next, without writing: offered to <paramref name="chosen"/> (or
+    /// the best colleague not asked yet), or closed because nobody is left. The caller writes the result together with
+    /// whatever change led here, so a request is never stored searching with nobody asked after someone said no or
+    /// stayed silent (decision 0305). Null when the senior is gone or the request is not searching.
+    /// </summary>
+    private async Task<NextStep?> NextStepAsync(
+        MentoringRequest request, UserId? chosen, RequestProgressKind kind, DateTimeOffset now, bool anyEligible, CancellationToken cancellationToken)
+    {
+        if (request.Status != RequestStatus.Searching || await profiles.GetAsync(request.Senior, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var senior = stored.Value;
+        var ranking = await RankAsync(request, cancellationToken, anyEligible);
+        var candidate = chosen is { } pick
+            ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
+            : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
+        if (candidate is null && chosen is not null)
+        {
+            return new NextStep(request, senior, new OfferOutcome.CandidateUnavailable(request), []);
+        }
+
+        if (candidate is null)
+        {
+            var why = WhyNobody(request, ranking);
+            var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
+            return new NextStep(closed, senior, new OfferOutcome.NoCandidatesLeft(closed, why), [(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why))]);
+        }
+
+        var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, Options.AnswerWindow)).Request;
+        return new NextStep(
+            offered,
+            senior,
+            new OfferOutcome.Offered(offered, candidate.Mentor),
+            [
+                (candidate.Mentor.Id, new RequestOffered(offered, senior, candidate, now + Options.AnswerWindow)),
+                (request.Senior, new RequestProgress(offered, kind, candidate.Mentor, null)),
+            ]);
+    }
+
+    /// <summary>After a step was written: logs it and tells the people it concerns.</summary>
+    private async Task AfterStepAsync(RequestId id, NextStep? next, CancellationToken cancellationToken)
+    {
+        switch (next?.Outcome)
+        {
+            case OfferOutcome.Offered offered:
+                Log.Offered(logger, id, offered.Request.Offers.Count);
+                break;
+            case OfferOutcome.NoCandidatesLeft:
+                Log.NoneLeft(logger, id);
+                break;
+        }
+
+        foreach (var (to, what) in next?.Notes ?? [])
+        {
+            await NotifyAsync(to, what, cancellationToken);
         }
     }
 
@@ -483,6 +561,8 @@ public sealed partial class MentoringService(
     }
 
     private sealed record Decision(MentoringRequest Before, MentoringRequest After, RequestTransition Transition);
+
+    private sealed record NextStep(MentoringRequest Request, Profile Senior, OfferOutcome Outcome, IReadOnlyList<(UserId To, Notification What)> Notes);
 
     private static partial class Log
     {
