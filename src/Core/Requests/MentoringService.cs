@@ -13,7 +13,7 @@ namespace MentorBot.Core.Requests;
 
 /// <summary>
 /// A senior's request for help from ask to pairing: load → decide (the <see cref="MentoringRequest"/> aggregate) →
-/// save with the version read → notify. Every write is conditional, so several bot instances can run this over one
+/// save with the version read, together with the messages the step must send (decision 0306) → hand those to delivery. Every write is conditional, so several bot instances can run this over one
 /// store: a lost race re-reads and decides again, which is what makes "first accept wins" hold.
 /// </summary>
 public sealed partial class MentoringService(
@@ -22,7 +22,7 @@ public sealed partial class MentoringService(
     MatchingSnapshotLoader snapshots,
     CandidateRanker ranker,
     SkillCatalog catalog,
-    INotifier notifier,
+    IRequestMessageDelivery delivery,
     ProgramMembership membership,
     IOptions<RequestOptions> requestOptions,
     IOptions<CheckInOptions> checkInOptions,
@@ -129,9 +129,13 @@ public sealed partial class MentoringService(
             }
 
             var mentorship = StartMentorship(accepted, seniorProfile.Value, now);
+            var started = new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted);
+            var messages = Messages(
+                accepted,
+                [(before.Senior, started), (junior, started), .. ClosedBy(before, accepted).Select(c => (c, (Notification)new OfferClosed(accepted, seniorProfile.Value)))]);
             try
             {
-                await requests.ReplaceAndStartMentorshipAsync(accepted, stored.ETag, mentorship, cancellationToken);
+                await requests.ReplaceAndStartMentorshipAsync(accepted, stored.ETag, mentorship, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -141,13 +145,7 @@ public sealed partial class MentoringService(
             }
 
             Log.Paired(logger, id, mentorship.Id);
-            await NotifyAsync(before.Senior, new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted), cancellationToken);
-            await NotifyAsync(junior, new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted), cancellationToken);
-            foreach (var closed in ClosedBy(before, accepted))
-            {
-                await NotifyAsync(closed, new OfferClosed(accepted, seniorProfile.Value), cancellationToken);
-            }
-
+            await delivery.DeliverAsync(messages, cancellationToken);
             return new AcceptOutcome.Paired(accepted, mentorship, seniorProfile.Value, juniorProfile.Value);
         }
     }
@@ -182,9 +180,10 @@ public sealed partial class MentoringService(
             // The decline and the next offer (or "nobody left") are one write (decision 0305): a failure between two
             // writes would leave the request searching with nobody asked.
             var next = await NextStepAsync(declined, null, RequestProgressKind.DeclinedAskingNext, now, anyEligible: false, cancellationToken);
+            var messages = Messages(next?.Request ?? declined, next?.Notes ?? []);
             try
             {
-                await requests.ReplaceAsync(next?.Request ?? declined, stored.ETag, cancellationToken);
+                await requests.ReplaceAsync(next?.Request ?? declined, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -193,16 +192,18 @@ public sealed partial class MentoringService(
             }
 
             Log.Declined(logger, id);
-            await AfterStepAsync(id, next, cancellationToken);
+            await AfterStepAsync(id, next, messages, cancellationToken);
             return new DeclineOutcome.Declined(declined, next?.Outcome);
         }
     }
 
     public async Task<WithdrawOutcome> WithdrawAsync(RequestId id, UserId senior, CancellationToken cancellationToken)
     {
+        var seniorProfile = await profiles.GetAsync(senior, cancellationToken);
         var decision = await DecideAndSaveAsync(
             id,
             r => r.Senior == senior ? r.Withdraw(time.GetUtcNow()) : new RequestTransition.Refused(RefusalReason.NotOffered),
+            (before, after) => seniorProfile is null ? [] : Messages(after, [.. ClosedBy(before, after).Select(c => (c, (Notification)new OfferClosed(after, seniorProfile.Value)))]),
             cancellationToken);
         if (decision is null)
         {
@@ -219,16 +220,7 @@ public sealed partial class MentoringService(
             return new WithdrawOutcome.Refused(refused.Reason, decision.Before);
         }
 
-        var withdrawn = decision.After;
-        if (await profiles.GetAsync(senior, cancellationToken) is { } seniorProfile)
-        {
-            foreach (var closed in ClosedBy(decision.Before, withdrawn))
-            {
-                await NotifyAsync(closed, new OfferClosed(withdrawn, seniorProfile.Value), cancellationToken);
-            }
-        }
-
-        return new WithdrawOutcome.Withdrawn(withdrawn);
+        return new WithdrawOutcome.Withdrawn(decision.After);
     }
 
     /// <summary>
@@ -268,9 +260,13 @@ public sealed partial class MentoringService(
             }
 
             var next = await NextStepAsync(request, null, RequestProgressKind.NoAnswerAskingNext, now, anyEligible: false, cancellationToken);
+            var after = next?.Request ?? request;
+            var messages = next is null
+                ? []
+                : Messages(after, [(stored.Value.PendingOffer!.Candidate, new OfferExpired(request, next.Senior)), .. next.Notes]);
             try
             {
-                await requests.ReplaceAsync(next?.Request ?? request, stored.ETag, cancellationToken);
+                await requests.ReplaceAsync(after, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -279,12 +275,7 @@ public sealed partial class MentoringService(
             }
 
             Log.Expired(logger, id);
-            if (next is not null)
-            {
-                await NotifyAsync(stored.Value.PendingOffer!.Candidate, new OfferExpired(request, next.Senior), cancellationToken);
-            }
-
-            await AfterStepAsync(id, next, cancellationToken);
+            await AfterStepAsync(id, next, messages, cancellationToken);
             return true;
         }
     }
@@ -424,9 +415,10 @@ public sealed partial class MentoringService(
                 return next.Outcome;
             }
 
+            var messages = Messages(next.Request, next.Notes);
             try
             {
-                await requests.ReplaceAsync(next.Request, stored.ETag, cancellationToken);
+                await requests.ReplaceAsync(next.Request, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -434,7 +426,7 @@ public sealed partial class MentoringService(
                 continue;
             }
 
-            await AfterStepAsync(id, next, cancellationToken);
+            await AfterStepAsync(id, next, messages, cancellationToken);
             return next.Outcome;
         }
     }
@@ -481,8 +473,8 @@ public sealed partial class MentoringService(
             ]);
     }
 
-    /// <summary>After a step was written: logs it and tells the people it concerns.</summary>
-    private async Task AfterStepAsync(RequestId id, NextStep? next, CancellationToken cancellationToken)
+    /// <summary>After a step was written with its messages: logs it and hands the messages to delivery.</summary>
+    private async Task AfterStepAsync(RequestId id, NextStep? next, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
     {
         switch (next?.Outcome)
         {
@@ -494,10 +486,13 @@ public sealed partial class MentoringService(
                 break;
         }
 
-        foreach (var (to, what) in next?.Notes ?? [])
-        {
-            await NotifyAsync(to, what, cancellationToken);
-        }
+        await delivery.DeliverAsync(messages, cancellationToken);
+    }
+
+    private IReadOnlyList<RequestMessage> Messages(MentoringRequest after, IReadOnlyList<(UserId To, Notification What)> notes)
+    {
+        var now = time.GetUtcNow();
+        return [.. notes.Select(n => RequestMessage.For(n.To, n.What, after, now))];
     }
 
     /// <summary>Ranks for the request, leaving out everyone already asked for it.</summary>
@@ -524,7 +519,11 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>Reads, decides and writes back with the version read; on a conflict decides again on the newer state.</summary>
-    private async Task<Decision?> DecideAndSaveAsync(RequestId id, Func<MentoringRequest, RequestTransition> decide, CancellationToken cancellationToken)
+    private async Task<Decision?> DecideAndSaveAsync(
+        RequestId id,
+        Func<MentoringRequest, RequestTransition> decide,
+        Func<MentoringRequest, MentoringRequest, IReadOnlyList<RequestMessage>> messagesFor,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -539,24 +538,19 @@ public sealed partial class MentoringService(
                 return new Decision(stored.Value, stored.Value, transition);
             }
 
+            var messages = messagesFor(stored.Value, changed.Request);
             try
             {
-                await requests.ReplaceAsync(changed.Request, stored.ETag, cancellationToken);
-                return new Decision(stored.Value, changed.Request, transition);
+                await requests.ReplaceAsync(changed.Request, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
                 Log.Retrying(logger, id, nameof(DecideAndSaveAsync), attempt);
+                continue;
             }
-        }
-    }
 
-    private async Task NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
-    {
-        var outcome = await notifier.NotifyAsync(recipient, notification, cancellationToken);
-        if (outcome != NotifyOutcome.Delivered)
-        {
-            Log.NotDelivered(logger, notification.GetType().Name, outcome);
+            await delivery.DeliverAsync(messages, cancellationToken);
+            return new Decision(stored.Value, changed.Request, transition);
         }
     }
 
@@ -586,8 +580,5 @@ public sealed partial class MentoringService(
 
         [LoggerMessage(7, LogLevel.Debug, "Request {RequestId} changed while {Operation} was deciding (attempt {Attempt}); deciding again")]
         public static partial void Retrying(ILogger logger, RequestId requestId, string operation, int attempt);
-
-        [LoggerMessage(8, LogLevel.Warning, "{Notification} was not delivered: {Outcome}")]
-        public static partial void NotDelivered(ILogger logger, string notification, NotifyOutcome outcome);
     }
 }

@@ -163,16 +163,16 @@ public sealed class RequestFaultTests
             return await inner.InsertAsync(request, cancellationToken);
         }
 
-        public async Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken)
+        public async Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
         {
             Step();
-            return await inner.ReplaceAsync(request, ifMatch, cancellationToken);
+            return await inner.ReplaceAsync(request, ifMatch, messages, cancellationToken);
         }
 
-        public async Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken)
+        public async Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
         {
             Step();
-            return await inner.ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, cancellationToken);
+            return await inner.ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, messages, cancellationToken);
         }
 
         public async Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken)
