@@ -12,6 +12,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
+using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -44,6 +45,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<SentNudgeLog>();
         services.TryAddSingleton<RequestMessageDispatch>();
         services.TryAddSingleton<IRequestMessageDelivery>(sp => sp.GetRequiredService<RequestMessageDispatch>());
+        services.AddPersonalDataPort<IRequestMessageOutbox>();
 
         services.TryAddSingleton<MentoringViews>();
         services.TryAddSingleton<AskRecognizer>();

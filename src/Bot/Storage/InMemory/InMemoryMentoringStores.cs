@@ -36,7 +36,7 @@ public sealed class InMemoryMentoringStores
         }
     }
 
-    /// <summary>Removes the messages to or about a person, or about their requests; call under <see cref="Locked{T}"/>.</summary>
+    /// <summary>Removes the messages to or about a person, or about their (or no longer existing) requests; call under <see cref="Locked{T}"/>.</summary>
     internal int ForgetMessages(UserId person)
     {
         var gone = _messages.Where(m => m.Value.Item.Recipient == person
@@ -86,7 +86,7 @@ public sealed class InMemoryMentoringStores
 
 public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequestStore, IPersonalDataStore
 {
-    public string Holds => "Mentoring requests (the senior, the goal, who was asked and any decline note) and the messages their steps recorded.";
+    public string Holds => "Mentoring requests (the senior, the goal, who was asked and any decline note).";
 
     public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((requests, _) =>
@@ -105,7 +105,7 @@ public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequ
                 }
             }
 
-            return changed + stores.ForgetMessages(subject.Person);
+            return changed;
         }));
 
     public Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
@@ -207,8 +207,13 @@ public sealed class InMemoryMentorshipStore(InMemoryMentoringStores stores) : IM
 internal sealed record StoredMessage(NudgeOutboxItem Item, string Version, DateTimeOffset LeaseExpiresAt);
 
 /// <summary>The in-memory request messages' outbox, with the table version's lease semantics.</summary>
-public sealed class InMemoryRequestMessageOutbox(InMemoryMentoringStores stores) : IRequestMessageOutbox
+public sealed class InMemoryRequestMessageOutbox(InMemoryMentoringStores stores) : IRequestMessageOutbox, IPersonalDataStore
 {
+    public string Holds => "Messages request steps recorded: who to tell, about whom.";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken) =>
+        Task.FromResult(stores.Locked((_, _) => stores.ForgetMessages(subject.Person)));
+
     public Task<EnqueueOutcome> EnqueueIfAbsentAsync(NudgeOutboxItem item, CancellationToken cancellationToken) =>
         throw new NotSupportedException("Request messages are written with their request's step (decision 0306), never enqueued on their own.");
 
