@@ -1,3 +1,4 @@
+using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.Mentorships;
@@ -30,19 +31,33 @@ public sealed class RequestFaultTests
 
             faults.FailAtCall(failAt);
             var failed = await Fails(() => host.Mentoring.DeclineAsync(id, Jo.Id, null, None));
+            var fired = faults.Fired;
             faults.FailAtCall(0);
 
             var request = await host.Mentoring.GetAsync(id, None);
             AssertNotStuck(request!);
+            var messages = Messages(host);
             if (!failed)
             {
-                Assert.True(failAt > 1, "a fault must be injected at least once");
+                // Written with its messages; a fault while sending them right after leaves them to the dispatcher.
+                await SendWhatWasLeftAsync(host);
                 Assert.Equal(Kim.Id, request!.PendingOffer?.Candidate);
-                return;
+                Assert.Single(messages, m => m.Kind == RequestMessageKind.Offered && m.Recipient == Kim.Id);
+                Assert.Single(host.Inbox(Kim), m => m.Operation == "send");
+                if (!fired)
+                {
+                    Assert.True(failAt > 1, "a fault must be injected at least once");
+                    return;
+                }
+
+                continue;
             }
 
-            // Untouched: Jo's offer still pending, and her "no" can be pressed again and goes through.
+            // Untouched, and nothing said about a step that did not happen: Jo's offer still pending, and her "no" can
+            // be pressed again and goes through.
             Assert.Equal(Jo.Id, request!.PendingOffer?.Candidate);
+            Assert.DoesNotContain(messages, m => m.Recipient == Kim.Id);
+            Assert.Empty(host.Inbox(Kim));
             Assert.IsType<DeclineOutcome.Declined>(await host.Mentoring.DeclineAsync(id, Jo.Id, null, None));
             AssertNotStuck((await host.Mentoring.GetAsync(id, None))!);
         }
@@ -60,15 +75,23 @@ public sealed class RequestFaultTests
 
             faults.FailAtCall(failAt);
             var failed = await Fails(() => host.Mentoring.ExpireDueOffersAsync(host.Clock.GetUtcNow(), None));
+            var fired = faults.Fired;
             faults.FailAtCall(0);
 
             var request = (await host.Mentoring.GetAsync(id, None))!;
             AssertNotStuck(request);
             if (!failed)
             {
-                Assert.True(failAt > 1, "a fault must be injected at least once");
+                await SendWhatWasLeftAsync(host);
                 Assert.Equal(Kim.Id, request.PendingOffer?.Candidate);
-                return;
+                Assert.Single(host.Inbox(Kim), m => m.Operation == "send");
+                if (!fired)
+                {
+                    Assert.True(failAt > 1, "a fault must be injected at least once");
+                    return;
+                }
+
+                continue;
             }
 
             Assert.Equal(Jo.Id, request.PendingOffer?.Candidate);
@@ -90,6 +113,7 @@ public sealed class RequestFaultTests
 
             faults.FailAtCall(failAt);
             var failed = await Fails(() => host.Mentoring.AskAsync(nobodyTeaches, None));
+            var fired = faults.Fired;
             faults.FailAtCall(0);
 
             foreach (var request in await host.Mentoring.ListBySeniorAsync(Sam.Id, None))
@@ -99,13 +123,28 @@ public sealed class RequestFaultTests
             }
 
             Assert.IsType<AskOutcome.NoneAvailable>(await host.Mentoring.AskAsync(nobodyTeaches, None));
-            if (!failed)
+            Assert.Equal(failed, fired);
+            if (!fired)
             {
                 Assert.True(failAt > 1, "a fault must be injected at least once");
                 return;
             }
         }
     }
+
+    /// <summary>What the nudge dispatcher does on its next pass: leases what is still pending once leases lapsed, and sends it.</summary>
+    private static async Task SendWhatWasLeftAsync(FlowHost host)
+    {
+        host.Clock.Advance(TimeSpan.FromMinutes(6));
+        var dispatch = host.Services.GetRequiredService<RequestMessageDispatch>();
+        foreach (var lease in await dispatch.LeaseDueAsync(host.Clock.GetUtcNow(), "dispatcher", TimeSpan.FromMinutes(5), 100, None))
+        {
+            await dispatch.DispatchAsync(lease, None);
+        }
+    }
+
+    private static IReadOnlyList<RequestMessage> Messages(FlowHost host) =>
+        [.. host.Services.GetRequiredService<IRequestMessageOutbox>() is InMemoryRequestMessageOutbox outbox ? outbox.All().Select(i => RequestMessageJson.Read(i)!) : []];
 
     /// <summary>Stuck: searching after someone was asked, with no offer pending and nothing that will move it on.</summary>
     private static void AssertNotStuck(MentoringRequest request) =>
@@ -143,13 +182,17 @@ public sealed class RequestFaultTests
         public static void Install(IServiceCollection services)
         {
             var stores = new InMemoryMentoringStores();
+            services.Replace(ServiceDescriptor.Singleton(stores));
             services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(stores.Mentorships));
             services.AddSingleton(new FaultyStore(stores.Requests));
             services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<FaultyStore>()));
         }
 
+        /// <summary>Whether the fault set by <see cref="FailAtCall"/> was thrown.</summary>
+        public bool Fired { get; private set; }
+
         /// <summary>0 turns faults off.</summary>
-        public void FailAtCall(int call) => (_failAt, _calls) = (call, 0);
+        public void FailAtCall(int call) => (_failAt, _calls, Fired) = (call, 0, false);
 
         public async Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken)
         {
@@ -203,6 +246,7 @@ public sealed class RequestFaultTests
         {
             if (_failAt > 0 && Interlocked.Increment(ref _calls) == _failAt)
             {
+                Fired = true;
                 throw new StorageUnavailableException("Injected storage failure.");
             }
         }
