@@ -120,7 +120,10 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
 
     private static EntityFilter StatusIs(string status) => EntityFilter.Equal("Status", EntityProperty.String(status));
 
-    private static string RequestRow(RequestId id) => "r|" + TableKeys.Escape(id.Value);
+    private static string RequestRow(RequestId id) => RequestRowKey(id);
+
+    /// <summary>The row of a request, where the cards posted about it read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
+    internal static string RequestRowKey(RequestId id) => "r|" + TableKeys.Escape(id.Value);
 
     private static string MentorshipRow(MentorshipId id) => MentorshipRowKey(id);
 
