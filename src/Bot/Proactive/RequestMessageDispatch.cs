@@ -1,5 +1,6 @@
 using System.Net;
 using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
@@ -53,7 +54,10 @@ public sealed partial class RequestMessageDispatch(
                 [.. messages.Select(m => new NudgeKey(m.Key))], timeProvider.GetUtcNow(), InstanceId, _options.LeaseDuration, cancellationToken);
             foreach (var lease in leases)
             {
-                await DispatchAsync(lease, cancellationToken);
+                // Measured as the dispatcher measures what it sends, so every message shows in the same counter.
+                using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
+                span?.SetTag(MentorBotTelemetry.KindTag, nameof(NudgeKind.Message));
+                MentorBotTelemetry.RecordDispatch(span, nameof(NudgeKind.Message), (await DispatchAsync(lease, cancellationToken)).ToString());
             }
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
