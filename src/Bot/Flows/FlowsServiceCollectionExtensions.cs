@@ -12,6 +12,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
+using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -34,7 +35,17 @@ public static class FlowsServiceCollectionExtensions
         services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
         services.TryAddSingleton<IPostedCardStore, InMemoryPostedCardStore>();
         services.TryAddSingleton<PostedCardUpdater>();
-        services.TryAddSingleton<INotifier, CardNotifier>();
+        services.TryAddSingleton<CardNotifier>();
+        services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<CardNotifier>());
+
+        // Requests' messages go through the outbox (decision 0306); sent right after the step, retried by the nudge
+        // dispatcher where AddMentorBotNudges runs it. The Nudges section binds the options there.
+        services.AddOptions<NudgeOptions>();
+        services.TryAddSingleton<TeamsSendRateLimiter>();
+        services.TryAddSingleton<SentNudgeLog>();
+        services.TryAddSingleton<RequestMessageDispatch>();
+        services.TryAddSingleton<IRequestMessageDelivery>(sp => sp.GetRequiredService<RequestMessageDispatch>());
+        services.AddPersonalDataPort<IRequestMessageOutbox>();
 
         services.TryAddSingleton<MentoringViews>();
         services.TryAddSingleton<AskRecognizer>();
@@ -82,6 +93,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<InMemoryMentoringStores>();
         services.TryAddSingleton<IRequestStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Requests);
         services.TryAddSingleton<IMentorshipStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Mentorships);
+        services.TryAddSingleton<IRequestMessageOutbox>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Messages);
         services.TryAddSingleton<ICheckInStore>(sp =>
         {
             var engine = new InMemoryTableEngine("checkins", sp.GetRequiredService<TimeProvider>());
