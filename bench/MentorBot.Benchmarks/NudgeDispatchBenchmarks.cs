@@ -1,3 +1,4 @@
+using MentorBot.Core;
 using System.Collections.Concurrent;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
@@ -64,6 +65,8 @@ public class NudgeDispatchBenchmarks
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
+        services.AddSingleton(TimeProvider.System);
+        services.AddMentorBotCore();
         services.AddBotProtocol();
         var references = new InMemoryConversationReferenceStore();
         services.AddSingleton<IConversationReferenceStore>(references);

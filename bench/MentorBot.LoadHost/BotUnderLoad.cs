@@ -1,20 +1,16 @@
-using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
-using MentorBot.Bot.Operations;
-using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Connector;
-using MentorBot.Bot.Storage;
 using MentorBot.Testing;
 
 namespace MentorBot.LoadHost;
 
 /// <summary>
-/// MentorBot's real host — token validation, turn pipeline, storage, one reply over the Connector — with the Bot
-/// Framework's OpenID metadata and signing keys served on loopback by a local test issuer, so every request carries a
-/// token that is validated exactly as in production. Outgoing Connector tokens are a fixed string (acquiring one from
+/// MentorBot as the product composes it — token validation, turn pipeline, storage, nudges, operations, one reply over
+/// the Connector — with the Bot Framework's OpenID metadata and signing keys served on loopback by a local test issuer,
+/// so every request carries a token that is validated exactly as in production. Outgoing Connector tokens are a fixed string (acquiring one from
 /// Entra is cached by MSAL and not part of a turn's cost).
 /// </summary>
-internal static class BotUnderLoad
+public static class BotUnderLoad
 {
     public const string AppId = "00000000-0000-4000-8000-0000000000b0";
 
@@ -54,20 +50,11 @@ internal static class BotUnderLoad
             ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         });
 
-        builder.Services.AddMentorBot(builder.Configuration);
-        builder.Services.AddMentorBotStorage(builder.Configuration);
-        // As Program.cs: the in-memory fallbacks cover the ports a message turn needs that storage does not provide
-        // (the .ics-only calendar the check-in flow asks for).
-        builder.Services.AddInMemoryStoreFallbacks();
-        builder.Services.AddMentorBotPrograms();
-        // As Program.cs: traces and metrics on, exported only when OTEL_EXPORTER_OTLP_ENDPOINT is set, and nothing at
-        // all with OTEL_SDK_DISABLED=true (bench/load/tracing.sh compares the three).
-        builder.Services.AddMentorBotOperations(builder.Configuration);
-        builder.Services.AddSingleton<IConnectorTokenProvider>(new FixedConnectorToken());
+        // The product's own composition (decision 0300); only the Connector's token source is the benchmark's.
+        builder.AddMentorBotProduct(new MentorBotOverrides { ConnectorTokens = new FixedConnectorToken() });
 
         var app = builder.Build();
-        app.MapBotEndpoint();
-        app.MapHealthChecks("/healthz");
+        app.MapMentorBot();
         return (app, issuer);
     }
 

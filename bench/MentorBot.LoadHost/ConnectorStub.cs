@@ -6,7 +6,7 @@ namespace MentorBot.LoadHost;
 /// Stands in for the Bot Connector service: accepts every send/reply and answers with a resource id, as Teams does.
 /// Counts what it received so a run can check that every turn sent exactly one reply.
 /// </summary>
-internal static class ConnectorStub
+public static class ConnectorStub
 {
     public static WebApplication Build(string url)
     {

@@ -69,7 +69,7 @@ public sealed class ErasureRegistryTests
     {
         var services = new Microsoft.Extensions.DependencyInjection.ServiceCollection();
         services.AddPersonalDataPort<Core.Profiles.IProfileStore>();
-        Core.Requests.RequestsServiceCollectionExtensions.AddMentoring(services);
+        Core.CoreServiceCollectionExtensions.AddMentorBotCore(services);
         Bot.Hosting.MentorBotServiceCollectionExtensions.AddMentorBot(services, new Microsoft.Extensions.Configuration.ConfigurationBuilder().Build());
         return services.Where(d => d.ImplementationInstance is PersonalDataPort).Select(d => ((PersonalDataPort)d.ImplementationInstance!).Port);
     }

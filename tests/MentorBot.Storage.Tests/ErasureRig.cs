@@ -1,7 +1,5 @@
-using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Proactive;
-using MentorBot.Bot.Programs;
 using MentorBot.Bot.Storage;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Notifications;
@@ -16,7 +14,7 @@ using Microsoft.Extensions.Hosting.Internal;
 namespace MentorBot.Storage.Tests;
 
 /// <summary>
-/// The product's composition (as <c>Program.cs</c> wires it) on a given table engine, with a recording calendar and a
+/// The product's composition (<see cref="MentorBotHost"/>, as <c>Program.cs</c> calls it) on a given table engine, with a recording calendar and a
 /// notifier that reaches nobody, and every registered table created.
 /// </summary>
 internal sealed class ErasureRig : IAsyncDisposable
@@ -49,26 +47,21 @@ internal sealed class ErasureRig : IAsyncDisposable
         var services = new ServiceCollection();
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
-        services.AddSingleton<IHostEnvironment>(new HostingEnvironment
+        var environment = new HostingEnvironment
         {
             EnvironmentName = Environments.Development,
             ApplicationName = "MentorBot",
             ContentRootPath = AppContext.BaseDirectory,
             ContentRootFileProvider = new NullFileProvider(),
-        });
-        services.AddSingleton(engine);
-        services.AddMentorBot(configuration);
-        services.AddMentorBotStorage(configuration);
-        services.AddMentorBotNudges(configuration);
-        services.AddInMemoryStoreFallbacks();
-        services.AddMentorBotPrograms();
+        };
+        services.AddSingleton<IHostEnvironment>(environment);
         var calendar = new RecordingCalendar();
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(clock));
+        services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Clock = clock });
         services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
         services.Replace(ServiceDescriptor.Singleton<INotifier, NobodyNotifier>());
         services.Replace(ServiceDescriptor.Singleton<Core.Requests.IRequestMessageDelivery, NobodyDelivery>());
-        var rig = new ErasureRig(services.BuildServiceProvider(), [.. services], calendar, clock);
+        var rig = new ErasureRig(services.BuildServiceProvider(MentorBotHost.ProviderOptions), [.. services], calendar, clock);
         foreach (var table in rig.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
         {
             await engine.GetTable(table).CreateIfNotExistsAsync(CancellationToken.None);

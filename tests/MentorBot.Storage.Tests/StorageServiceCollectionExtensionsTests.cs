@@ -98,6 +98,7 @@ public sealed class StorageServiceCollectionExtensionsTests : IDisposable
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { ContentRootPath = _contentRoot, DisableDefaults = true });
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Services.AddLogging();
+        builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddMentorBotStorage(builder.Configuration);
         configure?.Invoke(builder.Services);
         return builder.Build();

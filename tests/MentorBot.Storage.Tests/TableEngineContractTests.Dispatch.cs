@@ -1,3 +1,4 @@
+using MentorBot.Core;
 using System.Collections.Concurrent;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol;
@@ -159,6 +160,7 @@ public abstract partial class TableEngineContractTests
             services.AddSingleton<IConfiguration>(configuration);
             services.AddLogging();
             services.AddSingleton<TimeProvider>(Clock);
+            services.AddMentorBotCore();
             services.AddBotProtocol();
             services.AddSingleton<IConversationReferenceStore>(_references);
             services.AddSingleton<ProactiveMessenger>();

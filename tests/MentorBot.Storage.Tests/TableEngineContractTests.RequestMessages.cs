@@ -17,6 +17,9 @@ using MentorBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
 
 namespace MentorBot.Storage.Tests;
 
@@ -181,20 +184,21 @@ public abstract partial class TableEngineContractTests
                 var services = new ServiceCollection();
                 services.AddSingleton<IConfiguration>(configuration);
                 services.AddLogging();
-                services.AddSingleton(engine);
-                services.AddMentorBot(configuration);
-                services.AddMentorBotStorage(configuration);
-                services.AddMentorBotNudges(configuration);
-                services.AddInMemoryStoreFallbacks();
-                services.AddMentorBotPrograms();
-                services.Replace(ServiceDescriptor.Singleton(time));
-                services.Replace(ServiceDescriptor.Singleton(client));
+                var environment = new HostingEnvironment
+                {
+                    EnvironmentName = Environments.Development,
+                    ApplicationName = "MentorBot",
+                    ContentRootPath = AppContext.BaseDirectory,
+                    ContentRootFileProvider = new NullFileProvider(),
+                };
+                services.AddSingleton<IHostEnvironment>(environment);
+                services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Clock = time, Connector = client });
                 if (dies)
                 {
                     services.Replace(ServiceDescriptor.Singleton<IRequestMessageDelivery>(sp => new LeaseThenDie(sp.GetRequiredService<IRequestMessageOutbox>(), time)));
                 }
 
-                return services.BuildServiceProvider();
+                return services.BuildServiceProvider(MentorBotHost.ProviderOptions);
             }
         }
 

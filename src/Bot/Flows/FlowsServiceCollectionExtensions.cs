@@ -1,20 +1,11 @@
-using MentorBot.Bot.Calendar;
 using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Programs;
-using MentorBot.Bot.Storage.CheckIns;
-using MentorBot.Bot.Storage.InMemory;
-using MentorBot.Bot.Storage.Nudges;
-using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
-using MentorBot.Core.Matching;
-using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
-using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
@@ -23,15 +14,12 @@ namespace MentorBot.Bot.Flows;
 public static class FlowsServiceCollectionExtensions
 {
     /// <summary>
-    /// What people do in chat: Core's mentoring services with their options, the notifier that turns notifications into
-    /// cards, the dialogs, the router and the offer-expiry sweep. Call after the conversation-reference middleware.
+    /// What people do in chat: the notifier that turns notifications into cards, the dialogs, the router and the
+    /// offer-expiry sweep over Core's services (<c>AddMentorBotCore</c>, which <c>MentorBotHost</c> adds and binds).
+    /// Call after the conversation-reference middleware.
     /// </summary>
     public static IServiceCollection AddMentorBotFlows(this IServiceCollection services)
     {
-        services.AddMentoring().BindConfiguration(RequestOptions.SectionName);
-        services.AddCheckIns().BindConfiguration(CheckInOptions.SectionName);
-        services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName).ValidateOnStart();
-
         services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
         services.TryAddSingleton<IPostedCardStore, InMemoryPostedCardStore>();
         services.TryAddSingleton<PostedCardUpdater>();
@@ -68,46 +56,12 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<OfferExpiryService>();
         services.AddHostedService(sp => sp.GetRequiredService<OfferExpiryService>());
         services.AddSingleton<IDueWork>(sp => sp.GetRequiredService<OfferExpiryService>());
-        services.TryAddSingleton<CheckInService>();
-        services.AddOptions<ConcernOptions>().BindConfiguration(ConcernOptions.SectionName);
-        services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<CheckInFlow>();
         services.TryAddSingleton<CheckInViews>();
         services.TryAddSingleton<ReminderFlow>();
         services.TryAddSingleton<ProgramStatusFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
         services.TryAddSingleton<NudgePreferencesService>();
-        // The .ics links on check-in cards; AddMentorBotNudges binds the Calendar section.
-        services.AddOptions<CalendarOptions>();
-        services.AddDataProtection().SetApplicationName("MentorBot");
-        services.TryAddSingleton<CheckInInviteLinks>();
-        return services;
-    }
-
-    /// <summary>
-    /// In-memory requests and mentorships for whatever the storage registration did not provide (tests, a local run
-    /// before the table stores exist). Call after <c>AddMentorBotStorage</c> so real stores win.
-    /// </summary>
-    public static IServiceCollection AddInMemoryStoreFallbacks(this IServiceCollection services)
-    {
-        services.TryAddSingleton<InMemoryMentoringStores>();
-        services.TryAddSingleton<IRequestStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Requests);
-        services.TryAddSingleton<IMentorshipStore>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Mentorships);
-        services.TryAddSingleton<IRequestMessageOutbox>(sp => sp.GetRequiredService<InMemoryMentoringStores>().Messages);
-        services.TryAddSingleton<ICheckInStore>(sp =>
-        {
-            var engine = new InMemoryTableEngine("checkins", sp.GetRequiredService<TimeProvider>());
-            engine.GetTable(TableCheckInStore.TableName).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return new TableCheckInStore(engine);
-        });
-        services.TryAddSingleton<ICalendar, IcsOnlyCalendar>();
-        services.AddProgramStoreFallbacks();
-        services.TryAddSingleton<INudgePreferencesStore>(sp =>
-        {
-            var engine = new InMemoryTableEngine("preferences", sp.GetRequiredService<TimeProvider>());
-            engine.GetTable(TableNudgePreferencesStore.TableName).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
-            return new TableNudgePreferencesStore(engine);
-        });
         return services;
     }
 }

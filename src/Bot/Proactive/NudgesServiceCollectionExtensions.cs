@@ -18,14 +18,12 @@ public static class NudgesServiceCollectionExtensions
 
     /// <summary>
     /// Nudge dispatch (hosted), the calendar (Graph when the <c>Graph</c> section is complete, else .ics only) and the
-    /// signed invite links. The application registers the ports this needs: <see cref="Core.Nudges.INudgeOutbox"/>,
+    /// signed invite links (also on check-in cards the flows send). Nudge planning itself is Core's (<c>AddMentorBotCore</c>). The application registers the ports this needs: <see cref="Core.Nudges.INudgeOutbox"/>,
     /// <see cref="INudgeContextSource"/>, <see cref="INudgePreferencesStore"/> and <see cref="ICheckInReader"/>, and maps
     /// <c>app.MapCheckInInvite()</c>. Requires <c>AddBotProtocol</c> (Connector) and a <see cref="ProactiveMessenger"/>.
     /// </summary>
     public static IServiceCollection AddMentorBotNudges(this IServiceCollection services, IConfiguration configuration)
     {
-        services.TryAddSingleton(TimeProvider.System);
-        services.AddCheckIns().Bind(configuration.GetSection(CheckInOptions.SectionName));
         services.AddOptions<NudgeOptions>().Bind(configuration.GetSection(NudgeOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
 
         services.TryAddSingleton<NudgeCardFactory>();

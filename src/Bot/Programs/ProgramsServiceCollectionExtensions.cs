@@ -1,7 +1,6 @@
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.Programs;
-using MentorBot.Core.Programs.Import;
 using MentorBot.Core.Programs.Rounds;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -21,13 +20,10 @@ public static class ProgramsServiceCollectionExtensions
     {
         services.AddOptions<ProgramsOptions>().BindConfiguration(ProgramsOptions.SectionName).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ProgramsOptions>, ProgramsOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
 
         services.AddProgramStoreFallbacks();
         services.TryAddSingleton<IRoundStore>(sp => new TableRoundStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
-        services.TryAddSingleton<ProgramRoundService>();
 
-        services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Core.Skills.SkillResolver>()));
         services.TryAddSingleton<ProgramActivityLoader>();
         services.TryAddSingleton<ParticipantImportService>();
         services.TryAddSingleton<ConcernInbox>();
@@ -45,7 +41,6 @@ public static class ProgramStoreFallbacks
     /// <summary>In-memory program, enrolment and concern stores, unless storage registered real ones first.</summary>
     public static IServiceCollection AddProgramStoreFallbacks(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<InMemoryProgramTables>();
         services.TryAddSingleton<IProgramStore>(sp => new TableProgramStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
         services.TryAddSingleton<IEnrolmentStore>(sp => new TableEnrolmentStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));

@@ -15,8 +15,6 @@ public static class ProtocolServiceCollectionExtensions
     /// </summary>
     public static IServiceCollection AddBotProtocol(this IServiceCollection services)
     {
-        services.TryAddSingleton(TimeProvider.System);
-
         services.AddSingleton<BotFrameworkOptionsSetup>();
         services.AddSingleton<IConfigureOptions<BotFrameworkOptions>>(sp => sp.GetRequiredService<BotFrameworkOptionsSetup>());
         services.AddSingleton<IValidateOptions<BotFrameworkOptions>, BotFrameworkOptionsValidator>();

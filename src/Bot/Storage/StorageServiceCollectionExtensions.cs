@@ -45,7 +45,6 @@ public static class StorageServiceCollectionExtensions
             })
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(CreateEngine);
 
         services.AddSingleton(new StorageTableRegistration(TableProfileStore.TableName));

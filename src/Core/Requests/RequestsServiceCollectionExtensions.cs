@@ -18,7 +18,6 @@ public static class RequestsServiceCollectionExtensions
     public static OptionsBuilder<RequestOptions> AddMentoring(this IServiceCollection services)
     {
         services.AddMentorBotMatching();
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new ProfileValidator(sp.GetRequiredService<Skills.SkillCatalog>()));
         services.TryAddSingleton<MatchingSnapshotLoader>();
         services.TryAddSingleton<Programs.ProgramMembership>();

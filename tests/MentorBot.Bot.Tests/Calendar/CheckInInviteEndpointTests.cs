@@ -35,7 +35,6 @@ public sealed class CheckInInviteEndpointTests : IDisposable
         {
             host.UseSetting("Nudges:Enabled", "false");
             host.UseSetting("Calendar:UidDomain", "mentorbot.contoso.example");
-            host.ConfigureServices((context, services) => services.AddMentorBotNudges(context.Configuration));
             host.ConfigureTestServices(services =>
             {
                 services.AddSingleton<TimeProvider>(_clock);

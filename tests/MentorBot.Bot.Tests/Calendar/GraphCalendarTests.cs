@@ -1,10 +1,13 @@
 using Azure.Core;
 using MentorBot.Bot.Calendar;
+using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Tests.Proactive;
 using MentorBot.Core.CheckIns;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Microsoft.Kiota.Abstractions.Authentication;
 
@@ -16,16 +19,16 @@ public sealed class GraphCalendarTests : IAsyncLifetime
 
     private static readonly DateTimeOffset Start = new(2026, 11, 24, 9, 0, 0, TimeSpan.Zero);
 
-    private readonly List<ServiceProvider> _providers = [];
+    private readonly List<IHost> _hosts = [];
     private LoopbackGraph _graph = null!;
 
     public async Task InitializeAsync() => _graph = await LoopbackGraph.StartAsync();
 
     public async Task DisposeAsync()
     {
-        foreach (var provider in _providers)
+        foreach (var host in _hosts)
         {
-            await provider.DisposeAsync();
+            host.Dispose();
         }
 
         await _graph.DisposeAsync();
@@ -193,17 +196,14 @@ public sealed class GraphCalendarTests : IAsyncLifetime
 
     private ICalendar Calendar(Dictionary<string, string?> settings)
     {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(settings).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddMentorBotNudges(configuration);
-
-        // The real provider, with a credential that never calls Entra.
-        services.AddSingleton<IAccessTokenProvider>(new GraphAccessTokenProvider(new StaticCredential(), _graph.BaseUrl));
-        var provider = services.BuildServiceProvider();
-        _providers.Add(provider);
-        return provider.GetRequiredService<ICalendar>();
+        // The product's composition (built, not started), with the real token provider on a credential that never calls Entra.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>(settings) { ["MicrosoftAppId"] = string.Empty });
+        builder.AddMentorBotProduct();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IAccessTokenProvider>(new GraphAccessTokenProvider(new StaticCredential(), _graph.BaseUrl)));
+        var host = builder.Build();
+        _hosts.Add(host);
+        return host.Services.GetRequiredService<ICalendar>();
     }
 
     private sealed class StaticCredential : TokenCredential

@@ -1,55 +1,49 @@
-using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
-using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Integration;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.InMemory;
-using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Tests.Dialogs.Testing;
 using MentorBot.Bot.Tests.Protocol.Fakes;
-using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using MentorBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
 using NodaTime;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Tests.Flows;
 
 /// <summary>
-/// The whole bot as the host wires it (AddMentorBot), with in-memory stores, a manual clock and a recording Connector,
-/// so several people can talk to it through their own <see cref="TestAdapter"/> and proactive sends can be read per chat.
+/// The whole bot as the product composes it (<see cref="MentorBotHost"/>), with an in-memory table engine, a manual clock
+/// and a recording Connector, so several people can talk to it through their own <see cref="TestAdapter"/> and proactive
+/// sends can be read per chat. The host is built but not started: background workers run only when a test calls them.
 /// </summary>
 internal sealed class FlowHost : IDisposable
 {
-    private readonly ServiceProvider _services;
+    private readonly IHost _host;
 
     public FlowHost(Action<IServiceCollection>? configure = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddMentorBot(configuration);
-        var engine = new InMemoryTableEngine("flows", Clock);
-        engine.GetTable(TableProfileStore.TableName).CreateIfNotExistsAsync(CancellationToken.None).GetAwaiter().GetResult();
-        services.AddSingleton<ITableEngine>(engine);
-        services.AddSingleton<IProfileStore, TableProfileStore>();
-        services.AddInMemoryStoreFallbacks();
-        services.AddMentorBotPrograms();
-        services.Replace(ServiceDescriptor.Singleton<TimeProvider>(Clock));
-        services.Replace(ServiceDescriptor.Singleton<IConnectorClient>(Connector));
-        configure?.Invoke(services);
-        _services = services.BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty });
+        builder.AddMentorBotProduct(new MentorBotOverrides
+        {
+            StorageEngine = new InMemoryTableEngine("flows", Clock),
+            Clock = Clock,
+            Connector = Connector,
+        });
+        configure?.Invoke(builder.Services);
+        _host = builder.Build();
+
+        // What the host's start would do first: create every store's table.
+        _host.Services.GetServices<IHostedService>().OfType<StorageInitializer>().Single()
+            .StartAsync(CancellationToken.None).GetAwaiter().GetResult();
     }
 
     public static DateTimeOffset Start { get; } = new(2026, 11, 23, 9, 0, 0, TimeSpan.Zero);
@@ -58,19 +52,19 @@ internal sealed class FlowHost : IDisposable
 
     public RecordingConnectorClient Connector { get; } = new();
 
-    public IServiceProvider Services => _services;
+    public IServiceProvider Services => _host.Services;
 
-    public IProfileStore Profiles => _services.GetRequiredService<IProfileStore>();
+    public IProfileStore Profiles => _host.Services.GetRequiredService<IProfileStore>();
 
-    public IRequestStore Requests => _services.GetRequiredService<IRequestStore>();
+    public IRequestStore Requests => _host.Services.GetRequiredService<IRequestStore>();
 
-    public MentoringService Mentoring => _services.GetRequiredService<MentoringService>();
+    public MentoringService Mentoring => _host.Services.GetRequiredService<MentoringService>();
 
     /// <summary>A person's own 1:1 chat with the bot.</summary>
     public TestAdapter ChatOf(Person person) => new(
-        _services.GetRequiredService<IBot>(),
-        _services.GetRequiredService<TurnErrorHandler>(),
-        _services.GetServices<IMiddleware>())
+        _host.Services.GetRequiredService<IBot>(),
+        _host.Services.GetRequiredService<TurnErrorHandler>(),
+        _host.Services.GetServices<IMiddleware>())
     {
         User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
         Conversation = new ConversationAccount { Id = person.ConversationId, ConversationType = "personal", TenantId = "tenant-1" },
@@ -78,9 +72,9 @@ internal sealed class FlowHost : IDisposable
 
     /// <summary>A person in a group chat (<c>groupChat</c>) or a team channel (<c>channel</c>) with the bot and others.</summary>
     public TestAdapter SharedChatOf(Person person, string conversationType = "groupChat") => new(
-        _services.GetRequiredService<IBot>(),
-        _services.GetRequiredService<TurnErrorHandler>(),
-        _services.GetServices<IMiddleware>())
+        _host.Services.GetRequiredService<IBot>(),
+        _host.Services.GetRequiredService<TurnErrorHandler>(),
+        _host.Services.GetServices<IMiddleware>())
     {
         User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
         Conversation = new ConversationAccount
@@ -98,7 +92,7 @@ internal sealed class FlowHost : IDisposable
 
     public async Task AddProfileAsync(Profile profile) => await Profiles.InsertAsync(profile, CancellationToken.None);
 
-    public void Dispose() => _services.Dispose();
+    public void Dispose() => _host.Dispose();
 }
 
 /// <summary>Someone in the tests: ids as Teams would send them.</summary>

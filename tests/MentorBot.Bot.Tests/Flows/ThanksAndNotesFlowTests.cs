@@ -175,7 +175,6 @@ public sealed class ThanksAndNotesFlowTests
     private static async Task<FlowHost> NewHostAsync(bool managersMayBeCopied) =>
         await new FlowHost(services =>
         {
-            services.AddMentorBotNudges(new ConfigurationBuilder().Build());
             services.Configure<CheckInOptions>(o => o.ManagersMayBeCopied = managersMayBeCopied);
         }).SeedAsync();
 

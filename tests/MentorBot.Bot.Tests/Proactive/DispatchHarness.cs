@@ -1,3 +1,4 @@
+using MentorBot.Core;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MentorBot.Bot.Proactive;
@@ -83,6 +84,7 @@ public sealed class DispatchHarness : IAsyncDisposable
         services.AddSingleton<IConfiguration>(configuration);
         services.AddLogging();
         services.AddSingleton<TimeProvider>(Clock);
+        services.AddMentorBotCore();
         services.AddBotProtocol();
         services.AddHttpClient(ConnectorClient.HttpClientName).AddHttpMessageHandler(() => new InFlightCounter(this));
         services.AddSingleton<IConversationReferenceStore>(References);

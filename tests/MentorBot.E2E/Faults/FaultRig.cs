@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
 using MentorBot.Core.CheckIns;
@@ -13,7 +14,7 @@ using MentorBot.E2E.Harness;
 using MentorBot.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 
 namespace MentorBot.E2E.Faults;
 
@@ -29,7 +30,7 @@ public sealed class FaultRig : IAsyncDisposable
     private readonly RepositoryLayout _layout;
     private readonly string _azuriteFolder;
     private readonly HttpClient _http = new() { Timeout = TimeSpan.FromSeconds(30) };
-    private readonly ServiceProvider _storage;
+    private readonly IHost _storage;
     private int _nextActivity;
     private int _bots;
 
@@ -51,13 +52,13 @@ public sealed class FaultRig : IAsyncDisposable
 
     public BotProcess? Bot { get; private set; }
 
-    public IRequestStore Requests => _storage.GetRequiredService<IRequestStore>();
+    public IRequestStore Requests => _storage.Services.GetRequiredService<IRequestStore>();
 
-    public IMentorshipStore Mentorships => _storage.GetRequiredService<IMentorshipStore>();
+    public IMentorshipStore Mentorships => _storage.Services.GetRequiredService<IMentorshipStore>();
 
-    public IProfileStore Profiles => _storage.GetRequiredService<IProfileStore>();
+    public IProfileStore Profiles => _storage.Services.GetRequiredService<IProfileStore>();
 
-    public ICheckInStore CheckIns => _storage.GetRequiredService<ICheckInStore>();
+    public ICheckInStore CheckIns => _storage.Services.GetRequiredService<ICheckInStore>();
 
     /// <summary>The running bot's Testing-only clock.</summary>
     public TestClock Clock => new((Bot ?? throw new InvalidOperationException("No bot is running.")).BaseAddress);
@@ -127,7 +128,7 @@ public sealed class FaultRig : IAsyncDisposable
         await KillBotAsync();
         await Connector.DisposeAsync();
         await Azurite.DisposeAsync();
-        await _storage.DisposeAsync();
+        _storage.Dispose();
         _http.Dispose();
         Run.Dispose();
     }
@@ -182,17 +183,18 @@ public sealed class FaultRig : IAsyncDisposable
         return activity;
     }
 
-    private static ServiceProvider StorageReader(string connectionString)
+    // The product's composition on the bot's storage, built but never started: only its stores are read. Same tenant
+    // settings as the bot, so rows of its default tenant read back as the bot wrote them.
+    private static IHost StorageReader(string connectionString)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:ConnectionString"] = connectionString })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddMentorBotStorage(configuration);
-        return services.BuildServiceProvider();
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:ConnectionString"] = connectionString,
+            ["Bot:AllowedTenants:0"] = TestTenant.TenantId,
+        });
+        builder.AddMentorBotProduct();
+        return builder.Build();
     }
 }
 

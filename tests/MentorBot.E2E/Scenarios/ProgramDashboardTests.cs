@@ -1,4 +1,4 @@
-using MentorBot.Bot.Storage;
+using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Tests.Programs;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Profiles;
@@ -7,7 +7,7 @@ using MentorBot.Core.Requests;
 using MentorBot.E2E.Harness;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Hosting;
 using Microsoft.Playwright;
 
 namespace MentorBot.E2E.Scenarios;
@@ -25,6 +25,8 @@ public sealed class ProgramDashboardTests
 {
     public const string ChartJsVariable = "MENTORBOT_E2E_CHARTJS";
 
+    private const string Tenant = "dashboard-tenant";
+
     [Fact]
     public async Task Dashboard_SeededProgram_RendersChartsAndHeadlineNumbers()
     {
@@ -40,7 +42,7 @@ public sealed class ProgramDashboardTests
         using var timeout = new CancellationTokenSource(E2ESettings.ScenarioTimeout);
 
         await using var bot = await BotProcess.StartAsync(
-            layout, run, "dashboard-bot", storageConnectionString: null, tenantId: "dashboard-tenant", timeout.Token,
+            layout, run, "dashboard-bot", storageConnectionString: null, tenantId: Tenant, timeout.Token,
             settings: new Dictionary<string, string> { ["Programs__ChartJsPath"] = chartJs });
         await SeedAsync(Path.Combine(run.Scratch, "dashboard-bot-data"), LastMondayNine(DateTimeOffset.UtcNow));
         await using var browser = await LoopbackBrowser.LaunchAsync(settings.Chromium, run);
@@ -81,15 +83,18 @@ public sealed class ProgramDashboardTests
 
     private static async Task SeedAsync(string dataFolder, DateTimeOffset now)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = dataFolder, ["Storage:TablePrefix"] = "mentorbot" })
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddSingleton(typeof(Microsoft.Extensions.Logging.ILogger<>), typeof(NullLogger<>));
-        services.AddSingleton<Microsoft.Extensions.Logging.ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddMentorBotStorage(configuration);
-        await using var storage = services.BuildServiceProvider();
+        // The product's composition on the bot's data folder, built but never started: only its stores are written. Same
+        // tenant settings as the bot, so the seeded rows belong to the tenant it serves.
+        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataFolder"] = dataFolder,
+            ["Storage:TablePrefix"] = "mentorbot",
+            ["Bot:AllowedTenants:0"] = Tenant,
+        });
+        builder.AddMentorBotProduct();
+        using var host = builder.Build();
+        var storage = host.Services;
         await SeededProgram.SeedAsync(
             storage.GetRequiredService<IProgramStore>(),
             storage.GetRequiredService<IEnrolmentStore>(),

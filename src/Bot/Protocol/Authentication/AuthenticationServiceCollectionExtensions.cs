@@ -32,7 +32,6 @@ public static class AuthenticationServiceCollectionExtensions
             // A redirect could lead from an allowed (https or loopback) address to one we would never fetch directly.
             .ConfigurePrimaryHttpMessageHandler(() => new SocketsHttpHandler { AllowAutoRedirect = false });
 
-        services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<MetadataDocumentRetriever>();
         services.TryAddSingleton<OpenIdMetadataCache>();
         services.TryAddSingleton<IBotAuthenticator, BotFrameworkAuthenticator>();

@@ -1,0 +1,34 @@
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Programs.Import;
+using MentorBot.Core.Programs.Rounds;
+using MentorBot.Core.Requests;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Core;
+
+public static class CoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Every Core service and options validator: mentoring (requests, profiles, pairings, forget-me, matching),
+    /// check-ins and nudge planning, concerns, program rounds and the import's skill lookup. Options are validated on
+    /// start; Core has no configuration binder, so the host binds the sections (the Bot's <c>MentorBotHost</c> does).
+    /// The ports (stores, <c>INotifier</c>, <c>ICalendar</c>) and the <see cref="TimeProvider"/> are the host's.
+    /// </summary>
+    public static IServiceCollection AddMentorBotCore(this IServiceCollection services)
+    {
+        services.AddMentoring();
+        services.AddCheckIns();
+        services.AddOptions<MatchingOptions>().ValidateOnStart();
+        services.AddOptions<ConcernOptions>();
+
+        services.TryAddSingleton<CheckInService>();
+        services.TryAddSingleton<ConcernService>();
+        services.TryAddSingleton<ProgramRoundService>();
+        services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Skills.SkillResolver>()));
+        return services;
+    }
+}
