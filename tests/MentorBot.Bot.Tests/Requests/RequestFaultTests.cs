@@ -184,6 +184,7 @@ public sealed class RequestFaultTests
             var stores = new InMemoryMentoringStores();
             services.Replace(ServiceDescriptor.Singleton(stores));
             services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(stores.Mentorships));
+            services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(stores.Messages));
             services.AddSingleton(new FaultyStore(stores.Requests));
             services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<FaultyStore>()));
         }
