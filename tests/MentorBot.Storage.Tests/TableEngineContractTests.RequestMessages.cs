@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Net;
+using MentorBot.Bot.Flows;
 using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
@@ -190,7 +192,7 @@ public abstract partial class TableEngineContractTests
                     ContentRootFileProvider = new NullFileProvider(),
                 };
                 services.AddSingleton<IHostEnvironment>(environment);
-                services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Connector = client, Clock = time });
+                services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Clock = time, Connector = client });
                 if (dies)
                 {
                     services.Replace(ServiceDescriptor.Singleton<IRequestMessageDelivery>(sp => new LeaseThenDie(sp.GetRequiredService<IRequestMessageOutbox>(), time)));

@@ -184,7 +184,6 @@ public sealed class RequestFaultTests
             var stores = new InMemoryMentoringStores();
             services.Replace(ServiceDescriptor.Singleton(stores));
             services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(stores.Mentorships));
-            // The messages a step writes live beside its request (one write); the flow host's own store is table-backed.
             services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(stores.Messages));
             services.AddSingleton(new FaultyStore(stores.Requests));
             services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<FaultyStore>()));
