@@ -44,6 +44,10 @@ public static class BotUnderLoad
             ["BotAuthentication:RequireHttpsMetadata"] = "false",
             ["Storage:ConnectionString"] = storageConnectionString,
             ["Storage:DataFolder"] = dataFolder,
+            // As the root appsettings.json: per-request framework logs only from Warning up. It matters once an OTLP
+            // exporter is on, because UseOtlpExporter exports logs too and would otherwise ship eight lines a turn.
+            ["Logging:LogLevel:Microsoft.AspNetCore"] = "Warning",
+            ["Logging:LogLevel:System.Net.Http.HttpClient"] = "Warning",
         });
 
         // The product's own composition (decision 0300); only the Connector's token source is the benchmark's.

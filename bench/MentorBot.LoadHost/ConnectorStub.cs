@@ -16,6 +16,7 @@ public static class ConnectorStub
         var app = builder.Build();
         var received = new ConcurrentDictionary<string, int>();
         long sequence = 0;
+        long exports = 0;
 
         app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (string conversationId, HttpRequest request) =>
         {
@@ -24,8 +25,16 @@ public static class ConnectorStub
             return Results.Json(new { id = $"stub-{Interlocked.Increment(ref sequence)}" });
         });
         app.MapPost("/v3/conversations", () => Results.Json(new { id = $"a:stub-{Interlocked.Increment(ref sequence)}" }));
-        app.MapGet("/_stats", () => Results.Json(new { replies = received.Values.Sum(), conversations = received.Count }));
-        app.MapPost("/_reset", () => { received.Clear(); return Results.Ok(); });
+        // Also an OTLP/HTTP sink (http/protobuf posts to /v1/traces and /v1/metrics): an empty body is an empty
+        // Export…ServiceResponse, i.e. "all accepted".
+        app.MapPost("/v1/{signal}", async (string signal, HttpRequest request) =>
+        {
+            await request.Body.CopyToAsync(Stream.Null);
+            Interlocked.Increment(ref exports);
+            return Results.Bytes([], "application/x-protobuf");
+        });
+        app.MapGet("/_stats", () => Results.Json(new { replies = received.Values.Sum(), conversations = received.Count, exports = Interlocked.Read(ref exports) }));
+        app.MapPost("/_reset", () => { received.Clear(); Interlocked.Exchange(ref exports, 0); return Results.Ok(); });
         return app;
     }
 }

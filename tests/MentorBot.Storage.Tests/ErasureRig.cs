@@ -60,6 +60,7 @@ internal sealed class ErasureRig : IAsyncDisposable
         services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Clock = clock });
         services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
         services.Replace(ServiceDescriptor.Singleton<INotifier, NobodyNotifier>());
+        services.Replace(ServiceDescriptor.Singleton<Core.Requests.IRequestMessageDelivery, NobodyDelivery>());
         var rig = new ErasureRig(services.BuildServiceProvider(MentorBotHost.ProviderOptions), [.. services], calendar, clock);
         foreach (var table in rig.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -107,6 +108,12 @@ internal sealed class ErasureRig : IAsyncDisposable
 
             return Task.FromResult<CalendarOutcome>(new CalendarOutcome.Cancelled());
         }
+    }
+
+    /// <summary>Request messages stay in the outbox (decision 0306): erasure must find them there.</summary>
+    private sealed class NobodyDelivery : Core.Requests.IRequestMessageDelivery
+    {
+        public Task DeliverAsync(IReadOnlyList<Core.Requests.RequestMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class NobodyNotifier : INotifier

@@ -140,7 +140,16 @@ public abstract partial class TableEngineContractTests
             .OfferTo(Pat, now, TimeSpan.FromHours(48))).Accept(Pat, now));
         await requests.InsertAsync(MentoringRequest.Create(new RequestId("r-pair"), Sam, skill, null, MeetingFormat.Call, Urgency.ThisMonth, now), None);
         var pairingRequest = await requests.GetAsync(new RequestId("r-pair"), None);
-        await requests.ReplaceAndStartMentorshipAsync(starting, pairingRequest!.ETag, pairing, None);
+        // The step's messages wait in the outbox (decision 0306): Pat's introduction, and the senior's "Pat said yes".
+        await requests.ReplaceAndStartMentorshipAsync(
+            starting,
+            pairingRequest!.ETag,
+            pairing,
+            [
+                new RequestMessage("r-pair.1.Matched.PairingStarted.pat", starting.Id, Pat, RequestMessageKind.PairingStarted, now, Mentorship: pairing.Id),
+                new RequestMessage("r-pair.1.Matched.Progress.sam", starting.Id, Sam, RequestMessageKind.Progress, now, Candidate: Pat),
+            ],
+            None);
 
         var checkIns = rig.Get<ICheckInStore>();
         var slot = new TimeSlot(now.AddDays(3), now.AddDays(3).AddMinutes(30));

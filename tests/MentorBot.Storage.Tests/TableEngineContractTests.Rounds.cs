@@ -1,3 +1,4 @@
+using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Persistence;
@@ -5,6 +6,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Storage.Tests;
 
@@ -42,5 +44,38 @@ public abstract partial class TableEngineContractTests
         Assert.Null(await store.GetAsync(new ProgramId("p-2"), round.Id, None));
         Assert.Equal(["Pilot"], (await programs.ListAsync(None)).Select(p => p.Value.Name));
         Assert.Equal(ConcurrencyConflictKind.PreconditionFailed, (await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.ReplaceAsync(round, first, None))).Kind);
+    }
+
+    [Fact]
+    public async Task RoundStore_List_NewestFirstOnlyThisProgramAndNeverAnotherTenantsRow()
+    {
+        var engine = new PrefixedEngine(Engine, "k" + Guid.NewGuid().ToString("N")[..10]);
+        await engine.GetTable(TableProgramStore.TableName).CreateIfNotExistsAsync(None);
+        var store = new TableRoundStore(engine);
+        var programs = new TableProgramStore(engine);
+        await programs.InsertAsync(NewProgram("p-1", "Pilot") with { Tenant = new TenantId("tenant-a") }, None);
+        await programs.InsertAsync(NewProgram("p-2", "Other") with { Tenant = new TenantId("tenant-a") }, None);
+        ProgramRound Round(string id, string program, int day) =>
+            new(new RoundId(id), new ProgramId(program), ProgramOwner, ProgramNow.AddDays(day), [], [], []);
+        await store.InsertAsync(Round("round-old", "p-1", 1), None);
+        await store.InsertAsync(Round("round-new", "p-1", 3), None);
+        await store.InsertAsync(Round("round-mid", "p-1", 2), None);
+        await store.InsertAsync(Round("round-elsewhere", "p-2", 4), None);
+        // A row in this program's partition stamped with another tenant (a forged or misfiled write) is never listed.
+        var table = engine.GetTable(TableProgramStore.TableName);
+        var copied = (await table.GetAsync("round|p-1", "round-mid", None))!;
+        var foreign = new TableEntity(copied.PartitionKey, "round-foreign");
+        foreach (var (name, value) in copied.Properties)
+        {
+            foreign[name] = value;
+        }
+
+        foreign["TenantId"] = "tenant-b";
+        await table.InsertAsync(foreign, None);
+
+        var listed = await store.ListAsync(new ProgramId("p-1"), None);
+
+        Assert.Equal(["round-new", "round-mid", "round-old"], listed.Select(r => r.Value.Id.Value));
+        Assert.Empty(await store.ListAsync(new ProgramId("p-none"), None));
     }
 }

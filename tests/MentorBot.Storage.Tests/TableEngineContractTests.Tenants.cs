@@ -182,12 +182,12 @@ public abstract partial class TableEngineContractTests
         var snapshots = new MatchingSnapshotLoader(profiles, mentoring, mentoring);
         var membership = new ProgramMembership(programs, enrolments, profiles, clock);
         var service = new MentoringService(
-            mentoring, profiles, snapshots, ranker, SkillCatalog.Default, new SilentNotifier(), membership,
+            mentoring, profiles, snapshots, ranker, SkillCatalog.Default, new SilentDelivery(), membership,
             Options.Create(new RequestOptions()), Options.Create(new CheckInOptions()), clock, NullLogger<MentoringService>.Instance);
         var rounds = new ProgramRoundService(
             programs, enrolments, new TableRoundStore(engine), mentoring, mentoring, snapshots, new ExactCohortMatcher(ranker), service, clock,
             NullLogger<ProgramRoundService>.Instance);
-        var activity = new ProgramActivityLoader(programs, enrolments, profiles, mentoring, mentoring, checkIns);
+        var activity = new ProgramActivityLoader(programs, enrolments, profiles, mentoring, mentoring, checkIns, new TableRoundStore(engine));
         return new TwoTenants(programA.Id, programB.Id, snapshots, ranker, rounds, activity) { Engine = engine };
     }
 
@@ -216,10 +216,9 @@ public abstract partial class TableEngineContractTests
             [.. Ranker.Rank(MatchingIndex.Build(snapshot), new MatchRequest(senior, PowerBi), 10).Candidates.Select(c => c.Mentor.Id)];
     }
 
-    private sealed class SilentNotifier : INotifier
+    private sealed class SilentDelivery : IRequestMessageDelivery
     {
-        public Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken) =>
-            Task.FromResult(NotifyOutcome.Delivered);
+        public Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     private sealed class FixedClock(DateTimeOffset now) : TimeProvider

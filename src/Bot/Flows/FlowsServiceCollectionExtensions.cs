@@ -2,6 +2,8 @@ using MentorBot.Bot.Protocol.Dialogs;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Programs;
 using MentorBot.Core.Notifications;
+using MentorBot.Core.Privacy;
+using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MentorBot.Bot.Cards;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
@@ -18,7 +20,17 @@ public static class FlowsServiceCollectionExtensions
     {
         services.TryAddSingleton<IPostedCardStore, InMemoryPostedCardStore>();
         services.TryAddSingleton<PostedCardUpdater>();
-        services.TryAddSingleton<INotifier, CardNotifier>();
+        services.TryAddSingleton<CardNotifier>();
+        services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<CardNotifier>());
+
+        // Requests' messages go through the outbox (decision 0306); sent right after the step, retried by the nudge
+        // dispatcher where AddMentorBotNudges runs it. The Nudges section binds the options there.
+        services.AddOptions<NudgeOptions>();
+        services.TryAddSingleton<TeamsSendRateLimiter>();
+        services.TryAddSingleton<SentNudgeLog>();
+        services.TryAddSingleton<RequestMessageDispatch>();
+        services.TryAddSingleton<IRequestMessageDelivery>(sp => sp.GetRequiredService<RequestMessageDispatch>());
+        services.AddPersonalDataPort<IRequestMessageOutbox>();
 
         services.TryAddSingleton<MentoringViews>();
         services.TryAddSingleton<AskRecognizer>();

@@ -126,9 +126,18 @@ public sealed class RequestFlow(
             return;
         }
 
-        var status = await mentoring.AcceptAsync(id, person.Id, cancellationToken) switch
+        var outcome = await mentoring.AcceptAsync(id, person.Id, cancellationToken);
+        if (outcome is AcceptOutcome.Paired paired)
         {
-            AcceptOutcome.Paired or AcceptOutcome.AlreadyPairedWithYou => CardRequestStatus.AcceptedByYou,
+            // The turn only answers the press with what the outcome carries; every other copy of the offer settles
+            // with the introduction, sent through the outbox (decision 0306), so copies are updated once.
+            await Replies.ReplacePressedCardAsync(turnContext, StatusCard(CardRequestStatus.AcceptedByYou, paired.Senior, paired.Request, person), cancellationToken);
+            return;
+        }
+
+        var status = outcome switch
+        {
+            AcceptOutcome.AlreadyPairedWithYou => CardRequestStatus.AcceptedByYou,
             AcceptOutcome.AlreadyMatched => CardRequestStatus.MatchedWithSomeoneElse,
             AcceptOutcome.Refused { Request.Status: CoreRequestStatus.Withdrawn } => CardRequestStatus.Withdrawn,
             AcceptOutcome.Refused { Reason: RefusalReason.AlreadyDeclined } => CardRequestStatus.DeclinedByYou,

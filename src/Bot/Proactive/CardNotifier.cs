@@ -29,13 +29,25 @@ public sealed partial class CardNotifier(
 {
     public async Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
     {
+        var outcome = ToNotifyOutcome(await SendAsync(recipient, notification, cancellationToken));
+        Log.Notified(logger, notification.GetType().Name, outcome);
+        return outcome;
+    }
+
+    /// <summary>
+    /// Renders and sends one notification, with the Connector's own outcome (a throttle's Retry-After included), for
+    /// the outbox dispatcher to settle the item it leased (decision 0306). A card that is only updated in place and
+    /// has no known copy needs nothing sent: that is done, not a failure.
+    /// </summary>
+    public async Task<SendOutcome> SendAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
+    {
         var person = PersonKey.From(recipient);
         var reference = await references.GetAsync(person, cancellationToken);
         var profile = (await profiles.GetAsync(recipient, cancellationToken))?.Value;
         var audience = Audience.For(TurnPerson.CultureOf(reference?.Locale), profile?.TimeZoneId);
         var culture = audience.Culture;
 
-        var outcome = notification switch
+        return notification switch
         {
             RequestOffered offer => await SendOfferAsync(recipient, offer, profile, audience, cancellationToken),
             RequestProgress { Kind: RequestProgressKind.OfferedTo } progress =>
@@ -84,8 +96,6 @@ public sealed partial class CardNotifier(
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };
-        Log.Notified(logger, notification.GetType().Name, outcome);
-        return outcome;
     }
 
     private static NotifyOutcome ToNotifyOutcome(SendOutcome outcome) => outcome switch
@@ -97,7 +107,7 @@ public sealed partial class CardNotifier(
         _ => NotifyOutcome.Failed,
     };
 
-    private async Task<NotifyOutcome> SendOfferAsync(UserId recipient, RequestOffered offer, Profile? profile, Audience audience, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendOfferAsync(UserId recipient, RequestOffered offer, Profile? profile, Audience audience, CancellationToken cancellationToken)
     {
         var view = views.Offer(offer, audience) with
         {
@@ -108,7 +118,7 @@ public sealed partial class CardNotifier(
     }
 
     /// <summary>Sends a card about a request and remembers the message, so it is updated in place when the request moves on.</summary>
-    private async Task<NotifyOutcome> SendAndRememberAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendAndRememberAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken)
     {
         var person = PersonKey.From(recipient);
         var outcome = await messenger.SendAsync(person, CardActivity.Message(card), cancellationToken);
@@ -118,10 +128,10 @@ public sealed partial class CardNotifier(
             await postedCards.RememberAsync(request.Value, recipient, serviceUrl, conversationId, activityId, cancellationToken);
         }
 
-        return ToNotifyOutcome(outcome);
+        return outcome;
     }
 
-    private async Task<NotifyOutcome> SendIntroAsync(UserId recipient, PairingStarted started, Audience audience, CancellationToken cancellationToken)
+    private async Task<SendOutcome> SendIntroAsync(UserId recipient, PairingStarted started, Audience audience, CancellationToken cancellationToken)
     {
         if (recipient == started.Junior.Id)
         {
@@ -140,21 +150,24 @@ public sealed partial class CardNotifier(
         return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience.Texts), audience.Culture), cancellationToken);
     }
 
-    private async Task<NotifyOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
-        ToNotifyOutcome(await messenger.SendAsync(PersonKey.From(recipient), CardActivity.Message(card), cancellationToken));
+    private Task<SendOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
+        messenger.SendAsync(PersonKey.From(recipient), CardActivity.Message(card), cancellationToken);
 
     /// <summary>
     /// News that replaces a card the person already has (their candidates list becomes "sent to …"); when no copy is
     /// known (the channel gave no id for it) a new message goes out, and is remembered for the next update.
     /// </summary>
-    private async Task<NotifyOutcome> UpdateOrSendAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
+    private async Task<SendOutcome> UpdateOrSendAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
         await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken) > 0
-            ? NotifyOutcome.Delivered
+            ? new SendOutcome.Sent(null)
             : await SendAndRememberAsync(recipient, request, card, cancellationToken);
 
     /// <summary>An offer that closed needs no new message, only its card settled.</summary>
-    private async Task<NotifyOutcome> UpdateOnlyAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken) =>
-        await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken) > 0 ? NotifyOutcome.Delivered : NotifyOutcome.Unreachable;
+    private async Task<SendOutcome> UpdateOnlyAsync(UserId recipient, RequestId request, AdaptiveCard card, CancellationToken cancellationToken)
+    {
+        await postedCards.UpdateAsync(request.Value, recipient, card, cancellationToken);
+        return new SendOutcome.Sent(null);
+    }
 
     private async Task<string?> PreviousCandidateNameAsync(MentoringRequest request, CardTexts texts, CancellationToken cancellationToken)
     {

@@ -5,6 +5,7 @@ using System.Text.Json;
 using System.Text.Unicode;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Reporting;
 
 namespace MentorBot.Bot.Programs;
 
@@ -67,6 +68,13 @@ internal static class DashboardPage
             ["Skill", "Requests"], view.TopRequestedSkills.Select(s => new[] { s.Name, s.Count.Display }));
         Section(html, "no-mentor", "Skills with no available mentor", chart: false,
             ["Skill", "People who want it"], view.SkillsWithoutMentor.Select(s => new[] { s.Name, s.Count.Display }));
+        Section(html, "rounds", $"Cohort rounds (latest {RoundSummary.Shown})", chart: false,
+            ["Prepared", "State", "Pairs", "Unmatched", "All helpers taken", "Nobody eligible", "Other", "Mentors left unused"],
+            view.Rounds.Select(r => new[]
+            {
+                r.PreparedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), r.State,
+                r.Pairs.Display, r.Unmatched.Display, r.AllHelpersTaken.Display, r.NobodyEligible.Display, r.Other.Display, r.UnusedMentors.Display,
+            }));
         Section(html, "pairings", "Pairings", chart: false,
             ["Senior", "Junior", "Skill", "Started", "State", "Check-ins held / planned"],
             view.Pairings.Select(p => new[]

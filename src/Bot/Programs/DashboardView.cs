@@ -37,9 +37,35 @@ public sealed record MonthView(string Month, MetricView MeanRating);
 /// <param name="Name">The skill as people read it ("Power BI"); <paramref name="Skill"/> is its stable id.</param>
 public sealed record SkillView(string Skill, MetricView Count, string Name);
 
+/// <summary>One cohort round: when, its state, and its counts (each hidden below the people threshold).</summary>
+public sealed record RoundView(
+    string Id,
+    string State,
+    DateTimeOffset PreparedAt,
+    DateTimeOffset? PublishedAt,
+    MetricView Pairs,
+    MetricView Unmatched,
+    MetricView AllHelpersTaken,
+    MetricView NobodyEligible,
+    MetricView Other,
+    MetricView UnusedMentors)
+{
+    public static RoundView Of(RoundSummary round) => new(
+        round.Id.Value,
+        round.State.ToString(),
+        round.PreparedAt,
+        round.PublishedAt,
+        MetricView.Of(round.Pairs),
+        MetricView.Of(round.Unmatched),
+        MetricView.Of(round.AllHelpersTaken),
+        MetricView.Of(round.NobodyEligible),
+        MetricView.Of(round.Other),
+        MetricView.Of(round.UnusedMentors));
+}
+
 public sealed record PairingView(string Id, string Senior, string Junior, string Skill, DateTimeOffset StartedAt, string State, int CheckInsPlanned, int CheckInsHeld, string SkillName);
 
-/// <summary><c>GET /programs/{id}/metrics</c>: every dashboard number (suppressed ones without a value) and the pair table.</summary>
+/// <summary><c>GET /programs/{id}/metrics</c>: every dashboard number (suppressed ones without a value), the pair table and the latest cohort rounds.</summary>
 public sealed record DashboardView(
     string ProgramId,
     string ProgramName,
@@ -53,7 +79,8 @@ public sealed record DashboardView(
     IReadOnlyList<MonthView> SatisfactionTrend,
     IReadOnlyList<SkillView> TopRequestedSkills,
     IReadOnlyList<SkillView> SkillsWithoutMentor,
-    IReadOnlyList<PairingView> Pairings)
+    IReadOnlyList<PairingView> Pairings,
+    IReadOnlyList<RoundView> Rounds)
 {
     /// <param name="nameOf">Skill names for people (the catalog's); ids when not given.</param>
     public static DashboardView From(MentoringProgram program, ProgramActivity activity, DateTimeOffset now, Func<SkillId, string>? nameOf = null)
@@ -78,7 +105,8 @@ public sealed record DashboardView(
             [.. metrics.SkillsWithoutMentor.Select(s => new SkillView(s.Skill.Value, MetricView.Of(s.Count), nameOf(s.Skill)))],
             [.. activity.Pairings.OrderBy(p => p.StartedAt).ThenBy(p => p.Id.Value, StringComparer.Ordinal).Select(p => new PairingView(
                 p.Id.Value, p.SeniorName, p.JuniorName, p.Skill.Value, p.StartedAt, p.State.ToString(),
-                planned[p.Id].Count(), planned[p.Id].Count(c => c.Held), nameOf(p.Skill)))]);
+                planned[p.Id].Count(), planned[p.Id].Count(c => c.Held), nameOf(p.Skill)))],
+            [.. metrics.RecentRounds.Select(RoundView.Of)]);
     }
 }
 

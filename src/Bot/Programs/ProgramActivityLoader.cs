@@ -3,6 +3,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Reporting;
+using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 
 namespace MentorBot.Bot.Programs;
@@ -10,7 +11,7 @@ namespace MentorBot.Bot.Programs;
 /// <summary>
 /// Reads what reporting needs about one program from the stores: its consented participants (enrolments + profiles),
 /// their pairings in this program (active, paused and ended), the requests of its seniors, and every pairing's
-/// check-ins and ratings. Requests carry no program, so a senior's requests count in each program they take part in.
+/// check-ins and ratings, and the program's cohort rounds. Requests carry no program, so a senior's requests count in each program they take part in.
 /// Only people of the program's tenant count (decision 0230): an enrolment naming anyone else is left out.
 /// </summary>
 public sealed class ProgramActivityLoader(
@@ -19,7 +20,8 @@ public sealed class ProgramActivityLoader(
     IProfileStore profiles,
     IMentorshipStore mentorships,
     IRequestStore requests,
-    ICheckInStore checkIns)
+    ICheckInStore checkIns,
+    IRoundStore rounds)
 {
     public async Task<ProgramActivity> LoadAsync(ProgramId program, CancellationToken cancellationToken)
     {
@@ -87,7 +89,8 @@ public sealed class ProgramActivityLoader(
                 : new ParticipantRow(person, false, [], []))
             .ToList();
 
-        return new ProgramActivity(program, pairings, checkInRows, feedbackRows, requestRows.DistinctBy(r => r.Id).ToList(), participantRows);
+        var programRounds = (await rounds.ListAsync(program, cancellationToken)).Select(r => r.Value).ToList();
+        return new ProgramActivity(program, pairings, checkInRows, feedbackRows, requestRows.DistinctBy(r => r.Id).ToList(), participantRows, programRounds);
 
         string NameOf(UserId person) => people.GetValueOrDefault(person)?.DisplayName ?? person.AadObjectId;
     }

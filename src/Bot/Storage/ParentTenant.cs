@@ -42,6 +42,24 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
             ? Task.FromResult(entity) // a message about no pairing (an intro of a request): nothing to inherit
             : StampAsync(entity, TableMentoringStore.MentorshipRowKey(mentorship), cancellationToken);
 
+    /// <summary>The tenant stored on the program's row (null: none, a program from before tenants or no program).</summary>
+    public async Task<string?> OfAsync(ProgramId program, CancellationToken cancellationToken)
+    {
+        var parentRow = TableKeys.Escape(program.Value);
+        if (_known.TryGetValue(parentRow, out var tenant))
+        {
+            return tenant;
+        }
+
+        if (await ReadAsync(parentRow, cancellationToken) is { Length: > 0 } stored)
+        {
+            _known.TryAdd(parentRow, stored);
+            return stored;
+        }
+
+        return null;
+    }
+
     /// <summary>Copies a tenant already on a row being rewritten (a lease, a decision) without asking the parent again.</summary>
     public static TableEntity Stamp(TableEntity entity, string? tenant)
     {

@@ -62,6 +62,7 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<TableMentoringStore>();
         services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
         services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
+        services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(sp => sp.GetRequiredService<TableMentoringStore>()));
         services.AddSingleton(new StorageTableRegistration(TableDialogStateStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
         services.AddSingleton(new StorageTableRegistration(TableNudgeOutbox.TableName));

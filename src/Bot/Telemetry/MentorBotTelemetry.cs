@@ -31,6 +31,9 @@ public static class MentorBotTelemetry
     public static readonly Counter<long> NudgeDispatches = Meter.CreateCounter<long>(
         "mentorbot.outbox.dispatched", "{item}", "Outbox items settled by the dispatcher, by outcome (sent, dropped, retrying, dead_lettered, abandoned).");
 
+    public static readonly Counter<long> LeaseTakeovers = Meter.CreateCounter<long>(
+        "mentorbot.outbox.lease_takeovers", "{lease}", "Outbox items leased again after another worker's lease lapsed (it crashed or stalled).");
+
     public static readonly Counter<long> TokenRejections = Meter.CreateCounter<long>(
         "mentorbot.auth.rejections", "{request}", "Inbound requests refused by token validation, by reason.");
 

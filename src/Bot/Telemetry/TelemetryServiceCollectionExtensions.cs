@@ -1,4 +1,5 @@
 using Azure.Monitor.OpenTelemetry.AspNetCore;
+using MentorBot.Core.Matching;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
@@ -9,44 +10,54 @@ namespace MentorBot.Bot.Telemetry;
 public static class TelemetryServiceCollectionExtensions
 {
     /// <summary>
-    /// Traces and metrics through OpenTelemetry. The providers always run (so tests can add an in-memory exporter),
-    /// but nothing leaves the process unless <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> or
-    /// <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c> is set. Sampling follows <c>OTEL_TRACES_SAMPLER</c>
-    /// (default: parent-based, always on).
+    /// Traces and metrics through OpenTelemetry. What to collect (our source and meters, ASP.NET Core and HttpClient
+    /// instrumentation, the resource) is always registered, but a provider exists only when an exporter is configured:
+    /// <c>OTEL_EXPORTER_OTLP_ENDPOINT</c> (or a per-signal endpoint) or <c>APPLICATIONINSIGHTS_CONNECTION_STRING</c>.
+    /// Without one nothing listens, so zero set-up costs nothing per turn (decision 0276); a test adds a provider with
+    /// <c>AddOpenTelemetry().WithTracing(t => t.AddInMemoryExporter(…))</c> and gets the same configuration. Sampling
+    /// follows <c>OTEL_TRACES_SAMPLER</c> (default: parent-based, always on).
     /// </summary>
     public static IServiceCollection AddMentorBotTelemetry(this IServiceCollection services, IConfiguration configuration)
     {
-        var telemetry = services.AddOpenTelemetry()
+        services.ConfigureOpenTelemetryTracerProvider(tracing => tracing
             .ConfigureResource(resource => resource.AddService("mentorbot"))
-            .WithTracing(tracing => tracing
-                .AddSource(MentorBotTelemetry.Name)
-                .AddAspNetCoreInstrumentation(options =>
+            .AddSource(MentorBotTelemetry.Name)
+            .AddAspNetCoreInstrumentation(options =>
+            {
+                // Health probes every few seconds would drown the turns.
+                options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
+            })
+            .AddHttpClientInstrumentation(options =>
+            {
+                options.EnrichWithHttpRequestMessage = (span, request) =>
                 {
-                    // Health probes every few seconds would drown the turns.
-                    options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
-                })
-                .AddHttpClientInstrumentation(options =>
-                {
-                    options.EnrichWithHttpRequestMessage = (span, request) =>
+                    if (request.RequestUri is { IsAbsoluteUri: true } uri)
                     {
-                        if (request.RequestUri is { IsAbsoluteUri: true } uri)
-                        {
-                            span.SetTag("url.full", UrlRedaction.Redact(uri));
-                        }
-                    };
-                }))
-            .WithMetrics(metrics => metrics
-                .AddMeter(MentorBotTelemetry.Name)
-                .AddAspNetCoreInstrumentation()
-                .AddHttpClientInstrumentation());
+                        span.SetTag("url.full", UrlRedaction.Redact(uri));
+                    }
+                };
+            }));
+        services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
+            .ConfigureResource(resource => resource.AddService("mentorbot"))
+            .AddMeter(MentorBotTelemetry.Name, MatchingMetrics.MeterName)
+            .AddAspNetCoreInstrumentation()
+            .AddHttpClientInstrumentation());
 
-        if (TelemetryExporters.OtlpConfigured(configuration))
+        var otlp = TelemetryExporters.OtlpConfigured(configuration);
+        var azureMonitor = TelemetryExporters.AzureMonitorConfigured(configuration);
+        if (!otlp && !azureMonitor)
+        {
+            return services;
+        }
+
+        var telemetry = services.AddOpenTelemetry().WithTracing().WithMetrics();
+        if (otlp)
         {
             // Reads OTEL_EXPORTER_OTLP_* (endpoint, protocol, headers) itself.
             telemetry.UseOtlpExporter();
         }
 
-        if (TelemetryExporters.AzureMonitorConfigured(configuration))
+        if (azureMonitor)
         {
             // Without a connection string the distro refuses to start, hence only when it is set.
             telemetry.UseAzureMonitor(options => options.EnableLiveMetrics = false);

@@ -23,6 +23,12 @@ public enum NudgeKind
 
     /// <summary>At the planned end: a short survey and "continue or close?".</summary>
     EndOfPeriod,
+
+    /// <summary>
+    /// Not a nudge: a message a state change recorded with itself (an offer, an introduction; decision 0306). It is
+    /// leased, retried, rate-limited and dead-lettered like a nudge; <see cref="NudgeOutboxItem.Message"/> says what.
+    /// </summary>
+    Message,
 }
 
 /// <summary>
@@ -55,6 +61,10 @@ public sealed record NudgePayload(
     DateTimeOffset? MeetingStart = null,
     string? JoinUrl = null);
 
+/// <param name="TraceParent">The W3C <c>traceparent</c> of the turn that queued it, so the send joins that turn's trace;
+/// null when planned in the background. Telemetry only: ids of a span, nothing about a person.</param>
+/// <param name="Message">For <see cref="NudgeKind.Message"/> only: what to say, as the storage adapter that recorded
+/// it with its state change wrote it; the sender reads it back.</param>
 public sealed record NudgeOutboxItem(
     NudgeKey Key,
     UserId Recipient,
@@ -65,8 +75,13 @@ public sealed record NudgeOutboxItem(
     int Attempts = 0,
     DateTimeOffset? NextAttemptAt = null,
     DateTimeOffset? SentAt = null,
-    string? LastFailure = null)
+    string? LastFailure = null,
+    string? TraceParent = null,
+    string? Message = null)
 {
+    /// <summary>The payload of a <see cref="NudgeKind.Message"/>, which belongs to no pairing yet.</summary>
+    public static NudgePayload NoPairing { get; } = new(new MentorshipId(string.Empty));
+
     /// <summary>When a dispatcher may next pick it up.</summary>
     public DateTimeOffset ReadyAt => NextAttemptAt ?? DueAt;
 }

@@ -14,14 +14,24 @@ public interface IRequestStore
 
     Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken);
 
-    Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken);
+    Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
+        ReplaceAsync(request, ifMatch, [], cancellationToken);
 
     /// <summary>
-    /// Accept-and-pair as one atomic write: the request (conditional on <paramref name="ifMatch"/>) and the new
-    /// mentorship are saved together or not at all.
+    /// The request (conditional on <paramref name="ifMatch"/>) and the messages its step must send, as one atomic
+    /// write (decision 0306): the outbox never holds a message for a step that did not happen, nor misses one that did.
+    /// </summary>
+    Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Accept-and-pair as one atomic write: the request (conditional on <paramref name="ifMatch"/>), the new
+    /// mentorship and the messages (the introductions, closed offers) are saved together or not at all.
     /// </summary>
     Task<ETag> ReplaceAndStartMentorshipAsync(
-        MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken);
+        MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
+
+    Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken) =>
+        ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, [], cancellationToken);
 
     /// <summary>Open requests (searching or offered) — the offer-expiry sweep reads these.</summary>
     Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken);

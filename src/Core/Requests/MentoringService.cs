@@ -13,7 +13,7 @@ namespace MentorBot.Core.Requests;
 
 /// <summary>
 /// A senior's request for help from ask to pairing: load → decide (the <see cref="MentoringRequest"/> aggregate) →
-/// save with the version read → notify. Every write is conditional, so several bot instances can run this over one
+/// save with the version read, together with the messages the step must send (decision 0306) → hand those to delivery. Every write is conditional, so several bot instances can run this over one
 /// store: a lost race re-reads and decides again, which is what makes "first accept wins" hold.
 /// </summary>
 public sealed partial class MentoringService(
@@ -22,7 +22,7 @@ public sealed partial class MentoringService(
     MatchingSnapshotLoader snapshots,
     CandidateRanker ranker,
     SkillCatalog catalog,
-    INotifier notifier,
+    IRequestMessageDelivery delivery,
     ProgramMembership membership,
     IOptions<RequestOptions> requestOptions,
     IOptions<CheckInOptions> checkInOptions,
@@ -63,17 +63,19 @@ public sealed partial class MentoringService(
         var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
         var ranking = await RankAsync(request, cancellationToken);
-        var etag = await requests.InsertAsync(request, cancellationToken);
-        Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
-
         if (ranking.Candidates.Count > 0)
         {
+            await requests.InsertAsync(request, cancellationToken);
+            Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
             return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.Summary);
         }
 
+        // Nobody can take it on: the request is stored closed in its one write (decision 0305), never "searching"
+        // first, so a failure part-way cannot leave an open request behind that answers "already asking".
         var why = WhyNobody(request, ranking);
         var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
-        await requests.ReplaceAsync(closed, etag, cancellationToken);
+        await requests.InsertAsync(closed, cancellationToken);
+        Log.Asked(logger, request.Id, ask.Skill, 0);
         return new AskOutcome.NoneAvailable(closed, why);
     }
 
@@ -127,9 +129,13 @@ public sealed partial class MentoringService(
             }
 
             var mentorship = StartMentorship(accepted, seniorProfile.Value, now);
+            var started = new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted);
+            var messages = Messages(
+                accepted,
+                [(before.Senior, started), (junior, started), .. ClosedBy(before, accepted).Select(c => (c, (Notification)new OfferClosed(accepted, seniorProfile.Value)))]);
             try
             {
-                await requests.ReplaceAndStartMentorshipAsync(accepted, stored.ETag, mentorship, cancellationToken);
+                await requests.ReplaceAndStartMentorshipAsync(accepted, stored.ETag, mentorship, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
@@ -139,13 +145,7 @@ public sealed partial class MentoringService(
             }
 
             Log.Paired(logger, id, mentorship.Id);
-            await NotifyAsync(before.Senior, new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted), cancellationToken);
-            await NotifyAsync(junior, new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted), cancellationToken);
-            foreach (var closed in ClosedBy(before, accepted))
-            {
-                await NotifyAsync(closed, new OfferClosed(accepted, seniorProfile.Value), cancellationToken);
-            }
-
+            await delivery.DeliverAsync(messages, cancellationToken);
             return new AcceptOutcome.Paired(accepted, mentorship, seniorProfile.Value, juniorProfile.Value);
         }
     }
@@ -158,35 +158,52 @@ public sealed partial class MentoringService(
             return new DeclineOutcome.TooLong(tooLong);
         }
 
-        var decision = await DecideAndSaveAsync(id, r => r.Decline(junior, reason, time.GetUtcNow()), cancellationToken);
-        if (decision is null)
+        for (var attempt = 1; ; attempt++)
         {
-            return new DeclineOutcome.NotFound();
-        }
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            {
+                return new DeclineOutcome.NotFound();
+            }
 
-        if (decision.Transition is RequestTransition.Refused refused)
-        {
-            return new DeclineOutcome.Refused(refused.Reason, decision.Before);
-        }
+            var now = time.GetUtcNow();
+            var transition = stored.Value.Decline(junior, reason, now);
+            if (transition is RequestTransition.Refused refused)
+            {
+                return new DeclineOutcome.Refused(refused.Reason, stored.Value);
+            }
 
-        if (decision.Transition is RequestTransition.Unchanged)
-        {
-            return new DeclineOutcome.Declined(decision.Before, null);
-        }
+            if (transition is not RequestTransition.Changed { Request: var declined })
+            {
+                return new DeclineOutcome.Declined(stored.Value, null);
+            }
 
-        var declined = decision.After;
-        Log.Declined(logger, id);
-        var next = declined.Status == RequestStatus.Searching
-            ? await OfferNextAsync(id, null, RequestProgressKind.DeclinedAskingNext, cancellationToken)
-            : null;
-        return new DeclineOutcome.Declined(declined, next);
+            // The decline and the next offer (or "nobody left") are one write (decision 0305): a failure between two
+            // writes would leave the request searching with nobody asked.
+            var next = await NextStepAsync(declined, null, RequestProgressKind.DeclinedAskingNext, now, anyEligible: false, cancellationToken);
+            var messages = Messages(next?.Request ?? declined, next?.Notes ?? []);
+            try
+            {
+                await requests.ReplaceAsync(next?.Request ?? declined, stored.ETag, messages, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                Log.Retrying(logger, id, nameof(DeclineAsync), attempt);
+                continue;
+            }
+
+            Log.Declined(logger, id);
+            await AfterStepAsync(id, next, messages, cancellationToken);
+            return new DeclineOutcome.Declined(declined, next?.Outcome);
+        }
     }
 
     public async Task<WithdrawOutcome> WithdrawAsync(RequestId id, UserId senior, CancellationToken cancellationToken)
     {
+        var seniorProfile = await profiles.GetAsync(senior, cancellationToken);
         var decision = await DecideAndSaveAsync(
             id,
             r => r.Senior == senior ? r.Withdraw(time.GetUtcNow()) : new RequestTransition.Refused(RefusalReason.NotOffered),
+            (before, after) => seniorProfile is null ? [] : Messages(after, [.. ClosedBy(before, after).Select(c => (c, (Notification)new OfferClosed(after, seniorProfile.Value)))]),
             cancellationToken);
         if (decision is null)
         {
@@ -203,16 +220,7 @@ public sealed partial class MentoringService(
             return new WithdrawOutcome.Refused(refused.Reason, decision.Before);
         }
 
-        var withdrawn = decision.After;
-        if (await profiles.GetAsync(senior, cancellationToken) is { } seniorProfile)
-        {
-            foreach (var closed in ClosedBy(decision.Before, withdrawn))
-            {
-                await NotifyAsync(closed, new OfferClosed(withdrawn, seniorProfile.Value), cancellationToken);
-            }
-        }
-
-        return new WithdrawOutcome.Withdrawn(withdrawn);
+        return new WithdrawOutcome.Withdrawn(decision.After);
     }
 
     /// <summary>
@@ -234,25 +242,42 @@ public sealed partial class MentoringService(
         var expired = 0;
         foreach (var id in due)
         {
-            var decision = await DecideAndSaveAsync(id, r => r.ExpireOffer(now), cancellationToken);
-            if (decision is not { Transition: RequestTransition.Changed })
-            {
-                continue;
-            }
-
-            expired++;
-            var request = decision.After;
-            var silent = decision.Before.PendingOffer!.Candidate;
-            Log.Expired(logger, id);
-            if (await profiles.GetAsync(request.Senior, cancellationToken) is { } senior)
-            {
-                await NotifyAsync(silent, new OfferExpired(request, senior.Value), cancellationToken);
-            }
-
-            await OfferNextAsync(id, null, RequestProgressKind.NoAnswerAskingNext, cancellationToken);
+            expired += await ExpireOfferAsync(id, now, cancellationToken) ? 1 : 0;
         }
 
         return expired;
+    }
+
+    /// <summary>One offer's expiry and the next offer (or "nobody left") in one write (decision 0305).</summary>
+    private async Task<bool> ExpireOfferAsync(RequestId id, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            if (await requests.GetAsync(id, cancellationToken) is not { } stored
+                || stored.Value.ExpireOffer(now) is not RequestTransition.Changed { Request: var request })
+            {
+                return false;
+            }
+
+            var next = await NextStepAsync(request, null, RequestProgressKind.NoAnswerAskingNext, now, anyEligible: false, cancellationToken);
+            var after = next?.Request ?? request;
+            var messages = next is null
+                ? []
+                : Messages(after, [(stored.Value.PendingOffer!.Candidate, new OfferExpired(request, next.Senior)), .. next.Notes]);
+            try
+            {
+                await requests.ReplaceAsync(after, stored.ETag, messages, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                Log.Retrying(logger, id, nameof(ExpireOfferAsync), attempt);
+                continue;
+            }
+
+            Log.Expired(logger, id);
+            await AfterStepAsync(id, next, messages, cancellationToken);
+            return true;
+        }
     }
 
     /// <summary>
@@ -380,46 +405,94 @@ public sealed partial class MentoringService(
                 return new OfferOutcome.Refused(request.IsOpen ? RefusalReason.OfferAlreadyPending : RefusalReason.RequestClosed, request);
             }
 
-            if (await profiles.GetAsync(request.Senior, cancellationToken) is not { } senior)
+            if (await NextStepAsync(request, chosen, kind, time.GetUtcNow(), anyEligible, cancellationToken) is not { } next)
             {
                 return new OfferOutcome.NotFound();
             }
 
-            var now = time.GetUtcNow();
-            var ranking = await RankAsync(request, cancellationToken, anyEligible);
-            var candidate = chosen is { } pick
-                ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
-                : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
+            if (next.Outcome is OfferOutcome.CandidateUnavailable)
+            {
+                return next.Outcome;
+            }
 
+            var messages = Messages(next.Request, next.Notes);
             try
             {
-                if (candidate is null && chosen is not null)
-                {
-                    return new OfferOutcome.CandidateUnavailable(request);
-                }
-
-                if (candidate is null)
-                {
-                    var why = WhyNobody(request, ranking);
-                    var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
-                    await requests.ReplaceAsync(closed, stored.ETag, cancellationToken);
-                    Log.NoneLeft(logger, id);
-                    await NotifyAsync(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why), cancellationToken);
-                    return new OfferOutcome.NoCandidatesLeft(closed, why);
-                }
-
-                var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, Options.AnswerWindow)).Request;
-                await requests.ReplaceAsync(offered, stored.ETag, cancellationToken);
-                Log.Offered(logger, id, offered.Offers.Count);
-                await NotifyAsync(candidate.Mentor.Id, new RequestOffered(offered, senior.Value, candidate, now + Options.AnswerWindow), cancellationToken);
-                await NotifyAsync(request.Senior, new RequestProgress(offered, kind, candidate.Mentor, null), cancellationToken);
-                return new OfferOutcome.Offered(offered, candidate.Mentor);
+                await requests.ReplaceAsync(next.Request, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
                 Log.Retrying(logger, id, nameof(OfferNextAsync), attempt);
+                continue;
             }
+
+            await AfterStepAsync(id, next, messages, cancellationToken);
+            return next.Outcome;
         }
+    }
+
+    /// <summary>
+    /// Decides what happens to a searching request next, without writing: offered to <paramref name="chosen"/> (or
+    /// the best colleague not asked yet), or closed because nobody is left. The caller writes the result together with
+    /// whatever change led here, so a request is never stored searching with nobody asked after someone said no or
+    /// stayed silent (decision 0305). Null when the senior is gone or the request is not searching.
+    /// </summary>
+    private async Task<NextStep?> NextStepAsync(
+        MentoringRequest request, UserId? chosen, RequestProgressKind kind, DateTimeOffset now, bool anyEligible, CancellationToken cancellationToken)
+    {
+        if (request.Status != RequestStatus.Searching || await profiles.GetAsync(request.Senior, cancellationToken) is not { } stored)
+        {
+            return null;
+        }
+
+        var senior = stored.Value;
+        var ranking = await RankAsync(request, cancellationToken, anyEligible);
+        var candidate = chosen is { } pick
+            ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
+            : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
+        if (candidate is null && chosen is not null)
+        {
+            return new NextStep(request, senior, new OfferOutcome.CandidateUnavailable(request), []);
+        }
+
+        if (candidate is null)
+        {
+            var why = WhyNobody(request, ranking);
+            var closed = ((RequestTransition.Changed)request.MarkNoCandidates(now)).Request;
+            return new NextStep(closed, senior, new OfferOutcome.NoCandidatesLeft(closed, why), [(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why))]);
+        }
+
+        var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, Options.AnswerWindow)).Request;
+        return new NextStep(
+            offered,
+            senior,
+            new OfferOutcome.Offered(offered, candidate.Mentor),
+            [
+                (candidate.Mentor.Id, new RequestOffered(offered, senior, candidate, now + Options.AnswerWindow)),
+                (request.Senior, new RequestProgress(offered, kind, candidate.Mentor, null)),
+            ]);
+    }
+
+    /// <summary>After a step was written with its messages: logs it and hands the messages to delivery.</summary>
+    private async Task AfterStepAsync(RequestId id, NextStep? next, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
+    {
+        switch (next?.Outcome)
+        {
+            case OfferOutcome.Offered offered:
+                Log.Offered(logger, id, offered.Request.Offers.Count);
+                break;
+            case OfferOutcome.NoCandidatesLeft:
+                Log.NoneLeft(logger, id);
+                break;
+        }
+
+        await delivery.DeliverAsync(messages, cancellationToken);
+    }
+
+    private IReadOnlyList<RequestMessage> Messages(MentoringRequest after, IReadOnlyList<(UserId To, Notification What)> notes)
+    {
+        var now = time.GetUtcNow();
+        return [.. notes.Select(n => RequestMessage.For(n.To, n.What, after, now))];
     }
 
     /// <summary>Ranks for the request, leaving out everyone already asked for it.</summary>
@@ -437,16 +510,20 @@ public sealed partial class MentoringService(
 
         var asked = request.AskedCandidates.ToHashSet();
         var shown = anyEligible ? Math.Max(snapshot.Profiles.Count, 1) : Options.CandidatesShown;
-        var ranking = ranker.Rank(
+        var ranking = MatchingMetrics.Measure(MatchingMetrics.Request, () => ranker.Rank(
             MatchingIndex.Build(snapshot),
             new MatchRequest(request.Senior, request.Skill, request.Goal),
-            asked.Count + shown);
+            asked.Count + shown));
         var fresh = ranking.Candidates.Where(c => !asked.Contains(c.Mentor.Id)).Take(shown).ToList();
         return ranking with { Candidates = fresh };
     }
 
     /// <summary>Reads, decides and writes back with the version read; on a conflict decides again on the newer state.</summary>
-    private async Task<Decision?> DecideAndSaveAsync(RequestId id, Func<MentoringRequest, RequestTransition> decide, CancellationToken cancellationToken)
+    private async Task<Decision?> DecideAndSaveAsync(
+        RequestId id,
+        Func<MentoringRequest, RequestTransition> decide,
+        Func<MentoringRequest, MentoringRequest, IReadOnlyList<RequestMessage>> messagesFor,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -461,28 +538,25 @@ public sealed partial class MentoringService(
                 return new Decision(stored.Value, stored.Value, transition);
             }
 
+            var messages = messagesFor(stored.Value, changed.Request);
             try
             {
-                await requests.ReplaceAsync(changed.Request, stored.ETag, cancellationToken);
-                return new Decision(stored.Value, changed.Request, transition);
+                await requests.ReplaceAsync(changed.Request, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {
                 Log.Retrying(logger, id, nameof(DecideAndSaveAsync), attempt);
+                continue;
             }
-        }
-    }
 
-    private async Task NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
-    {
-        var outcome = await notifier.NotifyAsync(recipient, notification, cancellationToken);
-        if (outcome != NotifyOutcome.Delivered)
-        {
-            Log.NotDelivered(logger, notification.GetType().Name, outcome);
+            await delivery.DeliverAsync(messages, cancellationToken);
+            return new Decision(stored.Value, changed.Request, transition);
         }
     }
 
     private sealed record Decision(MentoringRequest Before, MentoringRequest After, RequestTransition Transition);
+
+    private sealed record NextStep(MentoringRequest Request, Profile Senior, OfferOutcome Outcome, IReadOnlyList<(UserId To, Notification What)> Notes);
 
     private static partial class Log
     {
@@ -506,8 +580,5 @@ public sealed partial class MentoringService(
 
         [LoggerMessage(7, LogLevel.Debug, "Request {RequestId} changed while {Operation} was deciding (attempt {Attempt}); deciding again")]
         public static partial void Retrying(ILogger logger, RequestId requestId, string operation, int attempt);
-
-        [LoggerMessage(8, LogLevel.Warning, "{Notification} was not delivered: {Outcome}")]
-        public static partial void NotDelivered(ILogger logger, string notification, NotifyOutcome outcome);
     }
 }

@@ -59,8 +59,11 @@ public sealed class TelemetryTests : IAsyncLifetime
             {
                 // As the host wraps SQLite or Azure Tables, so the in-memory engine is measured too.
                 services.Replace(ServiceDescriptor.Singleton<ITableEngine>(sp => new InstrumentedTableEngine(new InMemoryTableEngine("telemetry", TimeProvider.System))));
-                services.ConfigureOpenTelemetryTracerProvider(tracing => tracing.AddInMemoryExporter(_spans));
-                services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddInMemoryExporter(_metrics));
+                // No exporter is configured, so the host builds no provider (0276): the test asks for one, and gets the
+                // host's sources, instrumentation and meters with it.
+                services.AddOpenTelemetry()
+                    .WithTracing(tracing => tracing.AddInMemoryExporter(_spans))
+                    .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics));
             });
         });
 
@@ -99,6 +102,8 @@ public sealed class TelemetryTests : IAsyncLifetime
         Assert.Contains(_metrics, m => m.Name == "mentorbot.storage.duration");
         Assert.Contains(_metrics, m => m.Name == "mentorbot.turn.duration");
         Assert.Contains(_metrics, m => m.Name == "mentorbot.connector.sends");
+        // Ranking for "let MentorBot choose" is Core's, on Core's meter, exported by the Bot's registration.
+        Assert.Contains(_metrics, m => m.Name == "mentorbot.matching.duration");
 
         var forbidden = new[]
         {

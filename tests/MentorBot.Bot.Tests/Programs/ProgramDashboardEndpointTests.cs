@@ -3,7 +3,9 @@ using System.Text.Json;
 using MentorBot.Bot.Programs;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
@@ -101,6 +103,52 @@ public sealed class ProgramDashboardEndpointTests(ProgramHost host) : IClassFixt
         AssertHidden(json.GetProperty("topRequestedSkills")[0].GetProperty("count"));
         Assert.Equal(5, json.GetProperty("minimumPeople").GetInt32());
         Assert.DoesNotContain("\"value\":2", body, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Metrics_ProgramWithTwoRounds_ShowsTheirPairAndUnmatchedCountsNewestFirstWithSuppression()
+    {
+        var program = new ProgramId("p-rounds");
+        var owner = Person(980);
+        await host.Services.GetRequiredService<IProgramStore>().InsertAsync(Program(program, "Rounds", owner), CancellationToken.None);
+        var rounds = host.Services.GetRequiredService<IRoundStore>();
+        var learners = Enumerable.Range(1, 6).Select(n => Person(400 + n)).ToList();
+        var mentors = Enumerable.Range(1, 6).Select(n => Person(500 + n)).ToList();
+        await rounds.InsertAsync(
+            new ProgramRound(
+                new RoundId("round-older"), program, owner, Now.AddDays(-2),
+                [.. learners.Zip(mentors, (l, m) => new RoundPair(l, m, PowerBi, 0.8, []))],
+                [.. Enumerable.Range(1, 2).Select(n => new RoundUnmatched(Person(600 + n), Negotiation, UnmatchedReason.MentorsTaken, ""))],
+                [],
+                RoundState.Published, owner, Now.AddDays(-2)),
+            CancellationToken.None);
+        await rounds.InsertAsync(
+            new ProgramRound(
+                new RoundId("round-newer"), program, owner, Now.AddDays(-1),
+                [.. learners.Take(2).Zip(mentors, (l, m) => new RoundPair(l, m, PowerBi, 0.8, []))],
+                [.. Enumerable.Range(1, 5).Select(n => new RoundUnmatched(Person(700 + n), Storytelling, UnmatchedReason.NoEligibleMentor, ""))],
+                []),
+            CancellationToken.None);
+        using var client = host.ClientAs(owner);
+
+        var json = await GetJsonAsync(client, $"/programs/{program.Value}/metrics");
+        var html = await client.GetStringAsync($"/programs/{program.Value}");
+
+        var shown = json.GetProperty("rounds").EnumerateArray().ToList();
+        Assert.Equal(["round-newer", "round-older"], shown.Select(r => r.GetProperty("id").GetString()));
+        Assert.Equal(["Previewed", "Published"], shown.Select(r => r.GetProperty("state").GetString()));
+        AssertHidden(shown[0].GetProperty("pairs"));
+        Assert.Equal(5, shown[0].GetProperty("unmatched").GetProperty("value").GetDouble());
+        Assert.Equal(5, shown[0].GetProperty("nobodyEligible").GetProperty("value").GetDouble());
+        Assert.Equal(0, shown[0].GetProperty("allHelpersTaken").GetProperty("value").GetDouble());
+        Assert.Equal(6, shown[1].GetProperty("pairs").GetProperty("value").GetDouble());
+        AssertHidden(shown[1].GetProperty("unmatched"));
+        AssertHidden(shown[1].GetProperty("allHelpersTaken"));
+        Assert.Contains("<section id=\"section-rounds\">", html, StringComparison.Ordinal);
+        Assert.Contains(
+            "<td>2026-11-22 09:00</td><td>Previewed</td><td class=\"suppressed\">fewer than 5 people — hidden</td><td>5</td><td>0</td><td>5</td><td>0</td><td>0</td>",
+            html,
+            StringComparison.Ordinal);
     }
 
     [Fact]

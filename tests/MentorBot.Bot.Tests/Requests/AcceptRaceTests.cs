@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.InMemory;
 using MentorBot.Bot.Storage.Profiles;
 using MentorBot.Bot.Storage.Programs;
@@ -50,7 +51,8 @@ public sealed class AcceptRaceTests
             Assert.Equal(winner.Mentorship.Junior, pair.Junior);
             var request = (await world.Requests.GetAsync(world.Request, CancellationToken.None))!.Value;
             Assert.Equal((RequestStatus.Matched, pair.Junior), (request.Status, request.MatchedWith!.Value));
-            Assert.Equal(2, world.Notified.Count(n => n.Notification is PairingStarted));
+            Assert.Equal(2, world.Notified.Count(n => n.Message.Kind == RequestMessageKind.PairingStarted));
+            Assert.Equal(2, world.Outbox.All().Count(m => RequestMessageJson.Read(m)!.Kind == RequestMessageKind.PairingStarted));
         }
     }
 
@@ -80,7 +82,9 @@ public sealed class AcceptRaceTests
 
         public required RequestId Request { get; init; }
 
-        public required ConcurrentQueue<(UserId To, Notification Notification)> Notified { get; init; }
+        public required InMemoryRequestMessageOutbox Outbox { get; init; }
+
+        public required ConcurrentQueue<(UserId To, RequestMessage Message)> Notified { get; init; }
 
         public static async Task<World> CreateAsync(bool rendezvous)
         {
@@ -103,7 +107,7 @@ public sealed class AcceptRaceTests
             await stores.Requests.InsertAsync(request, CancellationToken.None);
             clock.Advance(TimeSpan.FromHours(50));
 
-            var notified = new ConcurrentQueue<(UserId To, Notification Notification)>();
+            var notified = new ConcurrentQueue<(UserId To, RequestMessage Message)>();
             var programTables = new InMemoryTableEngine("programs", clock);
             await programTables.GetTable(TableProgramStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
             await programTables.GetTable(TableEnrolmentStore.TableName).CreateIfNotExistsAsync(CancellationToken.None);
@@ -114,7 +118,7 @@ public sealed class AcceptRaceTests
                 new MatchingSnapshotLoader(profiles, stores.Mentorships, requests),
                 new CandidateRanker(new MatchingOptions(), SkillCatalog.Default),
                 SkillCatalog.Default,
-                new RecordingNotifier(notified),
+                new RecordingDelivery(notified),
                 programMembership,
                 Options.Create(new RequestOptions()),
                 Options.Create(new CheckInOptions()),
@@ -128,18 +132,23 @@ public sealed class AcceptRaceTests
                 Mentorships = stores.Mentorships,
                 Request = request.Id,
                 Notified = notified,
+                Outbox = stores.Messages,
             };
         }
 
         private static MentoringRequest Changed(RequestTransition transition) => ((RequestTransition.Changed)transition).Request;
     }
 
-    private sealed class RecordingNotifier(ConcurrentQueue<(UserId To, Notification Notification)> sent) : INotifier
+    private sealed class RecordingDelivery(ConcurrentQueue<(UserId To, RequestMessage Message)> sent) : IRequestMessageDelivery
     {
-        public Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
+        public Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
         {
-            sent.Enqueue((recipient, notification));
-            return Task.FromResult(NotifyOutcome.Delivered);
+            foreach (var message in messages)
+            {
+                sent.Enqueue((message.Recipient, message));
+            }
+
+            return Task.CompletedTask;
         }
     }
 
@@ -165,11 +174,11 @@ public sealed class AcceptRaceTests
 
         public Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken) => inner.InsertAsync(request, cancellationToken);
 
-        public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
-            inner.ReplaceAsync(request, ifMatch, cancellationToken);
+        public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+            inner.ReplaceAsync(request, ifMatch, messages, cancellationToken);
 
-        public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken) =>
-            inner.ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, cancellationToken);
+        public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+            inner.ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, messages, cancellationToken);
 
         public Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken) =>
             inner.ListOpenAsync(continuationToken, cancellationToken);

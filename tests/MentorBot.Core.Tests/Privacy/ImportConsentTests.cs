@@ -35,7 +35,7 @@ public sealed class ImportConsentTests
     private readonly FakeEnrolmentStore _enrolments = new();
     private readonly FakeProfileStore _profiles = new();
     private readonly FakeMentoringStore _mentoring = new();
-    private readonly RecordingNotifier _notifier = new();
+    private readonly RecordingDelivery _notifier = new();
     private readonly ProgramMembership _membership;
     private readonly MentoringService _service;
 

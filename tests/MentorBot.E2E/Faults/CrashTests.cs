@@ -73,12 +73,47 @@ public sealed class CrashTests(ITestOutputHelper output)
             Assert.Equal(RequestStatus.Matched, request.Status);
         }
 
+        // Everyone paired is introduced (decision 0306): an accept acknowledged before the kill sent its introductions
+        // in its turn; one cut off between its write and its send left them in the outbox, leased by the dead process,
+        // and the restarted bot sends them once those leases lapse. Only a kill between a send and its record can
+        // repeat one (at-least-once, decision 0120).
+        await rig.Clock.AdvanceAsync(TimeSpan.FromMinutes(6), CancellationToken.None);
+        var intros = new List<(FaultPerson To, FaultPerson About)>();
+        foreach (var senior in seniors)
+        {
+            var junior = byId[(await rig.Requests.ListBySeniorAsync(senior.Id, CancellationToken.None)).Single().MatchedWith!.Value];
+            intros.AddRange([(senior, junior), (junior, senior)]);
+        }
+
+        await WaitUntilAsync(() => intros.All(i => IntrosTo(rig, i.To, i.About) >= 1), TimeSpan.FromSeconds(60));
+        await Task.Delay(TimeSpan.FromSeconds(1));
+        var twice = intros.Sum(i => IntrosTo(rig, i.To, i.About) - 1);
+        output.WriteLine($"{intros.Count} introductions due; {twice} sent twice.");
+        Assert.All(intros, i => Assert.InRange(IntrosTo(rig, i.To, i.About), 1, 2));
+        Assert.InRange(twice, 0, 2 * (Pairs - acknowledged.Count));
+
         // And the restarted bot still holds a normal conversation.
         var greeting = await rig.PostAsync(rig.Message(seniors[0], "hi"));
         greeting.Response.Dispose();
         Assert.Equal(HttpStatusCode.OK, greeting.Status);
         await rig.Connector.WaitForRequestAsync(r => r.RawTarget.Contains(Uri.EscapeDataString(seniors[0].ConversationId), StringComparison.Ordinal)
             && r.Body.Contains("Hi Senior", StringComparison.Ordinal));
+    }
+
+    /// <summary>Introductions of <paramref name="about"/> that reached <paramref name="to"/>'s chat ("Junior 1" is not "Junior 10").</summary>
+    private static int IntrosTo(FaultRig rig, FaultPerson to, FaultPerson about) =>
+        rig.Connector.Requests.Count(r => r.Method == "POST"
+            && r.RawTarget.Contains(Uri.EscapeDataString(to.ConversationId), StringComparison.Ordinal)
+            && System.Text.RegularExpressions.Regex.IsMatch(r.Body, $"Meet {System.Text.RegularExpressions.Regex.Escape(about.Name)}(?![0-9])"));
+
+    private static async Task WaitUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var deadline = DateTimeOffset.UtcNow + timeout;
+        while (!condition())
+        {
+            Assert.True(DateTimeOffset.UtcNow < deadline, "Timed out waiting for the introductions.");
+            await Task.Delay(TimeSpan.FromMilliseconds(50));
+        }
     }
 
     /// <summary>

@@ -171,6 +171,13 @@ public sealed partial class ConnectorClient(
 
             using (response)
             {
+                if (ConnectorRetryPipeline.IsRetryable(response.StatusCode))
+                {
+                    // The pipeline counts the busy answers it retried; this one it handed back (retries spent, or a
+                    // Retry-After longer than it will wait), and the operator must see it too.
+                    ProtocolTelemetry.RecordBusyAnswer(response, retry.RetryAfter(response));
+                }
+
                 var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 var outcome = Classify(response, bytes);
                 Log.ConnectorCall(logger, method.Method, target.AbsolutePath, (int)response.StatusCode, outcome?.GetType().Name ?? nameof(SendOutcome.Sent));

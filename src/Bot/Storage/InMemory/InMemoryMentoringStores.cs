@@ -1,4 +1,6 @@
+using MentorBot.Bot.Proactive;
 using MentorBot.Core.Mentorships;
+using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
@@ -16,11 +18,46 @@ public sealed class InMemoryMentoringStores
     private readonly Lock _lock = new();
     private readonly Dictionary<RequestId, Versioned<MentoringRequest>> _requests = [];
     private readonly Dictionary<MentorshipId, Versioned<Mentorship>> _mentorships = [];
+    private readonly Dictionary<NudgeKey, StoredMessage> _messages = [];
     private long _version;
 
     public InMemoryRequestStore Requests => new(this);
 
     public InMemoryMentorshipStore Mentorships => new(this);
+
+    /// <summary>The messages request steps recorded (decision 0306), written under the same lock as the request.</summary>
+    public InMemoryRequestMessageOutbox Messages => new(this);
+
+    internal T LockedMessages<T>(Func<Dictionary<NudgeKey, StoredMessage>, T> action)
+    {
+        lock (_lock)
+        {
+            return action(_messages);
+        }
+    }
+
+    /// <summary>Removes the messages to or about a person, or about their (or no longer existing) requests; call under <see cref="Locked{T}"/>.</summary>
+    internal int ForgetMessages(UserId person)
+    {
+        var gone = _messages.Where(m => m.Value.Item.Recipient == person
+            || RequestMessageJson.Read(m.Value.Item) is { } message
+                && (message.Candidate == person || _requests.GetValueOrDefault(message.Request)?.Value.Senior is not { } senior || senior == person)).Select(m => m.Key).ToList();
+        return gone.Count(key => _messages.Remove(key));
+    }
+
+    /// <summary>Adds a step's messages; call under <see cref="Locked{T}"/> after the request's checks passed.</summary>
+    internal void AddMessages(IReadOnlyList<RequestMessage> messages)
+    {
+        if (messages.Any(m => _messages.ContainsKey(new NudgeKey(m.Key))))
+        {
+            throw new ConcurrencyConflictException(ConcurrencyConflictKind.EntityExists, "A message of this step was recorded already.");
+        }
+
+        foreach (var message in messages)
+        {
+            _messages[new NudgeKey(message.Key)] = new StoredMessage(RequestMessageJson.ToItem(message), NextETag().Value, DateTimeOffset.MinValue);
+        }
+    }
 
     internal T Locked<T>(Func<Dictionary<RequestId, Versioned<MentoringRequest>>, Dictionary<MentorshipId, Versioned<Mentorship>>, T> action)
     {
@@ -87,16 +124,18 @@ public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequ
             return etag;
         }));
 
-    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
+    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((requests, _) =>
         {
             InMemoryMentoringStores.CheckMatch(requests, request.Id, ifMatch);
+            stores.AddMessages(messages);
             var etag = stores.NextETag();
             requests[request.Id] = new Versioned<MentoringRequest>(request, etag);
             return etag;
         }));
 
-    public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken) =>
+    public Task<ETag> ReplaceAndStartMentorshipAsync(
+        MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((requests, mentorships) =>
         {
             InMemoryMentoringStores.CheckMatch(requests, request.Id, ifMatch);
@@ -104,6 +143,8 @@ public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequ
             {
                 throw new ConcurrencyConflictException(ConcurrencyConflictKind.EntityExists, $"{mentorship.Id} already exists.", 1);
             }
+
+            stores.AddMessages(messages);
 
             var etag = stores.NextETag();
             requests[request.Id] = new Versioned<MentoringRequest>(request, etag);
@@ -160,4 +201,73 @@ public sealed class InMemoryMentorshipStore(InMemoryMentoringStores stores) : IM
 
     public Task DeleteAsync(MentorshipId id, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((_, mentorships) => mentorships.Remove(id)));
+}
+
+/// <summary>A recorded message with its outbox state: the item, its version (an ETag) and who may hold it until when.</summary>
+internal sealed record StoredMessage(NudgeOutboxItem Item, string Version, DateTimeOffset LeaseExpiresAt);
+
+/// <summary>The in-memory request messages' outbox, with the table version's lease semantics.</summary>
+public sealed class InMemoryRequestMessageOutbox(InMemoryMentoringStores stores) : IRequestMessageOutbox, IPersonalDataStore
+{
+    public string Holds => "Messages request steps recorded: who to tell, about whom.";
+
+    public Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken) =>
+        Task.FromResult(stores.Locked((_, _) => stores.ForgetMessages(subject.Person)));
+
+    public Task<EnqueueOutcome> EnqueueIfAbsentAsync(NudgeOutboxItem item, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("Request messages are written with their request's step (decision 0306), never enqueued on their own.");
+
+    public Task<IReadOnlyList<NudgeLease>> LeaseDueAsync(DateTimeOffset now, string owner, TimeSpan leaseFor, int maxItems, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NudgeLease>>(stores.LockedMessages(messages => Lease(
+            messages,
+            [.. messages.Values.Where(m => m.Item.ReadyAt <= now).OrderBy(m => m.Item.ReadyAt).ThenBy(m => m.Item.Key.Value, StringComparer.Ordinal).Select(m => m.Item.Key).Take(maxItems)],
+            now,
+            owner,
+            leaseFor)));
+
+    public Task<IReadOnlyList<NudgeLease>> LeaseAsync(IReadOnlyList<NudgeKey> keys, DateTimeOffset now, string owner, TimeSpan leaseFor, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<NudgeLease>>(stores.LockedMessages(messages => Lease(messages, keys, now, owner, leaseFor)));
+
+    public Task<LeaseOutcome> MarkSentAsync(NudgeLease lease, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
+        Complete(lease, lease.Item with { Status = NudgeStatus.Sent, SentAt = sentAt, Attempts = lease.Item.Attempts + 1 });
+
+    public Task<LeaseOutcome> MarkFailedAsync(NudgeLease lease, DateTimeOffset nextAttemptAt, string reason, CancellationToken cancellationToken) =>
+        Complete(lease, lease.Item with { Attempts = lease.Item.Attempts + 1, NextAttemptAt = nextAttemptAt, LastFailure = reason });
+
+    public Task<LeaseOutcome> DeadLetterAsync(NudgeLease lease, string reason, CancellationToken cancellationToken) =>
+        Complete(lease, lease.Item with { Status = NudgeStatus.Dead, Attempts = lease.Item.Attempts + 1, LastFailure = reason });
+
+    public Task<LeaseOutcome> MarkDroppedAsync(NudgeLease lease, NudgeRelevance reason, CancellationToken cancellationToken) =>
+        Complete(lease, lease.Item with { Status = NudgeStatus.Dropped, LastFailure = reason.ToString() });
+
+    /// <summary>Every message recorded so far (tests).</summary>
+    public IReadOnlyList<NudgeOutboxItem> All() => stores.LockedMessages(messages => messages.Values.Select(m => m.Item).ToList());
+
+    private List<NudgeLease> Lease(Dictionary<NudgeKey, StoredMessage> messages, IEnumerable<NudgeKey> keys, DateTimeOffset now, string owner, TimeSpan leaseFor)
+    {
+        var leases = new List<NudgeLease>();
+        foreach (var key in keys)
+        {
+            if (messages.TryGetValue(key, out var stored) && stored.Item.Status == NudgeStatus.Pending && stored.LeaseExpiresAt <= now)
+            {
+                var leased = stored with { Version = stores.NextETag().Value, LeaseExpiresAt = now + leaseFor };
+                messages[key] = leased;
+                leases.Add(new NudgeLease(stored.Item, owner, leased.LeaseExpiresAt, leased.Version));
+            }
+        }
+
+        return leases;
+    }
+
+    private Task<LeaseOutcome> Complete(NudgeLease lease, NudgeOutboxItem changed) =>
+        Task.FromResult(stores.LockedMessages(messages =>
+        {
+            if (!messages.TryGetValue(lease.Item.Key, out var stored) || stored.Version != lease.Version)
+            {
+                return LeaseOutcome.LeaseLost;
+            }
+
+            messages[lease.Item.Key] = new StoredMessage(changed, stores.NextETag().Value, DateTimeOffset.MinValue);
+            return LeaseOutcome.Done;
+        }));
 }

@@ -5,7 +5,7 @@ namespace MentorBot.Bot.Storage.Mentoring;
 
 internal sealed partial class TableMentoringStore
 {
-    public string Holds => "Mentoring requests (the senior, the goal in their words, who was asked and any decline note) and pairings.";
+    public string Holds => "Mentoring requests (the senior, the goal in their words, who was asked and any decline note), pairings, and the messages their steps recorded (who to tell, about whom).";
 
     /// <summary>
     /// Their requests and pairings go; colleagues' requests that were offered to them keep the offer with the id
@@ -16,7 +16,9 @@ internal sealed partial class TableMentoringStore
         var id = subject.Person.AadObjectId;
         var pairings = subject.Pairings.Select(p => MentorshipRow(p)).ToHashSet(StringComparer.Ordinal);
         var rows = await _table.QueryAllAsync(Partition, null, cancellationToken);
-        var gone = rows.Where(r => r.GetString("Senior") == id || r.GetString("Junior") == id || pairings.Contains(r.RowKey)).ToList();
+        // Messages go with the request (same Senior) or when they are to or about the person.
+        var gone = rows.Where(r => r.GetString("Senior") == id || r.GetString("Junior") == id || pairings.Contains(r.RowKey)
+            || r.GetString("Recipient") == id || r.GetString("Candidate") == id).ToList();
         var changed = await ErasureRows.DeleteAsync(_table, gone, cancellationToken);
 
         foreach (var row in rows.Except(gone).Where(r => r.GetString("Kind") == RequestKind && ErasureRows.Mentions(r, subject.Ids)))

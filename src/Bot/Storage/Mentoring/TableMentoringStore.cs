@@ -11,7 +11,8 @@ namespace MentorBot.Bot.Storage.Mentoring;
 /// <summary>
 /// Requests and the mentorships they become, in one table and one partition (decision 0034), so that accepting a
 /// request and starting the pair is a single entity-group transaction on Azure Tables and a single SQLite
-/// transaction: the request's conditional replace and the mentorship's insert happen together or not at all.
+/// transaction: the request's conditional replace and the mentorship's insert happen together or not at all; so do the
+/// messages a step records (<c>o|{key}</c> rows, decision 0306).
 /// Rows: <c>r|{request id}</c> and <c>m|{mentorship id}</c>, each the record as JSON plus the fields queries filter on
 /// (<c>TenantId</c> among them; a row from before tenants is the default tenant's, decision 0231).
 /// </summary>
@@ -34,13 +35,33 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
         _table.InsertAsync(ToEntity(request), cancellationToken);
 
     public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.ReplaceAsync(ToEntity(request), ifMatch, cancellationToken);
+        ReplaceAsync(request, ifMatch, [], cancellationToken);
+
+    public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken) =>
+        ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, [], cancellationToken);
+
+    public async Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return await _table.ReplaceAsync(ToEntity(request), ifMatch, cancellationToken);
+        }
+
+        var etags = await _table.ExecuteBatchAsync(
+            [BatchOperation.Replace(ToEntity(request), ifMatch), .. messages.Select(m => BatchOperation.Insert(ToEntity(m, request)))],
+            cancellationToken);
+        return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
+    }
 
     public async Task<ETag> ReplaceAndStartMentorshipAsync(
-        MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken)
+        MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
     {
         var etags = await _table.ExecuteBatchAsync(
-            [BatchOperation.Replace(ToEntity(request), ifMatch), BatchOperation.Insert(ToEntity(mentorship))],
+            [
+                BatchOperation.Replace(ToEntity(request), ifMatch),
+                BatchOperation.Insert(ToEntity(mentorship)),
+                .. messages.Select(m => BatchOperation.Insert(ToEntity(m, request))),
+            ],
             cancellationToken);
         return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
     }

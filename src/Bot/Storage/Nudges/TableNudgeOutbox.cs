@@ -2,6 +2,7 @@ using System.Buffers.Text;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
@@ -15,7 +16,7 @@ namespace MentorBot.Bot.Storage.Nudges;
 /// worker whose lease lapsed and was taken over records nothing. Each row carries its pairing's <c>TenantId</c>
 /// (decision 0234).
 /// </summary>
-internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutbox, IPersonalDataStore
+internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutbox, IOutboxBacklog, IPersonalDataStore
 {
     public const string TableName = "nudges";
     public const string Partition = "outbox";
@@ -30,6 +31,8 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
 
     public async Task<EnqueueOutcome> EnqueueIfAbsentAsync(NudgeOutboxItem item, CancellationToken cancellationToken)
     {
+        // Every message that leaves through the outbox remembers the turn that queued it (decision 0273).
+        item = OutboxTrace.Stamp(item);
         try
         {
             await _table.InsertAsync(await StampedAsync(item, owner: null, NoLease, cancellationToken), cancellationToken);
@@ -64,6 +67,11 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
                 var leased = ParentTenant.Stamp(ToEntity(item, owner, expiresAt), row.GetString(ParentTenant.Property));
                 var etag = await _table.ReplaceAsync(leased, row.ETag!.Value, cancellationToken);
                 leases.Add(new NudgeLease(item, owner, expiresAt, etag.Value));
+                if (row.GetString("LeaseOwner") is not null)
+                {
+                    // Settling a lease clears its owner, so an owner still here means that worker crashed or stalled.
+                    MentorBotTelemetry.LeaseTakeovers.Add(1);
+                }
             }
             catch (ConcurrencyConflictException)
             {
@@ -86,6 +94,14 @@ internal sealed partial class TableNudgeOutbox(ITableEngine engine) : INudgeOutb
 
     public Task<LeaseOutcome> MarkDroppedAsync(NudgeLease lease, NudgeRelevance reason, CancellationToken cancellationToken) =>
         CompleteAsync(lease, lease.Item with { Status = NudgeStatus.Dropped, LastFailure = reason.ToString() }, cancellationToken);
+
+    public async Task<OutboxBacklog> MeasureBacklogAsync(DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        // The pending rows only, the same query every dispatcher poll makes; sent, dropped and dead rows are not read.
+        var pending = await _table.QueryAllAsync(Partition, EntityFilter.Equal("Status", nameof(NudgeStatus.Pending)), cancellationToken);
+        var due = pending.Select(r => r["ReadyAt"].AsDateTime()).Where(at => at <= now).ToList();
+        return new OutboxBacklog(pending.Count, due.Count == 0 ? null : due.Min());
+    }
 
     /// <summary>Reads one item back (operators, tests); null when the key was never enqueued.</summary>
     public async Task<NudgeOutboxItem?> GetAsync(NudgeKey key, CancellationToken cancellationToken) =>

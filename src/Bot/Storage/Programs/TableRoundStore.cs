@@ -23,6 +23,17 @@ internal sealed partial class TableRoundStore(ITableEngine engine) : IRoundStore
     public async Task<ETag> InsertAsync(ProgramRound round, CancellationToken cancellationToken) =>
         await _table.InsertAsync(await _tenant.StampAsync(ToEntity(round), round.Program, cancellationToken), cancellationToken);
 
+    public async Task<IReadOnlyList<Versioned<ProgramRound>>> ListAsync(ProgramId program, CancellationToken cancellationToken)
+    {
+        var tenant = await _tenant.OfAsync(program, cancellationToken);
+        return (await _table.QueryAllAsync(Partition(program), null, cancellationToken))
+            .Where(row => row.GetString(ParentTenant.Property) is not { Length: > 0 } stamped || stamped == tenant)
+            .Select(ToRound)
+            .OrderByDescending(r => r.Value.PreparedAt)
+            .ThenByDescending(r => r.Value.Id.Value, StringComparer.Ordinal)
+            .ToList();
+    }
+
     public async Task<ETag> ReplaceAsync(ProgramRound round, ETag ifMatch, CancellationToken cancellationToken) =>
         await _table.ReplaceAsync(await _tenant.StampAsync(ToEntity(round), round.Program, cancellationToken), ifMatch, cancellationToken);
 

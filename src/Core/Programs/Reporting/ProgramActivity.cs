@@ -2,6 +2,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 
@@ -83,4 +84,5 @@ public sealed record ProgramActivity(
     IReadOnlyList<CheckInRow> CheckIns,
     IReadOnlyList<FeedbackRow> Feedback,
     IReadOnlyList<RequestRow> Requests,
-    IReadOnlyList<ParticipantRow> Participants);
+    IReadOnlyList<ParticipantRow> Participants,
+    IReadOnlyList<ProgramRound>? Rounds = null);

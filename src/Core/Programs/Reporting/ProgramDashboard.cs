@@ -29,6 +29,7 @@ public sealed record SkillCount(SkillId Skill, Metric<int> Count);
 /// <param name="SkillsWithoutMentor">Skills people want (in their profile or an open request) that no available
 /// participant offers; the count is how many people want each.</param>
 /// <param name="UnmatchedPeople">Consented participants in no active or paused pair.</param>
+/// <param name="RecentRounds">The newest cohort rounds with their pair and unmatched counts, newest first.</param>
 public sealed record DashboardMetrics(
     Metric<int> ActivePairings,
     IReadOnlyDictionary<RequestStatus, Metric<int>> RequestsByState,
@@ -37,7 +38,8 @@ public sealed record DashboardMetrics(
     IReadOnlyList<MonthlySatisfaction> SatisfactionTrend,
     IReadOnlyList<SkillCount> TopRequestedSkills,
     IReadOnlyList<SkillCount> SkillsWithoutMentor,
-    Metric<int> UnmatchedPeople);
+    Metric<int> UnmatchedPeople,
+    IReadOnlyList<RoundSummary> RecentRounds);
 
 /// <summary>
 /// Dashboard numbers as a pure function of a program's activity and the current time. Anything dated after
@@ -64,7 +66,8 @@ public static class ProgramDashboard
             SatisfactionTrend(feedback),
             TopRequestedSkills(requests),
             SkillsWithoutMentor(activity.Participants, requests),
-            UnmatchedPeople(activity.Participants, pairings));
+            UnmatchedPeople(activity.Participants, pairings),
+            RoundSummary.Latest(activity.Rounds ?? [], now));
     }
 
     private static Metric<int> ActivePairings(List<PairingRow> pairings)

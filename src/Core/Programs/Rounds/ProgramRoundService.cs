@@ -88,7 +88,7 @@ public sealed partial class ProgramRoundService(
             KeepPreviousPairs = false,
             Mentors = members,
         };
-        var result = matcher.Match(index, round);
+        var result = MatchingMetrics.Measure(MatchingMetrics.Cohort, () => matcher.Match(index, round));
 
         var prepared = new ProgramRound(
             RoundId.New(Guid.CreateVersion7(now)),

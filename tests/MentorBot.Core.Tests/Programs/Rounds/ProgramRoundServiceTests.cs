@@ -35,7 +35,7 @@ public sealed class ProgramRoundServiceTests
     private readonly FakeRoundStore _rounds = new();
     private readonly FakeProfileStore _profiles = new();
     private readonly FakeMentoringStore _mentoring = new();
-    private readonly RecordingNotifier _notifier = new();
+    private readonly RecordingDelivery _notifier = new();
     private readonly ProgramRoundService _service;
 
     public ProgramRoundServiceTests()
@@ -122,7 +122,7 @@ public sealed class ProgramRoundServiceTests
         var pair = Assert.Single(round.Pairs);
         var request = _mentoring.Requests.Get(round.RequestIdFor(pair))!.Value;
         Assert.Equal((pair.Learner, RequestStatus.Offered, Mo, Pilot), (request.Senior, request.Status, request.PendingOffer!.Candidate, request.Program));
-        var offer = Assert.Single(_notifier.Sent, n => n.Notification is RequestOffered);
+        var offer = Assert.Single(_notifier.Sent, n => n.Message.Kind == RequestMessageKind.Offered);
         Assert.Equal(Mo, offer.Recipient);
         Assert.Equal(RoundState.Published, _rounds.Table.Get((Pilot, round.Id))!.Value.State);
     }
@@ -151,7 +151,7 @@ public sealed class ProgramRoundServiceTests
         var published = Assert.IsType<RoundPublishOutcome.Published>(await _service.PublishAsync(Pilot, round.Id, Owen, CancellationToken.None));
 
         Assert.Equal(1, published.Sent);
-        Assert.Single(_notifier.Sent, n => n.Notification is RequestOffered);
+        Assert.Single(_notifier.Sent, n => n.Message.Kind == RequestMessageKind.Offered);
     }
 
     [Fact]
@@ -186,7 +186,7 @@ public sealed class ProgramRoundServiceTests
 
         await _service.PublishAsync(Pilot, round.Id, Owen, CancellationToken.None);
 
-        var offer = Assert.Single(_notifier.Sent, n => n.Notification is RequestOffered);
+        var offer = Assert.Single(_notifier.Sent, n => n.Message.Kind == RequestMessageKind.Offered);
         Assert.Equal(Mo, offer.Recipient);
     }
 

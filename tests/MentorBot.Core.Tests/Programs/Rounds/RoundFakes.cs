@@ -85,6 +85,9 @@ internal sealed class FakeRoundStore : IRoundStore
 
     public Task<ETag> InsertAsync(ProgramRound round, CancellationToken cancellationToken) => Task.FromResult(Table.Insert((round.Program, round.Id), round));
 
+    public Task<IReadOnlyList<Versioned<ProgramRound>>> ListAsync(ProgramId program, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Versioned<ProgramRound>>>([.. Table.Rows.Where(r => r.Value.Program == program).OrderByDescending(r => r.Value.PreparedAt)]);
+
     public Task<ETag> ReplaceAsync(ProgramRound round, ETag ifMatch, CancellationToken cancellationToken) => Task.FromResult(Table.Replace((round.Program, round.Id), round, ifMatch));
 }
 
@@ -115,16 +118,25 @@ internal sealed class FakeMentoringStore : IRequestStore, IMentorshipStore
 
     public FakeTable<MentorshipId, Mentorship> Mentorships { get; } = new();
 
+    /// <summary>Messages written with their request (decision 0306).</summary>
+    public List<RequestMessage> Messages { get; } = [];
+
     public Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken) => Task.FromResult(Requests.Get(id));
 
     public Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken) => Task.FromResult(Requests.Insert(request.Id, request));
 
-    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) => Task.FromResult(Requests.Replace(request.Id, request, ifMatch));
+    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
+    {
+        var etag = Requests.Replace(request.Id, request, ifMatch);
+        Messages.AddRange(messages);
+        return Task.FromResult(etag);
+    }
 
-    public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken)
+    public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
     {
         var etag = Requests.Replace(request.Id, request, ifMatch);
         Mentorships.Insert(mentorship.Id, mentorship);
+        Messages.AddRange(messages);
         return Task.FromResult(etag);
     }
 
@@ -160,13 +172,14 @@ internal sealed class FakeMentoringStore : IRequestStore, IMentorshipStore
     }
 }
 
-internal sealed class RecordingNotifier : INotifier
+/// <summary>The messages request steps recorded and handed to delivery (decision 0306), in order.</summary>
+internal sealed class RecordingDelivery : IRequestMessageDelivery
 {
-    public List<(UserId Recipient, Notification Notification)> Sent { get; } = [];
+    public List<(UserId Recipient, RequestMessage Message)> Sent { get; } = [];
 
-    public Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
+    public Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
     {
-        Sent.Add((recipient, notification));
-        return Task.FromResult(NotifyOutcome.Delivered);
+        Sent.AddRange(messages.Select(m => (m.Recipient, m)));
+        return Task.CompletedTask;
     }
 }

@@ -1,0 +1,177 @@
+using System.Net;
+using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Bot.Telemetry;
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Nudges;
+using MentorBot.Core.Persistence;
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Bot.Proactive;
+
+/// <summary>
+/// Sends the messages request steps recorded with their writes (decision 0306). Right after a step's write the turn
+/// hands its messages here (<see cref="DeliverAsync"/>): they are leased and sent at once, so people hear as fast as
+/// before; whatever that cannot send (the Connector failing, throttling, the process dying) stays pending in the
+/// outbox, and <see cref="NudgeDispatcher"/> leases it with the nudges and sends it through <see cref="DispatchAsync"/>,
+/// with the same leases, rate limits, retries and dead-letters (<see cref="OutboxSend"/>).
+/// </summary>
+public sealed partial class RequestMessageDispatch(
+    IRequestMessageOutbox outbox,
+    IRequestStore requests,
+    IMentorshipStore mentorships,
+    IProfileStore profiles,
+    CardNotifier notifier,
+    IConversationReferenceStore references,
+    TeamsSendRateLimiter limiter,
+    SentNudgeLog sentLog,
+    IOptions<NudgeOptions> options,
+    TimeProvider timeProvider,
+    ILogger<RequestMessageDispatch> logger) : IRequestMessageDelivery
+{
+    private readonly NudgeOptions _options = options.Value;
+
+    /// <summary>The lease owner of sends made right after a turn's write.</summary>
+    public string InstanceId { get; } = options.Value.InstanceId is { Length: > 0 } configured
+        ? configured
+        : $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+
+    internal OutboxSend Send { get; } = new(outbox, limiter, sentLog, options.Value, timeProvider, logger);
+
+    public async Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
+    {
+        if (messages.Count == 0)
+        {
+            return;
+        }
+
+        try
+        {
+            var leases = await outbox.LeaseAsync(
+                [.. messages.Select(m => new NudgeKey(m.Key))], timeProvider.GetUtcNow(), InstanceId, _options.LeaseDuration, cancellationToken);
+            foreach (var lease in leases)
+            {
+                // Measured as the dispatcher measures what it sends, so every message shows in the same counter.
+                using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
+                span?.SetTag(MentorBotTelemetry.KindTag, nameof(NudgeKind.Message));
+                MentorBotTelemetry.RecordDispatch(span, nameof(NudgeKind.Message), (await DispatchAsync(lease, cancellationToken)).ToString());
+            }
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            // The step is written and its messages are safe in the outbox: the dispatcher sends them on its next pass.
+            Log.LeftForDispatcher(logger, messages.Count, exception);
+        }
+    }
+
+    public Task<IReadOnlyList<NudgeLease>> LeaseDueAsync(DateTimeOffset now, string owner, TimeSpan leaseFor, int maxItems, CancellationToken cancellationToken) =>
+        outbox.LeaseDueAsync(now, owner, leaseFor, maxItems, cancellationToken);
+
+    /// <summary>Renders the leased message from the request as it is now, sends it and settles the lease.</summary>
+    public async Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await DispatchCoreAsync(lease, cancellationToken);
+        }
+        catch (StorageUnavailableException exception)
+        {
+            Log.StoreUnavailable(logger, exception);
+            return NudgeDispatchOutcome.Abandoned;
+        }
+        catch (Exception exception) when (exception is not OperationCanceledException)
+        {
+            Log.DispatchBug(logger, exception);
+            return await Send.FailAsync(lease, exception);
+        }
+    }
+
+    private async Task<NudgeDispatchOutcome> DispatchCoreAsync(NudgeLease lease, CancellationToken cancellationToken)
+    {
+        if (await Send.RecordIfDeliveredAsync(lease) is { } recorded)
+        {
+            return recorded;
+        }
+
+        if (RequestMessageJson.Read(lease.Item) is not { } message || await RenderAsync(message, cancellationToken) is not { } notification)
+        {
+            // The request, a person or the pairing is gone (forgotten, deleted), or the offer was answered first.
+            return await Send.DropAsync(lease, NudgeRelevance.Obsolete, cancellationToken);
+        }
+
+        var person = PersonKey.From(message.Recipient);
+        if (await references.GetAsync(person, cancellationToken) is not { } reference)
+        {
+            return await Send.FailAsync(lease, new SendOutcome.Failed(HttpStatusCode.NotFound, "NoConversationReference"), cancellationToken);
+        }
+
+        var conversationId = reference.Conversation?.Id ?? person.Value;
+        if (await Send.WaitForRateLimitsAsync(lease, conversationId, reference.Conversation?.TenantId ?? string.Empty, cancellationToken) is { } putBack)
+        {
+            return putBack;
+        }
+
+        // Not cancelled from here on: stopping between "delivered" and "recorded" is what makes a duplicate.
+        var outcome = await notifier.SendAsync(message.Recipient, notification, CancellationToken.None);
+        return await Send.SettleAsync(lease, outcome, conversationId);
+    }
+
+    /// <summary>The notification the message stands for, from the request, people and pairing as they are now.</summary>
+    private async Task<Notification?> RenderAsync(RequestMessage message, CancellationToken cancellationToken)
+    {
+        if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
+            || await profiles.GetAsync(request.Senior, cancellationToken) is not { Value: var senior })
+        {
+            return null;
+        }
+
+        switch (message.Kind)
+        {
+            case RequestMessageKind.Offered:
+                // An offer answered, expired or closed before it went out has nothing left to ask.
+                if (request.PendingOffer?.Candidate != message.Recipient
+                    || await profiles.GetAsync(message.Recipient, cancellationToken) is not { Value: var candidate })
+                {
+                    return null;
+                }
+
+                // Only "what you get in return" of the match is shown on the offer; it is kept with the message.
+                IReadOnlyList<FactorScore> factors = message.InReturn is { } inReturn ? [new FactorScore(MatchFactor.Reciprocity, 1, inReturn)] : [];
+                return new RequestOffered(
+                    request, senior, new RankedCandidate(candidate, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, factors), message.AnswerBy ?? request.PendingOffer.ExpiresAt);
+            case RequestMessageKind.Progress:
+                var about = message.Candidate is { } id ? (await profiles.GetAsync(id, cancellationToken))?.Value : null;
+                return new RequestProgress(request, message.Progress ?? RequestProgressKind.OfferedTo, about, message.Reason);
+            case RequestMessageKind.OfferClosed:
+                return new OfferClosed(request, senior);
+            case RequestMessageKind.OfferExpired:
+                return new OfferExpired(request, senior);
+            case RequestMessageKind.PairingStarted:
+                if (message.Mentorship is not { } pairing
+                    || await mentorships.GetAsync(pairing, cancellationToken) is not { Value: var mentorship }
+                    || await profiles.GetAsync(mentorship.Junior, cancellationToken) is not { Value: var junior })
+                {
+                    return null;
+                }
+
+                return new PairingStarted(mentorship, senior, junior, request);
+            default:
+                return null;
+        }
+    }
+
+    private static partial class Log
+    {
+        [LoggerMessage(1, LogLevel.Warning, "{Count} request messages could not be sent right after their step; the dispatcher sends them")]
+        public static partial void LeftForDispatcher(ILogger logger, int count, Exception exception);
+
+        [LoggerMessage(2, LogLevel.Warning, "A store was unavailable while sending a request message; its lease will lapse and it is retried")]
+        public static partial void StoreUnavailable(ILogger logger, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Error, "Sending a request message failed with an unexpected error; counted as a failed attempt")]
+        public static partial void DispatchBug(ILogger logger, Exception exception);
+    }
+}

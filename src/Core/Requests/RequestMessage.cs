@@ -1,0 +1,74 @@
+using MentorBot.Core.Matching;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Notifications;
+using MentorBot.Core.Profiles;
+
+namespace MentorBot.Core.Requests;
+
+public enum RequestMessageKind
+{
+    Offered,
+    Progress,
+    OfferClosed,
+    OfferExpired,
+    PairingStarted,
+}
+
+/// <summary>
+/// What a step of a request must tell one person, recorded in the same write as the step (decision 0306) and sent by
+/// the outbox dispatcher. It holds references, not copies: the sender loads the request, the people and the pairing
+/// when it renders the card, so the record carries no names and a forgotten person's message renders to nothing.
+/// <see cref="Key"/> is the idempotency key: one step tells one person one thing once.
+/// </summary>
+public sealed record RequestMessage(
+    string Key,
+    RequestId Request,
+    UserId Recipient,
+    RequestMessageKind Kind,
+    DateTimeOffset At,
+    RequestProgressKind? Progress = null,
+    UserId? Candidate = null,
+    MentorshipId? Mentorship = null,
+    string? Reason = null,
+    DateTimeOffset? AnswerBy = null,
+    string? InReturn = null)
+{
+    /// <summary>The message for <paramref name="notification"/>, about <paramref name="after"/> as the step leaves it.</summary>
+    public static RequestMessage For(UserId recipient, Notification notification, MentoringRequest after, DateTimeOffset at) => notification switch
+    {
+        RequestOffered offered => Create(after, recipient, RequestMessageKind.Offered, at) with
+        {
+            Candidate = offered.Match.Mentor.Id,
+            AnswerBy = offered.AnswerBy,
+            InReturn = offered.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Text,
+        },
+        RequestProgress progress => Create(after, recipient, RequestMessageKind.Progress, at, progress.Kind.ToString()) with
+        {
+            Progress = progress.Kind,
+            Candidate = progress.Candidate?.Id,
+            Reason = progress.Reason,
+        },
+        OfferClosed => Create(after, recipient, RequestMessageKind.OfferClosed, at),
+        OfferExpired => Create(after, recipient, RequestMessageKind.OfferExpired, at),
+        PairingStarted started => Create(after, recipient, RequestMessageKind.PairingStarted, at) with { Mentorship = started.Mentorship.Id },
+        _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "Not a message about a request."),
+    };
+
+    // The request's offer count and status name the step, so a repeat of the same step (a retry after a conflict
+    // that re-decided the same thing) is the same key, and the next offer is a new one.
+    private static RequestMessage Create(MentoringRequest after, UserId recipient, RequestMessageKind kind, DateTimeOffset at, string? detail = null) => new(
+        $"{after.Id.Value}.{after.Offers.Count}.{after.Status}.{kind}{(detail is null ? string.Empty : "." + detail)}.{recipient.AadObjectId}",
+        after.Id,
+        recipient,
+        kind,
+        at);
+}
+
+/// <summary>
+/// Sends the messages a step just recorded, straight after its write, so people hear at once (decision 0306). It
+/// never fails the step: what it cannot send stays in the outbox for the dispatcher's next pass.
+/// </summary>
+public interface IRequestMessageDelivery
+{
+    Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
+}
