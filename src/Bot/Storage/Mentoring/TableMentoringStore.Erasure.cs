@@ -16,7 +16,7 @@ internal sealed partial class TableMentoringStore
         var id = subject.Person.AadObjectId;
         var pairings = subject.Pairings.Select(p => MentorshipRow(p)).ToHashSet(StringComparer.Ordinal);
         var rows = await _table.QueryAllAsync(Partition, null, cancellationToken);
-        var gone = rows.Where(r => r.GetString("Senior") == id || r.GetString("Junior") == id || pairings.Contains(r.RowKey)).ToList();
+        var gone = rows.Where(r => r.GetString("Senior") == id || r.GetString("Junior") == id || r.GetString(PersonProperty) == id || pairings.Contains(r.RowKey)).ToList();
         var changed = await ErasureRows.DeleteAsync(_table, gone, cancellationToken);
 
         foreach (var row in rows.Except(gone).Where(r => r.GetString("Kind") == RequestKind && ErasureRows.Mentions(r, subject.Ids)))

@@ -30,17 +30,23 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     public async Task<Versioned<MentoringRequest>?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, RequestRow(id), cancellationToken) is { } entity ? ToRequest(entity) : null;
 
-    public Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken) =>
-        _table.InsertAsync(ToEntity(request), cancellationToken);
+    public async Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken) =>
+        (await _table.ExecuteBatchAsync([BatchOperation.Insert(ToEntity(request)), .. PointersOf(request).Select(BatchOperation.Upsert)], cancellationToken))[0]
+            ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's insert.");
 
-    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
-        _table.ReplaceAsync(ToEntity(request), ifMatch, cancellationToken);
+    public async Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
+        (await _table.ExecuteBatchAsync([BatchOperation.Replace(ToEntity(request), ifMatch), .. PointersOf(request).Select(BatchOperation.Upsert)], cancellationToken))[0]
+            ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
 
     public async Task<ETag> ReplaceAndStartMentorshipAsync(
         MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken)
     {
         var etags = await _table.ExecuteBatchAsync(
-            [BatchOperation.Replace(ToEntity(request), ifMatch), BatchOperation.Insert(ToEntity(mentorship))],
+            [
+                BatchOperation.Replace(ToEntity(request), ifMatch),
+                BatchOperation.Insert(ToEntity(mentorship)),
+                .. PointersOf(request).Concat(PointersOf(mentorship)).Select(BatchOperation.Upsert),
+            ],
             cancellationToken);
         return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
     }
@@ -54,19 +60,23 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     }
 
     public async Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
-        (await QueryAllAsync(KindIs(RequestKind) & EntityFilter.Equal("Senior", EntityProperty.String(senior.AadObjectId)), cancellationToken))
-            .Select(e => ToRequest(e).Value).ToList();
+        (await FollowAsync(SeniorPrefix(senior), cancellationToken))
+            .Select(e => ToRequest(e).Value)
+            .Where(r => r.Senior == senior)
+            .OrderBy(r => r.Id.Value, StringComparer.Ordinal)
+            .ToList();
 
-    // Offers live inside the request's JSON and Table storage cannot filter inside it: read the requests and pick.
-    // Fine at program scale; an index row per offer is the step up when it is not.
+    // Offers live inside the request's JSON, which Table storage cannot filter: a pointer row per offered person
+    // (decision 0186) finds them; the request itself decides whether it still names them.
     public async Task<IReadOnlyList<MentoringRequest>> ListOfferedToAsync(UserId candidate, CancellationToken cancellationToken) =>
-        (await QueryAllAsync(KindIs(RequestKind), cancellationToken))
+        (await FollowAsync(OfferedPrefix(candidate), cancellationToken))
             .Select(e => ToRequest(e).Value)
             .Where(r => r.Offers.Any(o => o.Candidate == candidate))
+            .OrderBy(r => r.Id.Value, StringComparer.Ordinal)
             .ToList();
 
     public Task DeleteAsync(RequestId id, CancellationToken cancellationToken) =>
-        _table.DeleteAsync(Partition, RequestRow(id), ETag.Any, cancellationToken);
+        DeleteWithPointersAsync(RequestRow(id), row => PointersOf(ToRequest(row).Value), cancellationToken);
 
     public async Task<Versioned<Mentorship>?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, MentorshipRow(id), cancellationToken) is { } entity ? ToMentorship(entity) : null;
@@ -74,13 +84,12 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken) =>
         _table.ReplaceAsync(ToEntity(mentorship), ifMatch, cancellationToken);
 
-    public async Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken)
-    {
-        var who = EntityProperty.String(person.AadObjectId);
-        var rows = await QueryAllAsync(
-            KindIs(MentorshipKind) & (EntityFilter.Equal("Senior", who) | EntityFilter.Equal("Junior", who)), cancellationToken);
-        return rows.Select(e => ToMentorship(e).Value).ToList();
-    }
+    public async Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken) =>
+        (await FollowAsync(PairPrefix(person), cancellationToken))
+            .Select(e => ToMentorship(e).Value)
+            .Where(m => m.Involves(person))
+            .OrderBy(m => m.Id.Value, StringComparer.Ordinal)
+            .ToList();
 
     public async Task<Page<Versioned<Mentorship>>> ListActiveAsync(string? continuationToken, CancellationToken cancellationToken)
     {
@@ -90,7 +99,7 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     }
 
     public Task DeleteAsync(MentorshipId id, CancellationToken cancellationToken) =>
-        _table.DeleteAsync(Partition, MentorshipRow(id), ETag.Any, cancellationToken);
+        DeleteWithPointersAsync(MentorshipRow(id), row => PointersOf(ToMentorship(row).Value), cancellationToken);
 
     private Task<List<TableEntity>> QueryAllAsync(EntityFilter filter, CancellationToken cancellationToken) =>
         _table.QueryAllAsync(Partition, filter, cancellationToken);
@@ -106,7 +115,7 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     /// <summary>The row of a pairing, where its check-ins and nudges read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
     internal static string MentorshipRowKey(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
 
-    private TableEntity ToEntity(MentoringRequest request)
+    internal TableEntity ToEntity(MentoringRequest request)
     {
         return WithTenant(
             new TableEntity(Partition, RequestRow(request.Id))
@@ -120,7 +129,7 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
             _legacy.Stored(request.Tenant));
     }
 
-    private TableEntity ToEntity(Mentorship mentorship)
+    internal TableEntity ToEntity(Mentorship mentorship)
     {
         return WithTenant(
             new TableEntity(Partition, MentorshipRow(mentorship.Id))
