@@ -53,7 +53,8 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
 
     public async Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken)
     {
-        var open = KindIs(RequestKind)
+        // The row-key range keeps the sweep to request rows (pointer rows, 0186, live beside them in the partition).
+        var open = EntityFilter.RowKeyStartsWith(RequestRowPrefix) & KindIs(RequestKind)
             & (StatusIs(nameof(RequestStatus.Searching)) | StatusIs(nameof(RequestStatus.Offered)));
         var page = await _table.QueryAsync(Partition, open, PageSize, continuationToken, cancellationToken);
         return new Page<Versioned<MentoringRequest>>(page.Items.Select(ToRequest).ToList(), page.ContinuationToken);
@@ -93,7 +94,7 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
 
     public async Task<Page<Versioned<Mentorship>>> ListActiveAsync(string? continuationToken, CancellationToken cancellationToken)
     {
-        var active = KindIs(MentorshipKind) & StatusIs(nameof(MentorshipStatus.Active));
+        var active = EntityFilter.RowKeyStartsWith(MentorshipRowPrefix) & KindIs(MentorshipKind) & StatusIs(nameof(MentorshipStatus.Active));
         var page = await _table.QueryAsync(Partition, active, PageSize, continuationToken, cancellationToken);
         return new Page<Versioned<Mentorship>>(page.Items.Select(ToMentorship).ToList(), page.ContinuationToken);
     }
@@ -101,19 +102,19 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     public Task DeleteAsync(MentorshipId id, CancellationToken cancellationToken) =>
         DeleteWithPointersAsync(MentorshipRow(id), row => PointersOf(ToMentorship(row).Value), cancellationToken);
 
-    private Task<List<TableEntity>> QueryAllAsync(EntityFilter filter, CancellationToken cancellationToken) =>
-        _table.QueryAllAsync(Partition, filter, cancellationToken);
-
     private static EntityFilter KindIs(string kind) => EntityFilter.Equal("Kind", EntityProperty.String(kind));
 
     private static EntityFilter StatusIs(string status) => EntityFilter.Equal("Status", EntityProperty.String(status));
 
-    private static string RequestRow(RequestId id) => "r|" + TableKeys.Escape(id.Value);
+    private const string RequestRowPrefix = "r|";
+    private const string MentorshipRowPrefix = "m|";
+
+    private static string RequestRow(RequestId id) => RequestRowPrefix + TableKeys.Escape(id.Value);
 
     private static string MentorshipRow(MentorshipId id) => MentorshipRowKey(id);
 
     /// <summary>The row of a pairing, where its check-ins and nudges read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
-    internal static string MentorshipRowKey(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
+    internal static string MentorshipRowKey(MentorshipId id) => MentorshipRowPrefix + TableKeys.Escape(id.Value);
 
     internal TableEntity ToEntity(MentoringRequest request)
     {
