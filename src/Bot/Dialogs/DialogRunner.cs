@@ -58,7 +58,7 @@ public sealed partial class DialogRunner(DialogSet dialogs, IDialogStateStore st
 
     private async Task<Session> LoadAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var key = DialogStateKey.For(turnContext.Activity);
+        var key = DialogStateKey.For(turnContext);
         var stored = await store.LoadAsync(key, cancellationToken);
         if (stored is null)
         {

@@ -13,6 +13,6 @@ public sealed class DialogStateCleanup(IDialogStateStore store) : ITurnErrorClea
 {
     public Task CleanupAsync(ITurnContext turnContext, Exception exception, CancellationToken cancellationToken) =>
         turnContext.Activity.Conversation?.Id is { Length: > 0 }
-            ? store.DeleteAsync(DialogStateKey.For(turnContext.Activity), ETag.Any, cancellationToken)
+            ? store.DeleteAsync(DialogStateKey.For(turnContext), ETag.Any, cancellationToken)
             : Task.CompletedTask;
 }

@@ -2,6 +2,7 @@ using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Core;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
@@ -256,6 +257,13 @@ public sealed class CheckInFlow(
             var other = details.Senior.Id == person.Id ? details.Junior : details.Senior;
             var topics = string.Join("\n", details.CheckIn.Agenda.Select(a => $"- {a.Text}"));
             await turnContext.SendActivityAsync($"{t.Format("CheckIn.TopicAddedTitle", other.DisplayName)}\n\n{topics}", cancellationToken);
+            return;
+        }
+
+        if (added.Error is CheckInError.TextTooLong && TextLimits.Check(FreeTextField.AgendaTopic, form.Topic) is { } problem)
+        {
+            // The router refuses an over-long topic before Core sees it; this keeps the same card if Core is reached anyway.
+            await Replies.SendCardAsync(turnContext, TextTooLongCard.Build(new TextTooLongView(problem, FreeTextInputs.Truncated(form)), person.Culture), cancellationToken);
             return;
         }
 

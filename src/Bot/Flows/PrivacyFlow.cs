@@ -106,7 +106,7 @@ public sealed class PrivacyFlow(
     /// <summary>Drops whatever dialog this conversation has running (a cancel button, forget me).</summary>
     public async Task ClearDialogStateAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        var key = DialogStateKey.For(turnContext.Activity);
+        var key = DialogStateKey.For(turnContext);
         if (await dialogState.LoadAsync(key, cancellationToken) is { } stored)
         {
             try

@@ -18,7 +18,7 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
             return;
         }
 
-        var snoozed = await preferences.SnoozeAsync(person.Id, duration, cancellationToken);
+        var snoozed = await preferences.SnoozeAsync(person.Id, person.Tenant, duration, cancellationToken);
         var until = (snoozed.SnoozedUntil ?? time.GetUtcNow() + duration).UtcDateTime;
         await turnContext.SendActivityAsync(string.Format(person.Culture, t["Reminders.Snoozed"], until), cancellationToken);
     }
@@ -27,7 +27,7 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
     {
         foreach (var kind in Enum.GetValues<NudgeKind>())
         {
-            await preferences.MuteAsync(person.Id, kind, cancellationToken);
+            await preferences.MuteAsync(person.Id, person.Tenant, kind, cancellationToken);
         }
 
         await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Reminders.Muted"], cancellationToken);
@@ -37,10 +37,10 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
     {
         foreach (var kind in Enum.GetValues<NudgeKind>())
         {
-            await preferences.UnmuteAsync(person.Id, kind, cancellationToken);
+            await preferences.UnmuteAsync(person.Id, person.Tenant, kind, cancellationToken);
         }
 
-        await preferences.EndSnoozeAsync(person.Id, cancellationToken);
+        await preferences.EndSnoozeAsync(person.Id, person.Tenant, cancellationToken);
         await turnContext.SendActivityAsync(new FlowTexts(person.Culture)["Reminders.On"], cancellationToken);
     }
 

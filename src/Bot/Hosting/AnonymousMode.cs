@@ -40,7 +40,7 @@ public sealed class AnonymousMode(IOptions<BotFrameworkOptions> bot, IOptions<Bo
 
     /// <summary>The one sentence an operator reads when the host refuses to start; null when it may start.</summary>
     public string? Refusal => Status is AnonymousModeStatus.Refused
-        ? $"MentorBot will not start: MicrosoftAppId is empty in the '{EnvironmentName}' environment, which would let anyone who can reach " +
+        ? $"MicrosoftAppId is empty in the '{EnvironmentName}' environment, which would let anyone who can reach " +
           $"this host act as any user; set MicrosoftAppId (with its credential), run as Development for local use, or set {SwitchKey}=true " +
           "only for a deliberate unauthenticated deployment."
         : null;

@@ -1,5 +1,6 @@
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
 
 namespace MentorBot.Bot.Proactive;
 
@@ -17,36 +18,40 @@ public interface INudgePreferencesStore
 /// <summary>
 /// Snooze and mute for the "nudge settings" dialog. Changes apply to nudges already queued: the dispatcher re-checks
 /// preferences just before sending (muted kinds are dropped, snoozed ones put back until the snooze ends).
+/// Every change is saved under the tenant the person's turn was served as (decision 0235); settings saved under
+/// another tenant are not shown to this one, and a change here replaces them.
 /// </summary>
 public sealed class NudgePreferencesService(INudgePreferencesStore store, TimeProvider timeProvider)
 {
     public static readonly TimeSpan LongestSnooze = TimeSpan.FromDays(90);
 
-    public Task<NudgePreferences> GetAsync(UserId user, CancellationToken cancellationToken) =>
-        LoadAsync(user, cancellationToken);
+    public Task<NudgePreferences> GetAsync(UserId user, TenantId? tenant, CancellationToken cancellationToken) =>
+        LoadAsync(user, tenant, cancellationToken);
 
-    public Task<NudgePreferences> MuteAsync(UserId user, NudgeKind kind, CancellationToken cancellationToken) =>
-        ChangeAsync(user, p => p.Mute(kind), cancellationToken);
+    public Task<NudgePreferences> MuteAsync(UserId user, TenantId? tenant, NudgeKind kind, CancellationToken cancellationToken) =>
+        ChangeAsync(user, tenant, p => p.Mute(kind), cancellationToken);
 
-    public Task<NudgePreferences> UnmuteAsync(UserId user, NudgeKind kind, CancellationToken cancellationToken) =>
-        ChangeAsync(user, p => p.Unmute(kind), cancellationToken);
+    public Task<NudgePreferences> UnmuteAsync(UserId user, TenantId? tenant, NudgeKind kind, CancellationToken cancellationToken) =>
+        ChangeAsync(user, tenant, p => p.Unmute(kind), cancellationToken);
 
     /// <summary>Nothing for <paramref name="duration"/> (at most <see cref="LongestSnooze"/>; a break, not an exit).</summary>
-    public Task<NudgePreferences> SnoozeAsync(UserId user, TimeSpan duration, CancellationToken cancellationToken)
+    public Task<NudgePreferences> SnoozeAsync(UserId user, TenantId? tenant, TimeSpan duration, CancellationToken cancellationToken)
     {
         var until = timeProvider.GetUtcNow() + (duration > LongestSnooze ? LongestSnooze : duration);
-        return ChangeAsync(user, p => p.SnoozeUntil(until), cancellationToken);
+        return ChangeAsync(user, tenant, p => p.SnoozeUntil(until), cancellationToken);
     }
 
-    public Task<NudgePreferences> EndSnoozeAsync(UserId user, CancellationToken cancellationToken) =>
-        ChangeAsync(user, p => p with { SnoozedUntil = null }, cancellationToken);
+    public Task<NudgePreferences> EndSnoozeAsync(UserId user, TenantId? tenant, CancellationToken cancellationToken) =>
+        ChangeAsync(user, tenant, p => p with { SnoozedUntil = null }, cancellationToken);
 
-    private async Task<NudgePreferences> LoadAsync(UserId user, CancellationToken cancellationToken) =>
-        await store.GetAsync(user, cancellationToken) ?? NudgePreferences.None(user);
+    private async Task<NudgePreferences> LoadAsync(UserId user, TenantId? tenant, CancellationToken cancellationToken) =>
+        await store.GetAsync(user, cancellationToken) is { } stored && stored.Tenant == tenant
+            ? stored
+            : NudgePreferences.None(user) with { Tenant = tenant };
 
-    private async Task<NudgePreferences> ChangeAsync(UserId user, Func<NudgePreferences, NudgePreferences> change, CancellationToken cancellationToken)
+    private async Task<NudgePreferences> ChangeAsync(UserId user, TenantId? tenant, Func<NudgePreferences, NudgePreferences> change, CancellationToken cancellationToken)
     {
-        var changed = change(await LoadAsync(user, cancellationToken));
+        var changed = change(await LoadAsync(user, tenant, cancellationToken)) with { Tenant = tenant };
         await store.SaveAsync(changed, cancellationToken);
         return changed;
     }

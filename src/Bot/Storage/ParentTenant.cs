@@ -4,12 +4,13 @@ using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Requests;
 
 namespace MentorBot.Bot.Storage;
 
 /// <summary>
 /// The tenant a record inherits from its parent (decision 0234): enrolments, concerns and rounds take their program's,
-/// check-ins, feedback, reviews and nudges their pairing's. Read from the parent row's <c>TenantId</c> property, which
+/// check-ins, feedback, reviews and nudges their pairing's, posted-card records their request's. Read from the parent row's <c>TenantId</c> property, which
 /// its store wrote from the validated activity (decision 0230), never from the child's body. A parent's tenant never
 /// changes, so each store instance remembers what it read and a write costs one extra point read per parent per
 /// process. A parent from before tenants (no property) leaves the child without one too: both are the default tenant's.
@@ -28,6 +29,13 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
 
     public Task<TableEntity> StampAsync(TableEntity entity, ProgramId program, CancellationToken cancellationToken) =>
         StampAsync(entity, TableKeys.Escape(program.Value), cancellationToken);
+
+    public static ParentTenant OfRequests(ITableEngine engine) => OfMentorships(engine);
+
+    public Task<TableEntity> StampAsync(TableEntity entity, RequestId request, CancellationToken cancellationToken) =>
+        string.IsNullOrEmpty(request.Value)
+            ? Task.FromResult(entity)
+            : StampAsync(entity, TableMentoringStore.RequestRowKey(request), cancellationToken);
 
     public Task<TableEntity> StampAsync(TableEntity entity, MentorshipId mentorship, CancellationToken cancellationToken) =>
         string.IsNullOrEmpty(mentorship.Value)

@@ -75,7 +75,8 @@ public sealed record CheckIn(
 {
     public const int MaxTopics = 10;
 
-    public const int MaxTopicLength = 200;
+    /// <summary>An agenda topic's documented maximum (<see cref="TextLimits"/>, README "Free-text limits").</summary>
+    public static int MaxTopicLength => TextLimits.MaxLength(FreeTextField.AgendaTopic);
 
     public const int MaxNotesLength = 4000;
 
@@ -221,7 +222,7 @@ public sealed record CheckIn(
             return ErrorForClosedOr(CheckInError.NotScheduled);
         }
 
-        if (CleanText(text, MaxTopicLength) is not { } topic)
+        if (CleanText(FreeTextField.AgendaTopic, text) is not { } topic)
         {
             return string.IsNullOrWhiteSpace(text) ? CheckInError.EmptyText : CheckInError.TextTooLong;
         }
@@ -239,7 +240,8 @@ public sealed record CheckIn(
             return error;
         }
 
-        if (CleanText(notes, MaxNotesLength) is not { } clean)
+        // Each note is one shared-note answer (its own limit); the appended notes of both people have a larger one.
+        if (CleanText(FreeTextField.SharedNote, notes) is not { } clean)
         {
             return string.IsNullOrWhiteSpace(notes) ? CheckInError.EmptyText : CheckInError.TextTooLong;
         }
@@ -262,7 +264,8 @@ public sealed record CheckIn(
             return error;
         }
 
-        if (CleanText(text, MaxTopicLength) is not { } clean)
+        // One of the feedback card's answers, so it has their limit.
+        if (CleanText(FreeTextField.FeedbackAnswer, text) is not { } clean)
         {
             return string.IsNullOrWhiteSpace(text) ? CheckInError.EmptyText : CheckInError.TextTooLong;
         }
@@ -338,9 +341,13 @@ public sealed record CheckIn(
         _ => otherwise,
     };
 
-    private static string? CleanText(string text, int maxLength)
+    /// <summary>
+    /// The trimmed text, or null when it is blank or over the field's limit. The limit applies to what was typed, as
+    /// the Bot's check of the card submit does (decision 0251), so both refuse exactly the same inputs.
+    /// </summary>
+    private static string? CleanText(FreeTextField field, string text)
     {
         var trimmed = text.Trim();
-        return trimmed.Length == 0 || trimmed.Length > maxLength ? null : trimmed;
+        return trimmed.Length == 0 || TextLimits.Check(field, text) is not null ? null : trimmed;
     }
 }

@@ -44,7 +44,8 @@ public sealed record CheckInFeedback(
     string? NextTopics,
     DateTimeOffset SubmittedAt)
 {
-    public const int MaxTextLength = 1000;
+    /// <summary>A feedback answer's documented maximum (<see cref="TextLimits"/>).</summary>
+    public static int MaxTextLength => TextLimits.MaxLength(FreeTextField.FeedbackAnswer);
 
     /// <summary>
     /// Validates a submission and records the "did you meet?" answer on the check-in, so the caller saves both
@@ -73,8 +74,14 @@ public sealed record CheckInFeedback(
             return FeedbackError.RatingWithoutMeeting;
         }
 
-        string?[] texts = [submission.Learned, submission.Taught, submission.NextTopics, submission.SharedNote];
-        if (texts.Any(t => t?.Trim().Length > MaxTextLength))
+        if (TextLimits.Check(
+            [
+                (FreeTextField.FeedbackAnswer, submission.Learned),
+                (FreeTextField.FeedbackAnswer, submission.Taught),
+                (FreeTextField.FeedbackAnswer, submission.NextTopics),
+                (FreeTextField.SharedNote, submission.SharedNote),
+                (FreeTextField.FeedbackAnswer, submission.OneThingToTry),
+            ]) is not null)
         {
             return FeedbackError.TextTooLong;
         }

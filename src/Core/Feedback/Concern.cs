@@ -7,7 +7,7 @@ namespace MentorBot.Core.Feedback;
 /// <summary>A private "this isn't working / I'm uncomfortable". Only the program owner ever reads it.</summary>
 public sealed record PrivateConcern(MentorshipId MentorshipId, UserId RaisedBy, string? Details, DateTimeOffset RaisedAt)
 {
-    public const int MaxDetailsLength = 2000;
+    public static int MaxDetailsLength => TextLimits.MaxLength(FreeTextField.ConcernText);
 }
 
 /// <summary>For the program owner (or the tenant's default owners when the pair is in no program).</summary>
@@ -53,7 +53,7 @@ public static class Concerns
         }
 
         var text = string.IsNullOrWhiteSpace(details) ? null : details.Trim();
-        if (text?.Length > PrivateConcern.MaxDetailsLength)
+        if (TextLimits.Check(FreeTextField.ConcernText, details) is not null)
         {
             return ConcernError.DetailsTooLong;
         }

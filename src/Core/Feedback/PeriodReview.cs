@@ -9,5 +9,5 @@ namespace MentorBot.Core.Feedback;
 /// </summary>
 public sealed record PeriodReview(MentorshipId MentorshipId, UserId From, int? Rating, string? Highlight, bool Continued, DateTimeOffset At)
 {
-    public const int MaxHighlightLength = 1000;
+    public static int MaxHighlightLength => TextLimits.MaxLength(FreeTextField.PeriodHighlight);
 }

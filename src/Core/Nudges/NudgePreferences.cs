@@ -1,4 +1,5 @@
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
 using NodaTime;
 
 namespace MentorBot.Core.Nudges;
@@ -31,6 +32,12 @@ public sealed record NudgePreferences(
     DateTimeOffset? SnoozedUntil = null,
     QuietHours? QuietHours = null)
 {
+    /// <summary>
+    /// The tenant the person was served as when they last changed these settings (null: the default tenant, decisions
+    /// 0230, 0231, 0235); stored as a row property, never taken from a card.
+    /// </summary>
+    public TenantId? Tenant { get; init; }
+
     public static NudgePreferences None(UserId user) => new(user, []);
 
     public bool Mutes(NudgeKind kind) => MutedKinds.Contains(kind);

@@ -65,7 +65,7 @@ public sealed record Concern(
     ConcernState State,
     UserId? About = null)
 {
-    public const int MaxTextLength = 2000;
+    public static int MaxTextLength => TextLimits.MaxLength(FreeTextField.ConcernText);
     public const int MaxNoteLength = 2000;
 
     public static Concern Raise(

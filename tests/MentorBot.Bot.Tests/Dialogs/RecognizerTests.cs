@@ -1,3 +1,7 @@
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Tests.Protocol.Fakes;
+using MentorBot.Core.Tenants;
 using MentorBot.Bot.Dialogs;
 using MentorBot.Bot.Dialogs.Persistence;
 using MentorBot.Bot.Dialogs.Prompts;
@@ -125,5 +129,23 @@ public sealed class RecognizerTests
         var key = DialogStateKey.For(activity);
 
         Assert.Equal(new DialogStateKey("msteams", "a:1on1", null), key);
+    }
+
+    [Fact]
+    public void DialogStateKey_TurnServedAsATenant_CarriesThatTenantInCoreTerms()
+    {
+        var activity = new Activity
+        {
+            ChannelId = "msteams",
+            From = new ChannelAccount { Id = "29:jo" },
+            Conversation = new ConversationAccount { Id = "a:1on1", ConversationType = "personal", TenantId = "claimed-in-the-body" },
+        };
+        var served = new TenantId("bbbbbbbb-0000-4000-8000-000000000002");
+        var turn = new TurnContext(activity, new RecordingConnectorClient());
+        turn.TurnState.Set(new TurnTenant(served, served));
+
+        var key = DialogStateKey.For(turn);
+
+        Assert.Equal(new DialogStateKey("msteams", "a:1on1", null) { Tenant = served }, key);
     }
 }

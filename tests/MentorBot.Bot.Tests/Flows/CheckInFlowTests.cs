@@ -256,7 +256,7 @@ public sealed class CheckInFlowTests
     }
 
     /// <summary>Sam and Jo are paired; Sam asks for times and Jo picks the first.</summary>
-    private static async Task<(Mentorship Pairing, CheckIn Proposal)> BookFirstCheckInAsync(FlowHost host)
+    internal static async Task<(Mentorship Pairing, CheckIn Proposal)> BookFirstCheckInAsync(FlowHost host)
     {
         var pairing = await PairSamWithJoAsync(host);
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
@@ -265,7 +265,7 @@ public sealed class CheckInFlowTests
         return (pairing, proposal);
     }
 
-    private static async Task<Mentorship> PairSamWithJoAsync(FlowHost host)
+    internal static async Task<Mentorship> PairSamWithJoAsync(FlowHost host)
     {
         var request = await MatchingFlowTests.OfferToAsync(host, Jo);
         await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });

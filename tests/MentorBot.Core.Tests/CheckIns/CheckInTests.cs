@@ -1,3 +1,4 @@
+using MentorBot.Core;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
@@ -158,6 +159,21 @@ public sealed class CheckInTests
     }
 
     [Fact]
+    public void CheckInTexts_AtAndOverTheirDocumentedLimits_AreTakenAndThenRefused()
+    {
+        var held = Scheduled().RecordAttendance(Pair, Junior, met: true, AfterMeeting).Unwrap();
+        string Of(FreeTextField field, int extra = 0) => new('x', TextLimits.MaxLength(field) + extra);
+
+        Assert.Equal(300, CheckIn.MaxTopicLength);
+        Assert.Equal(Of(FreeTextField.AgendaTopic), Scheduled().AddAgendaTopic(Pair, Senior, Of(FreeTextField.AgendaTopic), Now).Unwrap().Agenda[0].Text);
+        Assert.Equal(CheckInError.TextTooLong, Scheduled().AddAgendaTopic(Pair, Senior, Of(FreeTextField.AgendaTopic, 1), Now).Error);
+        Assert.Equal(Of(FreeTextField.FeedbackAnswer), held.RecordOneThingToTry(Pair, Senior, Of(FreeTextField.FeedbackAnswer)).Unwrap().OneThingToTry);
+        Assert.Equal(CheckInError.TextTooLong, held.RecordOneThingToTry(Pair, Senior, Of(FreeTextField.FeedbackAnswer, 1)).Error);
+        Assert.Equal(Of(FreeTextField.SharedNote), held.RecordNotes(Pair, Senior, Of(FreeTextField.SharedNote)).Unwrap().Notes);
+        Assert.Equal(CheckInError.TextTooLong, held.RecordNotes(Pair, Senior, Of(FreeTextField.SharedNote, 1)).Error);
+    }
+
+    [Fact]
     public void AddAgendaTopic_TenAlready_AgendaFull()
     {
         var full = Enumerable.Range(1, CheckIn.MaxTopics).Aggregate(Scheduled(), (c, i) => c.AddAgendaTopic(Pair, Junior, $"Topic {i}", Now).Unwrap());
@@ -183,6 +199,10 @@ public sealed class CheckInTests
 
         Assert.Equal("Slides shared\n\nMeasures next", both.Notes);
         Assert.Equal(CheckInError.TextTooLong, both.RecordNotes(Pair, Senior, new string('x', CheckIn.MaxNotesLength - 10)).Error);
+        // Each note fits its own limit; the appended notes together have a larger one.
+        var note = new string('x', TextLimits.MaxLength(FreeTextField.SharedNote));
+        var full = Enumerable.Range(0, 3).Aggregate(both, (c, _) => c.RecordNotes(Pair, Senior, note).Unwrap());
+        Assert.Equal(CheckInError.TextTooLong, full.RecordNotes(Pair, Senior, note).Error);
         Assert.Equal(CheckInError.NotAParticipant, held.RecordNotes(Pair, new UserId("stranger"), "Hi").Error);
     }
 

@@ -17,7 +17,7 @@ public static class FeedbackCard
 {
     public const int TextMaxLength = 500;
 
-    /// <summary>The same bound as an agenda topic (<see cref="Core.CheckIns.CheckIn.MaxTopicLength"/>).</summary>
+    /// <summary>One short sentence; the server accepts up to a feedback answer's limit (<see cref="Core.TextLimits"/>).</summary>
     public const int OneThingMaxLength = 200;
 
     public static AdaptiveCard Build(FeedbackView view, CultureInfo culture)

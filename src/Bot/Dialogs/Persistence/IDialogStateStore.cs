@@ -1,4 +1,7 @@
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Tenants;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
 
 namespace MentorBot.Bot.Dialogs.Persistence;
@@ -15,7 +18,10 @@ public interface IDialogStateStore
     /// <exception cref="ConcurrencyConflictException">Someone else wrote or deleted the record since it was read.</exception>
     Task<ETag> SaveAsync(DialogStateKey key, string stateJson, ETag? ifMatch, CancellationToken cancellationToken);
 
-    /// <summary>Deletes the stack; <see cref="ETag.Any"/> deletes unconditionally and succeeds when nothing is stored.</summary>
+    /// <summary>
+    /// Deletes the stack; <see cref="ETag.Any"/> deletes unconditionally and succeeds when nothing is stored (a stack of
+    /// another tenant than <see cref="DialogStateKey.Tenant"/> is left alone).
+    /// </summary>
     /// <exception cref="ConcurrencyConflictException">The record changed or vanished since it was read.</exception>
     Task DeleteAsync(DialogStateKey key, ETag ifMatch, CancellationToken cancellationToken);
 }
@@ -26,6 +32,17 @@ public interface IDialogStateStore
 /// </summary>
 public readonly record struct DialogStateKey(string ChannelId, string ConversationId, string? UserId)
 {
+    /// <summary>
+    /// The tenant the turn was served as, in Core's terms (null: the default tenant, decision 0231). The store writes it
+    /// on the stack and reads a stack back only for the same tenant (decision 0235), so a conversation id claimed from
+    /// another tenant neither reads nor replaces what someone typed.
+    /// </summary>
+    public TenantId? Tenant { get; init; }
+
+    /// <summary>The stack of this turn's conversation (and member), for the tenant the allow-list served the turn as.</summary>
+    public static DialogStateKey For(ITurnContext turnContext) =>
+        For(turnContext.Activity) with { Tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore };
+
     public static DialogStateKey For(Activity activity)
     {
         var conversation = activity.Conversation?.Id is { Length: > 0 } id

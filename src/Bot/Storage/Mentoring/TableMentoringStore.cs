@@ -109,7 +109,10 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     private const string RequestRowPrefix = "r|";
     private const string MentorshipRowPrefix = "m|";
 
-    private static string RequestRow(RequestId id) => RequestRowPrefix + TableKeys.Escape(id.Value);
+    private static string RequestRow(RequestId id) => RequestRowKey(id);
+
+    /// <summary>The row of a request, where the cards posted about it read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
+    internal static string RequestRowKey(RequestId id) => RequestRowPrefix + TableKeys.Escape(id.Value);
 
     private static string MentorshipRow(MentorshipId id) => MentorshipRowKey(id);
 

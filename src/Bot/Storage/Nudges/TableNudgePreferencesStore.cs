@@ -3,23 +3,30 @@ using System.Text.Json.Serialization;
 using MentorBot.Bot.Proactive;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Tenants;
 using NodaTime;
 using NodaTime.Text;
 using MentorBot.Core.Privacy;
 
 namespace MentorBot.Bot.Storage.Nudges;
 
-/// <summary>One row per person; only that person edits it (the settings dialog), so saves are upserts.</summary>
-internal sealed partial class TableNudgePreferencesStore(ITableEngine engine) : INudgePreferencesStore, IPersonalDataStore
+/// <summary>
+/// One row per person; only that person edits it (the settings dialog), so saves are upserts. The row names the tenant
+/// the person was served as (<c>TenantId</c>, not in the JSON; decision 0235); a row from before tenants is the
+/// default tenant's (0231).
+/// </summary>
+internal sealed partial class TableNudgePreferencesStore(ITableEngine engine, DefaultTenant? legacy = null) : INudgePreferencesStore, IPersonalDataStore
 {
     public const string TableName = "nudgepreferences";
     public const string Partition = "preferences";
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
+    private readonly DefaultTenant _legacy = legacy ?? new DefaultTenant(null);
 
     public async Task<NudgePreferences?> GetAsync(UserId user, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, user.AadObjectId, cancellationToken) is { } row
-            ? JsonSerializer.Deserialize(row["Data"].AsString(), NudgePreferencesJsonContext.Default.NudgePreferences)
+            && JsonSerializer.Deserialize(row["Data"].AsString(), NudgePreferencesJsonContext.Default.NudgePreferences) is { } preferences
+            ? preferences with { Tenant = _legacy.InCore(row.GetString(ParentTenant.Property)) }
             : null;
 
     public async Task SaveAsync(NudgePreferences preferences, CancellationToken cancellationToken)
@@ -27,8 +34,9 @@ internal sealed partial class TableNudgePreferencesStore(ITableEngine engine) : 
         var row = new TableEntity(Partition, preferences.User.AadObjectId)
         {
             ["V"] = 1,
-            ["Data"] = JsonSerializer.Serialize(preferences, NudgePreferencesJsonContext.Default.NudgePreferences),
+            ["Data"] = JsonSerializer.Serialize(preferences with { Tenant = null }, NudgePreferencesJsonContext.Default.NudgePreferences),
         };
+        ParentTenant.Stamp(row, _legacy.Stored(preferences.Tenant)?.Value);
         if (preferences.SnoozedUntil is { } until)
         {
             row["SnoozedUntil"] = until;
