@@ -387,6 +387,7 @@ public sealed partial class LiveMatchingIndex(
     {
         private Dictionary<UserId, Versioned<Profile>> _people = [];
         private Dictionary<MentorshipId, ActiveMentorship> _pairs = [];
+        private Dictionary<UserId, HashSet<MentorshipId>> _byMentor = [];
         private MatchingIndex? _index;
 
         public Lock Gate { get; } = new();
@@ -409,7 +410,13 @@ public sealed partial class LiveMatchingIndex(
         public void Replace(Dictionary<UserId, Versioned<Profile>> people, Dictionary<MentorshipId, ActiveMentorship> pairs, string? seen)
         {
             _people = people;
-            _pairs = pairs;
+            _pairs = [];
+            _byMentor = [];
+            foreach (var (id, pair) in pairs)
+            {
+                Add(id, pair);
+            }
+
             _index = null;
             Marker = seen;
             Loaded = true;
@@ -460,13 +467,10 @@ public sealed partial class LiveMatchingIndex(
         public void SetPair(MentorshipId id, ActiveMentorship? pair)
         {
             var before = _pairs.TryGetValue(id, out var old) ? old.Mentor : (UserId?)null;
-            if (pair is null)
+            Remove(id);
+            if (pair is not null && _people.ContainsKey(pair.Mentor))
             {
-                _pairs.Remove(id);
-            }
-            else if (_people.ContainsKey(pair.Mentor))
-            {
-                _pairs[id] = pair;
+                Add(id, pair);
             }
 
             foreach (var mentor in new[] { before, pair?.Mentor })
@@ -481,16 +485,17 @@ public sealed partial class LiveMatchingIndex(
 
         public void SetMentorPairs(UserId mentor, IReadOnlyList<Mentorship> running)
         {
-            foreach (var gone in _pairs.Where(p => p.Value.Mentor == mentor).Select(p => p.Key).ToList())
+            foreach (var gone in _byMentor.TryGetValue(mentor, out var ids) ? ids.ToList() : [])
             {
-                _pairs.Remove(gone);
+                Remove(gone);
             }
 
             if (_people.ContainsKey(mentor))
             {
                 foreach (var pair in running)
                 {
-                    _pairs[pair.Id] = new ActiveMentorship(pair.Junior, pair.Senior, pair.Skill);
+                    Remove(pair.Id);
+                    Add(pair.Id, new ActiveMentorship(pair.Junior, pair.Senior, pair.Skill));
                 }
             }
 
@@ -501,7 +506,31 @@ public sealed partial class LiveMatchingIndex(
         {
             if (_index is not null && _index.TryIndexOf(mentor, out var at))
             {
-                _index.SetActiveCount(at, _pairs.Values.Count(p => p.Mentor == mentor));
+                _index.SetActiveCount(at, _byMentor.TryGetValue(mentor, out var ids) ? ids.Count : 0);
+            }
+        }
+
+        private void Add(MentorshipId id, ActiveMentorship pair)
+        {
+            _pairs[id] = pair;
+            if (!_byMentor.TryGetValue(pair.Mentor, out var ids))
+            {
+                ids = [];
+                _byMentor[pair.Mentor] = ids;
+            }
+
+            ids.Add(id);
+        }
+
+        private void Remove(MentorshipId id)
+        {
+            if (_pairs.Remove(id, out var pair) && _byMentor.TryGetValue(pair.Mentor, out var ids))
+            {
+                ids.Remove(id);
+                if (ids.Count == 0)
+                {
+                    _byMentor.Remove(pair.Mentor);
+                }
             }
         }
     }
