@@ -1,5 +1,7 @@
 using BenchmarkDotNet.Running;
+using System.Globalization;
 using MentorBot.Benchmarks.Matching;
+using MentorBot.Benchmarks.Requests;
 
 namespace MentorBot.Benchmarks;
 
@@ -7,7 +9,8 @@ public static class BenchmarkEntry
 {
     public static void Main(string[] args)
     {
-        // `--lift` prints matching quality (exact vs greedy vs random), `--latency` ranking percentiles; else benchmarks.
+        // `--lift` prints matching quality (exact vs greedy vs random), `--latency` ranking percentiles, `--find-someone
+        // [people] [asks]` the product's ask on SQLite (percentiles, RSS); else benchmarks.
         if (args is ["--lift"])
         {
             LiftReport.Run(Console.Out);
@@ -17,6 +20,14 @@ public static class BenchmarkEntry
         if (args is ["--latency"])
         {
             RankingLatencyReport.Run(Console.Out);
+            return;
+        }
+
+        if (args is ["--find-someone", .. var rest])
+        {
+            var people = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000;
+            var asks = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 1_000;
+            FindSomeoneReport.RunAsync(Console.Out, people, asks).GetAwaiter().GetResult();
             return;
         }
 

@@ -157,6 +157,63 @@ public abstract partial class TableEngineContractTests
         }
     }
 
+    [Fact]
+    public async Task MentoringStore_PersonLookups_FindTheirRequestsOffersAndPairsOnly()
+    {
+        var store = await NewMentoringStoreAsync();
+        var sam = new UserId("aad-sam");
+        var ana = new UserId("aad-ana");
+        var mine = Offered(NewRequest("r-mine"), sam);
+        var etag = await store.InsertAsync(mine, None);
+        var accepted = Changed(mine.Accept(sam, Monday));
+        await store.ReplaceAndStartMentorshipAsync(accepted, etag, StartPair(accepted, sam), None);
+        await store.InsertAsync(Offered(NewRequest("r-other") with { Senior = ana }, new UserId("aad-lee")), None);
+
+        var bySenior = await store.ListBySeniorAsync(Helen, None);
+        var offeredToSam = await store.ListOfferedToAsync(sam, None);
+        var samsPairs = await store.ListForPersonAsync(sam, None);
+        var anasPairs = await store.ListForPersonAsync(ana, None);
+
+        Assert.Equal(["r-mine"], bySenior.Select(r => r.Id.Value));
+        Assert.Equal(RequestStatus.Matched, Assert.Single(offeredToSam).Status);
+        Assert.Equal(PairId(mine.Id), Assert.Single(samsPairs).Id);
+        Assert.Empty(anasPairs);
+    }
+
+    [Fact]
+    public async Task MentoringStore_DeletedRequest_IsNoLongerListedForItsPeople()
+    {
+        var store = await NewMentoringStoreAsync();
+        var sam = new UserId("aad-sam");
+        var request = Offered(NewRequest("r-gone"), sam);
+        await store.InsertAsync(request, None);
+
+        await store.DeleteAsync(request.Id, None);
+
+        Assert.Empty(await store.ListBySeniorAsync(Helen, None));
+        Assert.Empty(await store.ListOfferedToAsync(sam, None));
+    }
+
+    [Fact]
+    public async Task MentoringStore_RowsWrittenBeforePointers_AreFoundAfterTheFirstLookup()
+    {
+        var prefix = "m" + Guid.NewGuid().ToString("N")[..10];
+        var writer = await NewMentoringStoreAsync(Engine, prefix);
+        var table = new PrefixedEngine(Engine, prefix).GetTable(TableMentoringStore.TableName);
+        var sam = new UserId("aad-sam");
+        var accepted = Changed(Offered(NewRequest("r-old"), sam).Accept(sam, Monday));
+
+        // As the store wrote them before decision 0186: the rows alone, no pointer rows.
+        await table.InsertAsync(writer.ToEntity(accepted), None);
+        await table.InsertAsync(writer.ToEntity(StartPair(accepted, sam)), None);
+        var reader = await NewMentoringStoreAsync(Engine, prefix);
+
+        Assert.Equal(["r-old"], (await reader.ListBySeniorAsync(Helen, None)).Select(r => r.Id.Value));
+        Assert.Equal(["r-old"], (await reader.ListOfferedToAsync(sam, None)).Select(r => r.Id.Value));
+        Assert.Equal(PairId(accepted.Id), Assert.Single(await reader.ListForPersonAsync(sam, None)).Id);
+        Assert.Single(await reader.ListForPersonAsync(Helen, None));
+    }
+
     private static MentoringRequest NewRequest(string id) =>
         MentoringRequest.Create(new RequestId(id), Helen, new SkillId("power-bi"), "Dashboards for my team", MeetingFormat.Call, Urgency.ThisMonth, Monday);
 

@@ -180,9 +180,10 @@ public abstract partial class TableEngineContractTests
 
         var ranker = new CandidateRanker(new MatchingOptions(), SkillCatalog.Default);
         var snapshots = new MatchingSnapshotLoader(profiles, mentoring, mentoring);
-        var membership = new ProgramMembership(programs, enrolments, profiles, clock);
+        var live = new LiveMatchingIndex(profiles, mentoring, mentoring, ranker, new InProcessChangeMarker(), Options.Create(new RequestOptions()), clock, NullLogger<LiveMatchingIndex>.Instance);
+        var membership = new ProgramMembership(programs, enrolments, profiles, clock, live);
         var service = new MentoringService(
-            mentoring, profiles, snapshots, ranker, SkillCatalog.Default, new SilentDelivery(), membership,
+            mentoring, profiles, live, ranker, SkillCatalog.Default, new SilentDelivery(), membership,
             Options.Create(new RequestOptions()), Options.Create(new CheckInOptions()), clock, NullLogger<MentoringService>.Instance);
         var rounds = new ProgramRoundService(
             programs, enrolments, new TableRoundStore(engine), mentoring, mentoring, snapshots, new ExactCohortMatcher(ranker), service, clock,

@@ -49,6 +49,8 @@ public static class StorageServiceCollectionExtensions
 
         services.AddSingleton(new StorageTableRegistration(TableProfileStore.TableName));
         services.TryAddSingleton<IProfileStore, TableProfileStore>();
+        services.AddSingleton(new StorageTableRegistration(TableMatchingChangeMarker.TableName));
+        services.Replace(ServiceDescriptor.Singleton<IMatchingChangeMarker, TableMatchingChangeMarker>());
 
         // The host registers in-memory defaults for these; storage replaces them so state survives restarts and is
         // shared by every bot instance on one storage account.

@@ -21,6 +21,8 @@ public static class RequestsServiceCollectionExtensions
         services.AddMentorBotMatching();
         services.TryAddSingleton(sp => new ProfileValidator(sp.GetRequiredService<Skills.SkillCatalog>()));
         services.TryAddSingleton<MatchingSnapshotLoader>();
+        services.TryAddSingleton<IMatchingChangeMarker, InProcessChangeMarker>();
+        services.TryAddSingleton<LiveMatchingIndex>();
         services.TryAddSingleton<Programs.ProgramMembership>();
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();

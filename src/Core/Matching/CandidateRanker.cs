@@ -235,8 +235,8 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
                 }
             }
 
-            _nowTicks = index.Snapshot.AsOf.UtcTicks;
-            _repeatCutoffTicks = (index.Snapshot.AsOf - options.RepeatCooldown).UtcTicks;
+            _nowTicks = index.Now.UtcTicks;
+            _repeatCutoffTicks = (index.Now - options.RepeatCooldown).UtcTicks;
             var w = options.Weights;
             (_w0, _w1, _w2, _w3, _w4, _w5, _w6) = (w.SkillGap, w.Reciprocity, w.SharedHours, w.DifferentDepartment, w.SharedLanguage, w.LoadBalance, w.NewConnection);
         }

@@ -5,7 +5,9 @@ namespace MentorBot.Core.Matching;
 
 /// <summary>
 /// A snapshot prepared for fast ranking: people by skill (highest level first), reporting lines, weekly
-/// availability in UTC, loads. Build once per snapshot (O(n)), then rank many requests against it. Immutable.
+/// availability in UTC, loads. Build once per snapshot (O(n)), then rank many requests against it. Immutable, except
+/// for the few setters the live index (<c>Requests.LiveMatchingIndex</c>) calls under its own lock to follow loads,
+/// the ranking clock and the asking person's own pairs without a rebuild.
 /// </summary>
 public sealed class MatchingIndex
 {
@@ -15,6 +17,7 @@ public sealed class MatchingIndex
     private MatchingIndex(MatchingSnapshot snapshot)
     {
         Snapshot = snapshot;
+        Now = snapshot.AsOf;
         WeekStart = WeeklyAvailability.WeekStart(snapshot.AsOf);
 
         // Index order is id order, so "ties broken by id" is "ties broken by index" everywhere below.
@@ -181,6 +184,9 @@ public sealed class MatchingIndex
 
     public MatchingSnapshot Snapshot { get; }
 
+    /// <summary>The moment ranking judges pauses and cooldowns at: the snapshot's, unless the live index moved it on.</summary>
+    internal DateTimeOffset Now { get; set; }
+
     public int Count => People.Length;
 
     internal NodaTime.Instant WeekStart { get; }
@@ -248,6 +254,58 @@ public sealed class MatchingIndex
     internal bool TrySkillOrdinal(SkillId skill, out int ordinal) => _skillOrdinal.TryGetValue(skill, out ordinal);
 
     internal bool IsActiveAt(int person, DateTimeOffset now) => now.UtcTicks >= ActiveFromTicks[person];
+
+    /// <summary>
+    /// Sets one person's running pairs as mentor, in <see cref="ActiveCount"/> and in each of their postings (the
+    /// posting order does not depend on load, so nothing moves). Only for an index nobody ranks on concurrently.
+    /// </summary>
+    internal void SetActiveCount(int person, int count)
+    {
+        if (ActiveCount[person] == count)
+        {
+            return;
+        }
+
+        ActiveCount[person] = count;
+        foreach (var (skill, _) in Offers[person])
+        {
+            var postings = Postings[skill];
+            for (var k = 0; k < postings.Length; k++)
+            {
+                if (postings[k].Person == person)
+                {
+                    postings[k] = postings[k] with { ActiveCount = count };
+                }
+            }
+        }
+    }
+
+    /// <summary>
+    /// Replaces what the index knows about one learner's own pairs, pending offers and ended pairings with what was
+    /// just read for them, so those checks never rest on an old snapshot. Only for an index nobody ranks on concurrently.
+    /// </summary>
+    internal void SetLearnerState(
+        int learner,
+        IReadOnlyList<(int Mentor, SkillId Skill)> mentorships,
+        IReadOnlyList<int> offers,
+        IReadOnlyList<(int Other, DateTimeOffset EndedAt)> ended)
+    {
+        static void Set<T>(Dictionary<int, List<T>> table, int key, IReadOnlyList<T> values)
+        {
+            if (values.Count == 0)
+            {
+                table.Remove(key);
+            }
+            else
+            {
+                table[key] = [.. values];
+            }
+        }
+
+        Set(MentorshipsByLearner, learner, mentorships);
+        Set(OffersByLearner, learner, offers);
+        Set(EndedByPerson, learner, ended);
+    }
 
     internal Posting MakePosting(int person, SkillLevel level)
     {

@@ -22,7 +22,7 @@ public abstract record EndPairingOutcome
 
 /// <summary>Running pairs: ending one kindly (the other person is told, never why a concern was raised).</summary>
 public sealed class MentorshipService(
-    IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time, CheckIns.PairingCalendar? calendar = null)
+    IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time, CheckIns.PairingCalendar? calendar = null, Requests.LiveMatchingIndex? matching = null)
 {
     internal const int MaxWriteAttempts = 5;
 
@@ -56,6 +56,7 @@ public sealed class MentorshipService(
             try
             {
                 await store.ReplaceAsync(ended.Value, stored.ETag, cancellationToken);
+                matching?.MentorshipEnded(ended.Value);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
             {

@@ -30,7 +30,8 @@ public sealed class ForgetMeService(
     ICheckInStore checkIns,
     PersonalDataStores stores,
     ISuppressionList? suppression = null,
-    PairingCalendar? calendar = null)
+    PairingCalendar? calendar = null,
+    LiveMatchingIndex? matching = null)
 {
     /// <summary>Stands in for a forgotten colleague in other people's request history.</summary>
     public static readonly UserId Forgotten = new("forgotten");
@@ -121,6 +122,11 @@ public sealed class ForgetMeService(
         if (profile is not null)
         {
             await profiles.DeleteAsync(person, ETag.Any, cancellationToken);
+        }
+
+        if (matching is not null)
+        {
+            await matching.ProfileErasedAsync(person, profile?.Value.Tenant, cancellationToken);
         }
 
         return new ForgetMeSummary(profile is not null, asked.Count, offered.Count, pairs.Count, ended);

@@ -32,7 +32,8 @@ public abstract record ParticipationOutcome
 /// Saves what people tell MentorBot about themselves. Changes are functions of the stored profile so a concurrent
 /// change (a pause in another tab while the form was open) is re-applied on the newer version, never overwritten.
 /// </summary>
-public sealed class ProfileService(IProfileStore store, ProfileValidator validator, TimeProvider time)
+/// <remarks>Each write is handed to the live matching index (decision 0185) so matching follows it at once.</remarks>
+public sealed class ProfileService(IProfileStore store, ProfileValidator validator, TimeProvider time, Requests.LiveMatchingIndex? matching = null)
 {
     internal const int MaxWriteAttempts = 5;
     public static readonly TimeSpan MaxPause = TimeSpan.FromDays(366);
@@ -60,13 +61,12 @@ public sealed class ProfileService(IProfileStore store, ProfileValidator validat
 
             try
             {
-                if (stored is null)
+                var etag = stored is null
+                    ? await store.InsertAsync(profile, cancellationToken)
+                    : await store.ReplaceAsync(profile, stored.ETag, cancellationToken);
+                if (matching is not null)
                 {
-                    await store.InsertAsync(profile, cancellationToken);
-                }
-                else
-                {
-                    await store.ReplaceAsync(profile, stored.ETag, cancellationToken);
+                    await matching.ProfileSavedAsync(profile, etag, cancellationToken);
                 }
 
                 return new ProfileSaveOutcome.Saved(profile, stored is null);
@@ -106,7 +106,12 @@ public sealed class ProfileService(IProfileStore store, ProfileValidator validat
             var changed = stored.Value with { Participation = participation };
             try
             {
-                await store.ReplaceAsync(changed, stored.ETag, cancellationToken);
+                var etag = await store.ReplaceAsync(changed, stored.ETag, cancellationToken);
+                if (matching is not null)
+                {
+                    await matching.ProfileSavedAsync(changed, etag, cancellationToken);
+                }
+
                 return new ParticipationOutcome.Changed(changed);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)

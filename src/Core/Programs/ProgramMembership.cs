@@ -22,7 +22,7 @@ public enum MembershipChange
 /// without it), leaving drops it. A request belongs to the program its senior consented to, and only consented
 /// members of that program are matched to it; a person in no program is matched as before programs existed.
 /// </summary>
-public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, TimeProvider time)
+public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, TimeProvider time, Requests.LiveMatchingIndex? matching = null)
 {
     private const int MaxWriteAttempts = 3;
 
@@ -84,7 +84,13 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
 
             try
             {
-                await profiles.ReplaceAsync(stored.Value with { Participation = Participation.Active }, stored.ETag, cancellationToken);
+                var joined = stored.Value with { Participation = Participation.Active };
+                var etag = await profiles.ReplaceAsync(joined, stored.ETag, cancellationToken);
+                if (matching is not null)
+                {
+                    await matching.ProfileSavedAsync(joined, etag, cancellationToken);
+                }
+
                 return;
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)

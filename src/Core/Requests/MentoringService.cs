@@ -6,6 +6,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
+using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -19,7 +20,7 @@ namespace MentorBot.Core.Requests;
 public sealed partial class MentoringService(
     IRequestStore requests,
     IProfileStore profiles,
-    MatchingSnapshotLoader snapshots,
+    LiveMatchingIndex matching,
     CandidateRanker ranker,
     SkillCatalog catalog,
     IRequestMessageDelivery delivery,
@@ -31,6 +32,8 @@ public sealed partial class MentoringService(
 {
     /// <summary>Conflicts are expected under concurrency, but each retry reads a newer state, so a few are plenty.</summary>
     internal const int MaxWriteAttempts = 8;
+
+    private static readonly IReadOnlySet<UserId> NoneRejected = new HashSet<UserId>();
 
     private RequestOptions Options => requestOptions.Value;
 
@@ -53,7 +56,8 @@ public sealed partial class MentoringService(
             return new AskOutcome.NoProfile();
         }
 
-        var open = (await requests.ListBySeniorAsync(ask.Senior, cancellationToken)).FirstOrDefault(r => r.IsOpen && r.Skill == ask.Skill);
+        var asked = await requests.ListBySeniorAsync(ask.Senior, cancellationToken);
+        var open = asked.FirstOrDefault(r => r.IsOpen && r.Skill == ask.Skill);
         if (open is not null)
         {
             return new AskOutcome.AlreadyAsking(open);
@@ -62,7 +66,7 @@ public sealed partial class MentoringService(
         var now = time.GetUtcNow();
         var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
-        var ranking = await RankAsync(request, cancellationToken);
+        var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken)).Ranking;
         if (ranking.Candidates.Count > 0)
         {
             await requests.InsertAsync(request, cancellationToken);
@@ -144,6 +148,8 @@ public sealed partial class MentoringService(
                 continue;
             }
 
+            // Written: this instance's index follows at once (the colleague has one place less).
+            matching.MentorshipStarted(mentorship);
             Log.Paired(logger, id, mentorship.Id);
             await delivery.DeliverAsync(messages, cancellationToken);
             return new AcceptOutcome.Paired(accepted, mentorship, seniorProfile.Value, juniorProfile.Value);
@@ -322,7 +328,9 @@ public sealed partial class MentoringService(
 
     /// <summary>What the senior sees for their own request now: the best colleagues not asked yet.</summary>
     public async Task<RankingResult?> RankAsync(RequestId id, CancellationToken cancellationToken) =>
-        await requests.GetAsync(id, cancellationToken) is { } stored ? await RankAsync(stored.Value, cancellationToken) : null;
+        await requests.GetAsync(id, cancellationToken) is { } stored
+            ? (await RankAsync(stored.Value, await profiles.GetAsync(stored.Value.Senior, cancellationToken), null, NoneRejected, cancellationToken)).Ranking
+            : null;
 
     private static IEnumerable<UserId> ClosedBy(MentoringRequest before, MentoringRequest after) =>
         after.Offers
@@ -435,7 +443,9 @@ public sealed partial class MentoringService(
     /// Decides what happens to a searching request next, without writing: offered to <paramref name="chosen"/> (or
     /// the best colleague not asked yet), or closed because nobody is left. The caller writes the result together with
     /// whatever change led here, so a request is never stored searching with nobody asked after someone said no or
-    /// stayed silent (decision 0305). Null when the senior is gone or the request is not searching.
+    /// stayed silent (decision 0305). The colleague offered to has been re-read from storage first (decision 0185), so
+    /// the one write never offers to someone a stale index still proposes. Null when the senior is gone or the request
+    /// is not searching.
     /// </summary>
     private async Task<NextStep?> NextStepAsync(
         MentoringRequest request, UserId? chosen, RequestProgressKind kind, DateTimeOffset now, bool anyEligible, CancellationToken cancellationToken)
@@ -446,10 +456,30 @@ public sealed partial class MentoringService(
         }
 
         var senior = stored.Value;
-        var ranking = await RankAsync(request, cancellationToken, anyEligible);
-        var candidate = chosen is { } pick
-            ? ranking.Candidates.FirstOrDefault(c => c.Mentor.Id == pick)
-            : ranking.Candidates.Count > 0 ? ranking.Candidates[0] : null;
+
+        // The index may be behind storage (another instance, a change a moment ago): each colleague it proposes
+        // is read again before the offer is decided, and one who no longer qualifies makes way for the next.
+        var rejected = new HashSet<UserId>();
+        RankedCandidate? candidate = null;
+        Ranked ranked;
+        do
+        {
+            ranked = await RankAsync(request, stored, null, rejected, cancellationToken, anyEligible);
+            var proposed = chosen is { } pick ? ranked.Ranking.Candidates.Where(c => c.Mentor.Id == pick) : ranked.Ranking.Candidates;
+            foreach (var option in proposed)
+            {
+                if (ranked.Learner is { } learner && await matching.IsStillEligibleAsync(ranked.Tenant, learner, ranked.Request, option.Mentor.Id, ranked.Members, cancellationToken))
+                {
+                    candidate = option;
+                    break;
+                }
+
+                rejected.Add(option.Mentor.Id);
+            }
+        }
+        while (candidate is null && chosen is null && ranked.Ranking.Candidates.Count > 0);
+
+        var ranking = ranked.Ranking;
         if (candidate is null && chosen is not null)
         {
             return new NextStep(request, senior, new OfferOutcome.CandidateUnavailable(request), []);
@@ -495,28 +525,39 @@ public sealed partial class MentoringService(
         return [.. notes.Select(n => RequestMessage.For(n.To, n.What, after, now))];
     }
 
-    /// <summary>Ranks for the request, leaving out everyone already asked for it.</summary>
+    /// <summary>Ranks for the request, leaving out everyone already asked for it (and <paramref name="rejected"/>).</summary>
     /// <param name="anyEligible">Everyone eligible rather than the few a senior is shown: a program round's choice may
     /// rank below others who went to other pairs.</param>
-    private async Task<RankingResult> RankAsync(MentoringRequest request, CancellationToken cancellationToken, bool anyEligible = false)
+    private async Task<Ranked> RankAsync(
+        MentoringRequest request,
+        Versioned<Profile>? senior,
+        IReadOnlyList<MentoringRequest>? seniorRequests,
+        IReadOnlySet<UserId> rejected,
+        CancellationToken cancellationToken,
+        bool anyEligible = false)
     {
-        var snapshot = await snapshots.LoadForAsync(request.Senior, request.Tenant, time.GetUtcNow(), cancellationToken);
-        if (request.Program is { } program)
+        var match = new MatchRequest(request.Senior, request.Skill, request.Goal);
+        var tenant = request.Tenant ?? senior?.Value.Tenant;
+
+        // Consent first: in a program, only people who said yes to it can be offered the request.
+        var members = request.Program is { } program ? await membership.MembersAsync(program, cancellationToken) : null;
+        if (senior is null)
         {
-            // Consent first: in a program, only people who said yes to it can be offered the request.
-            var members = await membership.MembersAsync(program, cancellationToken);
-            snapshot = snapshot with { Profiles = [.. snapshot.Profiles.Where(p => p.Id == request.Senior || members.Contains(p.Id))] };
+            // Forgotten while the request was open: nobody to rank for.
+            var nobody = ranker.Rank(MatchingIndex.Build(new MatchingSnapshot(time.GetUtcNow(), [])), match, 1);
+            return new Ranked(nobody, null, tenant, match, members);
         }
 
-        var asked = request.AskedCandidates.ToHashSet();
-        var shown = anyEligible ? Math.Max(snapshot.Profiles.Count, 1) : Options.CandidatesShown;
-        var ranking = MatchingMetrics.Measure(MatchingMetrics.Request, () => ranker.Rank(
-            MatchingIndex.Build(snapshot),
-            new MatchRequest(request.Senior, request.Skill, request.Goal),
-            asked.Count + shown));
-        var fresh = ranking.Candidates.Where(c => !asked.Contains(c.Mentor.Id)).Take(shown).ToList();
-        return ranking with { Candidates = fresh };
+        var learner = await matching.ReadLearnerAsync(senior, seniorRequests, cancellationToken);
+        var skip = request.AskedCandidates.ToHashSet();
+        skip.UnionWith(rejected);
+        var shown = Options.CandidatesShown;
+        var ranking = await matching.RankAsync(tenant, learner, match, anyEligible ? 0 : skip.Count + shown, members, cancellationToken);
+        var fresh = ranking.Candidates.Where(c => !skip.Contains(c.Mentor.Id));
+        return new Ranked(ranking with { Candidates = [.. anyEligible ? fresh : fresh.Take(shown)] }, learner, tenant, match, members);
     }
+
+    private sealed record Ranked(RankingResult Ranking, LearnerState? Learner, TenantId? Tenant, MatchRequest Request, IReadOnlySet<UserId>? Members);
 
     /// <summary>Reads, decides and writes back with the version read; on a conflict decides again on the newer state.</summary>
     private async Task<Decision?> DecideAndSaveAsync(

@@ -15,6 +15,13 @@ public sealed class RequestOptions
 
     /// <summary>How often the bot looks for offers whose answer window has passed.</summary>
     public TimeSpan ExpirySweepInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// How often the live matching index asks storage whether another instance changed someone's profile (decision
+    /// 0185): the bound on how long a remote profile change can go unseen by ranking. Offers never depend on it; they
+    /// re-read the chosen colleague first.
+    /// </summary>
+    public TimeSpan IndexCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
 }
 
 public sealed class RequestOptionsValidator : IValidateOptions<RequestOptions>
@@ -35,6 +42,11 @@ public sealed class RequestOptionsValidator : IValidateOptions<RequestOptions>
         if (options.ExpirySweepInterval < TimeSpan.FromSeconds(5) || options.ExpirySweepInterval > TimeSpan.FromHours(1))
         {
             failures.Add("Requests:ExpirySweepInterval must be between 5 seconds and 1 hour.");
+        }
+
+        if (options.IndexCheckInterval < TimeSpan.Zero || options.IndexCheckInterval > TimeSpan.FromMinutes(10))
+        {
+            failures.Add("Requests:IndexCheckInterval must be between 0 and 10 minutes.");
         }
 
         return failures.Count > 0 ? ValidateOptionsResult.Fail(failures) : ValidateOptionsResult.Success;

@@ -1,12 +1,14 @@
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Programs;
+using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Integration;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Reporting;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
@@ -60,6 +62,34 @@ public sealed class ProgramRoundFlowTests
         Assert.All(round.Unmatched.Where(u => u.Reason == UnmatchedReason.MentorsTaken), u => Assert.Equal(u.EligibleMentors, u.MentorsFull + u.MentorsPairedWithLearner));
         Assert.True(round.Certificate is { IsOptimal: true });
         Assert.Contains("This is the best possible round", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ProgramRound_Preview_TheDashboardListsItWithTheSolversNumbersSuppressedBelowFive()
+    {
+        using var host = await SeedProgramAsync();
+        var preview = await host.ChatOf(Kim).SendAsync("program round");
+        var round = (await host.Services.GetRequiredService<IRoundStore>().GetAsync(Pilot, new RoundId(PublishData(preview.Card).RoundId), CancellationToken.None))!.Value;
+
+        var activity = await host.Services.GetRequiredService<ProgramActivityLoader>().LoadAsync(Pilot, CancellationToken.None);
+        var shown = Assert.Single(ProgramDashboard.Compute(activity, host.Clock.GetUtcNow()).RecentRounds);
+
+        // The dashboard reads the round the solver stored, not a recount: same id, and every number is the solver's
+        // count or (about fewer than five people, as here) hidden, never a different number.
+        Assert.Equal(round.Id, shown.Id);
+        Assert.Equal(RoundState.Previewed, shown.State);
+        var counts = round.Counts;
+        Assert.True(counts.Unmatched > 0, "the seeded round leaves someone unmatched");
+        foreach (var (metric, count) in new[]
+                 {
+                     (shown.Pairs, counts.Pairs), (shown.Unmatched, counts.Unmatched), (shown.AllHelpersTaken, counts.AllHelpersTaken),
+                     (shown.NobodyEligible, counts.NobodyEligible), (shown.Other, counts.Other), (shown.UnusedMentors, counts.UnusedMentors),
+                 })
+        {
+            Assert.True(metric.IsSuppressed || metric.TryGetValue(out var value) && value == count, $"shown {metric} for the solver's {count}");
+        }
+
+        Assert.True(shown.Unmatched.IsSuppressed, "two unmatched learners are fewer than five people");
     }
 
     [Fact]

@@ -115,7 +115,7 @@ public sealed class AcceptRaceTests
             MentoringService Instance() => new(
                 requests,
                 profiles,
-                new MatchingSnapshotLoader(profiles, stores.Mentorships, requests),
+                new LiveMatchingIndex(profiles, stores.Mentorships, requests, new CandidateRanker(new MatchingOptions(), SkillCatalog.Default), new InProcessChangeMarker(), Options.Create(new RequestOptions()), clock, NullLogger<LiveMatchingIndex>.Instance),
                 new CandidateRanker(new MatchingOptions(), SkillCatalog.Default),
                 SkillCatalog.Default,
                 new RecordingDelivery(notified),

@@ -1,5 +1,8 @@
 using MentorBot.Bot.Proactive;
-using MentorBot.Bot.Storage.InMemory;
+using System.Text.Json;
+using MentorBot.Bot.Storage;
+using MentorBot.Bot.Storage.Mentoring;
+using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
@@ -36,7 +39,7 @@ public sealed class RequestFaultTests
 
             var request = await host.Mentoring.GetAsync(id, None);
             AssertNotStuck(request!);
-            var messages = Messages(host);
+            var messages = await MessagesAsync(host);
             if (!failed)
             {
                 // Written with its messages; a fault while sending them right after leaves them to the dispatcher.
@@ -143,8 +146,13 @@ public sealed class RequestFaultTests
         }
     }
 
-    private static IReadOnlyList<RequestMessage> Messages(FlowHost host) =>
-        [.. host.Services.GetRequiredService<IRequestMessageOutbox>() is InMemoryRequestMessageOutbox outbox ? outbox.All().Select(i => RequestMessageJson.Read(i)!) : []];
+    /// <summary>Every message a step recorded: the message rows in the host's mentoring table (decision 0306).</summary>
+    private static async Task<IReadOnlyList<RequestMessage>> MessagesAsync(FlowHost host)
+    {
+        var table = host.Services.GetRequiredService<ITableEngine>().GetTable(TableMentoringStore.TableName);
+        var rows = await table.QueryAllAsync(TableMentoringStore.Partition, EntityFilter.Equal("Kind", "message"), None);
+        return [.. rows.Select(r => RequestMessageJson.Read(JsonSerializer.Deserialize(r["Data"].AsString(), NudgeJsonContext.Default.NudgeOutboxItem)!)!)];
+    }
 
     /// <summary>Stuck: searching after someone was asked, with no offer pending and nothing that will move it on.</summary>
     private static void AssertNotStuck(MentoringRequest request) =>
@@ -179,13 +187,13 @@ public sealed class RequestFaultTests
         private int _failAt;
         private int _calls;
 
+        /// <summary>
+        /// Over the product's own request store (the mentoring table on the host's engine, decision 0300), so a step's
+        /// messages are written where the host's delivery and dispatcher lease them.
+        /// </summary>
         public static void Install(IServiceCollection services)
         {
-            var stores = new InMemoryMentoringStores();
-            services.Replace(ServiceDescriptor.Singleton(stores));
-            services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(stores.Mentorships));
-            services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(stores.Messages));
-            services.AddSingleton(new FaultyStore(stores.Requests));
+            services.AddSingleton(sp => new FaultyStore(sp.GetRequiredService<TableMentoringStore>()));
             services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<FaultyStore>()));
         }
 

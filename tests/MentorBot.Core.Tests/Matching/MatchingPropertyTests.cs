@@ -43,6 +43,48 @@ public sealed class MatchingPropertyTests
     });
 
     [Fact]
+    public void Rank_LoadsAndLearnerUpdatedInPlace_EqualsRankOnAFreshIndex() => Check(200, seed =>
+    {
+        // What the live index does (decision 0185): build without loads or anyone's own pairs, then set them in place.
+        var (snapshot, round) = RandomInstances.Create(seed);
+        var fresh = MatchingIndex.Build(snapshot);
+        var live = MatchingIndex.Build(snapshot with { ActiveMentorships = [], OpenOffers = [], EndedPairings = [] });
+        foreach (var mentor in snapshot.ActiveMentorships.GroupBy(m => m.Mentor))
+        {
+            if (live.TryIndexOf(mentor.Key, out var at))
+            {
+                live.SetActiveCount(at, mentor.Count());
+            }
+        }
+
+        foreach (var request in round.Requests)
+        {
+            var match = new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat);
+            if (live.TryIndexOf(request.Learner, out var learner))
+            {
+                int At(MentorBot.Core.Profiles.UserId id) => live.TryIndexOf(id, out var i) ? i : -1;
+                live.SetLearnerState(
+                    learner,
+                    [.. snapshot.ActiveMentorships.Where(m => m.Learner == request.Learner && At(m.Mentor) >= 0).Select(m => (At(m.Mentor), m.Skill))],
+                    [.. snapshot.OpenOffers.Where(o => o.Learner == request.Learner && At(o.Candidate) >= 0).Select(o => At(o.Candidate))],
+                    [.. snapshot.EndedPairings
+                        .Where(e => (e.Learner == request.Learner || e.Mentor == request.Learner) && e.Mentor != e.Learner)
+                        .Select(e => (At(e.Learner == request.Learner ? e.Mentor : e.Learner), e.EndedAt))
+                        .Where(e => e.Item1 >= 0)]);
+            }
+
+            var expected = Ranker.Rank(fresh, match).Candidates.Select(c => (c.Mentor.Id, c.Score));
+            var actual = Ranker.Rank(live, match).Candidates.Select(c => (c.Mentor.Id, c.Score));
+            if (!expected.SequenceEqual(actual))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    });
+
+    [Fact]
     public void Cohort_NoPairViolatesAConstraintOrACapacity() => Check(200, seed =>
     {
         var (snapshot, round) = RandomInstances.Create(seed);

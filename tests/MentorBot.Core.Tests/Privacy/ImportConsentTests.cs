@@ -41,12 +41,14 @@ public sealed class ImportConsentTests
 
     public ImportConsentTests()
     {
-        _membership = new ProgramMembership(_programs, _enrolments, _profiles, _clock);
+        var ranker = new CandidateRanker(new MatchingOptions(), SkillCatalog.Default);
+        var live = new LiveMatchingIndex(_profiles, _mentoring, _mentoring, ranker, new InProcessChangeMarker(), Options.Create(new RequestOptions()), _clock, NullLogger<LiveMatchingIndex>.Instance);
+        _membership = new ProgramMembership(_programs, _enrolments, _profiles, _clock, live);
         _service = new MentoringService(
             _mentoring,
             _profiles,
-            new MatchingSnapshotLoader(_profiles, _mentoring, _mentoring),
-            new CandidateRanker(new MatchingOptions(), SkillCatalog.Default),
+            live,
+            ranker,
             SkillCatalog.Default,
             _notifier,
             _membership,

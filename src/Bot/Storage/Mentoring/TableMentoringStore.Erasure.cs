@@ -16,9 +16,12 @@ internal sealed partial class TableMentoringStore
         var id = subject.Person.AadObjectId;
         var pairings = subject.Pairings.Select(p => MentorshipRow(p)).ToHashSet(StringComparer.Ordinal);
         var rows = await _table.QueryAllAsync(Partition, null, cancellationToken);
-        // Messages go with the request (same Senior) or when they are to or about the person.
+        // Messages go with the request (same Senior) or when they are to or about the person; pointer rows when they
+        // name the person (Person) or point to a row that goes.
         var gone = rows.Where(r => r.GetString("Senior") == id || r.GetString("Junior") == id || pairings.Contains(r.RowKey)
-            || r.GetString("Recipient") == id || r.GetString("Candidate") == id).ToList();
+            || r.GetString("Recipient") == id || r.GetString("Candidate") == id || r.GetString(PersonProperty) == id).ToList();
+        var targets = gone.Select(r => r.RowKey).ToHashSet(StringComparer.Ordinal);
+        gone.AddRange(rows.Except(gone).Where(r => r.GetString("Kind") == PointerKind && targets.Contains(r.GetString(TargetProperty) ?? string.Empty)));
         var changed = await ErasureRows.DeleteAsync(_table, gone, cancellationToken);
 
         foreach (var row in rows.Except(gone).Where(r => r.GetString("Kind") == RequestKind && ErasureRows.Mentions(r, subject.Ids)))

@@ -32,7 +32,7 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
         await _table.GetAsync(Partition, RequestRow(id), cancellationToken) is { } entity ? ToRequest(entity) : null;
 
     public Task<ETag> InsertAsync(MentoringRequest request, CancellationToken cancellationToken) =>
-        _table.InsertAsync(ToEntity(request), cancellationToken);
+        WriteStepAsync([BatchOperation.Insert(ToEntity(request))], request, null, [], cancellationToken);
 
     public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, CancellationToken cancellationToken) =>
         ReplaceAsync(request, ifMatch, [], cancellationToken);
@@ -40,54 +40,40 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     public Task<ETag> ReplaceAndStartMentorshipAsync(MentoringRequest request, ETag ifMatch, Mentorship mentorship, CancellationToken cancellationToken) =>
         ReplaceAndStartMentorshipAsync(request, ifMatch, mentorship, [], cancellationToken);
 
-    public async Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
-    {
-        if (messages.Count == 0)
-        {
-            return await _table.ReplaceAsync(ToEntity(request), ifMatch, cancellationToken);
-        }
+    public Task<ETag> ReplaceAsync(MentoringRequest request, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+        WriteStepAsync([BatchOperation.Replace(ToEntity(request), ifMatch)], request, null, messages, cancellationToken);
 
-        var etags = await _table.ExecuteBatchAsync(
-            [BatchOperation.Replace(ToEntity(request), ifMatch), .. messages.Select(m => BatchOperation.Insert(ToEntity(m, request)))],
-            cancellationToken);
-        return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
-    }
-
-    public async Task<ETag> ReplaceAndStartMentorshipAsync(
-        MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
-    {
-        var etags = await _table.ExecuteBatchAsync(
-            [
-                BatchOperation.Replace(ToEntity(request), ifMatch),
-                BatchOperation.Insert(ToEntity(mentorship)),
-                .. messages.Select(m => BatchOperation.Insert(ToEntity(m, request))),
-            ],
-            cancellationToken);
-        return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's replace.");
-    }
+    public Task<ETag> ReplaceAndStartMentorshipAsync(
+        MentoringRequest request, ETag ifMatch, Mentorship mentorship, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+        WriteStepAsync([BatchOperation.Replace(ToEntity(request), ifMatch), BatchOperation.Insert(ToEntity(mentorship))], request, mentorship, messages, cancellationToken);
 
     public async Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken)
     {
-        var open = KindIs(RequestKind)
+        // The row-key range keeps the sweep to request rows (pointer rows, 0186, live beside them in the partition).
+        var open = EntityFilter.RowKeyStartsWith(RequestRowPrefix) & KindIs(RequestKind)
             & (StatusIs(nameof(RequestStatus.Searching)) | StatusIs(nameof(RequestStatus.Offered)));
         var page = await _table.QueryAsync(Partition, open, PageSize, continuationToken, cancellationToken);
         return new Page<Versioned<MentoringRequest>>(page.Items.Select(ToRequest).ToList(), page.ContinuationToken);
     }
 
     public async Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
-        (await QueryAllAsync(KindIs(RequestKind) & EntityFilter.Equal("Senior", EntityProperty.String(senior.AadObjectId)), cancellationToken))
-            .Select(e => ToRequest(e).Value).ToList();
+        (await FollowAsync(SeniorPrefix(senior), cancellationToken))
+            .Select(e => ToRequest(e).Value)
+            .Where(r => r.Senior == senior)
+            .OrderBy(r => r.Id.Value, StringComparer.Ordinal)
+            .ToList();
 
-    // Offers live inside the request's JSON and Table storage cannot filter inside it: read the requests and pick.
-    // Fine at program scale; an index row per offer is the step up when it is not.
+    // Offers live inside the request's JSON, which Table storage cannot filter: a pointer row per offered person
+    // (decision 0186) finds them; the request itself decides whether it still names them.
     public async Task<IReadOnlyList<MentoringRequest>> ListOfferedToAsync(UserId candidate, CancellationToken cancellationToken) =>
-        (await QueryAllAsync(KindIs(RequestKind), cancellationToken))
+        (await FollowAsync(OfferedPrefix(candidate), cancellationToken))
             .Select(e => ToRequest(e).Value)
             .Where(r => r.Offers.Any(o => o.Candidate == candidate))
+            .OrderBy(r => r.Id.Value, StringComparer.Ordinal)
             .ToList();
 
     public Task DeleteAsync(RequestId id, CancellationToken cancellationToken) =>
-        _table.DeleteAsync(Partition, RequestRow(id), ETag.Any, cancellationToken);
+        DeleteWithPointersAsync(RequestRow(id), row => PointersOf(ToRequest(row).Value), cancellationToken);
 
     public async Task<Versioned<Mentorship>?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, MentorshipRow(id), cancellationToken) is { } entity ? ToMentorship(entity) : null;
@@ -95,42 +81,41 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken) =>
         _table.ReplaceAsync(ToEntity(mentorship), ifMatch, cancellationToken);
 
-    public async Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken)
-    {
-        var who = EntityProperty.String(person.AadObjectId);
-        var rows = await QueryAllAsync(
-            KindIs(MentorshipKind) & (EntityFilter.Equal("Senior", who) | EntityFilter.Equal("Junior", who)), cancellationToken);
-        return rows.Select(e => ToMentorship(e).Value).ToList();
-    }
+    public async Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken) =>
+        (await FollowAsync(PairPrefix(person), cancellationToken))
+            .Select(e => ToMentorship(e).Value)
+            .Where(m => m.Involves(person))
+            .OrderBy(m => m.Id.Value, StringComparer.Ordinal)
+            .ToList();
 
     public async Task<Page<Versioned<Mentorship>>> ListActiveAsync(string? continuationToken, CancellationToken cancellationToken)
     {
-        var active = KindIs(MentorshipKind) & StatusIs(nameof(MentorshipStatus.Active));
+        var active = EntityFilter.RowKeyStartsWith(MentorshipRowPrefix) & KindIs(MentorshipKind) & StatusIs(nameof(MentorshipStatus.Active));
         var page = await _table.QueryAsync(Partition, active, PageSize, continuationToken, cancellationToken);
         return new Page<Versioned<Mentorship>>(page.Items.Select(ToMentorship).ToList(), page.ContinuationToken);
     }
 
     public Task DeleteAsync(MentorshipId id, CancellationToken cancellationToken) =>
-        _table.DeleteAsync(Partition, MentorshipRow(id), ETag.Any, cancellationToken);
-
-    private Task<List<TableEntity>> QueryAllAsync(EntityFilter filter, CancellationToken cancellationToken) =>
-        _table.QueryAllAsync(Partition, filter, cancellationToken);
+        DeleteWithPointersAsync(MentorshipRow(id), row => PointersOf(ToMentorship(row).Value), cancellationToken);
 
     private static EntityFilter KindIs(string kind) => EntityFilter.Equal("Kind", EntityProperty.String(kind));
 
     private static EntityFilter StatusIs(string status) => EntityFilter.Equal("Status", EntityProperty.String(status));
 
+    private const string RequestRowPrefix = "r|";
+    private const string MentorshipRowPrefix = "m|";
+
     private static string RequestRow(RequestId id) => RequestRowKey(id);
 
     /// <summary>The row of a request, where the cards posted about it read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
-    internal static string RequestRowKey(RequestId id) => "r|" + TableKeys.Escape(id.Value);
+    internal static string RequestRowKey(RequestId id) => RequestRowPrefix + TableKeys.Escape(id.Value);
 
     private static string MentorshipRow(MentorshipId id) => MentorshipRowKey(id);
 
     /// <summary>The row of a pairing, where its check-ins and nudges read the tenant they inherit (<see cref="ParentTenant"/>).</summary>
-    internal static string MentorshipRowKey(MentorshipId id) => "m|" + TableKeys.Escape(id.Value);
+    internal static string MentorshipRowKey(MentorshipId id) => MentorshipRowPrefix + TableKeys.Escape(id.Value);
 
-    private TableEntity ToEntity(MentoringRequest request)
+    internal TableEntity ToEntity(MentoringRequest request)
     {
         return WithTenant(
             new TableEntity(Partition, RequestRow(request.Id))
@@ -144,7 +129,7 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
             _legacy.Stored(request.Tenant));
     }
 
-    private TableEntity ToEntity(Mentorship mentorship)
+    internal TableEntity ToEntity(Mentorship mentorship)
     {
         return WithTenant(
             new TableEntity(Partition, MentorshipRow(mentorship.Id))

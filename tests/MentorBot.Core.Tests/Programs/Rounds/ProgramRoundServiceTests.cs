@@ -42,14 +42,15 @@ public sealed class ProgramRoundServiceTests
     {
         var ranker = new CandidateRanker(new MatchingOptions(), SkillCatalog.Default);
         var snapshots = new MatchingSnapshotLoader(_profiles, _mentoring, _mentoring);
+        var live = new LiveMatchingIndex(_profiles, _mentoring, _mentoring, ranker, new InProcessChangeMarker(), Options.Create(new RequestOptions()), _clock, NullLogger<LiveMatchingIndex>.Instance);
         var mentoringService = new MentoringService(
             _mentoring,
             _profiles,
-            snapshots,
+            live,
             ranker,
             SkillCatalog.Default,
             _notifier,
-            new ProgramMembership(_programs, _enrolments, _profiles, _clock),
+            new ProgramMembership(_programs, _enrolments, _profiles, _clock, live),
             Options.Create(new RequestOptions()),
             Options.Create(new CheckInOptions()),
             _clock,
