@@ -23,6 +23,9 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<MatchingSnapshotLoader>();
         services.TryAddSingleton<IMatchingChangeMarker, InProcessChangeMarker>();
         services.TryAddSingleton<LiveMatchingIndex>();
+        // Profiles and Mentorships tell the index through their own ports, so they do not depend on Requests.
+        services.TryAddSingleton<IProfileChanges>(sp => sp.GetRequiredService<LiveMatchingIndex>());
+        services.TryAddSingleton<IPairingChanges>(sp => sp.GetRequiredService<LiveMatchingIndex>());
         services.TryAddSingleton<Programs.ProgramMembership>();
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();

@@ -22,7 +22,7 @@ public abstract record EndPairingOutcome
 
 /// <summary>Running pairs: ending one kindly (the other person is told, never why a concern was raised).</summary>
 public sealed class MentorshipService(
-    IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time, CheckIns.PairingCalendar? calendar = null, Requests.LiveMatchingIndex? matching = null)
+    IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time, CheckIns.PairingCalendar? calendar = null, IPairingChanges? matching = null)
 {
     internal const int MaxWriteAttempts = 5;
 

@@ -33,7 +33,7 @@ public abstract record ParticipationOutcome
 /// change (a pause in another tab while the form was open) is re-applied on the newer version, never overwritten.
 /// </summary>
 /// <remarks>Each write is handed to the live matching index (decision 0185) so matching follows it at once.</remarks>
-public sealed class ProfileService(IProfileStore store, ProfileValidator validator, TimeProvider time, Requests.LiveMatchingIndex? matching = null)
+public sealed class ProfileService(IProfileStore store, ProfileValidator validator, TimeProvider time, IProfileChanges? matching = null)
 {
     internal const int MaxWriteAttempts = 5;
     public static readonly TimeSpan MaxPause = TimeSpan.FromDays(366);

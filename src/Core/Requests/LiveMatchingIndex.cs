@@ -32,7 +32,7 @@ public sealed partial class LiveMatchingIndex(
     IMatchingChangeMarker marker,
     IOptions<RequestOptions> options,
     TimeProvider time,
-    ILogger<LiveMatchingIndex> logger)
+    ILogger<LiveMatchingIndex> logger) : IProfileChanges, IPairingChanges
 {
     private const int ProfilePageSize = 1000;
 
