@@ -3,13 +3,10 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Notifications;
+using MentorBot.Storage.Tests.Infrastructure;
 using MentorBot.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 
 namespace MentorBot.Storage.Tests;
 
@@ -40,24 +37,9 @@ internal sealed class ErasureRig : IAsyncDisposable
 
     public static async Task<ErasureRig> StartAsync(ITableEngine engine, Dictionary<string, string?>? settings = null)
     {
-        var configuration = new ConfigurationBuilder()
-            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty })
-            .AddInMemoryCollection(settings ?? [])
-            .Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        var environment = new HostingEnvironment
-        {
-            EnvironmentName = Environments.Development,
-            ApplicationName = "MentorBot",
-            ContentRootPath = AppContext.BaseDirectory,
-            ContentRootFileProvider = new NullFileProvider(),
-        };
-        services.AddSingleton<IHostEnvironment>(environment);
         var calendar = new RecordingCalendar();
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
-        services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Clock = clock });
+        var services = ProductServices.Compose(new MentorBotOverrides { StorageEngine = engine, Clock = clock }, settings);
         services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
         services.Replace(ServiceDescriptor.Singleton<INotifier, NobodyNotifier>());
         services.Replace(ServiceDescriptor.Singleton<Core.Requests.IRequestMessageDelivery, NobodyDelivery>());

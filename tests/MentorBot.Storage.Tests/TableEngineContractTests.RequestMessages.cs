@@ -13,13 +13,10 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Storage.Tests.Infrastructure;
 using MentorBot.Testing;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.FileProviders;
-using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using MentorBot.Bot.Workers;
 
 namespace MentorBot.Storage.Tests;
@@ -177,23 +174,9 @@ public abstract partial class TableEngineContractTests
 
             ServiceProvider Instance(string id, ITableEngine engine, IConnectorClient client, TimeProvider time, bool dies)
             {
-                var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
-                {
-                    ["MicrosoftAppId"] = string.Empty,
-                    ["Nudges:InstanceId"] = id,
-                }).Build();
-                var services = new ServiceCollection();
-                services.AddSingleton<IConfiguration>(configuration);
-                services.AddLogging();
-                var environment = new HostingEnvironment
-                {
-                    EnvironmentName = Environments.Development,
-                    ApplicationName = "MentorBot",
-                    ContentRootPath = AppContext.BaseDirectory,
-                    ContentRootFileProvider = new NullFileProvider(),
-                };
-                services.AddSingleton<IHostEnvironment>(environment);
-                services.AddMentorBotProduct(configuration, environment, new MentorBotOverrides { StorageEngine = engine, Clock = time, Connector = client });
+                var services = ProductServices.Compose(
+                    new MentorBotOverrides { StorageEngine = engine, Clock = time, Connector = client },
+                    new Dictionary<string, string?> { ["Nudges:InstanceId"] = id });
                 if (dies)
                 {
                     services.Replace(ServiceDescriptor.Singleton<IRequestMessageDelivery>(sp => new LeaseThenDie(sp.GetRequiredService<IRequestMessageOutbox>(), time)));

@@ -1,0 +1,37 @@
+using MentorBot.Bot.Hosting;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.FileProviders;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Hosting.Internal;
+
+namespace MentorBot.Storage.Tests.Infrastructure;
+
+/// <summary>
+/// The product's composition (decision 0300) as a plain service collection over a test's table engine: anonymous,
+/// Development, with the given settings and overrides. Callers replace what they observe, then build with
+/// <see cref="MentorBotHost.ProviderOptions"/>.
+/// </summary>
+internal static class ProductServices
+{
+    public static ServiceCollection Compose(MentorBotOverrides overrides, Dictionary<string, string?>? settings = null)
+    {
+        var configuration = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty })
+            .AddInMemoryCollection(settings ?? [])
+            .Build();
+        var services = new ServiceCollection();
+        services.AddSingleton<IConfiguration>(configuration);
+        services.AddLogging();
+        var environment = new HostingEnvironment
+        {
+            EnvironmentName = Environments.Development,
+            ApplicationName = "MentorBot",
+            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootFileProvider = new NullFileProvider(),
+        };
+        services.AddSingleton<IHostEnvironment>(environment);
+        services.AddMentorBotProduct(configuration, environment, overrides);
+        return services;
+    }
+}
