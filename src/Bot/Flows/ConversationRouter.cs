@@ -236,8 +236,7 @@ public sealed partial class ConversationRouter(
                 await StartAskAsync(turnContext, person, null, text, cancellationToken);
                 break;
             default:
-                await turnContext.SendActivityAsync(t["Flow.DidntGetIt"], cancellationToken);
-                await ShowHelpAsync(turnContext, person, cancellationToken);
+                await ShowHelpAsync(turnContext, person, t["Flow.DidntGetIt"], cancellationToken);
                 break;
         }
     }
@@ -318,11 +317,15 @@ public sealed partial class ConversationRouter(
         await turnContext.SendActivityAsync(new CardTexts(person.Culture).Format("Flow.Hello", name), cancellationToken);
     }
 
-    private async Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    private Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken) =>
+        ShowHelpAsync(turnContext, person, null, cancellationToken);
+
+    /// <summary>The help card; with <paramref name="lead"/> the line above it, in the same message (Teams shows one message best).</summary>
+    private async Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, string? lead, CancellationToken cancellationToken)
     {
         var profile = await profiles.GetAsync(person.Id, cancellationToken);
         var paused = profile?.Participation.State == ParticipationState.Paused;
-        await Replies.SendCardAsync(turnContext, HelpCard.Build(new HelpView(paused), person.Culture), cancellationToken);
+        await Replies.SendCardAsync(turnContext, HelpCard.Build(new HelpView(paused), person.Culture), lead, cancellationToken);
     }
 
     private async Task ShowMyMentoringAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)

@@ -95,8 +95,8 @@ public sealed class FlowScriptTests
         new("an ask for something nobody recognises: the full list",
             new Exchange(Say("can someone help me with quantum chromodynamics?"), Says("I don't know that skill yet"), CardWithVerb(CardVerbs.AskForHelp))),
 
-        new("chat that is not an ask: a friendly nudge and the help card",
-            new Exchange(Say("the weather is lovely today"), Says("Sorry, I didn't quite get that"), Says("What I can do"))),
+        new("chat that is not an ask: a friendly nudge and the help card, in one message",
+            new Exchange(Say("the weather is lovely today"), Says("Sorry, I didn't quite get that"), Says("What I can do"), OneMessage)),
 
         new("help and cancel in the middle of a flow",
             new Exchange(Say("profile"), CardWithVerb(CardVerbs.SaveProfile)),
@@ -182,6 +182,9 @@ public static class FlowExpect
     /// <summary>Button titles once each: every Action.Execute carries an Action.Submit fallback with the same title.</summary>
     public static Expect ButtonsAre(params string[] titles) =>
         new($"buttons [{string.Join(", ", titles)}]", t => t.ButtonTitles.Distinct().SequenceEqual(titles));
+
+    /// <summary>The turn's whole answer is one activity (Teams shows one message best).</summary>
+    public static Expect OneMessage { get; } = new("exactly one reply", t => t.Replies.Count == 1);
 
     public static Expect ButtonsInclude(string title) =>
         new($"a button \"{title}\"", t => t.ButtonTitles.Contains(title));
