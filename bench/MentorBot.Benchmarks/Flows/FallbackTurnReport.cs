@@ -66,6 +66,8 @@ internal static class FallbackTurnReport
 
             var asks = app.Services.GetRequiredService<AskRecognizer>();
             await MeasureAsync(output, "AskRecognizer.Recognize", turns, () => { _ = asks.Recognize(text); return Task.CompletedTask; });
+            var resolver = app.Services.GetRequiredService<MentorBot.Core.Skills.SkillResolver>();
+            await MeasureAsync(output, "  of which SkillResolver.Resolve", turns, () => { _ = resolver.Resolve(text); return Task.CompletedTask; });
             var culture = CultureInfo.GetCultureInfo("en-US");
             await MeasureAsync(output, "HelpCard.Build + CardActivity + reply JSON", turns, () =>
             {
