@@ -67,7 +67,7 @@ public sealed class FlowScriptTests
             new Exchange(Execute(CardVerbs.SaveProfile, ProfileForm), Says("your profile is saved"))),
 
         new("asking before joining starts with the profile, then the request form",
-            new Exchange(Say("can someone teach me TikTok?"), Says("Let's set up your profile first"), CardWithVerb(CardVerbs.SaveProfile)),
+            new Exchange(Say("can someone teach me TikTok?"), Says("Let's set up your profile first"), CardWithVerb(CardVerbs.SaveProfile), OneMessage),
             new Exchange(Execute(CardVerbs.SaveProfile, ProfileForm), Says("your profile is saved"), CardWithVerb(CardVerbs.AskForHelp), SelectedSkill("short-form-video"))),
 
         new("pause before joining is refused kindly",
@@ -93,7 +93,7 @@ public sealed class FlowScriptTests
             new Exchange(Say("I want to learn power pivot"), Says("Did you mean…?"), ButtonsInclude("None of these"))),
 
         new("an ask for something nobody recognises: the full list",
-            new Exchange(Say("can someone help me with quantum chromodynamics?"), Says("I don't know that skill yet"), CardWithVerb(CardVerbs.AskForHelp))),
+            new Exchange(Say("can someone help me with quantum chromodynamics?"), Says("I don't know that skill yet"), CardWithVerb(CardVerbs.AskForHelp), OneMessage)),
 
         new("chat that is not an ask: a friendly nudge and the help card, in one message",
             new Exchange(Say("the weather is lovely today"), Says("Sorry, I didn't quite get that"), Says("What I can do"), OneMessage)),
