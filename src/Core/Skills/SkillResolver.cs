@@ -46,7 +46,7 @@ public sealed class SkillResolver
 
     // Words that carry the request but never a skill. Typo matching skips windows that start or end with one,
     // so "help me" can never become "helm" and "with" never "wit".
-    private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
     {
         "a", "about", "after", "all", "also", "am", "an", "and", "any", "anyone", "are", "as", "at", "be", "because",
         "been", "better", "but", "by", "can", "could", "did", "do", "does", "doing", "for", "from", "get", "getting",
