@@ -64,6 +64,7 @@ internal static class FallbackTurnReport
             await MeasureAsync(output, "whole turn (middleware + bot + reply JSON)", turns, TurnAsync);
             output.WriteLine($"  activities sent per turn: {(double)sent / (turns + Warmup(turns)):0.##}");
 
+            await MeasureAsync(output, "Commands.Recognize", turns, () => { _ = Commands.Recognize(text); return Task.CompletedTask; });
             var asks = app.Services.GetRequiredService<AskRecognizer>();
             await MeasureAsync(output, "AskRecognizer.Recognize", turns, () => { _ = asks.Recognize(text); return Task.CompletedTask; });
             var resolver = app.Services.GetRequiredService<MentorBot.Core.Skills.SkillResolver>();
