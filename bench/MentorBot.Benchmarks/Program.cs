@@ -10,7 +10,8 @@ public static class BenchmarkEntry
     public static void Main(string[] args)
     {
         // `--lift` prints matching quality (exact vs greedy vs random), `--latency` ranking percentiles, `--find-someone
-        // [people] [asks]` the product's ask on SQLite (percentiles, RSS); else benchmarks.
+        // [people] [asks]` the product's ask on SQLite (percentiles, RSS), `--fallback-turn [turns] [text]` an
+        // unrecognised-text turn through the product (CPU per turn and its parts); else benchmarks.
         if (args is ["--lift"])
         {
             LiftReport.Run(Console.Out);
@@ -28,6 +29,14 @@ public static class BenchmarkEntry
             var people = rest.Length > 0 ? int.Parse(rest[0], CultureInfo.InvariantCulture) : 100_000;
             var asks = rest.Length > 1 ? int.Parse(rest[1], CultureInfo.InvariantCulture) : 1_000;
             FindSomeoneReport.RunAsync(Console.Out, people, asks).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--fallback-turn", .. var turnArgs])
+        {
+            var turns = turnArgs.Length > 0 ? int.Parse(turnArgs[0], CultureInfo.InvariantCulture) : 5_000;
+            var text = turnArgs.Length > 1 ? turnArgs[1] : "the weather is lovely today";
+            Flows.FallbackTurnReport.RunAsync(Console.Out, turns, text).GetAwaiter().GetResult();
             return;
         }
 

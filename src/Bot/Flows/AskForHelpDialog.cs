@@ -11,6 +11,9 @@ public sealed record AskState
     public string? SkillId { get; init; }
 
     public string? Goal { get; init; }
+
+    /// <summary>A line the router says before the form ("I don't know that skill yet…"), sent in the form's message.</summary>
+    public string? Lead { get; init; }
 }
 
 /// <summary>Asks for the request's details (skill, goal, format, urgency) on a card, then shows the best colleagues.</summary>
@@ -38,7 +41,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskState>
     {
         var person = TurnPerson.Of(step.Context) ?? throw new InvalidOperationException("A dialog turn without a person.");
         var card = _requests.AskCard(person, step.State.SkillId, step.State.Goal);
-        return step.PromptAsync(FormPromptId, PromptOptions.ForCard(CardJson.ToElement(card)), cancellationToken);
+        return step.PromptAsync(FormPromptId, PromptOptions.ForCard(CardJson.ToElement(card), step.State.Lead), cancellationToken);
     }
 
     private async Task<DialogTurnResult> ShowCandidatesAsync(WaterfallStepContext<AskState> step, CancellationToken cancellationToken)

@@ -85,6 +85,9 @@ public static partial class Commands
         ("start", CommandKind.Greeting, false),
     ];
 
+    // Longest phrase first, so "ask for help" wins over "ask"; sorted once, not per message (a stable sort, same order).
+    private static readonly (string Phrase, CommandKind Kind, bool TakesArgument)[] LongestFirst = [.. Phrases.OrderByDescending(p => p.Phrase.Length)];
+
     /// <summary>Words people put after a greeting that do not change it: "hello there", "hi MentorBot", "hey team".</summary>
     private static readonly string[] GreetingTails = ["there", "mentorbot", "bot", "again", "all", "team", "everyone"];
 
@@ -96,15 +99,15 @@ public static partial class Commands
             return new Command(CommandKind.None);
         }
 
-        // Longest phrase first, so "ask for help" wins over "ask".
-        foreach (var (phrase, kind, takesArgument) in Phrases.OrderByDescending(p => p.Phrase.Length))
+        foreach (var (phrase, kind, takesArgument) in LongestFirst)
         {
             if (normalized == phrase)
             {
                 return new Command(kind);
             }
 
-            if (takesArgument && normalized.StartsWith(phrase + " ", StringComparison.Ordinal))
+            if (takesArgument && normalized.Length > phrase.Length && normalized[phrase.Length] == ' '
+                && normalized.StartsWith(phrase, StringComparison.Ordinal))
             {
                 return new Command(kind, normalized[(phrase.Length + 1)..].Trim());
             }

@@ -232,12 +232,10 @@ public sealed partial class ConversationRouter(
                 await ShowSkillChoiceAsync(turnContext, person, text, unknown.Suggestions, cancellationToken);
                 break;
             case AskIntent.Unknown:
-                await turnContext.SendActivityAsync(t["Flow.AskUnknownSkill"], cancellationToken);
-                await StartAskAsync(turnContext, person, null, text, cancellationToken);
+                await StartAskAsync(turnContext, person, null, text, cancellationToken, lead: t["Flow.AskUnknownSkill"]);
                 break;
             default:
-                await turnContext.SendActivityAsync(t["Flow.DidntGetIt"], cancellationToken);
-                await ShowHelpAsync(turnContext, person, cancellationToken);
+                await ShowHelpAsync(turnContext, person, t["Flow.DidntGetIt"], cancellationToken);
                 break;
         }
     }
@@ -318,11 +316,15 @@ public sealed partial class ConversationRouter(
         await turnContext.SendActivityAsync(new CardTexts(person.Culture).Format("Flow.Hello", name), cancellationToken);
     }
 
-    private async Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    private Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken) =>
+        ShowHelpAsync(turnContext, person, null, cancellationToken);
+
+    /// <summary>The help card; with <paramref name="lead"/> the line above it, in the same message (Teams shows one message best).</summary>
+    private async Task ShowHelpAsync(ITurnContext turnContext, TurnPerson person, string? lead, CancellationToken cancellationToken)
     {
         var profile = await profiles.GetAsync(person.Id, cancellationToken);
         var paused = profile?.Participation.State == ParticipationState.Paused;
-        await Replies.SendCardAsync(turnContext, HelpCard.Build(new HelpView(paused), person.Culture), cancellationToken);
+        await Replies.SendCardAsync(turnContext, HelpCard.Build(new HelpView(paused), person.Culture), lead, cancellationToken);
     }
 
     private async Task ShowMyMentoringAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
@@ -342,16 +344,19 @@ public sealed partial class ConversationRouter(
         await Replies.SendCardAsync(turnContext, MyMentoringCard.Build(view, person.Culture), cancellationToken);
     }
 
-    private async Task StartAskAsync(ITurnContext turnContext, TurnPerson person, string? skillId, string? goal, CancellationToken cancellationToken)
+    /// <param name="lead">A line to say first; it travels in the form's own message (one reply per turn).</param>
+    private async Task StartAskAsync(ITurnContext turnContext, TurnPerson person, string? skillId, string? goal, CancellationToken cancellationToken, string? lead = null)
     {
         if (await profiles.GetAsync(person.Id, cancellationToken) is null)
         {
-            await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.NoProfileYet"], cancellationToken);
-            await BeginProfileAsync(turnContext, new OnboardingState { AskAfterwards = true, AskSkillId = skillId, AskGoal = goal }, cancellationToken);
+            // Both lines, in order, above the profile form: what the ask would have said, then "set up your profile first".
+            var noProfile = new CardTexts(person.Culture)["Flow.NoProfileYet"];
+            var lines = lead is null ? noProfile : lead + "\n\n" + noProfile;
+            await BeginProfileAsync(turnContext, new OnboardingState { AskAfterwards = true, AskSkillId = skillId, AskGoal = goal, Lead = lines }, cancellationToken);
             return;
         }
 
-        await dialogs.BeginAsync(turnContext, AskForHelpDialog.DialogId, new AskState { SkillId = skillId, Goal = goal }, cancellationToken);
+        await dialogs.BeginAsync(turnContext, AskForHelpDialog.DialogId, new AskState { SkillId = skillId, Goal = goal, Lead = lead }, cancellationToken);
     }
 
     private static async Task ShowSkillChoiceAsync(ITurnContext turnContext, TurnPerson person, string typed, IEnumerable<Core.Skills.SkillDefinition> options, CancellationToken cancellationToken)

@@ -16,6 +16,9 @@ public sealed record OnboardingState
     public string? AskSkillId { get; init; }
 
     public string? AskGoal { get; init; }
+
+    /// <summary>A line the router says before the form ("set up your profile first"), sent in the form's message.</summary>
+    public string? Lead { get; init; }
 }
 
 /// <summary>Sets up or edits the profile: the form (time zone prefilled from Teams), checked before it is accepted, then saved.</summary>
@@ -59,7 +62,7 @@ public sealed class OnboardingDialog : WaterfallDialog<OnboardingState>
     {
         var person = TurnPerson.Of(step.Context) ?? throw new InvalidOperationException("A dialog turn without a person.");
         var card = _profiles.FormCard(await _profiles.GetAsync(person.Id, cancellationToken), person);
-        return await step.PromptAsync(FormPromptId, PromptOptions.ForCard(CardJson.ToElement(card)), cancellationToken);
+        return await step.PromptAsync(FormPromptId, PromptOptions.ForCard(CardJson.ToElement(card), step.State.Lead), cancellationToken);
     }
 
     private async Task<DialogTurnResult> SaveAsync(WaterfallStepContext<OnboardingState> step, CancellationToken cancellationToken)

@@ -11,6 +11,10 @@ public static class Replies
     public static Task<ResourceResponse> SendCardAsync(ITurnContext turnContext, AdaptiveCard card, CancellationToken cancellationToken) =>
         turnContext.SendActivityAsync(CardActivity.Message(card), cancellationToken);
 
+    /// <summary>One message carrying a line of text above the card, instead of a text and a card as two replies.</summary>
+    public static Task<ResourceResponse> SendCardAsync(ITurnContext turnContext, AdaptiveCard card, string? text, CancellationToken cancellationToken) =>
+        turnContext.SendActivityAsync(CardActivity.Message(card, text), cancellationToken);
+
     /// <summary>
     /// Replaces the card whose button was pressed: for Action.Execute in the invoke response (only the presser's view;
     /// a PUT elsewhere updates everyone's), for Action.Submit by updating the message it replied to.

@@ -78,8 +78,7 @@ public sealed class RequestFlow(
                 await turnContext.SendActivityAsync(t["Flow.NoProfileYet"], cancellationToken);
                 break;
             default:
-                await turnContext.SendActivityAsync(t["Flow.AskUnknownSkill"], cancellationToken);
-                await Replies.SendCardAsync(turnContext, AskCard(person, null, form.Goal), cancellationToken);
+                await Replies.SendCardAsync(turnContext, AskCard(person, null, form.Goal), t["Flow.AskUnknownSkill"], cancellationToken);
                 break;
         }
     }

@@ -1,3 +1,5 @@
+using System.Numerics;
+
 namespace MentorBot.Core.Skills;
 
 public enum SkillMatchKind
@@ -44,7 +46,7 @@ public sealed class SkillResolver
 
     // Words that carry the request but never a skill. Typo matching skips windows that start or end with one,
     // so "help me" can never become "helm" and "with" never "wit".
-    private static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
+    internal static readonly HashSet<string> FillerWords = new(StringComparer.Ordinal)
     {
         "a", "about", "after", "all", "also", "am", "an", "and", "any", "anyone", "are", "as", "at", "be", "because",
         "been", "better", "but", "by", "can", "could", "did", "do", "does", "doing", "for", "from", "get", "getting",
@@ -75,7 +77,8 @@ public sealed class SkillResolver
                     continue;
                 }
 
-                var phrase = new Phrase(skill, SkillText.Key(tokens), SkillText.Compact(tokens), tokens.Length);
+                var compactText = SkillText.Compact(tokens);
+                var phrase = new Phrase(skill, SkillText.Key(tokens), compactText, tokens.Length, CharacterMask(compactText), CharacterCounts(compactText));
                 if (_exact.TryAdd(phrase.Key, phrase))
                 {
                     _phrases.Add(phrase);
@@ -187,6 +190,8 @@ public sealed class SkillResolver
     {
         Phrase? best = null;
         var bestSimilarity = 0.0;
+        var mask = CharacterMask(compact);
+        var counts = CharacterCounts(compact);
         foreach (var phrase in _phrases)
         {
             // A window of one word should not be compared with a five-word alias and vice versa.
@@ -196,7 +201,20 @@ public sealed class SkillResolver
             }
 
             var longest = Math.Max(compact.Length, phrase.Compact.Length);
-            var limit = (int)Math.Floor(longest * (1 - SuggestionThreshold));
+
+            // Only a phrase closer than the best so far can change the answer (ties keep the earlier phrase), so the
+            // distance worth computing shrinks as better phrases are found. The small epsilon keeps the limit a
+            // superset of "strictly closer" whatever the rounding; the strict comparison below decides as before.
+            var limit = Math.Min(
+                (int)Math.Floor(longest * (1 - SuggestionThreshold)),
+                (int)Math.Floor((longest * (1 - bestSimilarity)) + 1e-9));
+
+            // A cheap lower bound first (issue #16: this loop was most of an unrecognised-text turn's CPU).
+            if (Math.Abs(compact.Length - phrase.Compact.Length) > limit || DistanceLowerBound(mask, counts, phrase) > limit)
+            {
+                continue;
+            }
+
             var distance = StringDistance.DamerauLevenshtein(compact, phrase.Compact, limit);
             if (distance > limit)
             {
@@ -212,6 +230,45 @@ public sealed class SkillResolver
         }
 
         return (best, bestSimilarity);
+    }
+
+    /// <summary>
+    /// The characters one side has more of than the other, counted per side; the larger count bounds the edit distance
+    /// from below: an insertion, deletion or substitution lowers each side's surplus by at most one, a transposition
+    /// not at all. Characters that share a bucket (see <see cref="CharacterMask"/>) only weaken the bound.
+    /// </summary>
+    private static int DistanceLowerBound(ulong mask, byte[] counts, Phrase phrase)
+    {
+        int surplus = 0, shortfall = 0;
+        var bits = mask | phrase.Mask;
+        while (bits != 0)
+        {
+            var bucket = BitOperations.TrailingZeroCount(bits);
+            bits &= bits - 1;
+            var difference = counts[bucket] - phrase.Counts[bucket];
+            if (difference > 0)
+            {
+                surplus += difference;
+            }
+            else
+            {
+                shortfall -= difference;
+            }
+        }
+
+        return Math.Max(surplus, shortfall);
+    }
+
+    private static byte[] CharacterCounts(string text)
+    {
+        var counts = new byte[64];
+        foreach (var c in text)
+        {
+            ref var count = ref counts[c & 63];
+            count = (byte)Math.Min(byte.MaxValue, count + 1);
+        }
+
+        return counts;
     }
 
     private static void Keep(Dictionary<SkillId, SkillMatch> found, SkillMatch match)
@@ -243,5 +300,20 @@ public sealed class SkillResolver
         }
     }
 
-    private sealed record Phrase(SkillDefinition Skill, string Key, string Compact, int TokenCount);
+    /// <summary>
+    /// Which character kinds occur, folded into 64 bits (characters that share a bit count as one kind, which only
+    /// weakens the bound in <see cref="ClosestPhrase"/>, never breaks it).
+    /// </summary>
+    private static ulong CharacterMask(string text)
+    {
+        var mask = 0UL;
+        foreach (var c in text)
+        {
+            mask |= 1UL << (c & 63);
+        }
+
+        return mask;
+    }
+
+    private sealed record Phrase(SkillDefinition Skill, string Key, string Compact, int TokenCount, ulong Mask, byte[] Counts);
 }

@@ -67,7 +67,7 @@ public sealed class FlowScriptTests
             new Exchange(Execute(CardVerbs.SaveProfile, ProfileForm), Says("your profile is saved"))),
 
         new("asking before joining starts with the profile, then the request form",
-            new Exchange(Say("can someone teach me TikTok?"), Says("Let's set up your profile first"), CardWithVerb(CardVerbs.SaveProfile)),
+            new Exchange(Say("can someone teach me TikTok?"), Says("Let's set up your profile first"), CardWithVerb(CardVerbs.SaveProfile), OneMessage),
             new Exchange(Execute(CardVerbs.SaveProfile, ProfileForm), Says("your profile is saved"), CardWithVerb(CardVerbs.AskForHelp), SelectedSkill("short-form-video"))),
 
         new("pause before joining is refused kindly",
@@ -93,10 +93,10 @@ public sealed class FlowScriptTests
             new Exchange(Say("I want to learn power pivot"), Says("Did you mean…?"), ButtonsInclude("None of these"))),
 
         new("an ask for something nobody recognises: the full list",
-            new Exchange(Say("can someone help me with quantum chromodynamics?"), Says("I don't know that skill yet"), CardWithVerb(CardVerbs.AskForHelp))),
+            new Exchange(Say("can someone help me with quantum chromodynamics?"), Says("I don't know that skill yet"), CardWithVerb(CardVerbs.AskForHelp), OneMessage)),
 
-        new("chat that is not an ask: a friendly nudge and the help card",
-            new Exchange(Say("the weather is lovely today"), Says("Sorry, I didn't quite get that"), Says("What I can do"))),
+        new("chat that is not an ask: a friendly nudge and the help card, in one message",
+            new Exchange(Say("the weather is lovely today"), Says("Sorry, I didn't quite get that"), Says("What I can do"), OneMessage)),
 
         new("help and cancel in the middle of a flow",
             new Exchange(Say("profile"), CardWithVerb(CardVerbs.SaveProfile)),
@@ -182,6 +182,9 @@ public static class FlowExpect
     /// <summary>Button titles once each: every Action.Execute carries an Action.Submit fallback with the same title.</summary>
     public static Expect ButtonsAre(params string[] titles) =>
         new($"buttons [{string.Join(", ", titles)}]", t => t.ButtonTitles.Distinct().SequenceEqual(titles));
+
+    /// <summary>The turn's whole answer is one activity (Teams shows one message best).</summary>
+    public static Expect OneMessage { get; } = new("exactly one reply", t => t.Replies.Count == 1);
 
     public static Expect ButtonsInclude(string title) =>
         new($"a button \"{title}\"", t => t.ButtonTitles.Contains(title));
