@@ -122,6 +122,17 @@ public sealed partial class RequestMessageDispatch(
     /// <summary>The notification the message stands for, from the request, people and pairing as they are now.</summary>
     private async Task<Notification?> RenderAsync(RequestMessage message, CancellationToken cancellationToken)
     {
+        if (message.Kind == RequestMessageKind.PairingChanged)
+        {
+            // A pairing's message (decision 0307): rendered from the pairing as it is now; gone pairing or person, nothing.
+            return message.Mentorship is { } changed
+                && await mentorships.GetAsync(changed, cancellationToken) is { Value: var pairing }
+                && message.Candidate is { } by
+                && await profiles.GetAsync(by, cancellationToken) is { Value: var byProfile }
+                ? new PairingChanged(pairing, byProfile)
+                : null;
+        }
+
         if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
             || await profiles.GetAsync(request.Senior, cancellationToken) is not { Value: var senior })
         {
