@@ -15,6 +15,9 @@ public enum RequestMessageKind
 
     /// <summary>A pairing ended (decision 0307): <see cref="RequestMessage.Request"/> is empty, the pairing is named.</summary>
     PairingChanged,
+
+    /// <summary>A pairing's cadence changed (decision 0307); like <see cref="PairingChanged"/>, it names the pairing.</summary>
+    CadenceChanged,
 }
 
 /// <summary>
@@ -59,13 +62,17 @@ public sealed record RequestMessage(
 
     /// <summary>
     /// Tells <paramref name="recipient"/> that <paramref name="by"/> changed <paramref name="after"/> (decision 0307). The
-    /// key names the pairing, its new state and when it took it, so a retried write after a conflict is the same key.
+    /// key names the pairing, its new state and when it took it (for a cadence, when it changed), so one change tells
+    /// one person once; <see cref="Request"/> is empty.
     /// </summary>
-    public static RequestMessage ForPairing(UserId recipient, Mentorship after, UserId by, DateTimeOffset at) => new(
-        $"{after.Id.Value}.{after.State.Status}.{after.State.Since.UtcTicks}.{RequestMessageKind.PairingChanged}.{recipient.AadObjectId}",
+    public static RequestMessage ForPairing(
+        UserId recipient, Mentorship after, UserId by, DateTimeOffset at, RequestMessageKind kind = RequestMessageKind.PairingChanged) => new(
+        kind == RequestMessageKind.CadenceChanged
+            ? $"{after.Id.Value}.{kind}.{at.UtcTicks}.{recipient.AadObjectId}"
+            : $"{after.Id.Value}.{after.State.Status}.{after.State.Since.UtcTicks}.{kind}.{recipient.AadObjectId}",
         new RequestId(string.Empty),
         recipient,
-        RequestMessageKind.PairingChanged,
+        kind,
         at,
         Candidate: by,
         Mentorship: after.Id);

@@ -63,6 +63,27 @@ public sealed class PairingMessageFaultTests
         Assert.Equal(1, host.Inbox(Jo).Count(m => m.Operation == "send") - before);
     }
 
+    [Fact]
+    public async Task ChangeCadence_ConnectorFails_PartnerIsToldExactlyOnceAfterItRecovers()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var pairing = await PairAsync(host);
+        var before = host.Inbox(Sam).Count(m => m.Operation == "send");
+        host.Connector.SendOutcomes.Enqueue(new SendOutcome.Failed(HttpStatusCode.InternalServerError, "ServiceError"));
+
+        Assert.NotNull(await host.Services.GetRequiredService<Core.CheckIns.CheckInService>()
+            .ChangeCadenceAsync(pairing.Id, Jo.Id, new Cadence(TimeSpan.FromDays(7), TimeSpan.FromMinutes(45)), None));
+        var triedOnce = host.Inbox(Sam).Count(m => m.Operation == "send") - before;
+        await SendWhatWasLeftAsync(host);
+        await SendWhatWasLeftAsync(host);
+
+        Assert.Equal(1, triedOnce);
+        Assert.Equal(2, host.Inbox(Sam).Count(m => m.Operation == "send") - before);
+        var settled = Assert.Single(await MessagesAsync(host), m => m.Message.Kind == RequestMessageKind.CadenceChanged);
+        Assert.Equal(Sam.Id, settled.Message.Recipient);
+        Assert.Equal(NudgeStatus.Sent, settled.Item.Status);
+    }
+
     private static async Task<Mentorship> PairAsync(FlowHost host)
     {
         var asked = Assert.IsType<AskOutcome.CandidatesFound>(

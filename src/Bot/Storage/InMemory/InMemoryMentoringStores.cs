@@ -45,7 +45,7 @@ public sealed class InMemoryMentoringStores
         return gone.Count(key => _messages.Remove(key));
     }
 
-    private bool AboutOrGone(RequestMessage message, UserId person) => message.Kind == RequestMessageKind.PairingChanged
+    private bool AboutOrGone(RequestMessage message, UserId person) => message.Kind is RequestMessageKind.PairingChanged or RequestMessageKind.CadenceChanged
         ? message.Mentorship is not { } pairing || _mentorships.GetValueOrDefault(pairing)?.Value is not { } mentorship || mentorship.Involves(person)
         : _requests.GetValueOrDefault(message.Request)?.Value.Senior is not { } senior || senior == person;
 
