@@ -151,6 +151,14 @@ public abstract partial class TableEngineContractTests
             ],
             None);
 
+        // A change of the pairing waits in the outbox (decision 0307): one to Pat made by Sam, one to Sam made by Pat.
+        var mentorships = rig.Get<IMentorshipStore>();
+        await mentorships.ReplaceAsync(
+            pairing,
+            (await mentorships.GetAsync(pairing.Id, None))!.ETag,
+            [RequestMessage.ForPairing(Pat, pairing, Sam, now), RequestMessage.ForPairing(Sam, pairing, Pat, now)],
+            None);
+
         var checkIns = rig.Get<ICheckInStore>();
         var slot = new TimeSlot(now.AddDays(3), now.AddDays(3).AddMinutes(30));
         var booked = CheckIn.Propose(new CheckInId("c-pat-1"), pairing, 1, [slot], now).Unwrap() with

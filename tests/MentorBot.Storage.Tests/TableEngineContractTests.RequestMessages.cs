@@ -8,6 +8,7 @@ using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.Mentoring;
+using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
@@ -50,6 +51,32 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(message, RequestMessageJson.Read(written));
         Assert.Equal(RequestStatus.Offered, (await ((IRequestStore)store).GetAsync(request.Id, None))!.Value.Status);
         Assert.DoesNotContain(await store.ListBySeniorAsync(Helen, None), r => r.Id != request.Id);
+    }
+
+    [Fact]
+    public async Task PairingMessages_StaleWrite_WritesNeitherPairingNorMessage_CurrentWriteWritesBoth()
+    {
+        var store = await NewMentoringStoreAsync();
+        var junior = new UserId("aad-j");
+        var offered = Offered(NewRequest("r-pairmsg"), junior);
+        var etag = await store.InsertAsync(offered, None);
+        var accepted = Changed(offered.Accept(junior, Monday));
+        var pairing = StartPair(accepted, junior);
+        await store.ReplaceAndStartMentorshipAsync(accepted, etag, pairing, None);
+        var stale = (await store.GetAsync(pairing.Id, None))!.ETag;
+        await store.ReplaceAsync(pairing with { Cadence = new Cadence(TimeSpan.FromDays(7), TimeSpan.FromMinutes(45)) }, stale, None);
+        var ended = pairing.End(EndReason.ClosedByParticipant, Monday.AddDays(1)).Unwrap();
+        var message = RequestMessage.ForPairing(junior, ended, accepted.Senior, Monday.AddDays(1));
+
+        await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.ReplaceAsync(ended, stale, [message], None));
+        Assert.Null(await store.GetMessageAsync(new NudgeKey(message.Key), None));
+        Assert.Equal(MentorshipStatus.Active, (await store.GetAsync(pairing.Id, None))!.Value.State.Status);
+
+        await store.ReplaceAsync(ended, (await store.GetAsync(pairing.Id, None))!.ETag, [message], None);
+        var written = await store.GetMessageAsync(new NudgeKey(message.Key), None);
+        Assert.Equal((NudgeKind.Message, NudgeStatus.Pending, junior), (written!.Kind, written.Status, written.Recipient));
+        Assert.Equal(message, RequestMessageJson.Read(written));
+        Assert.Equal(MentorshipStatus.Ended, (await store.GetAsync(pairing.Id, None))!.Value.State.Status);
     }
 
     [Fact]

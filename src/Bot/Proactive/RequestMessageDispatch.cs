@@ -122,6 +122,20 @@ public sealed partial class RequestMessageDispatch(
     /// <summary>The notification the message stands for, from the request, people and pairing as they are now.</summary>
     private async Task<Notification?> RenderAsync(RequestMessage message, CancellationToken cancellationToken)
     {
+        if (message.Kind is RequestMessageKind.PairingChanged or RequestMessageKind.CadenceChanged)
+        {
+            // A pairing's message (decision 0307): rendered from the pairing as it is now; gone pairing or person, nothing.
+            if (message.Mentorship is not { } changed
+                || await mentorships.GetAsync(changed, cancellationToken) is not { Value: var pairing }
+                || message.Candidate is not { } by
+                || await profiles.GetAsync(by, cancellationToken) is not { Value: var byProfile })
+            {
+                return null;
+            }
+
+            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile);
+        }
+
         if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
             || await profiles.GetAsync(request.Senior, cancellationToken) is not { Value: var senior })
         {

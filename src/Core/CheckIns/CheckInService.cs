@@ -132,7 +132,8 @@ public sealed class CheckInService(
     INotifier notifier,
     IOptions<CheckInOptions> options,
     ManagerCopyRules managerCopy,
-    TimeProvider time)
+    TimeProvider time,
+    PairingMessages pairingMessages)
 {
     public async Task<ProposeOutcome> ProposeAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
     {
@@ -395,16 +396,12 @@ public sealed class CheckInService(
 
             try
             {
-                await mentorships.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken);
+                // The other person's message is written with the change and sent through the outbox (decision 0307).
+                await pairingMessages.ReplaceAndTellAsync(changed.Value!, stored.ETag, by, Requests.RequestMessageKind.CadenceChanged, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < 3)
             {
                 continue;
-            }
-
-            if (await profiles.GetAsync(by, cancellationToken) is { Value: var changer })
-            {
-                await notifier.NotifyAsync(changed.Value!.OtherThan(by), new CadenceChanged(changed.Value, changer), cancellationToken);
             }
 
             return changed.Value;
@@ -531,7 +528,10 @@ public sealed class CheckInService(
 
             try
             {
-                await mentorships.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken);
+                // Closing tells the other person, recorded with the pairing's end (decision 0307); extending tells nobody.
+                await (keepGoing
+                    ? mentorships.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken)
+                    : pairingMessages.ReplaceAndTellAsync(changed.Value!, stored.ETag, by, Requests.RequestMessageKind.PairingChanged, cancellationToken));
             }
             catch (ConcurrencyConflictException) when (attempt < 3)
             {
@@ -542,11 +542,6 @@ public sealed class CheckInService(
             {
                 // The same cancellation as every other end (decision 0290): no meeting left with nobody to meet.
                 await new PairingCalendar(checkIns, profiles, calendar, time).CancelFutureEventsAsync(changed.Value!, cancellationToken);
-            }
-
-            if (!keepGoing && await profiles.GetAsync(by, cancellationToken) is { Value: var closer })
-            {
-                await notifier.NotifyAsync(changed.Value!.OtherThan(by), new PairingChanged(changed.Value, closer), cancellationToken);
             }
 
             return keepGoing ? new PeriodOutcome.Continued(changed.Value!) : new PeriodOutcome.Closed(changed.Value!);

@@ -30,6 +30,7 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<MentorshipService>();
+        services.TryAddSingleton<PairingMessages>();
         services.TryAddSingleton<ForgetMeService>();
 
         // What holds people's data, for forget-me; the Bot adds its own ports (conversation references, dialog state…).

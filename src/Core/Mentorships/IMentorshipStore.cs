@@ -10,6 +10,12 @@ public interface IMentorshipStore
 
     Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Replaces the pairing and records what its change must tell people in the same write (decision 0307): one
+    /// entity-group transaction / SQLite transaction with the pairing's row; a stale ETag writes neither.
+    /// </summary>
+    Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<Requests.RequestMessage> messages, CancellationToken cancellationToken);
+
     /// <summary>Every mentorship the person is part of, as senior or junior, in any state.</summary>
     Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken);
 

@@ -1,4 +1,3 @@
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 
@@ -22,7 +21,7 @@ public abstract record EndPairingOutcome
 
 /// <summary>Running pairs: ending one kindly (the other person is told, never why a concern was raised).</summary>
 public sealed class MentorshipService(
-    IMentorshipStore store, IProfileStore profiles, INotifier notifier, TimeProvider time, CheckIns.PairingCalendar? calendar = null, IPairingChanges? matching = null)
+    IMentorshipStore store, IProfileStore profiles, Requests.IRequestMessageDelivery delivery, TimeProvider time, CheckIns.PairingCalendar? calendar = null, IPairingChanges? matching = null)
 {
     internal const int MaxWriteAttempts = 5;
 
@@ -53,9 +52,12 @@ public sealed class MentorshipService(
                 return new EndPairingOutcome.AlreadyEnded(mentorship);
             }
 
+            // The partner's message is written with the pairing's new state (decision 0307), so a Connector failure
+            // cannot lose it: the dispatcher sends whatever the delivery below could not.
+            var messages = new[] { Requests.RequestMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()) };
             try
             {
-                await store.ReplaceAsync(ended.Value, stored.ETag, cancellationToken);
+                await store.ReplaceAsync(ended.Value, stored.ETag, messages, cancellationToken);
                 matching?.MentorshipEnded(ended.Value);
             }
             catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
@@ -68,11 +70,8 @@ public sealed class MentorshipService(
                 await calendar.CancelFutureEventsAsync(ended.Value, cancellationToken);
             }
 
+            await delivery.DeliverAsync(messages, cancellationToken);
             var partner = await profiles.GetAsync(mentorship.OtherThan(by), cancellationToken);
-            if (await profiles.GetAsync(by, cancellationToken) is { } byProfile)
-            {
-                await notifier.NotifyAsync(mentorship.OtherThan(by), new PairingChanged(ended.Value, byProfile.Value), cancellationToken);
-            }
 
             return new EndPairingOutcome.Ended(ended.Value, partner?.Value);
         }

@@ -12,6 +12,12 @@ public enum RequestMessageKind
     OfferClosed,
     OfferExpired,
     PairingStarted,
+
+    /// <summary>A pairing ended (decision 0307): <see cref="RequestMessage.Request"/> is empty, the pairing is named.</summary>
+    PairingChanged,
+
+    /// <summary>A pairing's cadence changed (decision 0307); like <see cref="PairingChanged"/>, it names the pairing.</summary>
+    CadenceChanged,
 }
 
 /// <summary>
@@ -53,6 +59,23 @@ public sealed record RequestMessage(
         PairingStarted started => Create(after, recipient, RequestMessageKind.PairingStarted, at) with { Mentorship = started.Mentorship.Id },
         _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "Not a message about a request."),
     };
+
+    /// <summary>
+    /// Tells <paramref name="recipient"/> that <paramref name="by"/> changed <paramref name="after"/> (decision 0307). The
+    /// key names the pairing, its new state and when it took it (for a cadence, when it changed), so one change tells
+    /// one person once; <see cref="Request"/> is empty.
+    /// </summary>
+    public static RequestMessage ForPairing(
+        UserId recipient, Mentorship after, UserId by, DateTimeOffset at, RequestMessageKind kind = RequestMessageKind.PairingChanged) => new(
+        kind == RequestMessageKind.CadenceChanged
+            ? $"{after.Id.Value}.{kind}.{at.UtcTicks}.{recipient.AadObjectId}"
+            : $"{after.Id.Value}.{after.State.Status}.{after.State.Since.UtcTicks}.{kind}.{recipient.AadObjectId}",
+        new RequestId(string.Empty),
+        recipient,
+        kind,
+        at,
+        Candidate: by,
+        Mentorship: after.Id);
 
     // The request's offer count and status name the step, so a repeat of the same step (a retry after a conflict
     // that re-decided the same thing) is the same key, and the next offer is a new one.

@@ -65,7 +65,8 @@ public sealed class CheckInServiceTextLimitTests
         var programs = new Mock<IProgramStore>(behavior);
         var options = Options.Create(new CheckInOptions());
         var service = new CheckInService(
-            checkIns.Object, mentorships.Object, profiles.Object, calendar.Object, notifier.Object, options, new ManagerCopyRules(programs.Object, options), TimeProvider.System);
+            checkIns.Object, mentorships.Object, profiles.Object, calendar.Object, notifier.Object, options, new ManagerCopyRules(programs.Object, options), TimeProvider.System,
+            new PairingMessages(mentorships.Object, new Mock<MentorBot.Core.Requests.IRequestMessageDelivery>(behavior).Object, TimeProvider.System));
         return (service, [checkIns, mentorships, profiles, calendar, notifier, programs]);
     }
 }

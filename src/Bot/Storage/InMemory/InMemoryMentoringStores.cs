@@ -41,9 +41,13 @@ public sealed class InMemoryMentoringStores
     {
         var gone = _messages.Where(m => m.Value.Item.Recipient == person
             || RequestMessageJson.Read(m.Value.Item) is { } message
-                && (message.Candidate == person || _requests.GetValueOrDefault(message.Request)?.Value.Senior is not { } senior || senior == person)).Select(m => m.Key).ToList();
+                && (message.Candidate == person || AboutOrGone(message, person))).Select(m => m.Key).ToList();
         return gone.Count(key => _messages.Remove(key));
     }
+
+    private bool AboutOrGone(RequestMessage message, UserId person) => message.Kind is RequestMessageKind.PairingChanged or RequestMessageKind.CadenceChanged
+        ? message.Mentorship is not { } pairing || _mentorships.GetValueOrDefault(pairing)?.Value is not { } mentorship || mentorship.Involves(person)
+        : _requests.GetValueOrDefault(message.Request)?.Value.Senior is not { } senior || senior == person;
 
     /// <summary>Adds a step's messages; call under <see cref="Locked{T}"/> after the request's checks passed.</summary>
     internal void AddMessages(IReadOnlyList<RequestMessage> messages)
@@ -185,6 +189,16 @@ public sealed class InMemoryMentorshipStore(InMemoryMentoringStores stores) : IM
         Task.FromResult(stores.Locked((_, mentorships) =>
         {
             InMemoryMentoringStores.CheckMatch(mentorships, mentorship.Id, ifMatch);
+            var etag = stores.NextETag();
+            mentorships[mentorship.Id] = new Versioned<Mentorship>(mentorship, etag);
+            return etag;
+        }));
+
+    public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+        Task.FromResult(stores.Locked((_, mentorships) =>
+        {
+            InMemoryMentoringStores.CheckMatch(mentorships, mentorship.Id, ifMatch);
+            stores.AddMessages(messages);
             var etag = stores.NextETag();
             mentorships[mentorship.Id] = new Versioned<Mentorship>(mentorship, etag);
             return etag;

@@ -107,6 +107,22 @@ internal sealed partial class TableMentoringStore : IRequestMessageOutbox
         return WithTenant(row, _legacy.Stored(request.Tenant));
     }
 
+    private TableEntity ToEntity(RequestMessage message, Core.Mentorships.Mentorship mentorship)
+    {
+        // Senior, recipient and the person who made the change (Candidate) cover both people of the pair for erasure.
+        var row = StateOf(RequestMessageJson.ToItem(message), string.Empty, NoLease);
+        row["Kind"] = MessageKind;
+        row["V"] = 1;
+        row["Senior"] = mentorship.Senior.AadObjectId;
+        row["Recipient"] = message.Recipient.AadObjectId;
+        if (message.Candidate is { } by)
+        {
+            row["Candidate"] = by.AadObjectId;
+        }
+
+        return WithTenant(row, _legacy.Stored(mentorship.Tenant));
+    }
+
     private async Task<IReadOnlyList<NudgeLease>> LeaseRowsAsync(
         IEnumerable<TableEntity> rows, DateTimeOffset now, string owner, TimeSpan leaseFor, CancellationToken cancellationToken)
     {

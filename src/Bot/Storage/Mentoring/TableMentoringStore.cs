@@ -81,6 +81,14 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
     public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken) =>
         _table.ReplaceAsync(ToEntity(mentorship), ifMatch, cancellationToken);
 
+    public async Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
+    {
+        // The pairing's row and its messages share the partition (decision 0034), so this is one transaction (0307).
+        var etags = await _table.ExecuteBatchAsync(
+            [BatchOperation.Replace(ToEntity(mentorship), ifMatch), .. messages.Select(m => BatchOperation.Insert(ToEntity(m, mentorship)))], cancellationToken);
+        return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the pairing's write.");
+    }
+
     public async Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken) =>
         (await FollowAsync(PairPrefix(person), cancellationToken))
             .Select(e => ToMentorship(e).Value)

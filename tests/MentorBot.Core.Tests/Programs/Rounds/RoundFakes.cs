@@ -159,6 +159,9 @@ internal sealed class FakeMentoringStore : IRequestStore, IMentorshipStore
 
     public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken) => Task.FromResult(Mentorships.Replace(mentorship.Id, mentorship, ifMatch));
 
+    public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+        ReplaceAsync(mentorship, ifMatch, cancellationToken);
+
     public Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<Mentorship>>([.. Mentorships.Rows.Select(m => m.Value).Where(m => m.Involves(person))]);
 
