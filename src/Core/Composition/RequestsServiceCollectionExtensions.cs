@@ -23,7 +23,8 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<MatchingSnapshotLoader>();
         services.TryAddSingleton<IMatchingChangeMarker, InProcessChangeMarker>();
         services.TryAddSingleton<LiveMatchingIndex>();
-        // Profiles and Mentorships tell the index through their own ports, so they do not depend on Requests.
+        // Profiles and Mentorships tell the index through their own ports, not through the index itself. (Mentorships
+        // still uses Requests for its outbox messages, decision 0307: one of the Core cycle edges ArchitectureTests lists.)
         services.TryAddSingleton<IProfileChanges>(sp => sp.GetRequiredService<LiveMatchingIndex>());
         services.TryAddSingleton<IPairingChanges>(sp => sp.GetRequiredService<LiveMatchingIndex>());
         services.TryAddSingleton<Programs.ProgramMembership>();
