@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
@@ -62,5 +63,25 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(["r-many"], (await store.ListOfferedToAsync(colleagues[^1], None)).Select(r => r.Id.Value));
         Assert.Equal(colleagues[^1], (await ((IRequestStore)store).GetAsync(request.Id, None))!.Value.PendingOffer?.Candidate);
         Assert.NotNull(await store.GetMessageAsync(new NudgeKey($"r-many.120.Offered.Offered.{colleagues[^1].AadObjectId}"), None));
+    }
+
+    [Fact]
+    public async Task MentoringStore_MessageWrittenDuringATurn_CarriesTheTurnsTraceSoTheDispatcherJoinsIt()
+    {
+        var store = await NewMentoringStoreAsync();
+        var ana = new UserId("aad-ana");
+        var request = NewRequest("r-trace");
+        var etag = await store.InsertAsync(request, None);
+        var offer = new RequestMessage("r-trace.1.Offered.Offered.aad-ana", request.Id, ana, RequestMessageKind.Offered, Monday);
+        string turn;
+        using (var span = new Activity("turn").SetIdFormat(ActivityIdFormat.W3C).Start())
+        {
+            turn = span.Id!;
+            await store.ReplaceAsync(Offered(request, ana), etag, [offer], None);
+        }
+
+        // Decision 0273: whichever path sends it later (right after the turn, or the dispatcher after a failure), the
+        // dispatch span starts as the turn's child.
+        Assert.Equal(turn, (await store.GetMessageAsync(new NudgeKey(offer.Key), None))!.TraceParent);
     }
 }

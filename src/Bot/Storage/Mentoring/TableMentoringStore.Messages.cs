@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage.Nudges;
+using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Requests;
@@ -93,7 +94,7 @@ internal sealed partial class TableMentoringStore : IRequestMessageOutbox
 
     private TableEntity ToEntity(RequestMessage message, MentoringRequest request)
     {
-        var row = StateOf(RequestMessageJson.ToItem(message), string.Empty, NoLease);
+        var row = StateOf(OutboxTrace.Stamp(RequestMessageJson.ToItem(message)), string.Empty, NoLease);
         row["Kind"] = MessageKind;
         row["V"] = 1;
         row["Request"] = request.Id.Value;
@@ -110,7 +111,7 @@ internal sealed partial class TableMentoringStore : IRequestMessageOutbox
     private TableEntity ToEntity(RequestMessage message, Core.Mentorships.Mentorship mentorship)
     {
         // Senior, recipient and the person who made the change (Candidate) cover both people of the pair for erasure.
-        var row = StateOf(RequestMessageJson.ToItem(message), string.Empty, NoLease);
+        var row = StateOf(OutboxTrace.Stamp(RequestMessageJson.ToItem(message)), string.Empty, NoLease);
         row["Kind"] = MessageKind;
         row["V"] = 1;
         row["Senior"] = mentorship.Senior.AadObjectId;
