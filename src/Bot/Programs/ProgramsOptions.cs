@@ -39,7 +39,7 @@ public sealed class DefaultProgramOptions
 
     public string Name { get; set; } = "Reverse mentoring";
 
-    public string Purpose { get; set; } = "Senior leaders learn new technology and how younger colleagues and customers work; juniors learn how the business runs.";
+    public string Purpose { get; set; } = "Senior leaders learn new technology and how newer colleagues and today's customers work; juniors learn how the business runs.";
 
     /// <summary>AAD object ids of the people who run the program; they see its dashboard and concerns.</summary>
     public IList<string> Owners { get; } = [];

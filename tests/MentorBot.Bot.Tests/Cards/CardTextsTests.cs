@@ -43,4 +43,19 @@ public sealed class CardTextsTests
 
         Assert.DoesNotContain(values, v => v.Contains("mentee", StringComparison.OrdinalIgnoreCase));
     }
+
+    [Theory]
+    [InlineData("src/Bot/Cards/CardTexts.resx")]
+    [InlineData("src/Bot/Proactive/NudgeTexts.resx")]
+    public void Resources_NeverLabelPeopleByAgeOrGeneration(string file)
+    {
+        // DOMAIN.md: no age or generation labels in what people read; people are colleagues who know different things.
+        // (Customers' ages are a topic people learn about, so "younger customers" stays allowed.)
+        var path = Path.Combine(RepositoryRoot.Path, file);
+        var labels = new[] { "younger colleague", "younger mentor", "older colleague", "millennial", "gen z mentor", "boomer", "digital native" };
+
+        var values = XDocument.Load(path).Descendants("data").Select(d => (string?)d.Element("value") ?? "");
+
+        Assert.DoesNotContain(values, v => labels.Any(l => v.Contains(l, StringComparison.OrdinalIgnoreCase)));
+    }
 }
