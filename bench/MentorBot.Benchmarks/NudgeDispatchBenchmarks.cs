@@ -22,7 +22,9 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using MentorBot.Bot.Workers;
-using MentorBot.Core.Composition;
+using MentorBot.Bot.Hosting;
+using MentorBot.Bot.Storage;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace MentorBot.Benchmarks;
 
@@ -37,7 +39,8 @@ public class NudgeDispatchBenchmarks
 {
     private WebApplication _connector = null!;
     private ConcurrentDictionary<string, int> _received = null!;
-    private ServiceProvider _services = null!;
+    private WebApplication _app = null!;
+    private string _dataFolder = string.Empty;
     private BenchOutbox _outbox = null!;
     private NudgeDispatcher _dispatcher = null!;
     private NudgeOutboxItem[] _items = [];
@@ -57,35 +60,39 @@ public class NudgeDispatchBenchmarks
         (_connector, _received) = await StartConnectorAsync();
         var serviceUrl = _connector.Services.GetRequiredService<IServer>().Features.GetRequiredFeature<IServerAddressesFeature>().Addresses.First() + "/";
 
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        // The product's own composition (decision 0300) on a throw-away SQLite folder; only what this benchmark feeds
+        // the dispatcher is its own: the due items, their pairs, the conversation references and no snoozes.
+        _dataFolder = Path.Combine(Path.GetTempPath(), "mentorbot-dispatch-" + Guid.NewGuid().ToString("N"));
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Development" });
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
         {
             ["MicrosoftAppId"] = string.Empty,
+            ["Storage:DataFolder"] = _dataFolder,
             ["Nudges:InstanceId"] = "bench",
             ["Nudges:BatchSize"] = "1000",
             ["Nudges:MaxConcurrentSends"] = "64",
-        }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        services.AddSingleton(TimeProvider.System);
-        services.AddMentorBotCore();
-        services.AddBotProtocol();
+        });
+        builder.AddMentorBotProduct();
         var references = new InMemoryConversationReferenceStore();
-        services.AddSingleton<IConversationReferenceStore>(references);
-        services.AddSingleton<ProactiveMessenger>();
-        services.AddMentorBotNudges(configuration);
-        services.AddNudgeWorkers();
         _outbox = new BenchOutbox();
         var contexts = new BenchContexts();
-        services.AddSingleton<INudgeOutbox>(_outbox);
-        services.AddSingleton<INudgeContextSource>(contexts);
-        services.AddSingleton<INudgePreferencesStore, NoPreferences>();
-        _services = services.BuildServiceProvider();
-        _dispatcher = _services.GetRequiredService<NudgeDispatcher>();
+        builder.Services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore>(references));
+        builder.Services.Replace(ServiceDescriptor.Singleton<INudgeOutbox>(_outbox));
+        builder.Services.Replace(ServiceDescriptor.Singleton<INudgeContextSource>(contexts));
+        builder.Services.Replace(ServiceDescriptor.Singleton<INudgePreferencesStore, NoPreferences>());
+        _app = builder.Build();
+        var engine = _app.Services.GetRequiredService<ITableEngine>();
+        foreach (var table in _app.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+        {
+            await engine.GetTable(table).CreateIfNotExistsAsync(CancellationToken.None);
+        }
+
+        _dispatcher = _app.Services.GetRequiredService<NudgeDispatcher>();
 
         // Pairs meeting in 10 minutes: "starting soon" is due for both people of each.
         var now = DateTimeOffset.UtcNow;
-        var planner = _services.GetRequiredService<NudgePlanner>();
+        var planner = _app.Services.GetRequiredService<NudgePlanner>();
         var items = new List<NudgeOutboxItem>(Nudges);
         for (var i = 0; items.Count < Nudges; i++)
         {
@@ -141,7 +148,9 @@ public class NudgeDispatchBenchmarks
 
     private async Task CleanupAsync()
     {
-        await _services.DisposeAsync();
+        await _app.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        Directory.Delete(_dataFolder, recursive: true);
         await _connector.DisposeAsync();
     }
 
