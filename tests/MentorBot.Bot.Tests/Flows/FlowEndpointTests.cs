@@ -29,13 +29,12 @@ namespace MentorBot.Bot.Tests.Flows;
 /// </summary>
 public sealed class FlowEndpointTests : IClassFixture<WebApplicationFactory<Program>>, IAsyncLifetime
 {
-    private const string PlaygroundUserId = "user-id-0";
-    private const string PlaygroundAadObjectId = "00000000-0000-0000-0000-0000000000020";
-    private const string PlaygroundConversation = "personal-chat-id";
 
     private readonly WebApplicationFactory<Program> _factory;
     private LoopbackConnector _connector = null!;
-    private int _nextId;
+    private PlaygroundActivities? _activities;
+
+    private PlaygroundActivities Activities => _activities ??= new(() => _connector.ServiceUrl);
 
     public FlowEndpointTests(WebApplicationFactory<Program> factory) =>
         _factory = factory.WithWebHostBuilder(builder =>
@@ -56,8 +55,8 @@ public sealed class FlowEndpointTests : IClassFixture<WebApplicationFactory<Prog
         using var client = _factory.CreateClient();
 
         var answers = await Task.WhenAll(
-            client.PostAsync("/api/messages", Json(FromPlayground(ActivityTypes.InstallationUpdate, a => a.Action = InstallationUpdateActions.Add))),
-            client.PostAsync("/api/messages", Json(FromPlayground(ActivityTypes.ConversationUpdate, a => a.MembersAdded = [a.From!, a.Recipient!]))));
+            client.PostAsync("/api/messages", Json(Activities.FromPlayground(ActivityTypes.InstallationUpdate, a => a.Action = InstallationUpdateActions.Add))),
+            client.PostAsync("/api/messages", Json(Activities.FromPlayground(ActivityTypes.ConversationUpdate, a => a.MembersAdded = [a.From!, a.Recipient!]))));
 
         Assert.All(answers, a => Assert.Equal(HttpStatusCode.OK, a.StatusCode));
         await _connector.WaitForRequestAsync(r => r.Body.Contains("welcome to MentorBot", StringComparison.Ordinal));
@@ -71,63 +70,25 @@ public sealed class FlowEndpointTests : IClassFixture<WebApplicationFactory<Prog
         using var client = _factory.CreateClient();
         var profiles = _factory.Services.GetRequiredService<IProfileStore>();
         await profiles.InsertAsync(Junior(Jo, SkillLevel.Expert, "Marketing"), CancellationToken.None);
-        await PostAsync(client, Message("hi", Jo.TeamsId, Jo.Id.AadObjectId, Jo.ConversationId));
+        await PostAsync(client, Activities.Message("hi", Jo.TeamsId, Jo.Id.AadObjectId, Jo.ConversationId));
 
-        var started = await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.SetUpProfile, new JsonObject())));
+        var started = await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.SetUpProfile, new JsonObject())));
         await _connector.WaitForRequestAsync(r => r.Body.Contains(CardVerbs.SaveProfile, StringComparison.Ordinal));
-        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.SaveProfile, JsonSerializer.SerializeToNode(FlowScriptTests.ProfileForm)!.AsObject())));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.SaveProfile, JsonSerializer.SerializeToNode(FlowScriptTests.ProfileForm)!.AsObject())));
         await _connector.WaitForRequestAsync(r => r.Body.Contains("your profile is saved", StringComparison.Ordinal));
-        await PostAsync(client, FromPlayground(ActivityTypes.Message, a => a.Text = "I need help with Power BI"));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Message, a => a.Text = "I need help with Power BI"));
         await _connector.WaitForRequestAsync(r => r.Body.Contains(CardVerbs.AskForHelp, StringComparison.Ordinal));
-        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.AskForHelp, JsonSerializer.SerializeToNode(FlowScriptTests.PowerBiAsk)!.AsObject())));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.AskForHelp, JsonSerializer.SerializeToNode(FlowScriptTests.PowerBiAsk)!.AsObject())));
         await _connector.WaitForRequestAsync(r => r.Body.Contains("Colleagues who could help with Power BI", StringComparison.Ordinal));
-        var senior = TurnPerson.UserIdOf(new ChannelAccount { Id = PlaygroundUserId, AadObjectId = PlaygroundAadObjectId })!.Value;
+        var senior = TurnPerson.UserIdOf(new ChannelAccount { Id = PlaygroundActivities.UserId, AadObjectId = PlaygroundActivities.AadObjectId })!.Value;
         var request = (await _factory.Services.GetRequiredService<IRequestStore>().ListBySeniorAsync(senior, CancellationToken.None)).Single();
-        var chosen = await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.LetMentorBotChoose, new JsonObject { ["requestId"] = request.Id.Value, ["version"] = 0 })));
+        var chosen = await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.LetMentorBotChoose, new JsonObject { ["requestId"] = request.Id.Value, ["version"] = 0 })));
 
         Assert.Equal("application/vnd.microsoft.activity.message", JsonDocument.Parse(started).RootElement.GetProperty("type").GetString());
         Assert.Contains("I\\u0027ve asked Jo Junior", chosen, StringComparison.Ordinal);
         var offer = await _connector.WaitForRequestAsync(r => r.Body.Contains("would like to learn from you", StringComparison.Ordinal));
         Assert.Equal($"/v3/conversations/{Uri.EscapeDataString(Jo.ConversationId)}/activities", offer.RawTarget);
     }
-
-    private static JsonObject Execute(string verb, JsonObject data)
-    {
-        data["verb"] = verb;
-        return new JsonObject
-        {
-            ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data },
-        };
-    }
-
-    private Activity FromPlayground(string type, JsonObject invokeValue) => FromPlayground(type, a =>
-    {
-        a.Name = AdaptiveCardInvokeValue.InvokeName;
-        a.Value = JsonSerializer.SerializeToElement(invokeValue);
-    });
-
-    private Activity FromPlayground(string type, Action<Activity> shape)
-    {
-        var activity = Message(null, PlaygroundUserId, PlaygroundAadObjectId, PlaygroundConversation);
-        activity.Type = type;
-        activity.From!.Name = "Sam Senior";
-        activity.LocalTimezone = "Europe/London";
-        shape(activity);
-        return activity;
-    }
-
-    private Activity Message(string? text, string userId, string aadObjectId, string conversationId) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = $"activity-{Interlocked.Increment(ref _nextId)}",
-        ChannelId = "msteams",
-        ServiceUrl = _connector.ServiceUrl,
-        From = new ChannelAccount { Id = userId, AadObjectId = aadObjectId },
-        Recipient = new ChannelAccount { Id = "28:mentorbot", Name = "MentorBot" },
-        Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal", TenantId = "tenant-1" },
-        Locale = "en-GB",
-        Text = text,
-    };
 
     private static async Task<string> PostAsync(HttpClient client, Activity activity)
     {

@@ -37,9 +37,6 @@ namespace MentorBot.Bot.Tests.Operations;
 /// </summary>
 public sealed class TelemetryTests : IAsyncLifetime
 {
-    private const string PlaygroundUserId = "user-id-0";
-    private const string PlaygroundAadObjectId = "00000000-0000-0000-0000-0000000000020";
-    private const string PlaygroundConversation = "personal-chat-id";
     private const string AskText = "I need help with Power BI";
 
     // The exporters add from whichever thread ends a span (the dispatcher sends in the background), so the test reads
@@ -48,7 +45,9 @@ public sealed class TelemetryTests : IAsyncLifetime
     private readonly LockedCollection<Metric> _metrics = new();
     private readonly WebApplicationFactory<Program> _factory;
     private LoopbackConnector _connector = null!;
-    private int _nextId;
+    private PlaygroundActivities? _activities;
+
+    private PlaygroundActivities Activities => _activities ??= new(() => _connector.ServiceUrl);
 
     public TelemetryTests() =>
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
@@ -107,8 +106,8 @@ public sealed class TelemetryTests : IAsyncLifetime
 
         var forbidden = new[]
         {
-            "Sam Senior", "Jo Junior", "Power BI", AskText, "Marketing", PlaygroundAadObjectId, PlaygroundUserId,
-            PlaygroundConversation, Jo.Id.AadObjectId, Jo.TeamsId, Jo.ConversationId, "tenant-1", "@",
+            "Sam Senior", "Jo Junior", "Power BI", AskText, "Marketing", PlaygroundActivities.AadObjectId, PlaygroundActivities.UserId,
+            PlaygroundActivities.Conversation, Jo.Id.AadObjectId, Jo.TeamsId, Jo.ConversationId, "tenant-1", "@",
         };
         // The loopback Connector is a Kestrel app in this process, so its server spans (children of our HTTP calls)
         // are recorded too; in production that side is Microsoft's.
@@ -127,18 +126,18 @@ public sealed class TelemetryTests : IAsyncLifetime
         using var client = _factory.CreateClient();
         var profiles = _factory.Services.GetRequiredService<IProfileStore>();
         await profiles.InsertAsync(Junior(Jo, SkillLevel.Expert, "Marketing"), CancellationToken.None);
-        await PostAsync(client, Message("hi", Jo.TeamsId, Jo.Id.AadObjectId, Jo.ConversationId));
-        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.SetUpProfile, new JsonObject())));
+        await PostAsync(client, Activities.Message("hi", Jo.TeamsId, Jo.Id.AadObjectId, Jo.ConversationId));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.SetUpProfile, new JsonObject())));
         await _connector.WaitForRequestAsync(r => r.Body.Contains(CardVerbs.SaveProfile, StringComparison.Ordinal));
-        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.SaveProfile, JsonSerializer.SerializeToNode(FlowScriptTests.ProfileForm)!.AsObject())));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.SaveProfile, JsonSerializer.SerializeToNode(FlowScriptTests.ProfileForm)!.AsObject())));
         await _connector.WaitForRequestAsync(r => r.Body.Contains("your profile is saved", StringComparison.Ordinal));
-        await PostAsync(client, FromPlayground(ActivityTypes.Message, a => a.Text = AskText));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Message, a => a.Text = AskText));
         await _connector.WaitForRequestAsync(r => r.Body.Contains(CardVerbs.AskForHelp, StringComparison.Ordinal));
-        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.AskForHelp, JsonSerializer.SerializeToNode(FlowScriptTests.PowerBiAsk)!.AsObject())));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.AskForHelp, JsonSerializer.SerializeToNode(FlowScriptTests.PowerBiAsk)!.AsObject())));
         await _connector.WaitForRequestAsync(r => r.Body.Contains("Colleagues who could help with Power BI", StringComparison.Ordinal));
-        var senior = TurnPerson.UserIdOf(new ChannelAccount { Id = PlaygroundUserId, AadObjectId = PlaygroundAadObjectId })!.Value;
+        var senior = TurnPerson.UserIdOf(new ChannelAccount { Id = PlaygroundActivities.UserId, AadObjectId = PlaygroundActivities.AadObjectId })!.Value;
         var request = (await _factory.Services.GetRequiredService<IRequestStore>().ListBySeniorAsync(senior, CancellationToken.None)).Single();
-        await PostAsync(client, FromPlayground(ActivityTypes.Invoke, Execute(CardVerbs.LetMentorBotChoose, new JsonObject { ["requestId"] = request.Id.Value, ["version"] = 0 })));
+        await PostAsync(client, Activities.FromPlayground(ActivityTypes.Invoke, PlaygroundActivities.Execute(CardVerbs.LetMentorBotChoose, new JsonObject { ["requestId"] = request.Id.Value, ["version"] = 0 })));
         await _connector.WaitForRequestAsync(r => r.Body.Contains("would like to learn from you", StringComparison.Ordinal));
     }
 
@@ -163,41 +162,6 @@ public sealed class TelemetryTests : IAsyncLifetime
             }
         }
     }
-
-    private static JsonObject Execute(string verb, JsonObject data)
-    {
-        data["verb"] = verb;
-        return new JsonObject { ["action"] = new JsonObject { ["type"] = "Action.Execute", ["verb"] = verb, ["data"] = data } };
-    }
-
-    private BotActivity FromPlayground(string type, JsonObject invokeValue) => FromPlayground(type, a =>
-    {
-        a.Name = AdaptiveCardInvokeValue.InvokeName;
-        a.Value = JsonSerializer.SerializeToElement(invokeValue);
-    });
-
-    private BotActivity FromPlayground(string type, Action<BotActivity> shape)
-    {
-        var activity = Message(null, PlaygroundUserId, PlaygroundAadObjectId, PlaygroundConversation);
-        activity.Type = type;
-        activity.From!.Name = "Sam Senior";
-        activity.LocalTimezone = "Europe/London";
-        shape(activity);
-        return activity;
-    }
-
-    private BotActivity Message(string? text, string userId, string aadObjectId, string conversationId) => new()
-    {
-        Type = ActivityTypes.Message,
-        Id = $"activity-{Interlocked.Increment(ref _nextId)}",
-        ChannelId = "msteams",
-        ServiceUrl = _connector.ServiceUrl,
-        From = new ChannelAccount { Id = userId, AadObjectId = aadObjectId },
-        Recipient = new ChannelAccount { Id = "28:mentorbot", Name = "MentorBot" },
-        Conversation = new ConversationAccount { Id = conversationId, ConversationType = "personal", TenantId = "tenant-1" },
-        Locale = "en-GB",
-        Text = text,
-    };
 
     private static async Task PostAsync(HttpClient client, BotActivity activity)
     {
