@@ -41,7 +41,6 @@ internal sealed class ErasureRig : IAsyncDisposable
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var services = ProductServices.Compose(new MentorBotOverrides { StorageEngine = engine, Clock = clock }, settings);
         services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
-        services.Replace(ServiceDescriptor.Singleton<INotifier, NobodyNotifier>());
         services.Replace(ServiceDescriptor.Singleton<Core.Requests.IRequestMessageDelivery, NobodyDelivery>());
         var rig = new ErasureRig(services.BuildServiceProvider(MentorBotHost.ProviderOptions), [.. services], calendar, clock);
         foreach (var table in rig.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
@@ -96,11 +95,5 @@ internal sealed class ErasureRig : IAsyncDisposable
     private sealed class NobodyDelivery : Core.Requests.IRequestMessageDelivery
     {
         public Task DeliverAsync(IReadOnlyList<Core.Requests.RequestMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
-    }
-
-    private sealed class NobodyNotifier : INotifier
-    {
-        public Task<NotifyOutcome> NotifyAsync(Core.Profiles.UserId recipient, Notification notification, CancellationToken cancellationToken) =>
-            Task.FromResult(NotifyOutcome.Unreachable);
     }
 }

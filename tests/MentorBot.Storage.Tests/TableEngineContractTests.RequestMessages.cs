@@ -147,6 +147,8 @@ public abstract partial class TableEngineContractTests
 
     private sealed class MessagesRig : IAsyncDisposable
     {
+        public const string OwnerId = "aad-owner";
+
         private readonly List<ServiceProvider> _providers = [];
 
         private MessagesRig(ScriptedConnector connector, ManualTimeProvider clock) => (Connector, Clock) = (connector, clock);
@@ -167,6 +169,9 @@ public abstract partial class TableEngineContractTests
 
         public required Profile Junior { get; init; }
 
+        /// <summary>Reads concerns about pairs in no program (<c>Concerns:DefaultOwners</c>); never one of the pair.</summary>
+        public required Profile Owner { get; init; }
+
         public required RequestId Request { get; init; }
 
         public static async Task<MessagesRig> StartAsync(TableEngineContractTests backend, bool firstDiesAfterLeasing = false)
@@ -183,9 +188,10 @@ public abstract partial class TableEngineContractTests
 
             var senior = SampleProfile("aad-senior") with { DisplayName = "Sam Senior", Level = new CareerLevel(12) };
             var junior = SampleProfile("aad-junior") with { DisplayName = "Jo Junior", Level = new CareerLevel(2) };
+            var owner = SampleProfile(OwnerId) with { DisplayName = "Olu Owner", Level = new CareerLevel(14) };
             var profiles = first.GetRequiredService<IProfileStore>();
             var references = first.GetRequiredService<IConversationReferenceStore>();
-            foreach (var person in new[] { senior, junior })
+            foreach (var person in new[] { senior, junior, owner })
             {
                 await profiles.InsertAsync(person, None);
                 await references.SaveAsync(PersonKey.From(person.Id), Reference(person), None);
@@ -195,7 +201,7 @@ public abstract partial class TableEngineContractTests
             request = ((RequestTransition.Changed)request.OfferTo(junior.Id, MessagesStart, TimeSpan.FromHours(48))).Request;
             await first.GetRequiredService<IRequestStore>().InsertAsync(request, None);
 
-            var rig = new MessagesRig(connector, clock) { First = first, Second = second, Senior = senior, Junior = junior, Request = request.Id };
+            var rig = new MessagesRig(connector, clock) { First = first, Second = second, Senior = senior, Junior = junior, Owner = owner, Request = request.Id };
             rig._providers.AddRange([first, second]);
             return rig;
 
@@ -203,7 +209,7 @@ public abstract partial class TableEngineContractTests
             {
                 var services = ProductServices.Compose(
                     new MentorBotOverrides { StorageEngine = engine, Clock = time, Connector = client },
-                    new Dictionary<string, string?> { ["Nudges:InstanceId"] = id });
+                    new Dictionary<string, string?> { ["Nudges:InstanceId"] = id, ["Concerns:DefaultOwners:0"] = OwnerId });
                 if (dies)
                 {
                     services.Replace(ServiceDescriptor.Singleton<IRequestMessageDelivery>(sp => new LeaseThenDie(sp.GetRequiredService<IRequestMessageOutbox>(), time)));
@@ -282,6 +288,11 @@ public abstract partial class TableEngineContractTests
                 _failures.Enqueue(outcome);
             }
         }
+
+        public int SendsTo(Profile person) => Sent.Count(s => s.ConversationId == $"a:personal-{person.Id.AadObjectId}");
+
+        public IEnumerable<string> CardsTo(Profile person) =>
+            Sent.Where(s => s.ConversationId == $"a:personal-{person.Id.AadObjectId}").SelectMany(s => s.Activity.Attachments ?? []).Select(a => a.Content.ToString()!);
 
         public int IntrosTo(Profile person) =>
             Sent.Count(s => s.ConversationId == $"a:personal-{person.Id.AadObjectId}" && s.Activity.Attachments?.Any(a => a.Content.ToString()!.Contains("Meet ", StringComparison.Ordinal)) == true);

@@ -173,6 +173,13 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         return new NoticeView(t.Format("Flow.PairingEndedTitle", changed.By.DisplayName), text);
     }
 
+    /// <summary>"{name} has left MentorBot, so your pairing ended" — from what the message kept (decision 0320).</summary>
+    public NoticeView PartnerLeft(PartnerLeft left, CardTexts t)
+    {
+        var name = left.Name.Length > 0 ? left.Name : t["Flow.SomeoneWhoLeft"];
+        return new NoticeView(t.Format("Flow.PairingEndedTitle", name), t.Format("Flow.PairingLeftText", name, SkillName(left.Skill)));
+    }
+
     public MyMentoringView Mine(
         UserId me,
         IReadOnlyList<MentoringRequest> requests,

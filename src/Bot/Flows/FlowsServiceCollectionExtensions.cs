@@ -1,7 +1,6 @@
 using MentorBot.Bot.Protocol.Dialogs;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Programs;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -21,7 +20,6 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<IPostedCardStore, InMemoryPostedCardStore>();
         services.TryAddSingleton<PostedCardUpdater>();
         services.TryAddSingleton<CardNotifier>();
-        services.TryAddSingleton<INotifier>(sp => sp.GetRequiredService<CardNotifier>());
 
         // Requests' messages go through the outbox (decision 0306); sent right after the step, retried by the nudge
         // dispatcher where AddMentorBotNudges runs it. The Nudges section binds the options there.

@@ -1,4 +1,3 @@
-using System.Net;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Bot.Cards.Model;
@@ -14,26 +13,19 @@ using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 namespace MentorBot.Bot.Proactive;
 
 /// <summary>
-/// Core's notifications as cards in the recipient's 1:1 chat, worded in their language (the locale Teams last sent)
+/// The one place a message outside a turn is rendered and sent: what the outbox recorded (decisions 0306, 0307, 0320),
+/// rendered by <see cref="RequestMessageDispatch"/> into one of Core's notification records, becomes a card in the recipient's 1:1 chat, worded in their language (the locale Teams last sent)
 /// and times in their time zone (their profile). Offers are remembered so that later news about the request updates
 /// the offer card in place instead of leaving live buttons behind.
 /// </summary>
-public sealed partial class CardNotifier(
+public sealed class CardNotifier(
     IConversationReferenceStore references,
     ProactiveMessenger messenger,
     IProfileStore profiles,
     PostedCardUpdater postedCards,
     MentoringViews views,
-    CheckInViews checkInViews,
-    ILogger<CardNotifier> logger) : INotifier
+    CheckInViews checkInViews)
 {
-    public async Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken)
-    {
-        var outcome = ToNotifyOutcome(await SendAsync(recipient, notification, cancellationToken));
-        Log.Notified(logger, notification.GetType().Name, outcome);
-        return outcome;
-    }
-
     /// <summary>
     /// Renders and sends one notification, with the Connector's own outcome (a throttle's Retry-After included), for
     /// the outbox dispatcher to settle the item it leased (decision 0306). A card that is only updated in place and
@@ -94,18 +86,10 @@ public sealed partial class CardNotifier(
                     audience.Texts.Format("Cadence.ChangedText", CheckInViews.Every(Math.Max(1, cadence.Mentorship.Cadence.IntervalDays / 7), audience.Texts), (int)cadence.Mentorship.Cadence.MeetingLength.TotalMinutes))),
                 cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
+            PartnerLeft left => await SendAsync(recipient, NoticeCard.Build(views.PartnerLeft(left, audience.Texts)), cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };
     }
-
-    private static NotifyOutcome ToNotifyOutcome(SendOutcome outcome) => outcome switch
-    {
-        SendOutcome.Sent => NotifyOutcome.Delivered,
-        SendOutcome.RecipientGone => NotifyOutcome.Unreachable,
-        SendOutcome.Failed { Status: HttpStatusCode.NotFound, Code: "NoConversationReference" } => NotifyOutcome.Unreachable,
-        SendOutcome.Failed { Status: HttpStatusCode.BadRequest } => NotifyOutcome.Unreachable,
-        _ => NotifyOutcome.Failed,
-    };
 
     private async Task<SendOutcome> SendOfferAsync(UserId recipient, RequestOffered offer, Profile? profile, Audience audience, CancellationToken cancellationToken)
     {
@@ -173,11 +157,5 @@ public sealed partial class CardNotifier(
     {
         var previous = request.Offers.LastOrDefault(o => o.Status is OfferStatus.Declined or OfferStatus.Expired);
         return previous is null ? null : (await profiles.GetAsync(previous.Candidate, cancellationToken))?.Value.DisplayName ?? texts["Flow.AColleague"];
-    }
-
-    private static partial class Log
-    {
-        [LoggerMessage(1, LogLevel.Debug, "{Notification} notification: {Outcome}")]
-        public static partial void Notified(ILogger logger, string notification, NotifyOutcome outcome);
     }
 }

@@ -16,6 +16,12 @@ public interface IRequestMessageOutbox : INudgeOutbox
     /// <summary>Leases these items if they are still pending and nobody holds them (the send right after the step).</summary>
     Task<IReadOnlyList<NudgeLease>> LeaseAsync(
         IReadOnlyList<NudgeKey> keys, DateTimeOffset now, string owner, TimeSpan leaseFor, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// The retention sweep (decision 0320): deletes settled messages (sent, dropped, dead-lettered) last due before
+    /// <paramref name="dueBefore"/>; never a pending one. Returns how many went.
+    /// </summary>
+    Task<int> DeleteSettledAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken);
 }
 
 /// <summary>How a <see cref="RequestMessage"/> is written into an outbox item.</summary>

@@ -52,6 +52,13 @@ public sealed class NudgeOptions
     [Range(typeof(TimeSpan), "00:00:01", "01:00:00")]
     public TimeSpan ThrottledRetryDelay { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long a settled message (sent, dropped, dead-lettered) is kept after it was last due, for operators to see what
+    /// was said and what failed; then the retention sweep deletes it (decision 0320). Pending messages are never swept.
+    /// </summary>
+    [Range(typeof(TimeSpan), "01:00:00", "90.00:00:00")]
+    public TimeSpan SettledMessageRetention { get; set; } = TimeSpan.FromDays(14);
+
     /// <summary>The lease owner name; empty means machine name plus a per-process suffix.</summary>
     public string? InstanceId { get; set; }
 }

@@ -1,6 +1,8 @@
 using System.Net;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Telemetry;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
@@ -24,6 +26,7 @@ public sealed partial class RequestMessageDispatch(
     IRequestStore requests,
     IMentorshipStore mentorships,
     IProfileStore profiles,
+    ICheckInStore checkIns,
     CardNotifier notifier,
     IConversationReferenceStore references,
     TeamsSendRateLimiter limiter,
@@ -66,6 +69,17 @@ public sealed partial class RequestMessageDispatch(
             Log.LeftForDispatcher(logger, messages.Count, exception);
         }
     }
+
+    /// <summary>Someone with a 1:1 chat with MentorBot (a conversation reference) can be sent messages.</summary>
+    public async Task<bool> CanReachAsync(UserId person, CancellationToken cancellationToken) =>
+        await references.GetAsync(PersonKey.From(person), cancellationToken) is not null;
+
+    /// <summary>
+    /// The retention sweep (decision 0320): settled messages go <see cref="NudgeOptions.SettledMessageRetention"/> after
+    /// they were last due. Returns how many went.
+    /// </summary>
+    public Task<int> SweepSettledAsync(CancellationToken cancellationToken) =>
+        outbox.DeleteSettledAsync(timeProvider.GetUtcNow() - _options.SettledMessageRetention, cancellationToken);
 
     public Task<IReadOnlyList<NudgeLease>> LeaseDueAsync(DateTimeOffset now, string owner, TimeSpan leaseFor, int maxItems, CancellationToken cancellationToken) =>
         outbox.LeaseDueAsync(now, owner, leaseFor, maxItems, cancellationToken);
@@ -122,6 +136,18 @@ public sealed partial class RequestMessageDispatch(
     /// <summary>The notification the message stands for, from the request, people and pairing as they are now.</summary>
     private async Task<Notification?> RenderAsync(RequestMessage message, CancellationToken cancellationToken)
     {
+        switch (message.Kind)
+        {
+            case RequestMessageKind.PartnerLeft:
+                // Self-contained (decision 0320): the pairing and the person who left are gone by now.
+                return message.Skill is { } skill ? new PartnerLeft(skill, message.Note ?? string.Empty) : null;
+            case RequestMessageKind.CheckInTimesOffered or RequestMessageKind.CheckInBooked or RequestMessageKind.CheckInSkipped
+                or RequestMessageKind.ThanksReceived or RequestMessageKind.ThanksCopiedToManager:
+                return await RenderCheckInAsync(message, cancellationToken);
+            case RequestMessageKind.ConcernForOwner or RequestMessageKind.PairingPausedQuietly:
+                return await RenderConcernAsync(message, cancellationToken);
+        }
+
         if (message.Kind is RequestMessageKind.PairingChanged or RequestMessageKind.CadenceChanged)
         {
             // A pairing's message (decision 0307): rendered from the pairing as it is now; gone pairing or person, nothing.
@@ -175,6 +201,65 @@ public sealed partial class RequestMessageDispatch(
             default:
                 return null;
         }
+    }
+
+    /// <summary>A check-in's message, from the check-in, pairing and people as they are now; gone or over, nothing.</summary>
+    private async Task<Notification?> RenderCheckInAsync(RequestMessage message, CancellationToken cancellationToken)
+    {
+        if (message.CheckIn is not { } id
+            || await checkIns.GetAsync(id, cancellationToken) is not { Value: var checkIn }
+            || await mentorships.GetAsync(checkIn.MentorshipId, cancellationToken) is not { Value: var pairing }
+            || await profiles.GetAsync(pairing.Senior, cancellationToken) is not { Value: var senior }
+            || await profiles.GetAsync(pairing.Junior, cancellationToken) is not { Value: var junior }
+            || message.Candidate is not { } byId)
+        {
+            return null;
+        }
+
+        var details = new CheckInDetails(checkIn, pairing, senior, junior);
+        var by = byId == senior.Id ? senior : junior;
+        switch (message.Kind)
+        {
+            case RequestMessageKind.CheckInTimesOffered:
+                // Times nobody can pick any more (booked meanwhile, skipped) are not worth a card.
+                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by) : null;
+            case RequestMessageKind.CheckInBooked:
+                return checkIn.Status == CheckInStatus.Scheduled ? new CheckInBooked(details, by) : null;
+            case RequestMessageKind.CheckInSkipped:
+                return new CheckInSkipped(details, by);
+            case RequestMessageKind.ThanksReceived:
+                return new ThanksReceived(details, message.Note ?? string.Empty, message.ManagerCopied == true);
+            default:
+                var manager = await profiles.GetAsync(message.Recipient, cancellationToken);
+                return new ThanksCopiedToManager(details, message.Note ?? string.Empty, manager?.Value);
+        }
+    }
+
+    /// <summary>
+    /// A concern's messages (decision 0320): the alert to a reader from the pairing and the two people as they are now,
+    /// and the quiet pause, which names nobody. A reader who is one of the pair gets nothing (never shown to them).
+    /// </summary>
+    private async Task<Notification?> RenderConcernAsync(RequestMessage message, CancellationToken cancellationToken)
+    {
+        if (message.Mentorship is not { } id || await mentorships.GetAsync(id, cancellationToken) is not { Value: var pairing })
+        {
+            return null;
+        }
+
+        if (message.Kind == RequestMessageKind.PairingPausedQuietly)
+        {
+            return pairing.Involves(message.Recipient) ? new PairingPausedQuietly(new NeutralPauseNotice(message.Recipient, pairing.Id), pairing) : null;
+        }
+
+        if (pairing.Involves(message.Recipient)
+            || message.Candidate is not { } raisedBy
+            || await profiles.GetAsync(raisedBy, cancellationToken) is not { Value: var raiser }
+            || await profiles.GetAsync(pairing.OtherThan(raisedBy), cancellationToken) is not { Value: var other })
+        {
+            return null;
+        }
+
+        return new ConcernForOwner(new ProgramOwnerAlert(pairing.Program, pairing.Id, raisedBy, message.Note), pairing, raiser, other, message.At);
     }
 
     private static partial class Log

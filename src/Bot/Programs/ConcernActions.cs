@@ -2,7 +2,6 @@ using MentorBot.Core;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -34,7 +33,7 @@ internal abstract record ConcernActionOutcome
 /// matching side's job and happens when the person asks again.
 /// </summary>
 internal sealed class ConcernActions(
-    IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, INotifier notifier, PairingCalendar calendar, TimeProvider time)
+    IConcernStore concerns, ConcernInbox inbox, IMentorshipStore mentorships, MentoringService mentoring, IRequestMessageDelivery delivery, PairingCalendar calendar, TimeProvider time)
 {
     public static OwnerAction? Parse(ConcernActionRequest request, UserId owner) => request.Action?.Trim().ToLowerInvariant() switch
     {
@@ -139,21 +138,19 @@ internal sealed class ConcernActions(
             try
             {
                 var updated = ok.Unwrap();
-                await mentorships.ReplaceAsync(updated, stored.ETag, cancellationToken);
+                // Both hear the same neutral note as after any pause (0241): nothing in it points at either of them. It is
+                // written with the pause and sent through the outbox (decision 0320).
+                IReadOnlyList<RequestMessage> messages = followUp == PairingFollowUp.PausePairing
+                    ? [.. new[] { updated.Senior, updated.Junior }.Select(person => RequestMessage.PausedQuietly(person, updated, now))]
+                    : [];
+                await mentorships.ReplaceAsync(updated, stored.ETag, messages, cancellationToken);
                 if (followUp == PairingFollowUp.EndAndRePair && updated.State.Status == MentorshipStatus.Ended)
                 {
                     // The same cancellation as every other end (decision 0290): no meeting left with nobody to meet.
                     await calendar.CancelFutureEventsAsync(updated, cancellationToken);
                 }
 
-                if (followUp == PairingFollowUp.PausePairing)
-                {
-                    // Both hear the same neutral note as after any pause (0241): nothing in it points at either of them.
-                    foreach (var person in new[] { updated.Senior, updated.Junior })
-                    {
-                        await notifier.NotifyAsync(person, new PairingPausedQuietly(new NeutralPauseNotice(person, updated.Id), updated), cancellationToken);
-                    }
-                }
+                await delivery.DeliverAsync(messages, cancellationToken);
 
                 return updated;
             }

@@ -57,14 +57,16 @@ public static class StorageServiceCollectionExtensions
         services.AddSingleton(new StorageTableRegistration(TableNudgePreferencesStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<INudgePreferencesStore, TableNudgePreferencesStore>());
         services.AddSingleton(new StorageTableRegistration(TableCheckInStore.TableName));
-        services.Replace(ServiceDescriptor.Singleton<ICheckInStore, TableCheckInStore>());
+        services.TryAddSingleton<TableCheckInStore>();
+        services.Replace(ServiceDescriptor.Singleton<ICheckInStore>(sp => sp.GetRequiredService<TableCheckInStore>()));
         services.AddSingleton(new StorageTableRegistration(TableConversationReferenceStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IConversationReferenceStore, TableConversationReferenceStore>());
         services.AddSingleton(new StorageTableRegistration(TableMentoringStore.TableName));
         services.TryAddSingleton<TableMentoringStore>();
         services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
         services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
-        services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(sp => sp.GetRequiredService<TableMentoringStore>()));
+        services.TryAddSingleton<TableMessageOutbox>();
+        services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(sp => sp.GetRequiredService<TableMessageOutbox>()));
         services.AddSingleton(new StorageTableRegistration(TableDialogStateStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IDialogStateStore, TableDialogStateStore>());
         services.AddSingleton(new StorageTableRegistration(TableNudgeOutbox.TableName));

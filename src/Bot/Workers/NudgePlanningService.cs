@@ -19,8 +19,14 @@ public sealed partial class NudgePlanningService(
     INudgeOutbox outbox,
     IOptions<NudgeOptions> options,
     TimeProvider time,
-    ILogger<NudgePlanningService> logger) : BackgroundService, IDueWork
+    ILogger<NudgePlanningService> logger,
+    RequestMessageDispatch? messages = null) : BackgroundService, IDueWork
 {
+    /// <summary>How often an instance runs the settled-message retention sweep (decision 0320).</summary>
+    internal static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
+
+    private DateTimeOffset? _lastSweep;
+
     public Task RunDueWorkAsync(CancellationToken cancellationToken) => PlanAsync(cancellationToken);
 
     /// <summary>One pass over the active pairs; returns how many nudges were newly queued.</summary>
@@ -57,6 +63,28 @@ public sealed partial class NudgePlanningService(
         return queued;
     }
 
+    /// <summary>
+    /// Deletes settled messages past their retention (decision 0320), at most once per <see cref="SweepInterval"/> on
+    /// each instance; returns how many went (zero when not due).
+    /// </summary>
+    public async Task<int> SweepIfDueAsync(CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        if (messages is null || _lastSweep is { } last && now - last < SweepInterval)
+        {
+            return 0;
+        }
+
+        _lastSweep = now;
+        var swept = await messages.SweepSettledAsync(cancellationToken);
+        if (swept > 0)
+        {
+            Log.Swept(logger, swept);
+        }
+
+        return swept;
+    }
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         if (!options.Value.Enabled)
@@ -70,6 +98,7 @@ public sealed partial class NudgePlanningService(
             try
             {
                 await PlanAsync(stoppingToken);
+                await SweepIfDueAsync(stoppingToken);
             }
             catch (Exception e) when (e is StorageUnavailableException or ConcurrencyConflictException)
             {
@@ -87,6 +116,9 @@ public sealed partial class NudgePlanningService(
 
         [LoggerMessage(2, LogLevel.Warning, "Planning nudges failed; retrying at the next interval")]
         public static partial void PlanFailed(ILogger logger, Exception exception);
+
+        [LoggerMessage(3, LogLevel.Information, "{Count} settled messages past their retention deleted")]
+        public static partial void Swept(ILogger logger, int count);
     }
 }
 

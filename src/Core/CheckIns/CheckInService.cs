@@ -1,7 +1,7 @@
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
 using Microsoft.Extensions.Options;
 
 namespace MentorBot.Core.CheckIns;
@@ -122,14 +122,15 @@ public abstract record PeriodOutcome
 
 /// <summary>
 /// Check-ins of a pair: offers times inside both people's working hours, books the one either of them picks (first
-/// pick wins, by ETag), puts it in calendars when a calendar is configured, and tells the other person.
+/// pick wins, by ETag), puts it in calendars when a calendar is configured, and tells the other person. What it tells
+/// people is written with the check-in's own write and sent through the outbox (decision 0320).
 /// </summary>
 public sealed class CheckInService(
     ICheckInStore checkIns,
     IMentorshipStore mentorships,
     IProfileStore profiles,
     ICalendar calendar,
-    INotifier notifier,
+    IRequestMessageDelivery delivery,
     IOptions<CheckInOptions> options,
     ManagerCopyRules managerCopy,
     TimeProvider time,
@@ -168,21 +169,23 @@ public sealed class CheckInService(
         }
 
         CheckIn proposal;
+        RequestMessage[] messages;
         if (next.Value!.Replaces is { } stale && existing.FirstOrDefault(c => c.Id == stale) is { } old
             && await checkIns.GetAsync(old.Id, cancellationToken) is { } current)
         {
             proposal = current.Value.Repropose(found.Slots).Unwrap();
-            await checkIns.ReplaceAsync(proposal, current.ETag, cancellationToken);
+            messages = [TellOther(mentorship, proposal, by, RequestMessageKind.CheckInTimesOffered)];
+            await checkIns.ReplaceAsync(proposal, current.ETag, messages, cancellationToken);
         }
         else
         {
             proposal = CheckIn.Propose(new CheckInId($"c-{Guid.CreateVersion7(now):N}"), mentorship, next.Value.Number, found.Slots, now).Unwrap();
-            await checkIns.InsertAsync(proposal, cancellationToken);
+            messages = [TellOther(mentorship, proposal, by, RequestMessageKind.CheckInTimesOffered)];
+            await checkIns.InsertAsync(proposal, messages, cancellationToken);
         }
 
-        var details = new CheckInDetails(proposal, mentorship, senior, junior);
-        await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInTimesOffered(details, by == senior.Id ? senior : junior), cancellationToken);
-        return new ProposeOutcome.Proposed(details);
+        await delivery.DeliverAsync(messages, cancellationToken);
+        return new ProposeOutcome.Proposed(new CheckInDetails(proposal, mentorship, senior, junior));
     }
 
     public async Task<ScheduleOutcome> ScheduleAsync(CheckInId id, DateTimeOffset start, UserId by, CancellationToken cancellationToken)
@@ -208,9 +211,10 @@ public sealed class CheckInService(
             }
 
             ETag etag;
+            RequestMessage[] messages = [TellOther(mentorship, scheduled.Value!, by, RequestMessageKind.CheckInBooked)];
             try
             {
-                etag = await checkIns.ReplaceAsync(scheduled.Value!, stored.ETag, cancellationToken);
+                etag = await checkIns.ReplaceAsync(scheduled.Value!, stored.ETag, messages, cancellationToken);
             }
             catch (ConcurrencyConflictException)
             {
@@ -233,9 +237,9 @@ public sealed class CheckInService(
                 }
             }
 
-            var details = new CheckInDetails(booked, mentorship, senior, junior);
-            await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInBooked(details, by == senior.Id ? senior : junior), cancellationToken);
-            return new ScheduleOutcome.Scheduled(details);
+            // Sent after the calendar step, so the card the other person gets shows the meeting link when there is one.
+            await delivery.DeliverAsync(messages, cancellationToken);
+            return new ScheduleOutcome.Scheduled(new CheckInDetails(booked, mentorship, senior, junior));
         }
 
         return new ScheduleOutcome.TimeGone();
@@ -297,9 +301,17 @@ public sealed class CheckInService(
             return new ThanksOutcome.NothingToThankFor();
         }
 
+        var details = new CheckInDetails(thanked.Value!, mentorship, senior, junior);
+        var copy = copyManager ? await CopyManagerAsync(details, cancellationToken) : ManagerCopy.NotAsked;
+        var now = time.GetUtcNow();
+        // The manager's copy first, so by the time the junior reads "your manager got a copy" it is on its way.
+        RequestMessage[] messages = copy == ManagerCopy.Copied
+            ? [RequestMessage.ForCheckIn(junior.ManagerId!.Value, thanked.Value!, by, now, RequestMessageKind.ThanksCopiedToManager, note),
+               RequestMessage.ForCheckIn(mentorship.Junior, thanked.Value!, by, now, RequestMessageKind.ThanksReceived, note, managerCopied: true)]
+            : [RequestMessage.ForCheckIn(mentorship.Junior, thanked.Value!, by, now, RequestMessageKind.ThanksReceived, note, managerCopied: false)];
         try
         {
-            await checkIns.ReplaceAsync(thanked.Value!, stored.ETag, cancellationToken);
+            await checkIns.ReplaceAsync(thanked.Value!, stored.ETag, messages, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -307,11 +319,13 @@ public sealed class CheckInService(
             return new ThanksOutcome.NothingToThankFor();
         }
 
-        var details = new CheckInDetails(thanked.Value!, mentorship, senior, junior);
-        var copy = copyManager ? await CopyManagerAsync(details, note, cancellationToken) : ManagerCopy.NotAsked;
-        await notifier.NotifyAsync(mentorship.Junior, new ThanksReceived(details, note, copy == ManagerCopy.Copied), cancellationToken);
+        await delivery.DeliverAsync(messages, cancellationToken);
         return new ThanksOutcome.Sent(details, copy);
     }
+
+    /// <summary>The message telling the other person of the pair that <paramref name="by"/> changed the check-in.</summary>
+    private RequestMessage TellOther(Mentorship mentorship, CheckIn changed, UserId by, RequestMessageKind kind) =>
+        RequestMessage.ForCheckIn(mentorship.OtherThan(by), changed, by, time.GetUtcNow(), kind);
 
     /// <summary>The latest held check-in nobody has thanked for yet, at its current version; null when there is none.</summary>
     private async Task<Versioned<CheckIn>?> LatestUnthankedAsync(MentorshipId pairing, CancellationToken cancellationToken) =>
@@ -319,7 +333,8 @@ public sealed class CheckInService(
             ? await checkIns.GetAsync(held.Id, cancellationToken)
             : null;
 
-    private async Task<ManagerCopy> CopyManagerAsync(CheckInDetails details, string note, CancellationToken cancellationToken)
+    /// <summary>Whether the thank-you may be copied to the junior's manager: allowed, named, and someone MentorBot can reach.</summary>
+    private async Task<ManagerCopy> CopyManagerAsync(CheckInDetails details, CancellationToken cancellationToken)
     {
         if (!await managerCopy.AllowedAsync(details.Mentorship, cancellationToken))
         {
@@ -331,9 +346,7 @@ public sealed class CheckInService(
             return ManagerCopy.NoManager;
         }
 
-        var manager = await profiles.GetAsync(managerId, cancellationToken);
-        var outcome = await notifier.NotifyAsync(managerId, new ThanksCopiedToManager(details, note, manager?.Value), cancellationToken);
-        return outcome == NotifyOutcome.Delivered ? ManagerCopy.Copied : ManagerCopy.Unreachable;
+        return await delivery.CanReachAsync(managerId, cancellationToken) ? ManagerCopy.Copied : ManagerCopy.Unreachable;
     }
 
     /// <summary>
@@ -397,7 +410,7 @@ public sealed class CheckInService(
             try
             {
                 // The other person's message is written with the change and sent through the outbox (decision 0307).
-                await pairingMessages.ReplaceAndTellAsync(changed.Value!, stored.ETag, by, Requests.RequestMessageKind.CadenceChanged, cancellationToken);
+                await pairingMessages.ReplaceAndTellAsync(changed.Value!, stored.ETag, by, RequestMessageKind.CadenceChanged, cancellationToken);
             }
             catch (ConcurrencyConflictException) when (attempt < 3)
             {
@@ -434,18 +447,18 @@ public sealed class CheckInService(
             return new ProposeOutcome.NotPossible(NoNextCheckInReason.OpenCheckInExists);
         }
 
+        RequestMessage[] messages = [TellOther(mentorship, offered.Value!, by, RequestMessageKind.CheckInTimesOffered)];
         try
         {
-            await checkIns.ReplaceAsync(offered.Value!, stored.ETag, cancellationToken);
+            await checkIns.ReplaceAsync(offered.Value!, stored.ETag, messages, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
             return new ProposeOutcome.NotFound();
         }
 
-        var details = new CheckInDetails(offered.Value!, mentorship, senior, junior);
-        await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInTimesOffered(details, by == senior.Id ? senior : junior), cancellationToken);
-        return new ProposeOutcome.Proposed(details);
+        await delivery.DeliverAsync(messages, cancellationToken);
+        return new ProposeOutcome.Proposed(new CheckInDetails(offered.Value!, mentorship, senior, junior));
     }
 
     /// <summary>
@@ -471,9 +484,10 @@ public sealed class CheckInService(
             return new ScheduleOutcome.TimeGone();
         }
 
+        RequestMessage[] messages = [TellOther(mentorship, moved.Value!, by, RequestMessageKind.CheckInBooked)];
         try
         {
-            await checkIns.ReplaceAsync(moved.Value!, stored.ETag, cancellationToken);
+            await checkIns.ReplaceAsync(moved.Value!, stored.ETag, messages, cancellationToken);
         }
         catch (ConcurrencyConflictException)
         {
@@ -484,7 +498,7 @@ public sealed class CheckInService(
 
         var details = new CheckInDetails(moved.Value!, mentorship, senior, junior);
         await calendar.UpdateAsync(details, cancellationToken);
-        await notifier.NotifyAsync(mentorship.OtherThan(by), new CheckInBooked(details, by == senior.Id ? senior : junior), cancellationToken);
+        await delivery.DeliverAsync(messages, cancellationToken);
         return new ScheduleOutcome.Scheduled(details);
     }
 
@@ -531,7 +545,7 @@ public sealed class CheckInService(
                 // Closing tells the other person, recorded with the pairing's end (decision 0307); extending tells nobody.
                 await (keepGoing
                     ? mentorships.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken)
-                    : pairingMessages.ReplaceAndTellAsync(changed.Value!, stored.ETag, by, Requests.RequestMessageKind.PairingChanged, cancellationToken));
+                    : pairingMessages.ReplaceAndTellAsync(changed.Value!, stored.ETag, by, RequestMessageKind.PairingChanged, cancellationToken));
             }
             catch (ConcurrencyConflictException) when (attempt < 3)
             {
@@ -555,25 +569,36 @@ public sealed class CheckInService(
     /// <summary>Skips a check-in (its calendar event is cancelled, its nudges stop); the cadence moves on from here.</summary>
     public async Task<Result<CheckInDetails, CheckInError>> SkipAsync(CheckInId id, UserId by, CancellationToken cancellationToken)
     {
-        var skipped = await ChangeAsync(id, by, (checkIn, _) => checkIn.Skip(time.GetUtcNow()), cancellationToken);
+        // The other person hears about a skipped upcoming meeting or open proposal; not about tidying up a past one.
+        IReadOnlyList<RequestMessage> messages = [];
+        var skipped = await ChangeAsync(
+            id,
+            by,
+            (checkIn, _) => checkIn.Skip(time.GetUtcNow()),
+            cancellationToken,
+            (changed, mentorship) => messages = changed.Meeting is { } past && past.Slot.End <= time.GetUtcNow()
+                ? []
+                : [TellOther(mentorship, changed, by, RequestMessageKind.CheckInSkipped)]);
         if (skipped.IsOk && skipped.Value!.CheckIn.Meeting is not null)
         {
             await calendar.CancelAsync(skipped.Value, cancellationToken);
         }
 
-        // The other person hears about a skipped upcoming meeting or open proposal; not about tidying up a past one.
-        if (skipped.IsOk && !(skipped.Value!.CheckIn.Meeting is { } past && past.Slot.End <= time.GetUtcNow()))
+        if (skipped.IsOk)
         {
-            var details = skipped.Value!;
-            var (skipper, other) = by == details.Senior.Id ? (details.Senior, details.Junior) : (details.Junior, details.Senior);
-            await notifier.NotifyAsync(other.Id, new CheckInSkipped(details, skipper), cancellationToken);
+            await delivery.DeliverAsync(messages, cancellationToken);
         }
 
         return skipped;
     }
 
+    /// <param name="tell">What the change must tell people, written with it; none when null.</param>
     private async Task<Result<CheckInDetails, CheckInError>> ChangeAsync(
-        CheckInId id, UserId by, Func<CheckIn, Mentorship, Result<CheckIn, CheckInError>> change, CancellationToken cancellationToken)
+        CheckInId id,
+        UserId by,
+        Func<CheckIn, Mentorship, Result<CheckIn, CheckInError>> change,
+        CancellationToken cancellationToken,
+        Func<CheckIn, Mentorship, IReadOnlyList<RequestMessage>>? tell = null)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -591,7 +616,7 @@ public sealed class CheckInService(
 
             try
             {
-                await checkIns.ReplaceAsync(changed.Value!, stored.ETag, cancellationToken);
+                await checkIns.ReplaceAsync(changed.Value!, stored.ETag, tell?.Invoke(changed.Value!, mentorship) ?? [], cancellationToken);
                 return new CheckInDetails(changed.Value!, mentorship, senior, junior);
             }
             catch (ConcurrencyConflictException) when (attempt < 3)

@@ -16,6 +16,15 @@ public interface ICheckInStore
     Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken);
 
     /// <summary>
+    /// The new check-in and what it must tell people (decision 0320), as one atomic write: the outbox never holds a
+    /// message for a change that did not happen, nor misses one that did.
+    /// </summary>
+    Task<ETag> InsertAsync(CheckIn checkIn, IReadOnlyList<Requests.RequestMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>The check-in (conditional on <paramref name="ifMatch"/>) and its messages as one atomic write (decision 0320).</summary>
+    Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, IReadOnlyList<Requests.RequestMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
     /// Saves someone's private feedback together with the check-in it answers (attendance recorded): both or neither,
     /// conditional on <paramref name="ifMatch"/>. A second submission by the same person replaces their first.
     /// </summary>

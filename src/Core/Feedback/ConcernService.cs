@@ -1,8 +1,8 @@
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Requests;
 using Microsoft.Extensions.Options;
 
 namespace MentorBot.Core.Feedback;
@@ -26,7 +26,8 @@ public abstract record ConcernOutcome
     {
     }
 
-    /// <param name="OwnersAlerted">How many readers the alert reached; zero means nobody is set up to receive it.</param>
+    /// <param name="OwnersAlerted">How many readers the alert is on its way to (recorded for each reader MentorBot can
+    /// reach, and sent through the outbox); zero means nobody is set up to receive it.</param>
     /// <param name="Readers">Who reads it, by role (never a name): what the person who raised it is told.</param>
     public sealed record Raised(Mentorship Mentorship, Profile Other, int OwnersAlerted, ConcernReaderRole Readers) : ConcernOutcome;
 
@@ -38,11 +39,12 @@ public abstract record ConcernOutcome
 /// <summary>
 /// The private "this isn't working / I'm uncomfortable": the pairing pauses quietly (nudges stop with it), the
 /// owners get the details, and the other person only hears that the pairing is paused — never why or who (0075).
+/// Both messages are written with the pause, in the pairing's own write, and sent through the outbox (decision 0320).
 /// </summary>
 public sealed class ConcernService(
     IMentorshipStore mentorships,
     IProfileStore profiles,
-    INotifier notifier,
+    IRequestMessageDelivery delivery,
     IProgramStore programs,
     IConcernStore concerns,
     IOptions<ConcernOptions> options,
@@ -55,7 +57,7 @@ public sealed class ConcernService(
         for (var attempt = 1; ; attempt++)
         {
             if (await mentorships.GetAsync(pairing, cancellationToken) is not { } stored || !stored.Value.Involves(by)
-                || await profiles.GetAsync(by, cancellationToken) is not { Value: var raiser }
+                || await profiles.GetAsync(by, cancellationToken) is not { }
                 || await profiles.GetAsync(stored.Value.OtherThan(by), cancellationToken) is not { Value: var other })
             {
                 return new ConcernOutcome.NotFound();
@@ -68,41 +70,45 @@ public sealed class ConcernService(
             }
 
             var decision = raised.Value!;
-            if (decision.Mentorship != stored.Value)
-            {
-                try
-                {
-                    await mentorships.ReplaceAsync(decision.Mentorship, stored.ETag, cancellationToken);
-                }
-                catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
-                {
-                    continue;
-                }
-            }
 
             // The program's inbox keeps it (dashboard + audit) whenever the pair belongs to a program; the alert in chat
             // goes to its readers (ConcernAudience): never either of the pair, owner or not.
             var program = await ProgramOfAsync(decision.Mentorship, cancellationToken);
             var about = decision.Mentorship.OtherThan(by);
+            var readers = ConcernAudience.For(program, by, about, DefaultContacts);
+            var messages = new List<RequestMessage>();
+            foreach (var reader in readers.People)
+            {
+                if (await delivery.CanReachAsync(reader, cancellationToken))
+                {
+                    messages.Add(RequestMessage.ForConcern(reader, decision.Mentorship, by, decision.Alert.Details, decision.Concern.RaisedAt));
+                }
+            }
+
+            var alerted = messages.Count;
+            if (decision.NoticeToOther is { } notice)
+            {
+                messages.Add(RequestMessage.PausedQuietly(notice.Recipient, decision.Mentorship, decision.Concern.RaisedAt));
+            }
+
+            try
+            {
+                // The pause (or, for a pair already paused, the pairing unchanged but still conditional on what was
+                // read) and the messages are one write: no alert for a pause that did not happen, none lost.
+                await mentorships.ReplaceAsync(decision.Mentorship, stored.ETag, messages, cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxWriteAttempts)
+            {
+                continue;
+            }
+
             if (program is not null)
             {
                 var record = Programs.Concern.FromRaised(ConcernId.New(Guid.NewGuid()), program.Id, decision.Concern, about);
                 await concerns.AddAsync(record, cancellationToken);
             }
 
-            var readers = ConcernAudience.For(program, by, about, DefaultContacts);
-            var alerted = 0;
-            foreach (var reader in readers.People)
-            {
-                var outcome = await notifier.NotifyAsync(reader, new ConcernForOwner(decision.Alert, decision.Mentorship, raiser, other, decision.Concern.RaisedAt), cancellationToken);
-                alerted += outcome == NotifyOutcome.Delivered ? 1 : 0;
-            }
-
-            if (decision.NoticeToOther is { } notice)
-            {
-                await notifier.NotifyAsync(notice.Recipient, new PairingPausedQuietly(notice, decision.Mentorship), cancellationToken);
-            }
-
+            await delivery.DeliverAsync(messages, cancellationToken);
             return new ConcernOutcome.Raised(decision.Mentorship, other, alerted, readers.Role);
         }
     }

@@ -54,7 +54,14 @@ public sealed class MentorshipService(
 
             // The partner's message is written with the pairing's new state (decision 0307), so a Connector failure
             // cannot lose it: the dispatcher sends whatever the delivery below could not.
-            var messages = new[] { Requests.RequestMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()) };
+            // Someone leaving (forget-me) is told in a message that names them only by what it shows, so erasing them
+            // does not erase it (decision 0320).
+            var messages = new[]
+            {
+                reason == EndReason.ParticipantLeft
+                    ? Requests.RequestMessage.PartnerLeft(mentorship.OtherThan(by), ended.Value, (await profiles.GetAsync(by, cancellationToken))?.Value.DisplayName ?? string.Empty, time.GetUtcNow())
+                    : Requests.RequestMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()),
+            };
             try
             {
                 await store.ReplaceAsync(ended.Value, stored.ETag, messages, cancellationToken);

@@ -61,12 +61,12 @@ public sealed class CheckInServiceTextLimitTests
         var mentorships = new Mock<IMentorshipStore>(behavior);
         var profiles = new Mock<IProfileStore>(behavior);
         var calendar = new Mock<ICalendar>(behavior);
-        var notifier = new Mock<INotifier>(behavior);
+        var delivery = new Mock<MentorBot.Core.Requests.IRequestMessageDelivery>(behavior);
         var programs = new Mock<IProgramStore>(behavior);
         var options = Options.Create(new CheckInOptions());
         var service = new CheckInService(
-            checkIns.Object, mentorships.Object, profiles.Object, calendar.Object, notifier.Object, options, new ManagerCopyRules(programs.Object, options), TimeProvider.System,
-            new PairingMessages(mentorships.Object, new Mock<MentorBot.Core.Requests.IRequestMessageDelivery>(behavior).Object, TimeProvider.System));
-        return (service, [checkIns, mentorships, profiles, calendar, notifier, programs]);
+            checkIns.Object, mentorships.Object, profiles.Object, calendar.Object, delivery.Object, options, new ManagerCopyRules(programs.Object, options), TimeProvider.System,
+            new PairingMessages(mentorships.Object, delivery.Object, TimeProvider.System));
+        return (service, [checkIns, mentorships, profiles, calendar, delivery, programs]);
     }
 }

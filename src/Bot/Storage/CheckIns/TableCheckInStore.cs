@@ -5,6 +5,7 @@ using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
+using MentorBot.Core.Requests;
 
 namespace MentorBot.Bot.Storage.CheckIns;
 
@@ -12,7 +13,8 @@ namespace MentorBot.Bot.Storage.CheckIns;
 /// Check-ins in one partition (row = check-in id), stored whole as JSON with the pairing and status as properties to
 /// filter on. One partition keeps "every check-in of a pairing" a single query and lets the .ics download find a
 /// check-in by id alone; a program has thousands of check-ins, not millions. Check-in, feedback and review rows carry
-/// their pairing's <c>TenantId</c> (decision 0234).
+/// their pairing's <c>TenantId</c> (decision 0234). What a change must tell people is written as message rows
+/// <c>o|{key}</c> in the same partition, in the same batch as the check-in (<see cref="MessageRows"/>, decision 0320).
 /// </summary>
 internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInStore, IPersonalDataStore
 {
@@ -24,6 +26,10 @@ internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInS
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
     private readonly ParentTenant _tenant = ParentTenant.OfMentorships(engine);
+    private MessageRows? _messageRows;
+
+    /// <summary>This partition's message rows, leased and settled by <see cref="TableMessageOutbox"/>.</summary>
+    internal MessageRows Messages => _messageRows ??= new MessageRows(_table, Partition);
 
     public async Task<Versioned<CheckIn>?> GetAsync(CheckInId id, CancellationToken cancellationToken) =>
         await _table.GetAsync(Partition, TableKeys.Escape(id.Value), cancellationToken) is { } entity ? ToCheckIn(entity) : null;
@@ -33,6 +39,29 @@ internal sealed partial class TableCheckInStore(ITableEngine engine) : ICheckInS
 
     public async Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, CancellationToken cancellationToken) =>
         await _table.ReplaceAsync(await StampedAsync(checkIn, cancellationToken), ifMatch, cancellationToken);
+
+    public Task<ETag> InsertAsync(CheckIn checkIn, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+        WriteWithMessagesAsync(checkIn, BatchOperation.Insert, messages, cancellationToken);
+
+    public Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
+        WriteWithMessagesAsync(checkIn, row => BatchOperation.Replace(row, ifMatch), messages, cancellationToken);
+
+    private async Task<ETag> WriteWithMessagesAsync(
+        CheckIn checkIn, Func<TableEntity, BatchOperation> write, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)
+    {
+        var stamped = await StampedAsync(checkIn, cancellationToken);
+        var tenant = stamped.GetString(ParentTenant.Property);
+        var rows = messages.Select(message =>
+        {
+            // The pairing names both people for erasure (forget-me removes every row of their pairings).
+            var row = Messages.NewRow(message);
+            row["Mentorship"] = checkIn.MentorshipId.Value;
+            ParentTenant.Stamp(row, tenant);
+            return BatchOperation.Insert(row);
+        });
+        var etags = await _table.ExecuteBatchAsync([write(stamped), .. rows], cancellationToken);
+        return etags[0] ?? throw new InvalidDataException("The batch returned no ETag for the check-in.");
+    }
 
     public async Task<ETag> RecordFeedbackAsync(CheckIn checkIn, ETag ifMatch, CheckInFeedback feedback, CancellationToken cancellationToken)
     {

@@ -45,7 +45,9 @@ public sealed class InMemoryMentoringStores
         return gone.Count(key => _messages.Remove(key));
     }
 
-    private bool AboutOrGone(RequestMessage message, UserId person) => message.Kind is RequestMessageKind.PairingChanged or RequestMessageKind.CadenceChanged
+    private bool AboutOrGone(RequestMessage message, UserId person) => message.Kind == RequestMessageKind.PartnerLeft
+        ? false // Names only its recipient; it must outlive the person who left (decision 0320).
+        : message.Request.Value.Length == 0
         ? message.Mentorship is not { } pairing || _mentorships.GetValueOrDefault(pairing)?.Value is not { } mentorship || mentorship.Involves(person)
         : _requests.GetValueOrDefault(message.Request)?.Value.Senior is not { } senior || senior == person;
 
@@ -253,6 +255,10 @@ public sealed class InMemoryRequestMessageOutbox(InMemoryMentoringStores stores)
 
     public Task<LeaseOutcome> MarkDroppedAsync(NudgeLease lease, NudgeRelevance reason, CancellationToken cancellationToken) =>
         Complete(lease, lease.Item with { Status = NudgeStatus.Dropped, LastFailure = reason.ToString() });
+
+    public Task<int> DeleteSettledAsync(DateTimeOffset dueBefore, CancellationToken cancellationToken) =>
+        Task.FromResult(stores.LockedMessages(messages =>
+            messages.Where(m => m.Value.Item.Status != NudgeStatus.Pending && m.Value.Item.ReadyAt < dueBefore).Select(m => m.Key).ToList().Count(messages.Remove)));
 
     /// <summary>Every message recorded so far (tests).</summary>
     public IReadOnlyList<NudgeOutboxItem> All() => stores.LockedMessages(messages => messages.Values.Select(m => m.Item).ToList());

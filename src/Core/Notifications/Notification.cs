@@ -6,15 +6,11 @@ using MentorBot.Core.Requests;
 namespace MentorBot.Core.Notifications;
 
 /// <summary>
-/// Tells a person something outside the conversation they are in (a proactive 1:1 message in Teams). The bot turns
-/// each notification into the matching card; Core only says what happened, to whom.
+/// What a person is told outside the conversation they are in (a proactive 1:1 message in Teams): the outbox's
+/// dispatcher renders each recorded message into one of these at send time and the bot turns it into the matching card
+/// (decisions 0306, 0307, 0320). Nothing in Core sends them: Core records messages with its state changes.
+/// One record per kind of message a person can receive unprompted.
 /// </summary>
-public interface INotifier
-{
-    Task<NotifyOutcome> NotifyAsync(UserId recipient, Notification notification, CancellationToken cancellationToken);
-}
-
-/// <summary>What happened; one record per kind of message a person can receive unprompted.</summary>
 public abstract record Notification
 {
     private protected Notification()
@@ -51,17 +47,6 @@ public sealed record PairingStarted(Mentorship Mentorship, Profile Senior, Profi
 /// <summary>To the other person when a pairing was ended or paused (never says why if a concern was raised).</summary>
 public sealed record PairingChanged(Mentorship Mentorship, Profile By) : Notification;
 
-public enum NotifyOutcome
-{
-    Delivered,
-
-    /// <summary>MentorBot has no way to reach the person yet (never installed) or they removed it.</summary>
-    Unreachable,
-
-    /// <summary>A transient failure; the caller may retry later (idempotent notifications only).</summary>
-    Failed,
-}
-
 /// <summary>To the other person of a pair: check-in times were offered; either of them may pick one.</summary>
 public sealed record CheckInTimesOffered(CheckIns.CheckInDetails Details, Profile By) : Notification;
 
@@ -85,6 +70,12 @@ public sealed record ConcernForOwner(Feedback.ProgramOwnerAlert Alert, Mentorshi
 /// paused it, so no card can show one by mistake.
 /// </summary>
 public sealed record PairingPausedQuietly(Feedback.NeutralPauseNotice Notice, Mentorship Mentorship) : Notification;
+
+/// <summary>
+/// To the other person of a pair ended because someone asked to be forgotten: only the name they knew and the skill
+/// (decision 0320); by the time it is sent the pairing and the person are gone.
+/// </summary>
+public sealed record PartnerLeft(Skills.SkillId Skill, string Name) : Notification;
 
 /// <summary>To the other person of a pair: how often and how long they meet was changed.</summary>
 public sealed record CadenceChanged(Mentorship Mentorship, Profile By) : Notification;
