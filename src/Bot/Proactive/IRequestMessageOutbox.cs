@@ -33,7 +33,9 @@ public static class RequestMessageJson
         NudgeKind.Message,
         message.At,
         NudgeOutboxItem.NoPairing,
-        Message: JsonSerializer.Serialize(message, RequestMessageJsonContext.Default.RequestMessage));
+        Message: Write(message));
+
+    public static string Write(RequestMessage message) => JsonSerializer.Serialize(message, RequestMessageJsonContext.Default.RequestMessage);
 
     public static RequestMessage? Read(NudgeOutboxItem item) =>
         item is { Kind: NudgeKind.Message, Message: { } json } ? JsonSerializer.Deserialize(json, RequestMessageJsonContext.Default.RequestMessage) : null;

@@ -156,6 +156,12 @@ internal sealed class MessageRows(IEntityTable table, string partition)
 
     private async Task<LeaseOutcome> CompleteAsync(NudgeLease lease, NudgeOutboxItem changed, CancellationToken cancellationToken)
     {
+        // A settled "X left" message no longer needs the leaver's name, the one thing of theirs it kept (decision 0320).
+        if (changed.Status != NudgeStatus.Pending && RequestMessageJson.Read(changed) is { Kind: RequestMessageKind.PartnerLeft, Note: not null } left)
+        {
+            changed = changed with { Message = RequestMessageJson.Write(left with { Note = null }) };
+        }
+
         try
         {
             await table.MergeAsync(StateOf(changed, string.Empty, NoLease), new ETag(lease.Version), cancellationToken);

@@ -28,11 +28,11 @@ public sealed class ArchitectureTests
     [
         "CheckIns -> Feedback",
         "CheckIns -> Mentorships",
-        "CheckIns -> Notifications",
+        "CheckIns -> Requests",
         "CheckIns -> Programs",
         "Feedback -> CheckIns",
         "Feedback -> Mentorships",
-        "Feedback -> Notifications",
+        "Feedback -> Requests",
         "Feedback -> Programs",
         "Mentorships -> CheckIns",
         "Mentorships -> Programs",
