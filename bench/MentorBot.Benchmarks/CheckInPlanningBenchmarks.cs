@@ -6,6 +6,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Core;
 
 namespace MentorBot.Benchmarks;
 

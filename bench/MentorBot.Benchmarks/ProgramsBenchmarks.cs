@@ -8,6 +8,7 @@ using MentorBot.Core.Programs.Import;
 using MentorBot.Core.Programs.Reporting;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Core;
 
 namespace MentorBot.Benchmarks;
 

@@ -5,6 +5,7 @@ using MentorBot.Storage.Tests.Infrastructure;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

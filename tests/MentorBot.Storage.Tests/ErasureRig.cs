@@ -2,11 +2,11 @@ using MentorBot.Bot.Hosting;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Storage;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Notifications;
 using MentorBot.Storage.Tests.Infrastructure;
 using MentorBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Storage.Tests;
 
@@ -41,7 +41,7 @@ internal sealed class ErasureRig : IAsyncDisposable
         var clock = new ManualTimeProvider(new DateTimeOffset(2026, 11, 23, 9, 0, 0, TimeSpan.Zero));
         var services = ProductServices.Compose(new MentorBotOverrides { StorageEngine = engine, Clock = clock }, settings);
         services.Replace(ServiceDescriptor.Singleton<ICalendar>(calendar));
-        services.Replace(ServiceDescriptor.Singleton<Core.Requests.IRequestMessageDelivery, NobodyDelivery>());
+        services.Replace(ServiceDescriptor.Singleton<IRequestMessageDelivery, NobodyDelivery>());
         var rig = new ErasureRig(services.BuildServiceProvider(MentorBotHost.ProviderOptions), [.. services], calendar, clock);
         foreach (var table in rig.Services.GetServices<StorageTableRegistration>().Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
         {
@@ -92,8 +92,8 @@ internal sealed class ErasureRig : IAsyncDisposable
     }
 
     /// <summary>Request messages stay in the outbox (decision 0306): erasure must find them there.</summary>
-    private sealed class NobodyDelivery : Core.Requests.IRequestMessageDelivery
+    private sealed class NobodyDelivery : IRequestMessageDelivery
     {
-        public Task DeliverAsync(IReadOnlyList<Core.Requests.RequestMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
+        public Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) => Task.CompletedTask;
     }
 }

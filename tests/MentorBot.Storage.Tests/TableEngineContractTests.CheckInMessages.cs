@@ -5,12 +5,13 @@ using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.CheckIns;
 using MentorBot.Bot.Storage.Mentoring;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Storage.Tests;
 
@@ -35,7 +36,7 @@ public abstract partial class TableEngineContractTests
         var stale = (await store.GetAsync(proposed.Id, None))!.ETag;
         await store.ReplaceAsync(proposed, stale, None);
         var booked = proposed.Schedule(proposed.ProposedSlots[0]).Unwrap();
-        var message = RequestMessage.ForCheckIn(rig.Senior.Id, booked, rig.Junior.Id, MessagesStart, RequestMessageKind.CheckInBooked);
+        var message = CheckInMessage.ForCheckIn(rig.Senior.Id, booked, rig.Junior.Id, MessagesStart, RequestMessageKind.CheckInBooked);
 
         await Assert.ThrowsAsync<Core.Persistence.ConcurrencyConflictException>(() => store.ReplaceAsync(booked, stale, [message], None));
         Assert.Null(await store.Messages.GetAsync(new NudgeKey(message.Key), None));

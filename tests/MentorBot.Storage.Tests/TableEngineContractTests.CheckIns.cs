@@ -5,6 +5,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

@@ -3,7 +3,6 @@ using MentorBot.Bot.Storage;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
@@ -13,6 +12,8 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Storage.Tests;
 
@@ -167,7 +168,7 @@ public abstract partial class TableEngineContractTests
         await mentorships.ReplaceAsync(
             pairing,
             (await mentorships.GetAsync(pairing.Id, None))!.ETag,
-            [RequestMessage.ForPairing(Pat, pairing, Sam, now), RequestMessage.ForPairing(Sam, pairing, Pat, now)],
+            [PairingMessage.ForPairing(Pat, pairing, Sam, now), PairingMessage.ForPairing(Sam, pairing, Pat, now)],
             None);
 
         var checkIns = rig.Get<ICheckInStore>();

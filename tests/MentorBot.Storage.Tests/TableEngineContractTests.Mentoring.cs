@@ -5,6 +5,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

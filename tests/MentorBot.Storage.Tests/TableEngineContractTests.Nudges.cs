@@ -4,6 +4,7 @@ using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

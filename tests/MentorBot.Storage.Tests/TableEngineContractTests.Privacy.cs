@@ -1,6 +1,7 @@
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

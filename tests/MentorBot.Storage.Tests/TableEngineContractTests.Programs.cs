@@ -6,6 +6,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 using NodaTime;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

@@ -19,6 +19,9 @@ using MentorBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MentorBot.Bot.Workers;
+using MentorBot.Core;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Storage.Tests;
 
@@ -66,7 +69,7 @@ public abstract partial class TableEngineContractTests
         var stale = (await store.GetAsync(pairing.Id, None))!.ETag;
         await store.ReplaceAsync(pairing with { Cadence = new Cadence(TimeSpan.FromDays(7), TimeSpan.FromMinutes(45)) }, stale, None);
         var ended = pairing.End(EndReason.ClosedByParticipant, Monday.AddDays(1)).Unwrap();
-        var message = RequestMessage.ForPairing(junior, ended, accepted.Senior, Monday.AddDays(1));
+        var message = PairingMessage.ForPairing(junior, ended, accepted.Senior, Monday.AddDays(1));
 
         await Assert.ThrowsAsync<ConcurrencyConflictException>(() => store.ReplaceAsync(ended, stale, [message], None));
         Assert.Null(await store.GetMessageAsync(new NudgeKey(message.Key), None));

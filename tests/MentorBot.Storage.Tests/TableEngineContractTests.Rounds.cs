@@ -7,6 +7,7 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Skills;
 using MentorBot.Core.Tenants;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

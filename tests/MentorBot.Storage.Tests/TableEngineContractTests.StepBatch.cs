@@ -3,6 +3,7 @@ using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Storage.Tests;
 

@@ -6,12 +6,12 @@ using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Bot.Storage.Nudges;
 using MentorBot.Bot.Storage.Programs;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Bot.Middleware;
+using MentorBot.Core;
 
 namespace MentorBot.Storage.Tests;
 

@@ -10,7 +10,6 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Reporting;
@@ -21,6 +20,8 @@ using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Storage.Tests;
 

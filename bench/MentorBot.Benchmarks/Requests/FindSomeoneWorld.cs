@@ -15,6 +15,7 @@ using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using MentorBot.Core;
 
 namespace MentorBot.Benchmarks.Requests;
 

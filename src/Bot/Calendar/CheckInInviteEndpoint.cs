@@ -1,6 +1,7 @@
 using MentorBot.Core.CheckIns;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Calendar;
 

@@ -3,6 +3,7 @@ using System.Security.Cryptography;
 using MentorBot.Core.CheckIns;
 using Microsoft.AspNetCore.DataProtection;
 using Microsoft.Extensions.Options;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Calendar;
 

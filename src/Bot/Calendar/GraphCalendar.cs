@@ -8,6 +8,7 @@ using Microsoft.Graph;
 using Microsoft.Graph.Models;
 using Microsoft.Graph.Users.Item.Events.Item.Cancel;
 using Microsoft.Kiota.Abstractions;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Calendar;
 

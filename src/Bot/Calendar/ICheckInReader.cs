@@ -1,4 +1,5 @@
 using MentorBot.Core.CheckIns;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Calendar;
 

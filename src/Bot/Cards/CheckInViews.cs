@@ -5,6 +5,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Profiles;
 using NodaTime;
 using MentorBot.Bot.Flows;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Cards;
 

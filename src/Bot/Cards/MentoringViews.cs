@@ -3,7 +3,6 @@ using MentorBot.Bot.Cards;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
@@ -12,6 +11,8 @@ using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
 using MentorBot.Bot.Flows;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Outbox;
 using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 using CoreRequestStatus = MentorBot.Core.Requests.RequestStatus;
 

@@ -4,7 +4,6 @@ using MentorBot.Bot.Cards.CheckIns;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;

@@ -5,6 +5,7 @@ using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MentorBot.Bot.Cards;
+using MentorBot.Core.Outbox;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Flows;

@@ -8,6 +8,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;
 using MentorBot.Bot.Turns;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Flows;
 

@@ -4,6 +4,7 @@ using MentorBot.Bot.Cards.Programs;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Programs;
 using MentorBot.Bot.Turns;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Flows;
 

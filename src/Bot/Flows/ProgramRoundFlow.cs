@@ -7,6 +7,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Bot.Turns;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Flows;
 

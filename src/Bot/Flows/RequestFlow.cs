@@ -4,11 +4,12 @@ using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Matching;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using MentorBot.Bot.Turns;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 using CoreRequestStatus = MentorBot.Core.Requests.RequestStatus;
 

@@ -7,12 +7,12 @@ using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Storage;
 using MentorBot.Core;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using MentorBot.Bot.Workers;
 using MentorBot.Core.Composition;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Hosting;
 

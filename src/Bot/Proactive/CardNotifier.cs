@@ -4,10 +4,14 @@ using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Flows;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Bot.Turns;
+using MentorBot.Core;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Outbox;
+using MentorBot.Core.Mentorships;
 using CardRequestStatus = MentorBot.Bot.Cards.RequestStatus;
 
 namespace MentorBot.Bot.Proactive;

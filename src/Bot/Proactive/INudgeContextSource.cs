@@ -1,5 +1,6 @@
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Proactive;
 

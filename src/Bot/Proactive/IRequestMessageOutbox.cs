@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.Json.Serialization;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Proactive;
 

@@ -7,6 +7,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using NodaTime;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Proactive;
 

@@ -1,6 +1,7 @@
 using System.Net;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Core.Nudges;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Proactive;
 

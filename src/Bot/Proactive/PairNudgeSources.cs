@@ -1,10 +1,11 @@
 using MentorBot.Bot.Calendar;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 using MentorBot.Core.Nudges;
+using MentorBot.Core;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Proactive;
 

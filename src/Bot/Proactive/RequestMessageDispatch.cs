@@ -2,15 +2,16 @@ using System.Net;
 using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Telemetry;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.Options;
+using MentorBot.Core;
+using MentorBot.Core.Programs;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Proactive;
 

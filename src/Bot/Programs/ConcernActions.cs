@@ -1,11 +1,11 @@
 using MentorBot.Core;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Programs;
 
@@ -141,7 +141,7 @@ internal sealed class ConcernActions(
                 // Both hear the same neutral note as after any pause (0241): nothing in it points at either of them. It is
                 // written with the pause and sent through the outbox (decision 0320).
                 IReadOnlyList<RequestMessage> messages = followUp == PairingFollowUp.PausePairing
-                    ? [.. new[] { updated.Senior, updated.Junior }.Select(person => RequestMessage.PausedQuietly(person, updated, now))]
+                    ? [.. new[] { updated.Senior, updated.Junior }.Select(person => PairingMessage.PausedQuietly(person, updated, now))]
                     : [];
                 await mentorships.ReplaceAsync(updated, stored.ETag, messages, cancellationToken);
                 if (followUp == PairingFollowUp.EndAndRePair && updated.State.Status == MentorshipStatus.Ended)

@@ -1,9 +1,9 @@
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.Options;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

@@ -6,6 +6,7 @@ using System.Text.Unicode;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Reporting;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

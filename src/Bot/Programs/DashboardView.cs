@@ -5,6 +5,7 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Reporting;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

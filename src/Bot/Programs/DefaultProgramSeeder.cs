@@ -2,6 +2,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

@@ -5,6 +5,7 @@ using MentorBot.Core.Programs.Import;
 using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Options;
 using MentorBot.Core.Privacy;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

@@ -1,6 +1,7 @@
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Tenants;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

@@ -4,6 +4,7 @@ using MentorBot.Core.Skills;
 using Microsoft.Extensions.Options;
 using NodaTime;
 using NodaTime.Text;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Programs;
 

@@ -7,6 +7,8 @@ using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
+using MentorBot.Core.Mentorships;
 
 namespace MentorBot.Bot.Storage;
 

@@ -5,6 +5,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Storage;
 

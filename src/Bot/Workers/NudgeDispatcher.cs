@@ -8,6 +8,7 @@ using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using Microsoft.Extensions.Options;
 using MentorBot.Bot.Proactive;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Workers;
 

@@ -3,11 +3,6 @@ using MentorBot.Core.Profiles;
 
 namespace MentorBot.Core.CheckIns;
 
-public readonly record struct CheckInId(string Value)
-{
-    public override string ToString() => Value;
-}
-
 /// <summary>
 /// Proposed → Scheduled → Held | Missed, or Skipped. A reschedule keeps the check-in (and its calendar UID) and
 /// bumps <see cref="CheckIn.Sequence"/>, so calendars update the existing event instead of adding a second one.

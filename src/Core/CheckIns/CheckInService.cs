@@ -3,6 +3,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.Options;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.CheckIns;
 
@@ -55,9 +56,9 @@ public abstract record FeedbackOutcome
     {
     }
 
-    public sealed record Recorded(CheckInDetails Details, Feedback.CheckInFeedback Feedback) : FeedbackOutcome;
+    public sealed record Recorded(CheckInDetails Details, CheckInFeedback Feedback) : FeedbackOutcome;
 
-    public sealed record Refused(Feedback.FeedbackError Reason) : FeedbackOutcome;
+    public sealed record Refused(FeedbackError Reason) : FeedbackOutcome;
 
     public sealed record NotFound : FeedbackOutcome;
 }
@@ -132,7 +133,7 @@ public sealed class CheckInService(
     ICalendar calendar,
     IRequestMessageDelivery delivery,
     IOptions<CheckInOptions> options,
-    ManagerCopyRules managerCopy,
+    IManagerCopyPolicy managerCopy,
     TimeProvider time,
     PairingMessages pairingMessages)
 {
@@ -249,7 +250,7 @@ public sealed class CheckInService(
     /// Records "did we meet?" and the private feedback with it (both or neither). Feedback is never shown to the
     /// other person; answering stops the post-meeting nudge for this person.
     /// </summary>
-    public async Task<FeedbackOutcome> SubmitFeedbackAsync(CheckInId id, Feedback.FeedbackSubmission submission, CancellationToken cancellationToken)
+    public async Task<FeedbackOutcome> SubmitFeedbackAsync(CheckInId id, FeedbackSubmission submission, CancellationToken cancellationToken)
     {
         for (var attempt = 0; attempt < 3; attempt++)
         {
@@ -259,7 +260,7 @@ public sealed class CheckInService(
                 return new FeedbackOutcome.NotFound();
             }
 
-            var recorded = Feedback.CheckInFeedback.Submit(mentorship, stored.Value, submission, time.GetUtcNow());
+            var recorded = CheckInFeedback.Submit(mentorship, stored.Value, submission, time.GetUtcNow());
             if (!recorded.IsOk)
             {
                 return new FeedbackOutcome.Refused(recorded.Error!.Value);
@@ -282,7 +283,7 @@ public sealed class CheckInService(
     }
 
     /// <summary>The senior thanks the junior for the latest held check-in; the junior gets the note.</summary>
-    /// <param name="copyManager">The senior ticked "copy their manager"; honoured only where <see cref="ManagerCopyRules"/> allow.</param>
+    /// <param name="copyManager">The senior ticked "copy their manager"; honoured only where <see cref="IManagerCopyPolicy"/> allows.</param>
     public async Task<ThanksOutcome> ThankAsync(MentorshipId pairing, UserId by, string note, bool copyManager, CancellationToken cancellationToken)
     {
         if (TextLimits.Check(FreeTextField.ThanksNote, note) is { } tooLong)
@@ -306,9 +307,9 @@ public sealed class CheckInService(
         var now = time.GetUtcNow();
         // The manager's copy first, so by the time the junior reads "your manager got a copy" it is on its way.
         RequestMessage[] messages = copy == ManagerCopy.Copied
-            ? [RequestMessage.ForCheckIn(junior.ManagerId!.Value, thanked.Value!, by, now, RequestMessageKind.ThanksCopiedToManager, note),
-               RequestMessage.ForCheckIn(mentorship.Junior, thanked.Value!, by, now, RequestMessageKind.ThanksReceived, note, managerCopied: true)]
-            : [RequestMessage.ForCheckIn(mentorship.Junior, thanked.Value!, by, now, RequestMessageKind.ThanksReceived, note, managerCopied: false)];
+            ? [CheckInMessage.ForCheckIn(junior.ManagerId!.Value, thanked.Value!, by, now, RequestMessageKind.ThanksCopiedToManager, note),
+               CheckInMessage.ForCheckIn(mentorship.Junior, thanked.Value!, by, now, RequestMessageKind.ThanksReceived, note, managerCopied: true)]
+            : [CheckInMessage.ForCheckIn(mentorship.Junior, thanked.Value!, by, now, RequestMessageKind.ThanksReceived, note, managerCopied: false)];
         try
         {
             await checkIns.ReplaceAsync(thanked.Value!, stored.ETag, messages, cancellationToken);
@@ -325,7 +326,7 @@ public sealed class CheckInService(
 
     /// <summary>The message telling the other person of the pair that <paramref name="by"/> changed the check-in.</summary>
     private RequestMessage TellOther(Mentorship mentorship, CheckIn changed, UserId by, RequestMessageKind kind) =>
-        RequestMessage.ForCheckIn(mentorship.OtherThan(by), changed, by, time.GetUtcNow(), kind);
+        CheckInMessage.ForCheckIn(mentorship.OtherThan(by), changed, by, time.GetUtcNow(), kind);
 
     /// <summary>The latest held check-in nobody has thanked for yet, at its current version; null when there is none.</summary>
     private async Task<Versioned<CheckIn>?> LatestUnthankedAsync(MentorshipId pairing, CancellationToken cancellationToken) =>
@@ -524,7 +525,7 @@ public sealed class CheckInService(
 
             var now = time.GetUtcNow();
             await checkIns.SaveReviewAsync(
-                new Feedback.PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text, keepGoing, now),
+                new PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text, keepGoing, now),
                 cancellationToken);
             if (stored.Value.State.Status == MentorshipStatus.Ended)
             {

@@ -1,5 +1,6 @@
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.CheckIns;
 
@@ -19,24 +20,24 @@ public interface ICheckInStore
     /// The new check-in and what it must tell people (decision 0320), as one atomic write: the outbox never holds a
     /// message for a change that did not happen, nor misses one that did.
     /// </summary>
-    Task<ETag> InsertAsync(CheckIn checkIn, IReadOnlyList<Requests.RequestMessage> messages, CancellationToken cancellationToken);
+    Task<ETag> InsertAsync(CheckIn checkIn, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>The check-in (conditional on <paramref name="ifMatch"/>) and its messages as one atomic write (decision 0320).</summary>
-    Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, IReadOnlyList<Requests.RequestMessage> messages, CancellationToken cancellationToken);
+    Task<ETag> ReplaceAsync(CheckIn checkIn, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>
     /// Saves someone's private feedback together with the check-in it answers (attendance recorded): both or neither,
     /// conditional on <paramref name="ifMatch"/>. A second submission by the same person replaces their first.
     /// </summary>
-    Task<ETag> RecordFeedbackAsync(CheckIn checkIn, ETag ifMatch, Feedback.CheckInFeedback feedback, CancellationToken cancellationToken);
+    Task<ETag> RecordFeedbackAsync(CheckIn checkIn, ETag ifMatch, CheckInFeedback feedback, CancellationToken cancellationToken);
 
     /// <summary>Every feedback given in the pairing (for program reports; never shown to the other person).</summary>
-    Task<IReadOnlyList<Feedback.CheckInFeedback>> ListFeedbackAsync(MentorshipId mentorship, CancellationToken cancellationToken);
+    Task<IReadOnlyList<CheckInFeedback>> ListFeedbackAsync(MentorshipId mentorship, CancellationToken cancellationToken);
 
     /// <summary>Keeps someone's end-of-period survey answer (a later answer by the same person is kept too).</summary>
-    Task SaveReviewAsync(Feedback.PeriodReview review, CancellationToken cancellationToken);
+    Task SaveReviewAsync(PeriodReview review, CancellationToken cancellationToken);
 
-    Task<IReadOnlyList<Feedback.PeriodReview>> ListReviewsAsync(MentorshipId mentorship, CancellationToken cancellationToken);
+    Task<IReadOnlyList<PeriodReview>> ListReviewsAsync(MentorshipId mentorship, CancellationToken cancellationToken);
 
     /// <summary>Every check-in of the pairing, oldest first.</summary>
     Task<IReadOnlyList<CheckIn>> ListAsync(MentorshipId mentorship, CancellationToken cancellationToken);

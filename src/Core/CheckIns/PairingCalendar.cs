@@ -7,7 +7,7 @@ namespace MentorBot.Core.CheckIns;
 /// Cancels the calendar events MentorBot created for a pairing's meetings that have not happened yet: when the pairing
 /// ends (the two people should not find a meeting with nobody to meet) and when one of them is forgotten.
 /// </summary>
-public sealed class PairingCalendar(ICheckInStore checkIns, IProfileStore profiles, ICalendar calendar, TimeProvider time)
+public sealed class PairingCalendar(ICheckInStore checkIns, IProfileStore profiles, ICalendar calendar, TimeProvider time) : IPairingCalendar
 {
     /// <summary>Returns how many events were cancelled (or were already gone).</summary>
     public async Task<int> CancelFutureEventsAsync(Mentorship pairing, CancellationToken cancellationToken)

@@ -3,6 +3,7 @@ using MentorBot.Core.Nudges;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Core.Composition;
 
@@ -16,8 +17,10 @@ public static class CheckInsServiceCollectionExtensions
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<CheckInOptions>, CheckInOptionsValidator>());
         services.TryAddSingleton<NudgePlanner>();
-        services.TryAddSingleton<ManagerCopyRules>();
+        services.TryAddSingleton<Programs.ManagerCopyRules>();
+        services.TryAddSingleton<IManagerCopyPolicy>(sp => sp.GetRequiredService<Programs.ManagerCopyRules>());
         services.TryAddSingleton<PairingCalendar>();
+        services.TryAddSingleton<Mentorships.IPairingCalendar>(sp => sp.GetRequiredService<PairingCalendar>());
         return services.AddOptions<CheckInOptions>().ValidateOnStart();
     }
 }

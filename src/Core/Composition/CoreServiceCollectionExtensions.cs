@@ -1,5 +1,4 @@
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Programs.Import;
 using MentorBot.Core.Programs.Rounds;
@@ -8,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MentorBot.Core.Nudges;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Core.Composition;
 

@@ -28,6 +28,7 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<IProfileChanges>(sp => sp.GetRequiredService<LiveMatchingIndex>());
         services.TryAddSingleton<IPairingChanges>(sp => sp.GetRequiredService<LiveMatchingIndex>());
         services.TryAddSingleton<Programs.ProgramMembership>();
+        services.TryAddSingleton<IProgramMembers>(sp => sp.GetRequiredService<Programs.ProgramMembership>());
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();
         services.TryAddSingleton<MentorshipService>();

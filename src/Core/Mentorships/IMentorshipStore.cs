@@ -1,5 +1,6 @@
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Mentorships;
 
@@ -14,7 +15,7 @@ public interface IMentorshipStore
     /// Replaces the pairing and records what its change must tell people in the same write (decision 0307): one
     /// entity-group transaction / SQLite transaction with the pairing's row; a stale ETag writes neither.
     /// </summary>
-    Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<Requests.RequestMessage> messages, CancellationToken cancellationToken);
+    Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
 
     /// <summary>Every mentorship the person is part of, as senior or junior, in any state.</summary>
     Task<IReadOnlyList<Mentorship>> ListForPersonAsync(UserId person, CancellationToken cancellationToken);

@@ -1,5 +1,6 @@
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Mentorships;
 
@@ -21,7 +22,7 @@ public abstract record EndPairingOutcome
 
 /// <summary>Running pairs: ending one kindly (the other person is told, never why a concern was raised).</summary>
 public sealed class MentorshipService(
-    IMentorshipStore store, IProfileStore profiles, Requests.IRequestMessageDelivery delivery, TimeProvider time, CheckIns.PairingCalendar? calendar = null, IPairingChanges? matching = null)
+    IMentorshipStore store, IProfileStore profiles, IRequestMessageDelivery delivery, TimeProvider time, IPairingCalendar? calendar = null, IPairingChanges? matching = null)
 {
     internal const int MaxWriteAttempts = 5;
 
@@ -59,8 +60,8 @@ public sealed class MentorshipService(
             var messages = new[]
             {
                 reason == EndReason.ParticipantLeft
-                    ? Requests.RequestMessage.PartnerLeft(mentorship.OtherThan(by), ended.Value, (await profiles.GetAsync(by, cancellationToken))?.Value.DisplayName ?? string.Empty, time.GetUtcNow())
-                    : Requests.RequestMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()),
+                    ? PairingMessage.PartnerLeft(mentorship.OtherThan(by), ended.Value, (await profiles.GetAsync(by, cancellationToken))?.Value.DisplayName ?? string.Empty, time.GetUtcNow())
+                    : PairingMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()),
             };
             try
             {

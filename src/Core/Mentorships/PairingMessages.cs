@@ -1,6 +1,7 @@
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Mentorships;
 
@@ -17,7 +18,7 @@ public sealed class PairingMessages(IMentorshipStore store, IRequestMessageDeliv
     public async Task<ETag> ReplaceAndTellAsync(
         Mentorship after, ETag ifMatch, UserId by, RequestMessageKind kind, CancellationToken cancellationToken)
     {
-        RequestMessage[] messages = [RequestMessage.ForPairing(after.OtherThan(by), after, by, time.GetUtcNow(), kind)];
+        RequestMessage[] messages = [PairingMessage.ForPairing(after.OtherThan(by), after, by, time.GetUtcNow(), kind)];
         var etag = await store.ReplaceAsync(after, ifMatch, messages, cancellationToken);
         await delivery.DeliverAsync(messages, cancellationToken);
         return etag;

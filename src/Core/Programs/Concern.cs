@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 

@@ -22,7 +22,7 @@ public enum MembershipChange
 /// without it), leaving drops it. A request belongs to the program its senior consented to, and only consented
 /// members of that program are matched to it; a person in no program is matched as before programs existed.
 /// </summary>
-public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, TimeProvider time, Requests.LiveMatchingIndex? matching = null)
+public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore enrolments, IProfileStore profiles, TimeProvider time, Requests.LiveMatchingIndex? matching = null) : Requests.IProgramMembers
 {
     private const int MaxWriteAttempts = 3;
 

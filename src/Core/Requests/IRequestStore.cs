@@ -1,6 +1,7 @@
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Requests;
 

@@ -5,13 +5,6 @@ using MentorBot.Core.Tenants;
 
 namespace MentorBot.Core.Requests;
 
-public readonly record struct RequestId(string Value)
-{
-    public static RequestId New(Guid value) => new($"r-{value:N}");
-
-    public override string ToString() => Value;
-}
-
 /// <summary>How the senior would like to learn.</summary>
 public enum MeetingFormat
 {

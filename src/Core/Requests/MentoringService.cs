@@ -1,7 +1,6 @@
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -9,6 +8,7 @@ using MentorBot.Core.Skills;
 using MentorBot.Core.Tenants;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Requests;
 
@@ -24,7 +24,7 @@ public sealed partial class MentoringService(
     CandidateRanker ranker,
     SkillCatalog catalog,
     IRequestMessageDelivery delivery,
-    ProgramMembership membership,
+    IProgramMembers membership,
     IOptions<RequestOptions> requestOptions,
     IOptions<CheckInOptions> checkInOptions,
     TimeProvider time,
@@ -522,7 +522,7 @@ public sealed partial class MentoringService(
     private IReadOnlyList<RequestMessage> Messages(MentoringRequest after, IReadOnlyList<(UserId To, Notification What)> notes)
     {
         var now = time.GetUtcNow();
-        return [.. notes.Select(n => RequestMessage.For(n.To, n.What, after, now))];
+        return [.. notes.Select(n => RequestMessages.For(n.To, n.What, after, now))];
     }
 
     /// <summary>Ranks for the request, leaving out everyone already asked for it (and <paramref name="rejected"/>).</summary>

@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using InMemoryNudgeOutbox = MentorBot.Testing.InMemoryNudgeOutbox;
 
 namespace MentorBot.Bot.Tests.Calendar;

@@ -1,4 +1,5 @@
 using MentorBot.Bot.Cards.Actions;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Tests.Cards;
 

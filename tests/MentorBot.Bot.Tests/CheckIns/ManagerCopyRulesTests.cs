@@ -7,6 +7,7 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Tests.CheckIns;
 

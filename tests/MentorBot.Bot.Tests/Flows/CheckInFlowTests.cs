@@ -3,12 +3,12 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
 using MentorBot.Core.Nudges;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Tests.Flows;
 

@@ -6,6 +6,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Flows;

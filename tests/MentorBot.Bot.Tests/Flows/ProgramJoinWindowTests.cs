@@ -2,6 +2,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Flows;

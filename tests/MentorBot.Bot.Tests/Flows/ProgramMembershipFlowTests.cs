@@ -7,6 +7,7 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Flows;

@@ -13,6 +13,7 @@ using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 

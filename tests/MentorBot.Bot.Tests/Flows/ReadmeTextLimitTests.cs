@@ -6,9 +6,9 @@ using MentorBot.Bot.Tests.Cards;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core.Programs;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Flows;

@@ -9,6 +9,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Flows;

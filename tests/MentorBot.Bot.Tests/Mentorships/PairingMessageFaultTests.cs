@@ -11,6 +11,7 @@ using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core.Outbox;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Mentorships;

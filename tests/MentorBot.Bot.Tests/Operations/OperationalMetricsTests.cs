@@ -22,6 +22,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Moq;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Tests.Operations;
 

@@ -9,6 +9,7 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Privacy;

@@ -5,6 +5,7 @@ using MentorBot.Bot.Proactive;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Tests.Proactive;
 

@@ -4,6 +4,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
+using MentorBot.Core;
 using InMemoryNudgeOutbox = MentorBot.Testing.InMemoryNudgeOutbox;
 
 namespace MentorBot.Bot.Tests.Proactive;

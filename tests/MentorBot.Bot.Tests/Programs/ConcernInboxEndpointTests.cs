@@ -5,6 +5,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 
 namespace MentorBot.Bot.Tests.Programs;

@@ -3,6 +3,7 @@ using System.Text;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 
 namespace MentorBot.Bot.Tests.Programs;

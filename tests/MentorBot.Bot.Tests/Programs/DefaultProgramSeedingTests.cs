@@ -3,6 +3,7 @@ using System.Text.Json;
 using MentorBot.Core.Programs;
 using MentorBot.Testing;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 
 namespace MentorBot.Bot.Tests.Programs;

@@ -5,6 +5,7 @@ using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 
 namespace MentorBot.Bot.Tests.Programs;

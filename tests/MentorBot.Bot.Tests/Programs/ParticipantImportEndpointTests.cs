@@ -4,6 +4,7 @@ using System.Text.Json;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
+using MentorBot.Core;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 
 namespace MentorBot.Bot.Tests.Programs;

@@ -1,5 +1,4 @@
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
@@ -7,6 +6,7 @@ using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using NodaTime;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Tests.Programs;
 

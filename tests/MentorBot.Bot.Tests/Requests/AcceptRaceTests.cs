@@ -7,7 +7,6 @@ using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
@@ -16,6 +15,8 @@ using MentorBot.Core.Skills;
 using MentorBot.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Requests;

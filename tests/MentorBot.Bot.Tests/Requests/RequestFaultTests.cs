@@ -10,6 +10,8 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
 namespace MentorBot.Bot.Tests.Requests;

@@ -1,10 +1,10 @@
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.Options;
 using Moq;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Tests.CheckIns;
 
@@ -61,7 +61,7 @@ public sealed class CheckInServiceTextLimitTests
         var mentorships = new Mock<IMentorshipStore>(behavior);
         var profiles = new Mock<IProfileStore>(behavior);
         var calendar = new Mock<ICalendar>(behavior);
-        var delivery = new Mock<MentorBot.Core.Requests.IRequestMessageDelivery>(behavior);
+        var delivery = new Mock<IRequestMessageDelivery>(behavior);
         var programs = new Mock<IProgramStore>(behavior);
         var options = Options.Create(new CheckInOptions());
         var service = new CheckInService(

@@ -1,5 +1,4 @@
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Profiles;
@@ -7,6 +6,7 @@ using MentorBot.Core.Skills;
 using MentorBot.Core.Tests.TestSupport;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Core.Tests.Nudges;
 

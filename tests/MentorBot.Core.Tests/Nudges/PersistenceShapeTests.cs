@@ -1,9 +1,9 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Tests.TestSupport;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Core.Tests.Nudges;
 

@@ -1,7 +1,6 @@
 using System.Text;
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Import;

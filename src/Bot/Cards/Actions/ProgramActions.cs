@@ -1,3 +1,4 @@
+using MentorBot.Core;
 namespace MentorBot.Bot.Cards.Actions;
 
 /// <summary>"Join" on a program's consent card: the person's own yes, recorded as their consent.</summary>

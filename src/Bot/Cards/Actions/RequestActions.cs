@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Cards.Actions;
 

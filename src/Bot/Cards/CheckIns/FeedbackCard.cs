@@ -2,6 +2,7 @@ using System.Globalization;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Core.Programs;
+using MentorBot.Core;
 using static MentorBot.Bot.Cards.Blocks;
 
 namespace MentorBot.Bot.Cards.CheckIns;

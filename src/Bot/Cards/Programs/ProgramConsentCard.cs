@@ -1,6 +1,7 @@
 using System.Globalization;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
+using MentorBot.Core;
 using static MentorBot.Bot.Cards.Blocks;
 
 namespace MentorBot.Bot.Cards.Programs;

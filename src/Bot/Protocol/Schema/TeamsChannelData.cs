@@ -1,5 +1,6 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Protocol.Schema;
 

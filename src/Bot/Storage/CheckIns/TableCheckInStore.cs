@@ -1,11 +1,12 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Requests;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Storage.CheckIns;
 

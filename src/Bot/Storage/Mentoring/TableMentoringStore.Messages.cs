@@ -1,6 +1,8 @@
 using MentorBot.Bot.Proactive;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
+using MentorBot.Core.Mentorships;
 
 namespace MentorBot.Bot.Storage.Mentoring;
 

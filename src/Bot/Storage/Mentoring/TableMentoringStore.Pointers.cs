@@ -2,6 +2,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Storage.Mentoring;
 

@@ -5,6 +5,8 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Tenants;
 using MentorBot.Core.Privacy;
+using MentorBot.Core;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Bot.Storage.Mentoring;
 

@@ -6,6 +6,7 @@ using MentorBot.Bot.Telemetry;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Storage.Nudges;
 

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using MentorBot.Core.Privacy;
+using MentorBot.Core.Programs;
 
 namespace MentorBot.Bot.Storage.Programs;
 

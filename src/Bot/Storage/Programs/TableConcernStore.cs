@@ -3,6 +3,7 @@ using System.Text.Json;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Privacy;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Storage.Programs;
 

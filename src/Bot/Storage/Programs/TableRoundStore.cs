@@ -4,6 +4,7 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Privacy;
+using MentorBot.Core;
 
 namespace MentorBot.Bot.Storage.Programs;
 

@@ -1,5 +1,4 @@
 using MentorBot.Core.CheckIns;
-using MentorBot.Core.Feedback;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs.Rounds;

@@ -1,7 +1,6 @@
 using MentorBot.Core.CheckIns;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Matching.Cohort;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
@@ -11,6 +10,7 @@ using MentorBot.Core.Tests.TestSupport;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using NodaTime;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Tests.Programs.Rounds;
 

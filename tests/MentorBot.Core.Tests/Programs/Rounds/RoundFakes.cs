@@ -1,10 +1,10 @@
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Notifications;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Programs.Rounds;
 using MentorBot.Core.Requests;
+using MentorBot.Core.Outbox;
 
 namespace MentorBot.Core.Tests.Programs.Rounds;
 

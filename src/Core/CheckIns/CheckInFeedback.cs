@@ -2,7 +2,7 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 
-namespace MentorBot.Core.Feedback;
+namespace MentorBot.Core.CheckIns;
 
 public enum FeedbackError
 {

@@ -4,8 +4,9 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Requests;
 using Microsoft.Extensions.Options;
+using MentorBot.Core.Outbox;
 
-namespace MentorBot.Core.Feedback;
+namespace MentorBot.Core.Programs;
 
 /// <summary>Who hears about private concerns while programs (and their owners) are not set up: <c>Concerns</c> section.</summary>
 public sealed class ConcernOptions
@@ -81,14 +82,14 @@ public sealed class ConcernService(
             {
                 if (await delivery.CanReachAsync(reader, cancellationToken))
                 {
-                    messages.Add(RequestMessage.ForConcern(reader, decision.Mentorship, by, decision.Alert.Details, decision.Concern.RaisedAt));
+                    messages.Add(ConcernMessage.ForConcern(reader, decision.Mentorship, by, decision.Alert.Details, decision.Concern.RaisedAt));
                 }
             }
 
             var alerted = messages.Count;
             if (decision.NoticeToOther is { } notice)
             {
-                messages.Add(RequestMessage.PausedQuietly(notice.Recipient, decision.Mentorship, decision.Concern.RaisedAt));
+                messages.Add(PairingMessage.PausedQuietly(notice.Recipient, decision.Mentorship, decision.Concern.RaisedAt));
             }
 
             try

@@ -1,7 +1,7 @@
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 
-namespace MentorBot.Core.Feedback;
+namespace MentorBot.Core.CheckIns;
 
 /// <summary>
 /// One person's answer to the end-of-period survey: how it went (1–5), one highlight, and whether they chose to go on.

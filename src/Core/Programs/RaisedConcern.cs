@@ -2,7 +2,7 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 
-namespace MentorBot.Core.Feedback;
+namespace MentorBot.Core.Programs;
 
 /// <summary>A private "this isn't working / I'm uncomfortable". Only the program owner ever reads it.</summary>
 public sealed record PrivateConcern(MentorshipId MentorshipId, UserId RaisedBy, string? Details, DateTimeOffset RaisedAt)

@@ -1,15 +1,15 @@
+using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
-using MentorBot.Core.Programs;
 using Microsoft.Extensions.Options;
 
-namespace MentorBot.Core.CheckIns;
+namespace MentorBot.Core.Programs;
 
 /// <summary>
 /// Whether a senior may copy the junior's manager on a thank-you. Recognition reaches a manager only when the
 /// organisation opted in: the pair's program says so (<see cref="MentoringProgram.ManagersMayBeCopied"/>), or, for a
 /// pair outside any program, <see cref="CheckInOptions.ManagersMayBeCopied"/>. Both are off by default.
 /// </summary>
-public sealed class ManagerCopyRules(IProgramStore programs, IOptions<CheckInOptions> options)
+public sealed class ManagerCopyRules(IProgramStore programs, IOptions<CheckInOptions> options) : IManagerCopyPolicy
 {
     public async Task<bool> AllowedAsync(Mentorship mentorship, CancellationToken cancellationToken)
     {

@@ -1,0 +1,113 @@
+using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
+
+namespace MentorBot.Core.Outbox;
+
+public enum RequestMessageKind
+{
+    Offered,
+    Progress,
+    OfferClosed,
+    OfferExpired,
+    PairingStarted,
+
+    /// <summary>A pairing ended (decision 0307): <see cref="RequestMessage.Request"/> is empty, the pairing is named.</summary>
+    PairingChanged,
+
+    /// <summary>A pairing's cadence changed (decision 0307); like <see cref="PairingChanged"/>, it names the pairing.</summary>
+    CadenceChanged,
+
+    /// <summary>
+    /// The partner asked to be forgotten, which ended the pairing (decision 0320). Self-contained: it carries the
+    /// leaver's display name (<see cref="RequestMessage.Note"/>) and the skill, and no id of theirs, so erasing them
+    /// leaves it for the partner; the pairing it names is gone by the time it may be sent.
+    /// </summary>
+    PartnerLeft,
+
+    /// <summary>Check-in times were offered (decision 0320); names the pairing, the check-in and who offered them.</summary>
+    CheckInTimesOffered,
+
+    /// <summary>A check-in time was picked (booked or moved); names the pairing, the check-in and who picked it.</summary>
+    CheckInBooked,
+
+    /// <summary>A check-in was skipped; names the pairing, the check-in and who skipped it.</summary>
+    CheckInSkipped,
+
+    /// <summary>The senior's thank-you to the junior; the note is kept with the message (nowhere else).</summary>
+    ThanksReceived,
+
+    /// <summary>The copy of a thank-you to the junior's manager.</summary>
+    ThanksCopiedToManager,
+
+    /// <summary>A private concern, to one of its readers (never either of the pair): who raised it, the details.</summary>
+    ConcernForOwner,
+
+    /// <summary>"Your pairing is paused", with no reason and no name of who paused it.</summary>
+    PairingPausedQuietly,
+}
+
+/// <summary>Where a request stands, as the senior is told (offered to someone, declined and re-offered, expired…).</summary>
+public enum RequestProgressKind
+{
+    OfferedTo,
+    DeclinedAskingNext,
+    NoAnswerAskingNext,
+    NoCandidatesLeft,
+}
+
+/// <summary>
+/// What a step of a request must tell one person, recorded in the same write as the step (decision 0306) and sent by
+/// the outbox dispatcher. It holds references, not copies: the sender loads the request, the people and the pairing
+/// when it renders the card, so the record carries no names and a forgotten person's message renders to nothing.
+/// <see cref="Key"/> is the idempotency key: one step tells one person one thing once.
+/// </summary>
+public sealed record RequestMessage(
+    string Key,
+    RequestId Request,
+    UserId Recipient,
+    RequestMessageKind Kind,
+    DateTimeOffset At,
+    RequestProgressKind? Progress = null,
+    UserId? Candidate = null,
+    MentorshipId? Mentorship = null,
+    string? Reason = null,
+    DateTimeOffset? AnswerBy = null,
+    string? InReturn = null,
+    CheckInId? CheckIn = null,
+    string? Note = null,
+    bool? ManagerCopied = null,
+    SkillId? Skill = null)
+{
+    /// <summary>Kinds that live with their check-in (the check-ins' partition, decision 0320), not with requests and pairings.</summary>
+    public bool IsAboutCheckIn => Kind is RequestMessageKind.CheckInTimesOffered or RequestMessageKind.CheckInBooked
+        or RequestMessageKind.CheckInSkipped or RequestMessageKind.ThanksReceived or RequestMessageKind.ThanksCopiedToManager;
+}
+
+/// <summary>
+/// Sends the messages a step just recorded, straight after its write, so people hear at once (decision 0306). It
+/// never fails the step: what it cannot send stays in the outbox for the dispatcher's next pass.
+/// </summary>
+public interface IRequestMessageDelivery
+{
+    Task DeliverAsync(IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// Whether MentorBot can reach <paramref name="person"/> at all (they have a 1:1 chat with it). A step that may
+    /// tell someone outside the pair (a manager copy, a concern's reader) records the message only for people it can
+    /// reach, and says so, instead of leaving the outbox to retry someone who never installed MentorBot.
+    /// </summary>
+    Task<bool> CanReachAsync(UserId person, CancellationToken cancellationToken) => Task.FromResult(true);
+}
+
+/// <summary>
+/// What a person is told outside the conversation they are in (a proactive 1:1 message in Teams): the outbox's
+/// dispatcher renders each recorded message into one of these at send time and the bot turns it into the matching card
+/// (decisions 0306, 0307, 0320). Each folder declares the records it raises. Nothing in Core sends them: Core records messages with its state changes.
+/// One record per kind of message a person can receive unprompted.
+/// </summary>
+public abstract record Notification
+{
+    private protected Notification()
+    {
+    }
+}
