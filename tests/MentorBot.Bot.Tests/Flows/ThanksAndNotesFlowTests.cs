@@ -1,7 +1,14 @@
 using System.Globalization;
+using System.Net;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Connector;
+using MentorBot.Bot.Storage;
+using MentorBot.Bot.Storage.CheckIns;
+using MentorBot.Bot.Storage.Nudges;
+using MentorBot.Core.Outbox;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core.CheckIns;
@@ -39,6 +46,52 @@ public sealed class ThanksAndNotesFlowTests
         var toJunior = Assert.Single(host.Inbox(Jo), m => Text(m.Activity).Contains("Sam Senior says thank you", StringComparison.Ordinal));
         Assert.Contains("also shared this note with your manager", Text(toJunior.Activity), StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task ThankYou_ConnectorFailsWhileSending_ManagerAndJuniorEachGetItOnceAfterRecovery()
+    {
+        // Decision 0320: the thank-you and its manager copy are written with the check-in's "thanked" and sent through
+        // the outbox, so a Connector failure during the turn delays them instead of losing them.
+        using var host = await NewHostAsync(managersMayBeCopied: true);
+        await GiveJoAManagerAsync(host, Lee);
+        var (pairing, _) = await HoldFirstCheckInAsync(host);
+        host.Connector.SendOutcomes.Enqueue(new SendOutcome.Failed(HttpStatusCode.InternalServerError, "ServiceError"));
+        host.Connector.SendOutcomes.Enqueue(new SendOutcome.Failed(HttpStatusCode.InternalServerError, "ServiceError"));
+
+        var thanks = await host.ChatOf(Sam).InvokeAsync(CardVerbs.SendThanks, new Dictionary<string, string>
+        {
+            ["pairingId"] = pairing.Id.Value, ["thanksNote"] = "Thanks for the DAX tips", ["ccManager"] = "true",
+        });
+        var triedAtOnce = (Lee: ThanksSendsTo(host, Lee), Jo: ThanksSendsTo(host, Jo));
+        for (var pass = 0; pass < 2; pass++)
+        {
+            host.Clock.Advance(TimeSpan.FromHours(1));
+            var dispatch = host.Services.GetRequiredService<RequestMessageDispatch>();
+            foreach (var lease in await dispatch.LeaseDueAsync(host.Clock.GetUtcNow(), "dispatcher", TimeSpan.FromMinutes(5), 100, CancellationToken.None))
+            {
+                await dispatch.DispatchAsync(lease, CancellationToken.None);
+            }
+        }
+
+        Assert.Contains("I also shared it with Jo Junior's manager", FlowExpect.InvokeCardText(thanks), StringComparison.Ordinal);
+        Assert.Equal((1, 1), triedAtOnce);
+        Assert.Equal((2, 2), (ThanksSendsTo(host, Lee), ThanksSendsTo(host, Jo)));
+        var rows = await host.Services.GetRequiredService<ITableEngine>().GetTable(TableCheckInStore.TableName)
+            .QueryAllAsync("checkin", EntityFilter.Equal("Kind", "message"), CancellationToken.None);
+        var thankYous = rows
+            .Select(r => JsonSerializer.Deserialize(r["Data"].AsString(), NudgeJsonContext.Default.NudgeOutboxItem)!)
+            .Select(item => (Item: item, Message: RequestMessageJson.Read(item)!))
+            .Where(m => m.Message.Kind is RequestMessageKind.ThanksReceived or RequestMessageKind.ThanksCopiedToManager)
+            .OrderBy(m => m.Message.Kind)
+            .Select(m => (m.Message.Kind, m.Message.Recipient, m.Item.Status))
+            .ToList();
+        Assert.Equal(
+            new[] { (RequestMessageKind.ThanksReceived, Jo.Id, NudgeStatus.Sent), (RequestMessageKind.ThanksCopiedToManager, Lee.Id, NudgeStatus.Sent) },
+            thankYous);
+    }
+
+    private static int ThanksSendsTo(FlowHost host, Person person) =>
+        host.Inbox(person).Count(m => m.Operation == "send" && Text(m.Activity).Contains("Thanks for the DAX tips", StringComparison.Ordinal));
 
     [Fact]
     public async Task ThankYou_ManagerCopyNotAllowed_OnlyTheJuniorGetsItAndTheSeniorKnowsWhy()
