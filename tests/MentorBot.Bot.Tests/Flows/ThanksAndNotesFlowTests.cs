@@ -10,6 +10,7 @@ using MentorBot.Core.Nudges;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -241,7 +242,4 @@ public sealed class ThanksAndNotesFlowTests
         var message = host.Services.GetRequiredService<NudgeCardFactory>().Build(agenda, source, CultureInfo.GetCultureInfo("en-GB"), at)!;
         return FlowCards.VisibleText(JsonNode.Parse(MentorBot.Bot.Cards.CardJson.Serialize(message.Card))!);
     }
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }
