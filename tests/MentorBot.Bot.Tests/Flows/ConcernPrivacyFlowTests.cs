@@ -1,11 +1,9 @@
-using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
 using static MentorBot.Bot.Tests.Flows.FlowText;
 

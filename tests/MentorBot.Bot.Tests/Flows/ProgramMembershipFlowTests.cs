@@ -6,7 +6,6 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
 using static MentorBot.Bot.Tests.Flows.FlowText;
 

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Schema;
@@ -8,7 +7,6 @@ using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
 using static MentorBot.Bot.Tests.Flows.FlowText;
 
