@@ -1,10 +1,10 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text;
 using System.Text.Json;
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.Conversations;
 using MentorBot.Storage.Tests.Infrastructure;
+using MentorBot.Testing;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
@@ -62,53 +62,20 @@ public sealed class ConversationReferenceOnInstallTests(AzuriteFixture azurite) 
     /// <summary>Accepts whatever the bot sends (the welcome) on loopback, as the Connector would.</summary>
     private sealed class ConnectorStub : IDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
+        private readonly LoopbackHttpListener _listener = LoopbackHttpListener.Start(AnswerAsync);
 
-        private ConnectorStub(int port)
+        public string ServiceUrl => _listener.Address;
+
+        public static ConnectorStub Start() => new();
+
+        public void Dispose() => _listener.Dispose();
+
+        private static async Task AnswerAsync(HttpListenerContext context)
         {
-            ServiceUrl = $"http://127.0.0.1:{port}/";
-            _listener.Prefixes.Add(ServiceUrl);
-            _listener.Start();
-            _loop = Task.Run(ServeAsync);
-        }
-
-        public string ServiceUrl { get; }
-
-        public static ConnectorStub Start()
-        {
-            using var probe = new TcpListener(IPAddress.Loopback, 0);
-            probe.Start();
-            var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-            probe.Stop();
-            return new ConnectorStub(port);
-        }
-
-        public void Dispose()
-        {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
-
-        private async Task ServeAsync()
-        {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception e) when (e is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                var body = Encoding.UTF8.GetBytes("""{"id":"1"}""");
-                context.Response.ContentType = "application/json";
-                await context.Response.OutputStream.WriteAsync(body);
-                context.Response.Close();
-            }
+            var body = Encoding.UTF8.GetBytes("""{"id":"1"}""");
+            context.Response.ContentType = "application/json";
+            await context.Response.OutputStream.WriteAsync(body);
+            context.Response.Close();
         }
     }
 }

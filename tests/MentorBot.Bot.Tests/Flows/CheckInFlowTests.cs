@@ -7,6 +7,7 @@ using MentorBot.Core.Mentorships;
 using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Programs;
 
@@ -272,9 +273,6 @@ public sealed class CheckInFlowTests
         await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
         return (await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None)).Single();
     }
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 
     private static IEnumerable<JsonObject> Data(Activity activity, string verb) =>
         (activity.Attachments ?? [])

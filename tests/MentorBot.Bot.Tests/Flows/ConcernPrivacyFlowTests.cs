@@ -1,13 +1,12 @@
-using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -17,7 +16,7 @@ namespace MentorBot.Bot.Tests.Flows;
 /// </summary>
 public sealed class ConcernPrivacyFlowTests
 {
-    private static readonly ProgramId Pilot = new("pilot");
+    private static readonly ProgramId Pilot = PilotProgram.Id;
     private const string PausedTitle = "Your pairing on Power BI is paused";
     private const string PausedText = "Check-in reminders are on hold while it's paused. There's nothing you need to do.";
 
@@ -25,7 +24,7 @@ public sealed class ConcernPrivacyFlowTests
     public async Task ProgramStatus_OwnerWhoIsThePartner_CountsNoConcern_TheOtherOwnerCountsIt()
     {
         using var host = await SeedProgramAsync(owners: [Kim, Sam]);
-        var pairing = await PairSamWithJoAsync(host);
+        var pairing = await host.PairSamWithJoAsync();
 
         await host.ChatOf(Jo).InvokeAsync(CardVerbs.RaiseConcern, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["concern"] = "He talks over me" });
         var sams = await host.ChatOf(Sam).SendAsync("program status");
@@ -39,7 +38,7 @@ public sealed class ConcernPrivacyFlowTests
     public async Task Concern_OnlyOwnerIsThePartner_GoesToTheSafeguardContact_AndTheRaiserIsToldWhoByRole()
     {
         using var host = await SeedProgramAsync(owners: [Sam], safeguard: [Kim]);
-        var pairing = await PairSamWithJoAsync(host);
+        var pairing = await host.PairSamWithJoAsync();
 
         var raised = await host.ChatOf(Jo).InvokeAsync(CardVerbs.RaiseConcern, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["concern"] = "He talks over me" });
 
@@ -54,10 +53,10 @@ public sealed class ConcernPrivacyFlowTests
     public async Task OwnerPause_BothHearTheSameNeutralNote_AsThePartnerOfSomeoneWhoRaisedAConcern()
     {
         using var concernHost = await SeedProgramAsync(owners: [Kim]);
-        var concernPairing = await PairSamWithJoAsync(concernHost);
+        var concernPairing = await concernHost.PairSamWithJoAsync();
         await concernHost.ChatOf(Jo).InvokeAsync(CardVerbs.RaiseConcern, new Dictionary<string, string> { ["pairingId"] = concernPairing.Id.Value, ["concern"] = "He talks over me" });
         using var ownerHost = await SeedProgramAsync(owners: [Kim]);
-        var ownerPairing = await PairSamWithJoAsync(ownerHost);
+        var ownerPairing = await ownerHost.PairSamWithJoAsync();
         var concern = Concern.Raise(new ConcernId("c-1"), Pilot, ownerPairing.Id, Jo.Id, "Hard to find time", FlowHost.Start, about: Sam.Id);
         await ownerHost.Services.GetRequiredService<IConcernStore>().AddAsync(concern, CancellationToken.None);
         var program = (await ownerHost.Services.GetRequiredService<IProgramStore>().GetAsync(Pilot, CancellationToken.None))!.Value;
@@ -77,40 +76,10 @@ public sealed class ConcernPrivacyFlowTests
     private static string PausedNotice(FlowHost host, Person person) =>
         Text(Assert.Single(host.Inbox(person), m => Text(m.Activity).Contains(PausedTitle, StringComparison.Ordinal)).Activity);
 
-    private static async Task<Mentorship> PairSamWithJoAsync(FlowHost host)
-    {
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        return Assert.Single(await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None));
-    }
-
     private static async Task<FlowHost> SeedProgramAsync(Person[] owners, Person[]? safeguard = null)
     {
         var host = await new FlowHost().SeedAsync();
-        await host.Services.GetRequiredService<IProgramStore>().InsertAsync(
-            new MentoringProgram(
-                Pilot,
-                "Pilot cohort",
-                new ProgramGoals("Leaders learn data tools; juniors learn how the business works", []),
-                new CohortDates(new LocalDate(2026, 11, 1), new LocalDate(2027, 4, 30)),
-                new MeetingDefaults(2, TimeSpan.FromMinutes(30)),
-                MentoringProgram.DefaultReOfferWindow,
-                [.. owners.Select(o => o.Id)],
-                SafeguardContacts: safeguard is null ? null : [.. safeguard.Select(s => s.Id)]),
-            CancellationToken.None);
-        var enrolments = host.Services.GetRequiredService<IEnrolmentStore>();
-        foreach (var person in new[] { Sam, Jo })
-        {
-            await enrolments.InsertAsync(Enrolment.SelfEnrol(Pilot, person.Id, FlowHost.Start.AddDays(-7)), CancellationToken.None);
-        }
-
+        await host.SeedProgramAsync(owners, enrolled: [Sam, Jo], safeguard);
         return host;
     }
-
-    private static string? Fact(JsonObject card, string title) =>
-        card.DescendantsNamed("facts").SelectMany(f => f.AsArray()).OfType<JsonObject>()
-            .FirstOrDefault(f => f["title"]?.GetValue<string>() == title)?["value"]?.GetValue<string>();
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }

@@ -234,40 +234,18 @@ public static class FlowActivities
 public static class FlowCards
 {
     public static IEnumerable<(string Id, string? Value)> Inputs(JsonNode card) =>
-        Descendants(card)
+        CardJson.Descendants(card)
             .Where(n => n["type"]?.GetValue<string>()?.StartsWith("Input.", StringComparison.Ordinal) == true)
             .Select(n => (n["id"]!.GetValue<string>(), n["value"] is JsonValue value ? value.ToString() : null));
 
     /// <summary>Every text a person can read on the card (text blocks, runs, facts, button titles), one per line.</summary>
     public static string VisibleText(JsonNode card) =>
-        string.Join('\n', Descendants(card).SelectMany(n => new[] { n["text"], n["title"], n["value"] })
+        string.Join('\n', CardJson.Descendants(card).SelectMany(n => new[] { n["text"], n["title"], n["value"] })
             .OfType<JsonValue>()
             .Where(v => v.GetValueKind() == System.Text.Json.JsonValueKind.String)
             .Select(v => v.GetValue<string>()));
 
     public static IEnumerable<string> FactTitles(JsonNode card) =>
-        Descendants(card).Where(n => n["type"]?.GetValue<string>() == "FactSet")
+        CardJson.Descendants(card).Where(n => n["type"]?.GetValue<string>() == "FactSet")
             .SelectMany(n => n["facts"]!.AsArray().Select(f => f!["title"]!.GetValue<string>()));
-
-    private static IEnumerable<JsonObject> Descendants(JsonNode node)
-    {
-        if (node is JsonObject obj)
-        {
-            yield return obj;
-        }
-
-        var children = node switch
-        {
-            JsonObject o => o.Select(p => p.Value),
-            JsonArray a => a.AsEnumerable(),
-            _ => [],
-        };
-        foreach (var child in children.OfType<JsonNode>())
-        {
-            foreach (var descendant in Descendants(child))
-            {
-                yield return descendant;
-            }
-        }
-    }
 }

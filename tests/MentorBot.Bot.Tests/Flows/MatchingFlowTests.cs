@@ -10,6 +10,7 @@ using MentorBot.Core.Requests;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Tests.Flows;
@@ -247,9 +248,6 @@ public sealed class MatchingFlowTests
         await sam.InvokeAsync(CardVerbs.AskCandidate, new { requestId = request.Id.Value, candidateId = junior.Id.AadObjectId, version = 0 });
         return request;
     }
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 
     private static IEnumerable<string> Verbs(Activity activity) =>
         (activity.Attachments ?? []).SelectMany(a => CardJson.Verbs(JsonNode.Parse(a.Content!.Value.GetRawText())!));

@@ -4,7 +4,6 @@ using MentorBot.Core.CheckIns;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
 
@@ -16,7 +15,7 @@ namespace MentorBot.Bot.Tests.Flows;
 /// </summary>
 public sealed class PairingEndCalendarFlowTests
 {
-    private static readonly ProgramId Pilot = new("pilot");
+    private static readonly ProgramId Pilot = PilotProgram.Id;
 
     [Fact]
     public async Task EndOfPeriodClose_WithACheckInBookedAhead_CancelsItsCalendarEvent()
@@ -82,9 +81,7 @@ public sealed class PairingEndCalendarFlowTests
     /// <summary>Sam and Jo are paired; Sam asks for times and Jo picks the first (its event goes in the calendar).</summary>
     private static async Task<(Mentorship Pairing, CheckIn Booked)> BookFirstCheckInAsync(FlowHost host)
     {
-        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
-        await host.ChatOf(Jo).InvokeAsync(CardVerbs.AcceptRequest, new { requestId = request.Id.Value, version = 1 });
-        var pairing = Assert.Single(await host.Services.GetRequiredService<IMentorshipStore>().ListForPersonAsync(Sam.Id, CancellationToken.None));
+        var pairing = await host.PairSamWithJoAsync();
         await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
         var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
         await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = proposal.Id.Value, slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(proposal.ProposedSlots[0]) });
@@ -93,25 +90,7 @@ public sealed class PairingEndCalendarFlowTests
         return (pairing, booked);
     }
 
-    private static async Task<MentoringProgram> SeedProgramAsync(FlowHost host)
-    {
-        var program = new MentoringProgram(
-            Pilot,
-            "Pilot cohort",
-            new ProgramGoals("Leaders learn data tools; juniors learn how the business works", []),
-            new CohortDates(new LocalDate(2026, 11, 1), new LocalDate(2027, 4, 30)),
-            new MeetingDefaults(2, TimeSpan.FromMinutes(30)),
-            MentoringProgram.DefaultReOfferWindow,
-            [Kim.Id]);
-        await host.Services.GetRequiredService<IProgramStore>().InsertAsync(program, CancellationToken.None);
-        var enrolments = host.Services.GetRequiredService<IEnrolmentStore>();
-        foreach (var person in new[] { Sam, Jo })
-        {
-            await enrolments.InsertAsync(Enrolment.SelfEnrol(Pilot, person.Id, FlowHost.Start.AddDays(-7)), CancellationToken.None);
-        }
-
-        return (await host.Services.GetRequiredService<IProgramStore>().GetAsync(Pilot, CancellationToken.None))!.Value;
-    }
+    private static Task<MentoringProgram> SeedProgramAsync(FlowHost host) => host.SeedProgramAsync(owners: [Kim], enrolled: [Sam, Jo]);
 
     /// <summary>A calendar that creates one event per check-in (its id derived from the check-in's) and records cancellations.</summary>
     private sealed class EventCalendar : ICalendar

@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -105,7 +106,4 @@ public sealed class PrivateInSharedChatTests
 
     private static IEnumerable<string> Verbs(Activity activity) =>
         (activity.Attachments ?? []).SelectMany(a => CardJson.Verbs(JsonNode.Parse(a.Content!.Value.GetRawText())!));
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }

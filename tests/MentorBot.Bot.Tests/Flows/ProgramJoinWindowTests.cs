@@ -10,7 +10,7 @@ namespace MentorBot.Bot.Tests.Flows;
 /// <summary>A program can be joined until its cohort ends, never after (decision 0253).</summary>
 public sealed class ProgramJoinWindowTests
 {
-    private static readonly ProgramId Pilot = new("pilot");
+    private static readonly ProgramId Pilot = PilotProgram.Id;
 
     [Fact]
     public async Task Join_AfterTheCohortEnded_IsRefusedAndRecordsNothing()
@@ -38,15 +38,7 @@ public sealed class ProgramJoinWindowTests
     {
         var host = await new FlowHost().SeedAsync();
         await host.Services.GetRequiredService<IProgramStore>().InsertAsync(
-            new MentoringProgram(
-                Pilot,
-                "Pilot cohort",
-                new ProgramGoals("Leaders learn data tools", []),
-                new CohortDates(start ?? new LocalDate(2026, 6, 1), end),
-                new MeetingDefaults(2, TimeSpan.FromMinutes(30)),
-                MentoringProgram.DefaultReOfferWindow,
-                [Kim.Id]),
-            CancellationToken.None);
+            PilotProgram.Create(owners: [Kim], start: start ?? new LocalDate(2026, 6, 1), end: end), CancellationToken.None);
         return host;
     }
 }

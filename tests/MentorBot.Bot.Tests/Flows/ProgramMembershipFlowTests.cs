@@ -6,9 +6,9 @@ using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using MentorBot.Core.Skills;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -18,7 +18,7 @@ namespace MentorBot.Bot.Tests.Flows;
 /// </summary>
 public sealed class ProgramMembershipFlowTests
 {
-    private static readonly ProgramId Pilot = new("pilot");
+    private static readonly ProgramId Pilot = PilotProgram.Id;
 
     [Fact]
     public async Task JoinProgram_ConsentCardFirst_JoinRecordsConsent_LeaveDropsIt()
@@ -114,31 +114,9 @@ public sealed class ProgramMembershipFlowTests
     private static async Task<FlowHost> SeedProgramAsync(Person[] enrolled, Person[]? owners = null)
     {
         var host = await new FlowHost().SeedAsync();
-        await host.Services.GetRequiredService<IProgramStore>().InsertAsync(
-            new MentoringProgram(
-                Pilot,
-                "Pilot cohort",
-                new ProgramGoals("Leaders learn data tools; juniors learn how the business works", []),
-                new CohortDates(new LocalDate(2026, 11, 1), new LocalDate(2027, 4, 30)),
-                new MeetingDefaults(2, TimeSpan.FromMinutes(30)),
-                MentoringProgram.DefaultReOfferWindow,
-                [.. (owners ?? [Kim]).Select(o => o.Id)]),
-            CancellationToken.None);
-        var enrolments = host.Services.GetRequiredService<IEnrolmentStore>();
-        foreach (var person in enrolled)
-        {
-            await enrolments.InsertAsync(Enrolment.SelfEnrol(Pilot, person.Id, FlowHost.Start.AddDays(-7)), CancellationToken.None);
-        }
-
+        await host.SeedProgramAsync(owners ?? [Kim], enrolled);
         return host;
     }
-
-    private static string? Fact(JsonObject card, string title) =>
-        card.DescendantsNamed("facts").SelectMany(f => f.AsArray()).OfType<JsonObject>()
-            .FirstOrDefault(f => f["title"]?.GetValue<string>() == title)?["value"]?.GetValue<string>();
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }
 
 internal static class CardJsonFacts

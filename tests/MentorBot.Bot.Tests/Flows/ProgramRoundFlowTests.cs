@@ -15,6 +15,7 @@ using Microsoft.Extensions.DependencyInjection;
 using NodaTime;
 using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 using IMiddleware = MentorBot.Bot.Protocol.Builder.IMiddleware;
 
 namespace MentorBot.Bot.Tests.Flows;
@@ -223,7 +224,4 @@ public sealed class ProgramRoundFlowTests
         [.. new[] { Sam, Jo, Kim, Lee }.SelectMany(p => host.Inbox(p)
             .Where(m => m.Operation == "send" && Text(m.Activity).Contains("would like to learn from you", StringComparison.Ordinal))
             .Select(m => (p, m.Activity)))];
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }

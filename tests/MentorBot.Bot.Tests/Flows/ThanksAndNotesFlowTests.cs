@@ -18,6 +18,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 
 namespace MentorBot.Bot.Tests.Flows;
 
@@ -295,7 +296,4 @@ public sealed class ThanksAndNotesFlowTests
         var message = host.Services.GetRequiredService<NudgeCardFactory>().Build(agenda, source, CultureInfo.GetCultureInfo("en-GB"), at)!;
         return FlowCards.VisibleText(JsonNode.Parse(MentorBot.Bot.Cards.CardJson.Serialize(message.Card))!);
     }
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }

@@ -18,9 +18,7 @@ using Microsoft.AspNetCore.TestHost;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
-using Microsoft.Extensions.FileProviders;
 using Microsoft.Extensions.Hosting;
-using Microsoft.Extensions.Hosting.Internal;
 using MentorBot.Bot.Workers;
 
 namespace MentorBot.Bot.Tests.Hosting;
@@ -148,23 +146,7 @@ public sealed class MentorBotHostTests(WebApplicationFactory<Program> factory) :
         Assert.All(ProductWorkers, expected => Assert.Contains(expected, workers));
     }
 
-    private ServiceCollection ProductServices()
-    {
-        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty }).Build();
-        var services = new ServiceCollection();
-        services.AddSingleton<IConfiguration>(configuration);
-        services.AddLogging();
-        var environment = new HostingEnvironment
-        {
-            EnvironmentName = Environments.Development,
-            ApplicationName = "MentorBot",
-            ContentRootPath = _dataFolder,
-            ContentRootFileProvider = new NullFileProvider(),
-        };
-        services.AddSingleton<IHostEnvironment>(environment);
-        services.AddMentorBotProduct(configuration, environment);
-        return services;
-    }
+    private ServiceCollection ProductServices() => global::MentorBot.Storage.Tests.Infrastructure.ProductServices.Compose(MentorBotOverrides.None, contentRoot: _dataFolder);
 
     private static StringContent Message(string tenant, string serviceUrl) => new(
         $$"""

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using MentorBot.Testing;
 
 namespace MentorBot.Bot.Tests.Operations;
 
@@ -51,12 +52,7 @@ public sealed class OtlpExportTests
         Assert.False(defaultHttp?.Pending() ?? false, "something connected to localhost:4318");
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static int FreePort() => LoopbackHttpListener.FreePort();
 
     // In the tests' private network namespace the default ports are free; elsewhere they may not be, and then only the
     // stub's silence is checked.
@@ -86,22 +82,16 @@ public sealed class OtlpExportTests
     /// <summary>Answers every OTLP/HTTP export with 200 and remembers what came.</summary>
     private sealed class OtlpCollectorStub : IDisposable
     {
-        private readonly HttpListener _listener = new();
-        private readonly Task _loop;
+        private readonly LoopbackHttpListener _listener;
 
-        private OtlpCollectorStub(int port)
-        {
-            Endpoint = $"http://127.0.0.1:{port}";
-            _listener.Prefixes.Add(Endpoint + "/");
-            _listener.Start();
-            _loop = Task.Run(LoopAsync);
-        }
+        private OtlpCollectorStub() => _listener = LoopbackHttpListener.Start(RecordAsync);
 
-        public string Endpoint { get; }
+        /// <summary>The collector's base address, without a trailing slash.</summary>
+        public string Endpoint => _listener.Address.TrimEnd('/');
 
         public ConcurrentQueue<Export> Received { get; } = new();
 
-        public static OtlpCollectorStub Start() => new(FreePort());
+        public static OtlpCollectorStub Start() => new();
 
         public async Task<Export> WaitForAsync(string path, TimeSpan within)
         {
@@ -114,33 +104,16 @@ public sealed class OtlpExportTests
             return Received.First(e => e.Path == path);
         }
 
-        public void Dispose()
-        {
-            _listener.Close();
-            _loop.Wait(TimeSpan.FromSeconds(5));
-        }
+        public void Dispose() => _listener.Dispose();
 
-        private async Task LoopAsync()
+        private async Task RecordAsync(HttpListenerContext context)
         {
-            while (_listener.IsListening)
-            {
-                HttpListenerContext context;
-                try
-                {
-                    context = await _listener.GetContextAsync();
-                }
-                catch (Exception exception) when (exception is HttpListenerException or ObjectDisposedException or InvalidOperationException)
-                {
-                    return;
-                }
-
-                using var body = new MemoryStream();
-                await context.Request.InputStream.CopyToAsync(body);
-                Received.Enqueue(new Export(context.Request.Url!.AbsolutePath, context.Request.ContentType, body.Length));
-                context.Response.StatusCode = 200;
-                context.Response.ContentType = "application/x-protobuf";
-                context.Response.Close();
-            }
+            using var body = new MemoryStream();
+            await context.Request.InputStream.CopyToAsync(body);
+            Received.Enqueue(new Export(context.Request.Url!.AbsolutePath, context.Request.ContentType, body.Length));
+            context.Response.StatusCode = 200;
+            context.Response.ContentType = "application/x-protobuf";
+            context.Response.Close();
         }
     }
 }

@@ -1,5 +1,4 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Programs;
 using MentorBot.Bot.Protocol.Schema;
@@ -8,9 +7,9 @@ using MentorBot.Bot.Tests.Flows;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
 using Microsoft.Extensions.DependencyInjection;
-using NodaTime;
 using MentorBot.Core;
 using static MentorBot.Bot.Tests.Flows.Cast;
+using static MentorBot.Bot.Tests.Flows.FlowText;
 
 namespace MentorBot.Bot.Tests.Privacy;
 
@@ -20,7 +19,7 @@ namespace MentorBot.Bot.Tests.Privacy;
 /// </summary>
 public sealed class ImportConsentFlowTests
 {
-    private static readonly ProgramId Pilot = new("pilot");
+    private static readonly ProgramId Pilot = PilotProgram.Id;
     private static readonly Person Ivan = Person.Create("Ivan Imported", 9);
 
     [Fact]
@@ -85,16 +84,7 @@ public sealed class ImportConsentFlowTests
             await host.ChatOf(person).SendAsync("hi");
         }
 
-        await host.Services.GetRequiredService<IProgramStore>().InsertAsync(
-            new MentoringProgram(
-                Pilot,
-                "Pilot cohort",
-                new ProgramGoals("Leaders learn data tools; juniors learn how the business works", []),
-                new CohortDates(new LocalDate(2026, 11, 1), new LocalDate(2027, 4, 30)),
-                new MeetingDefaults(2, TimeSpan.FromMinutes(30)),
-                MentoringProgram.DefaultReOfferWindow,
-                [Kim.Id]),
-            CancellationToken.None);
+        await host.SeedProgramAsync(owners: [Kim], enrolled: []);
         var csv = "name,email,aad_object_id,department,manager,career_level,time_zone,skills_offered,skills_wanted,role,capacity,languages\n"
             + $"Ivan Imported,ivan@contoso.example,{Ivan.Id.AadObjectId},Digital,,2,Europe/London,Power BI:4,,teach,2,en\n";
         using var file = new MemoryStream(Encoding.UTF8.GetBytes(csv));
@@ -105,7 +95,4 @@ public sealed class ImportConsentFlowTests
 
     private static string Shown(TestTurn turn) =>
         string.Join("\n", [turn.Text, .. turn.Cards.Select(FlowCards.VisibleText), FlowExpect.InvokeCardText(turn)]);
-
-    private static string Text(Activity activity) =>
-        activity.Text + string.Concat((activity.Attachments ?? []).Select(a => FlowCards.VisibleText(JsonNode.Parse(a.Content!.Value.GetRawText())!)));
 }

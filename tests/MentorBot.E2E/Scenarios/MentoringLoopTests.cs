@@ -25,24 +25,15 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
         await scenario.ScreenshotStepAsync("welcome");
 
         // Sam shares Power BI at expert level.
-        await junior.LatestCard().ClickAsync("Set up my profile");
-        var juniorForm = (await junior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
-        await juniorForm.CheckAsync("Share what I know");
-        await juniorForm.FillNthAsync("Skill", 0, "Power BI");
-        await juniorForm.SelectNthAsync("Your level", 0, "Expert: I could teach it");
-        await juniorForm.ClickAsync("Save my profile");
-        await junior.WaitForBotMessageWithAsync("your profile is saved");
+        await JoinAsPowerBiExpertAsync(junior);
 
         // Helen wants Power BI, from "I know what it is" to "I use it often", and shares stakeholder management.
-        await senior.LatestCard().ClickAsync("Set up my profile");
-        var seniorForm = (await senior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
-        await seniorForm.CheckAsync("Learn from colleagues");
-        await seniorForm.FillNthAsync("Skill", 1, "Power BI");
-        await seniorForm.SelectNthAsync("Now", 0, "Aware: I know what it is");
-        await seniorForm.SelectNthAsync("Goal", 0, "Confident: I use it often");
-        await scenario.ScreenshotStepAsync("profile-forms-filled");
-        await seniorForm.ClickAsync("Save my profile");
-        await senior.WaitForBotMessageWithAsync("your profile is saved");
+        await JoinAsPowerBiLearnerAsync(senior, async form =>
+        {
+            await form.SelectNthAsync("Now", 0, "Aware: I know what it is");
+            await form.SelectNthAsync("Goal", 0, "Confident: I use it often");
+            await scenario.ScreenshotStepAsync("profile-forms-filled");
+        });
 
         // Helen asks in her own words; the skill is recognised and the request card comes prefilled.
         await senior.SendAsync("can someone help me with Power BI?");
@@ -121,13 +112,7 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
     [Fact]
     public Task FirstJuniorDeclines_TheNextIsAskedAndAccepts_TheSeniorIsKeptInformed() => e2e.RunScenarioAsync(async scenario =>
     {
-        var senior = await scenario.OpenChatAsync(TestTenant.Senior);
-        var sam = await scenario.OpenChatAsync(TestTenant.Junior);
-        var priya = await scenario.OpenChatAsync(TestTenant.SecondJunior);
-        await JoinAsPowerBiExpertAsync(sam);
-        await JoinAsPowerBiExpertAsync(priya);
-        await JoinAsPowerBiLearnerAsync(senior);
-        var candidates = await AskForPowerBiAsync(senior);
+        var (senior, sam, priya, candidates) = await TwoExpertsAndALearnerWhoAsksAsync(scenario);
         Assert.Contains(Sam, await candidates.TextAsync(), StringComparison.Ordinal);
         Assert.Contains(TestTenant.SecondJunior.Name, await candidates.TextAsync(), StringComparison.Ordinal);
         await candidates.Card.ClickAsync("Let MentorBot choose");
@@ -170,13 +155,7 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
     [Fact]
     public Task AskedJuniorStaysSilent_AfterTheAnswerWindowTheNextIsAsked_TheStaleCardSettles() => e2e.RunScenarioAsync(async scenario =>
     {
-        var senior = await scenario.OpenChatAsync(TestTenant.Senior);
-        var sam = await scenario.OpenChatAsync(TestTenant.Junior);
-        var priya = await scenario.OpenChatAsync(TestTenant.SecondJunior);
-        await JoinAsPowerBiExpertAsync(sam);
-        await JoinAsPowerBiExpertAsync(priya);
-        await JoinAsPowerBiLearnerAsync(senior);
-        var candidates = await AskForPowerBiAsync(senior);
+        var (senior, sam, priya, candidates) = await TwoExpertsAndALearnerWhoAsksAsync(scenario);
         await candidates.Card.ClickAsync($"Ask {Sam}");
         var offer = await sam.WaitForBotMessageWithAsync($"{Helen} would like to learn from you");
 
@@ -202,15 +181,37 @@ public sealed class MentoringLoopTests(E2EEnvironment e2e)
         await junior.WaitForBotMessageWithAsync("your profile is saved");
     }
 
-    private static async Task JoinAsPowerBiLearnerAsync(Pages.ChatPage senior)
+    /// <param name="beforeSave">More to fill in (or record) on the form before it is saved.</param>
+    private static async Task JoinAsPowerBiLearnerAsync(Pages.ChatPage senior, Func<Pages.AdaptiveCardView, Task>? beforeSave = null)
     {
         await senior.WaitForBotMessageWithAsync("welcome to MentorBot");
         await senior.LatestCard().ClickAsync("Set up my profile");
         var form = (await senior.WaitForBotMessageWithAsync("Your MentorBot profile")).Card;
         await form.CheckAsync("Learn from colleagues");
         await form.FillNthAsync("Skill", 1, "Power BI");
+        if (beforeSave is not null)
+        {
+            await beforeSave(form);
+        }
+
         await form.ClickAsync("Save my profile");
         await senior.WaitForBotMessageWithAsync("your profile is saved");
+    }
+
+    /// <summary>
+    /// Helen, Sam and Priya open their chats; Sam and Priya share Power BI, Helen wants it and asks: returns the three
+    /// chats and the candidates card Helen got.
+    /// </summary>
+    private static async Task<(Pages.ChatPage Senior, Pages.ChatPage Sam, Pages.ChatPage Priya, Pages.BotMessage Candidates)>
+        TwoExpertsAndALearnerWhoAsksAsync(Scenario scenario)
+    {
+        var senior = await scenario.OpenChatAsync(TestTenant.Senior);
+        var sam = await scenario.OpenChatAsync(TestTenant.Junior);
+        var priya = await scenario.OpenChatAsync(TestTenant.SecondJunior);
+        await JoinAsPowerBiExpertAsync(sam);
+        await JoinAsPowerBiExpertAsync(priya);
+        await JoinAsPowerBiLearnerAsync(senior);
+        return (senior, sam, priya, await AskForPowerBiAsync(senior));
     }
 
     private static async Task<Pages.BotMessage> AskForPowerBiAsync(Pages.ChatPage senior)

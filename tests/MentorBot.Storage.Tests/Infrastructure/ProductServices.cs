@@ -10,11 +10,14 @@ namespace MentorBot.Storage.Tests.Infrastructure;
 /// <summary>
 /// The product's composition (decision 0300) as a plain service collection over a test's table engine: anonymous,
 /// Development, with the given settings and overrides. Callers replace what they observe, then build with
-/// <see cref="MentorBotHost.ProviderOptions"/>.
+/// <see cref="MentorBotHost.ProviderOptions"/>. The bot's host tests link this file too, so both compose the product
+/// the same way.
 /// </summary>
 internal static class ProductServices
 {
-    public static ServiceCollection Compose(MentorBotOverrides overrides, Dictionary<string, string?>? settings = null)
+    /// <param name="contentRoot">The content root (the SQLite folder when no engine is given); the test binaries' folder by default.</param>
+    public static ServiceCollection Compose(
+        MentorBotOverrides overrides, Dictionary<string, string?>? settings = null, string? contentRoot = null)
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty })
@@ -27,7 +30,7 @@ internal static class ProductServices
         {
             EnvironmentName = Environments.Development,
             ApplicationName = "MentorBot",
-            ContentRootPath = AppContext.BaseDirectory,
+            ContentRootPath = contentRoot ?? AppContext.BaseDirectory,
             ContentRootFileProvider = new NullFileProvider(),
         };
         services.AddSingleton<IHostEnvironment>(environment);

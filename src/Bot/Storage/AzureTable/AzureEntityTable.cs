@@ -6,18 +6,16 @@ using MentorBot.Core.Persistence;
 
 namespace MentorBot.Bot.Storage.AzureTable;
 
-internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : IEntityTable
+internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : EntityTable(name)
 {
     private static readonly RequestMethod Merge = new("MERGE");
 
-    public string Name => name;
-
-    public async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    public override async Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {
         using var message = engine.CreateMessage(RequestMethod.Post, "Tables");
         message.Request.Headers.SetValue("Content-Type", "application/json");
         message.Request.Headers.SetValue("Prefer", "return-no-content");
-        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = name }, StorageJsonContext.Default.DictionaryStringString));
+        message.Request.Content = RequestContent.Create(JsonSerializer.SerializeToUtf8Bytes(new Dictionary<string, string> { ["TableName"] = Name }, StorageJsonContext.Default.DictionaryStringString));
         var response = await engine.SendAsync(message, "creating a table", cancellationToken);
         if (response.Status is 201 or 204 || (response.Status == 409 && AzureTableEngine.ErrorCode(response) == "TableAlreadyExists"))
         {
@@ -27,9 +25,8 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         throw Failure(response, "creating a table", null, null);
     }
 
-    public async Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    protected override async Task<TableEntity?> ReadAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKeys(partitionKey, rowKey);
         using var message = engine.CreateMessage(RequestMethod.Get, EntityPath(partitionKey, rowKey));
         var response = await engine.SendAsync(message, "reading an entity", cancellationToken);
         if (response.Status == 404 && AzureTableEngine.ErrorCode(response) != "TableNotFound")
@@ -46,23 +43,10 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         return EntityWireJson.Read(document.RootElement, ETagOf(response));
     }
 
-    public Task<ETag> InsertAsync(TableEntity entity, CancellationToken cancellationToken) =>
-        WriteAsync(BatchOperation.Insert(entity), cancellationToken);
-
-    public Task<ETag> UpsertAsync(TableEntity entity, CancellationToken cancellationToken) =>
-        WriteAsync(BatchOperation.Upsert(entity), cancellationToken);
-
-    public Task<ETag> ReplaceAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
-        WriteAsync(BatchOperation.Replace(entity, ifMatch), cancellationToken);
-
-    public Task<ETag> MergeAsync(TableEntity entity, ETag? ifMatch, CancellationToken cancellationToken) =>
-        WriteAsync(ifMatch is { } etag ? BatchOperation.Merge(entity, etag) : BatchOperation.InsertOrMerge(entity), cancellationToken);
-
-    public async Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken)
+    protected override async Task<bool> DeleteOneAsync(BatchOperation delete, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKeys(partitionKey, rowKey);
-        var op = BatchOperation.Delete(partitionKey, rowKey, ifMatch);
-        using var message = engine.CreateMessage(RequestMethod.Delete, EntityPath(partitionKey, rowKey));
+        var ifMatch = delete.IfMatch!.Value;
+        using var message = engine.CreateMessage(RequestMethod.Delete, EntityPath(delete.Entity.PartitionKey, delete.Entity.RowKey));
         message.Request.Headers.SetValue("If-Match", ifMatch.Value);
         var response = await engine.SendAsync(message, "deleting an entity", cancellationToken);
         if (response.Status == 204)
@@ -75,19 +59,18 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
             return false;
         }
 
-        throw Failure(response, "deleting an entity", op, null);
+        throw Failure(response, "deleting an entity", delete, null);
     }
 
-    public async Task<Page<TableEntity>> QueryAsync(
-        string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
+    protected override async Task<Page<TableEntity>> QueryPartitionAsync(
+        string partitionKey, EntityFilter? filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var pageSize = EntityRules.ValidatePartitionQuery(partitionKey, filter, top);
         var query = new StringBuilder("$filter=").Append(Uri.EscapeDataString(ODataFilter.Render(partitionKey, filter)));
         query.Append("&$top=").Append(pageSize);
         return await ReadPageAsync(query, "a1", continuationToken, "querying a partition", cancellationToken);
     }
 
-    public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken) =>
+    public override Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken) =>
         ReadPageAsync(new StringBuilder("$top=").Append(EntityRules.MaxPageSize), "a2", continuationToken, "scanning a table", cancellationToken);
 
     // One page of a query or a whole-table scan: Azure Tables continues both with the same NextPartitionKey/NextRowKey
@@ -105,7 +88,7 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
             }
         }
 
-        using var message = engine.CreateMessage(RequestMethod.Get, name + "()", query.ToString());
+        using var message = engine.CreateMessage(RequestMethod.Get, Name + "()", query.ToString());
         var response = await engine.SendAsync(message, doing, cancellationToken);
         if (response.Status != 200)
         {
@@ -131,9 +114,8 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         return new Page<TableEntity>(items, token);
     }
 
-    public async Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
+    protected override async Task<IReadOnlyList<ETag?>> WriteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
     {
-        BatchOperation.ValidateBatch(operations);
         var batchBoundary = "batch_" + Guid.NewGuid().ToString("N");
         var changesetBoundary = "changeset_" + Guid.NewGuid().ToString("N");
         var body = TableBatch.Write(operations, batchBoundary, changesetBoundary, op => engine.AbsoluteUrl(Path(op)));
@@ -170,20 +152,19 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
     internal static string EntityPath(string tableName, string partitionKey, string rowKey) =>
         $"{tableName}(PartitionKey='{EscapeKey(partitionKey)}',RowKey='{EscapeKey(rowKey)}')";
 
-    private string EntityPath(string partitionKey, string rowKey) => EntityPath(name, partitionKey, rowKey);
+    private string EntityPath(string partitionKey, string rowKey) => EntityPath(Name, partitionKey, rowKey);
 
     private string Path(BatchOperation op) =>
-        op.Kind is BatchOperationKind.Insert ? name : EntityPath(op.Entity.PartitionKey, op.Entity.RowKey);
+        op.Kind is BatchOperationKind.Insert ? Name : EntityPath(op.Entity.PartitionKey, op.Entity.RowKey);
 
     // Quotes are doubled (OData string literal), then the whole value is percent-encoded.
     private static string EscapeKey(string key) => Uri.EscapeDataString(key.Replace("'", "''", StringComparison.Ordinal));
 
-    private async Task<ETag> WriteAsync(BatchOperation op, CancellationToken cancellationToken)
+    protected override async Task<ETag> WriteAsync(BatchOperation op, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateEntity(op.Entity);
         var (method, path) = op.Kind switch
         {
-            BatchOperationKind.Insert => (RequestMethod.Post, name),
+            BatchOperationKind.Insert => (RequestMethod.Post, Name),
             BatchOperationKind.Upsert or BatchOperationKind.Replace => (RequestMethod.Put, EntityPath(op.Entity.PartitionKey, op.Entity.RowKey)),
             _ => (Merge, EntityPath(op.Entity.PartitionKey, op.Entity.RowKey)),
         };
@@ -218,7 +199,7 @@ internal sealed class AzureEntityTable(AzureTableEngine engine, string name) : I
         return (status, code) switch
         {
             (404, "TableNotFound") => new InvalidOperationException(
-                $"Table {name} does not exist while {what}; tables are created at start-up (CreateIfNotExistsAsync)."),
+                $"Table {Name} does not exist while {what}; tables are created at start-up (CreateIfNotExistsAsync)."),
             (409, "EntityAlreadyExists") => new ConcurrencyConflictException(
                 ConcurrencyConflictKind.EntityExists, $"{prefix}Entity {keys}already exists.", index),
             (412, _) => new ConcurrencyConflictException(

@@ -190,13 +190,7 @@ public sealed class InMemoryMentorshipStore(InMemoryMentoringStores stores) : IM
         Task.FromResult(stores.Locked((_, mentorships) => mentorships.GetValueOrDefault(id)));
 
     public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, CancellationToken cancellationToken) =>
-        Task.FromResult(stores.Locked((_, mentorships) =>
-        {
-            InMemoryMentoringStores.CheckMatch(mentorships, mentorship.Id, ifMatch);
-            var etag = stores.NextETag();
-            mentorships[mentorship.Id] = new Versioned<Mentorship>(mentorship, etag);
-            return etag;
-        }));
+        ReplaceAsync(mentorship, ifMatch, [], cancellationToken);
 
     public Task<ETag> ReplaceAsync(Mentorship mentorship, ETag ifMatch, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken) =>
         Task.FromResult(stores.Locked((_, mentorships) =>

@@ -40,69 +40,47 @@ internal sealed class InMemoryTableEngine(string tablePrefix, TimeProvider timeP
     }
 }
 
-internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string name) : IEntityTable
+internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string name) : EntityTable(name)
 {
-    public string Name => name;
-
-    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
+    public override Task CreateIfNotExistsAsync(CancellationToken cancellationToken)
     {
-        engine.Create(name);
+        engine.Create(Name);
         return Task.CompletedTask;
     }
 
-    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
+    protected override Task<TableEntity?> ReadAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKeys(partitionKey, rowKey);
-        var rows = engine.Find(name);
+        var rows = engine.Find(Name);
         lock (rows)
         {
             return Task.FromResult(rows.Get(partitionKey, rowKey)?.ToEntity(partitionKey, rowKey));
         }
     }
 
-    public Task<ETag> InsertAsync(TableEntity entity, CancellationToken cancellationToken) => WriteOne(BatchOperation.Insert(entity));
-
-    public Task<ETag> UpsertAsync(TableEntity entity, CancellationToken cancellationToken) => WriteOne(BatchOperation.Upsert(entity));
-
-    public Task<ETag> ReplaceAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
-        WriteOne(BatchOperation.Replace(entity, ifMatch));
-
-    public Task<ETag> MergeAsync(TableEntity entity, ETag? ifMatch, CancellationToken cancellationToken) =>
-        WriteOne(ifMatch is { } etag ? BatchOperation.Merge(entity, etag) : BatchOperation.InsertOrMerge(entity));
-
-    public Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken)
+    protected override Task<bool> DeleteOneAsync(BatchOperation delete, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKeys(partitionKey, rowKey);
-        var op = BatchOperation.Delete(partitionKey, rowKey, ifMatch);
-        var rows = engine.Find(name);
+        var rows = engine.Find(Name);
         lock (rows)
         {
-            var (result, _) = Apply(rows, op);
-            return result switch
-            {
-                WriteResult.Written => Task.FromResult(true),
-                WriteResult.Missing when ifMatch.IsAny => Task.FromResult(false),
-                _ => throw LocalWrite.Conflict(result, op, null),
-            };
+            return Task.FromResult(LocalWrite.Deleted(Apply(rows, delete).Result, delete));
         }
     }
 
-    public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
+    public override Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
     {
         // The whole table in one page: memory holds what a test or a local run puts there.
-        var rows = engine.Find(name);
+        var rows = engine.Find(Name);
         lock (rows)
         {
             return Task.FromResult(new Page<TableEntity>(rows.All().Select(r => r.Row.ToEntity(r.PartitionKey, r.RowKey)).ToList(), null));
         }
     }
 
-    public Task<Page<TableEntity>> QueryAsync(
-        string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
+    protected override Task<Page<TableEntity>> QueryPartitionAsync(
+        string partitionKey, EntityFilter? filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        var pageSize = EntityRules.ValidatePartitionQuery(partitionKey, filter, top);
         var after = continuationToken is null ? null : ContinuationToken.Decode("m1", continuationToken, 1)[0];
-        var rows = engine.Find(name);
+        var rows = engine.Find(Name);
         lock (rows)
         {
             var items = new List<TableEntity>();
@@ -131,39 +109,24 @@ internal sealed class InMemoryEntityTable(InMemoryTableEngine engine, string nam
         }
     }
 
-    public Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
+    protected override Task<IReadOnlyList<ETag?>> WriteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
     {
-        BatchOperation.ValidateBatch(operations);
-        var rows = engine.Find(name);
+        var rows = engine.Find(Name);
         lock (rows)
         {
             var partitionKey = operations[0].Entity.PartitionKey;
             var snapshot = rows.Snapshot(partitionKey);
-            var etags = new ETag?[operations.Count];
-            for (var i = 0; i < operations.Count; i++)
-            {
-                var (result, etag) = Apply(rows, operations[i]);
-                if (result != WriteResult.Written)
-                {
-                    rows.Restore(partitionKey, snapshot);
-                    throw LocalWrite.Conflict(result, operations[i], i);
-                }
-
-                etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
-            }
-
-            return Task.FromResult<IReadOnlyList<ETag?>>(etags);
+            return Task.FromResult<IReadOnlyList<ETag?>>(
+                LocalWrite.ApplyAll(operations, op => Apply(rows, op), () => rows.Restore(partitionKey, snapshot)));
         }
     }
 
-    private Task<ETag> WriteOne(BatchOperation op)
+    protected override Task<ETag> WriteAsync(BatchOperation op, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateEntity(op.Entity);
-        var rows = engine.Find(name);
+        var rows = engine.Find(Name);
         lock (rows)
         {
-            var (result, etag) = Apply(rows, op);
-            return result == WriteResult.Written ? Task.FromResult(etag) : throw LocalWrite.Conflict(result, op, null);
+            return Task.FromResult(LocalWrite.Written(Apply(rows, op), op));
         }
     }
 

@@ -8,21 +8,20 @@ namespace MentorBot.Bot.Storage.Sqlite;
 /// One SQL table. SQLite calls are synchronous underneath (Microsoft.Data.Sqlite's async methods only wrap them), so
 /// each operation runs synchronously on a pooled session whose statements are prepared once per SQL text.
 /// </summary>
-internal sealed class SqliteEntityTable : IEntityTable
+internal sealed class SqliteEntityTable : EntityTable
 {
     private const string Match = "pk = $pk AND rk = $rk AND ($ifmatch = '*' OR etag = $ifmatch)";
 
     private readonly SqliteTableEngine _engine;
-    private readonly string _name;
     private readonly string _quoted;
     private readonly string _select;
     private readonly string _probe;
     private readonly Dictionary<BatchOperationKind, string> _writes;
 
     public SqliteEntityTable(SqliteTableEngine engine, string name)
+        : base(name)
     {
         _engine = engine;
-        _name = name;
         _quoted = "\"" + name + "\"";
         _select = $"SELECT rk, etag, ts, props FROM {_quoted} WHERE pk = $pk AND rk = $rk;";
         _probe = $"SELECT 1 FROM {_quoted} WHERE pk = $pk AND rk = $rk;";
@@ -42,9 +41,7 @@ internal sealed class SqliteEntityTable : IEntityTable
         };
     }
 
-    public string Name => _name;
-
-    public Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => RunAsync("creating the table", session =>
+    public override Task CreateIfNotExistsAsync(CancellationToken cancellationToken) => RunAsync("creating the table", session =>
     {
         using var command = session.Connection.CreateCommand();
         command.CommandText = $"""
@@ -61,10 +58,8 @@ internal sealed class SqliteEntityTable : IEntityTable
         return true;
     }, cancellationToken);
 
-    public Task<TableEntity?> GetAsync(string partitionKey, string rowKey, CancellationToken cancellationToken)
-    {
-        EntityRules.ValidateKeys(partitionKey, rowKey);
-        return RunAsync("reading an entity", session =>
+    protected override Task<TableEntity?> ReadAsync(string partitionKey, string rowKey, CancellationToken cancellationToken) =>
+        RunAsync("reading an entity", session =>
         {
             var command = session.Command(_select);
             Set(command, "$pk", partitionKey);
@@ -72,40 +67,13 @@ internal sealed class SqliteEntityTable : IEntityTable
             using var reader = command.ExecuteReader();
             return reader.Read() ? ReadEntity(partitionKey, reader) : null;
         }, cancellationToken);
-    }
 
-    public Task<ETag> InsertAsync(TableEntity entity, CancellationToken cancellationToken) =>
-        WriteOneAsync(BatchOperation.Insert(entity), cancellationToken);
+    protected override Task<bool> DeleteOneAsync(BatchOperation delete, CancellationToken cancellationToken) =>
+        RunAsync("deleting an entity", session => LocalWrite.Deleted(Apply(session, delete).Result, delete), cancellationToken);
 
-    public Task<ETag> UpsertAsync(TableEntity entity, CancellationToken cancellationToken) =>
-        WriteOneAsync(BatchOperation.Upsert(entity), cancellationToken);
-
-    public Task<ETag> ReplaceAsync(TableEntity entity, ETag ifMatch, CancellationToken cancellationToken) =>
-        WriteOneAsync(BatchOperation.Replace(entity, ifMatch), cancellationToken);
-
-    public Task<ETag> MergeAsync(TableEntity entity, ETag? ifMatch, CancellationToken cancellationToken) =>
-        WriteOneAsync(ifMatch is { } etag ? BatchOperation.Merge(entity, etag) : BatchOperation.InsertOrMerge(entity), cancellationToken);
-
-    public async Task<bool> DeleteAsync(string partitionKey, string rowKey, ETag ifMatch, CancellationToken cancellationToken)
+    protected override Task<Page<TableEntity>> QueryPartitionAsync(
+        string partitionKey, EntityFilter? filter, int pageSize, string? continuationToken, CancellationToken cancellationToken)
     {
-        EntityRules.ValidateKeys(partitionKey, rowKey);
-        var op = BatchOperation.Delete(partitionKey, rowKey, ifMatch);
-        return await RunAsync("deleting an entity", session =>
-        {
-            var (result, _) = Apply(session, op);
-            return result switch
-            {
-                WriteResult.Written => true,
-                WriteResult.Missing when ifMatch.IsAny => false,
-                _ => throw LocalWrite.Conflict(result, op, null),
-            };
-        }, cancellationToken);
-    }
-
-    public Task<Page<TableEntity>> QueryAsync(
-        string partitionKey, EntityFilter? filter, int? top, string? continuationToken, CancellationToken cancellationToken)
-    {
-        var pageSize = EntityRules.ValidatePartitionQuery(partitionKey, filter, top);
         var after = continuationToken is null ? null : ContinuationToken.Decode("s1", continuationToken, 1)[0];
 
         return RunAsync("querying a partition", session =>
@@ -158,7 +126,7 @@ internal sealed class SqliteEntityTable : IEntityTable
         }, cancellationToken);
     }
 
-    public Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
+    public override Task<Page<TableEntity>> ScanAsync(string? continuationToken, CancellationToken cancellationToken)
     {
         var after = continuationToken is null ? null : ContinuationToken.Decode("s2", continuationToken, 2);
         return RunAsync("scanning a table", session =>
@@ -194,10 +162,8 @@ internal sealed class SqliteEntityTable : IEntityTable
         }, cancellationToken);
     }
 
-    public async Task<IReadOnlyList<ETag?>> ExecuteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken)
-    {
-        BatchOperation.ValidateBatch(operations);
-        return await RunAsync("running a batch", session =>
+    protected override Task<IReadOnlyList<ETag?>> WriteBatchAsync(IReadOnlyList<BatchOperation> operations, CancellationToken cancellationToken) =>
+        RunAsync("running a batch", session =>
         {
             // BEGIN IMMEDIATE takes the write lock up front: a deferred transaction that reads first can fail to
             // upgrade with SQLITE_BUSY without waiting when another process writes.
@@ -205,19 +171,7 @@ internal sealed class SqliteEntityTable : IEntityTable
             session.Transaction = transaction;
             try
             {
-                var etags = new ETag?[operations.Count];
-                for (var i = 0; i < operations.Count; i++)
-                {
-                    var (result, etag) = Apply(session, operations[i]);
-                    if (result != WriteResult.Written)
-                    {
-                        transaction.Rollback();
-                        throw LocalWrite.Conflict(result, operations[i], i);
-                    }
-
-                    etags[i] = operations[i].Kind == BatchOperationKind.Delete ? null : etag;
-                }
-
+                var etags = LocalWrite.ApplyAll(operations, op => Apply(session, op), transaction.Rollback);
                 transaction.Commit();
                 return (IReadOnlyList<ETag?>)etags;
             }
@@ -226,17 +180,9 @@ internal sealed class SqliteEntityTable : IEntityTable
                 session.Transaction = null;
             }
         }, cancellationToken);
-    }
 
-    private async Task<ETag> WriteOneAsync(BatchOperation op, CancellationToken cancellationToken)
-    {
-        EntityRules.ValidateEntity(op.Entity);
-        return await RunAsync("writing an entity", session =>
-        {
-            var (result, etag) = Apply(session, op);
-            return result == WriteResult.Written ? etag : throw LocalWrite.Conflict(result, op, null);
-        }, cancellationToken);
-    }
+    protected override Task<ETag> WriteAsync(BatchOperation op, CancellationToken cancellationToken) =>
+        RunAsync("writing an entity", session => LocalWrite.Written(Apply(session, op), op), cancellationToken);
 
     private (WriteResult Result, ETag ETag) Apply(SqliteSession session, BatchOperation op)
     {

@@ -58,7 +58,8 @@ public static class CardJson
     public static IEnumerable<string> TextBlocks(JsonNode card) =>
         Descendants(card).Where(n => n["type"]?.GetValue<string>() == "TextBlock").Select(n => n["text"]?.GetValue<string>() ?? string.Empty);
 
-    private static IEnumerable<JsonObject> Descendants(JsonNode node)
+    /// <summary>The node itself when it is an object, then every object below it, depth first.</summary>
+    public static IEnumerable<JsonObject> Descendants(JsonNode node)
     {
         if (node is JsonObject obj)
         {
