@@ -30,6 +30,7 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<Programs.ProgramMembership>();
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();
+        services.TryAddSingleton<DirectorySync>();
         services.TryAddSingleton<MentorshipService>();
         services.TryAddSingleton<PairingMessages>();
         services.TryAddSingleton<ForgetMeService>();
