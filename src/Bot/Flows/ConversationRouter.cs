@@ -119,7 +119,7 @@ public sealed partial class ConversationRouter(
     {
         var activity = turnContext.Activity;
         var botArrived = activity.IsType(ActivityTypes.InstallationUpdate)
-            || activity.MembersAdded?.Any(m => string.Equals(m.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true;
+            || activity.MembersAdded?.Any(m => string.Equals(m?.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true;
         if (!botArrived || activity.Conversation?.Id is not { Length: > 0 } conversationId || !welcomes.TryStartConversationGreeting(conversationId))
         {
             return;

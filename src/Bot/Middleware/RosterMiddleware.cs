@@ -60,7 +60,7 @@ public sealed partial class RosterMiddleware(
         !activity.Conversation.IsPersonal()
         && (activity.IsType(ActivityTypes.InstallationUpdate)
             || (activity.IsType(ActivityTypes.ConversationUpdate)
-                && activity.MembersAdded?.Any(m => string.Equals(m.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true));
+                && activity.MembersAdded?.Any(m => string.Equals(m?.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true));
 
     private async Task ReadSharedRosterAsync(Activity activity, CancellationToken cancellationToken)
     {
@@ -95,7 +95,7 @@ public sealed partial class RosterMiddleware(
                 }
 
                 pages++;
-                foreach (var member in result.Members ?? [])
+                foreach (var member in (result.Members ?? []).OfType<TeamsChannelAccount>())
                 {
                     members++;
                     if (roster.ToEntry(member) is { } entry && await sync.ApplyAsync(entry.Person, entry.Entry, budget.Token) == DirectorySyncOutcome.Updated)

@@ -91,7 +91,7 @@ internal sealed class LoopbackRoster : IAsyncDisposable
         app.MapMethods("/v3/conversations/{conversationId}/activities/{**rest}", ["POST", "PUT"], async (HttpRequest request) =>
         {
             var activity = await System.Text.Json.JsonSerializer.DeserializeAsync<JsonObject>(request.Body);
-            stub._sent.Enqueue((request.Path, activity ?? []));
+            stub._sent.Enqueue((request.HttpContext.Features.Get<IHttpRequestFeature>()!.RawTarget, activity ?? []));
             return Results.Json(new { id = $"activity-{Interlocked.Increment(ref stub._nextId)}" });
         });
         await app.StartAsync();
