@@ -18,6 +18,7 @@ public abstract partial class TableEngineContractTests
             Participation = Participation.PausedUntilDate(new DateTimeOffset(2026, 12, 24, 8, 0, 0, TimeSpan.Zero)),
             TeamsId = new TeamsUserId("29:1abc"),
             ManagerId = new UserId("aad-boss"),
+            Directory = new DirectoryFacts("akim@contoso.example", new DateTimeOffset(2026, 12, 7, 9, 30, 15, TimeSpan.Zero)),
         };
 
         var etag = await store.InsertAsync(profile, None);
@@ -32,7 +33,7 @@ public abstract partial class TableEngineContractTests
     public async Task ProfileStore_OptionalFieldsAbsent_RoundTripAsNull()
     {
         var store = await NewProfileStoreAsync();
-        var profile = SampleProfile("aad-2") with { Email = null, Department = null, ManagerId = null, TeamsId = null, Offers = [], Wants = [], Languages = [] };
+        var profile = SampleProfile("aad-2") with { Email = null, Department = null, ManagerId = null, TeamsId = null, Offers = [], Wants = [], Languages = [], Directory = null };
 
         await store.InsertAsync(profile, None);
         var read = await store.GetAsync(profile.Id, None);

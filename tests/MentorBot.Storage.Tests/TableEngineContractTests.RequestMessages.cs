@@ -326,7 +326,10 @@ public abstract partial class TableEngineContractTests
         public Task<ConnectorResult<IReadOnlyList<ChannelAccount>>> GetConversationMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken) =>
             Task.FromResult(new ConnectorResult<IReadOnlyList<ChannelAccount>>(null, new SendOutcome.Failed(HttpStatusCode.NotImplemented, null)));
 
-        public Task<ConnectorResult<ChannelAccount>> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken) =>
-            Task.FromResult(new ConnectorResult<ChannelAccount>(null, new SendOutcome.Failed(HttpStatusCode.NotImplemented, null)));
+        public Task<ConnectorResult<TeamsChannelAccount>> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken) =>
+            Task.FromResult(new ConnectorResult<TeamsChannelAccount>(null, new SendOutcome.Failed(HttpStatusCode.NotImplemented, null)));
+
+        public Task<ConnectorResult<TeamsPagedMembersResult>> GetPagedMembersAsync(string serviceUrl, string conversationId, int? pageSize, string? continuationToken, CancellationToken cancellationToken) =>
+            Task.FromResult(new ConnectorResult<TeamsPagedMembersResult>(null, new SendOutcome.Failed(HttpStatusCode.NotImplemented, null)));
     }
 }

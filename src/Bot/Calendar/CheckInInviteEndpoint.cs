@@ -1,4 +1,5 @@
 using MentorBot.Core.CheckIns;
+using MentorBot.Core.Profiles;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using MentorBot.Core;
@@ -24,12 +25,22 @@ public static class CheckInInviteEndpoint
         ICheckInReader checkIns,
         IOptions<CalendarOptions> options,
         TimeProvider timeProvider,
+        DirectorySync directory,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
         if (!links.IsValid(checkInId, sig) || await checkIns.GetAsync(new CheckInId(checkInId), cancellationToken) is not { } details)
         {
             return NotFound();
+        }
+
+        // Someone whose address is not known yet (joined in chat, roster not read since): ask the roster now, once
+        // (decision 0360), rather than answer 404 to a link the bot itself handed out.
+        if ((details.Senior.Email is null || details.Junior.Email is null)
+            && await FillMissingEmailsAsync(details, directory, cancellationToken)
+            && await checkIns.GetAsync(details.CheckIn.Id, cancellationToken) is { } refreshed)
+        {
+            details = refreshed;
         }
 
         var calendar = options.Value;
@@ -52,6 +63,17 @@ public static class CheckInInviteEndpoint
             "mentoring-check-in.ics");
     }
 
-    private static ProblemHttpResult NotFound() =>
+    private static async Task<bool> FillMissingEmailsAsync(CheckInDetails details, DirectorySync directory, CancellationToken cancellationToken)
+    {
+        var updated = false;
+        foreach (var person in new[] { details.Senior, details.Junior }.Where(p => p.Email is null))
+        {
+            updated |= await directory.RefreshIfStaleAsync(person.Id, cancellationToken) == DirectorySyncOutcome.Updated;
+        }
+
+        return updated;
+    }
+
+        private static ProblemHttpResult NotFound() =>
         TypedResults.Problem(detail: "This calendar link is not valid or has expired.", statusCode: StatusCodes.Status404NotFound);
 }

@@ -82,8 +82,14 @@ public sealed partial class ConversationRouter(
     /// </summary>
     public async Task OnInstalledAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
-        if (TurnPerson.Of(turnContext) is not { } person || !turnContext.Activity.Conversation.IsPersonal())
+        if (TurnPerson.Of(turnContext) is not { } person)
         {
+            return;
+        }
+
+        if (!turnContext.Activity.Conversation.IsPersonal())
+        {
+            await GreetSharedConversationAsync(turnContext, person, cancellationToken);
             return;
         }
 
@@ -103,6 +109,24 @@ public sealed partial class ConversationRouter(
         }
 
         await Replies.SendCardAsync(turnContext, WelcomeCard.Build(new WelcomeView(person.FirstName), person.Culture), cancellationToken);
+    }
+
+    /// <summary>
+    /// The bot added to a team or group chat says hello there once, in one short public line that points to the 1:1
+    /// chat (decision 0256: nothing private is posted in a shared conversation). Someone else joining later is no install.
+    /// </summary>
+    private async Task GreetSharedConversationAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
+    {
+        var activity = turnContext.Activity;
+        var botArrived = activity.IsType(ActivityTypes.InstallationUpdate)
+            || activity.MembersAdded?.Any(m => string.Equals(m?.Id, activity.Recipient?.Id, StringComparison.Ordinal)) == true;
+        if (!botArrived || activity.Conversation?.Id is not { Length: > 0 } conversationId || !welcomes.TryStartConversationGreeting(conversationId))
+        {
+            return;
+        }
+
+        Log.GreetedSharedConversation(logger, activity.Conversation.ConversationType);
+        await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.SharedInstallGreeting"], cancellationToken);
     }
 
     /// <summary>
@@ -406,6 +430,9 @@ public sealed partial class ConversationRouter(
 
         [LoggerMessage(4, LogLevel.Debug, "A private request in a shared conversation continues in the person's 1:1 chat")]
         public static partial void MovedToPersonalChat(ILogger logger);
+
+        [LoggerMessage(5, LogLevel.Information, "Added to a shared conversation ({ConversationType}): greeted it once")]
+        public static partial void GreetedSharedConversation(ILogger logger, string? conversationType);
 
         [LoggerMessage(3, LogLevel.Information, "Card action {Verb} refused: {Field} has {Length} characters, over its limit")]
         public static partial void TextTooLong(ILogger logger, string verb, FreeTextField field, int length);

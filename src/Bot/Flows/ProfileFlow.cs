@@ -121,6 +121,8 @@ public sealed class ProfileFlow(
         {
             // A stored profile keeps its tenant; a new one takes the served tenant of the turn, never a card's field.
             Tenant = existing?.Tenant ?? person.Tenant,
+            // Only the directory writes these (decision 0360); saving the form keeps them.
+            Directory = existing?.Directory,
         };
         return new ComposedProfile(profile, unplaced);
     }

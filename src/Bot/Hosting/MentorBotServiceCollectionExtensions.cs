@@ -28,6 +28,11 @@ public static class MentorBotServiceCollectionExtensions
         services.AddSingleton<IMiddleware, TenantAllowListMiddleware>();
         services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
+        // Last: it works after the turn has answered (decision 0360).
+        services.AddSingleton<IMiddleware, RosterMiddleware>();
+        services.AddOptions<RosterOptions>().Bind(configuration.GetSection(RosterOptions.SectionName)).ValidateDataAnnotations().ValidateOnStart();
+        services.TryAddSingleton<RosterPersonDirectory>();
+        services.TryAddSingleton<Core.Profiles.IPersonDirectory>(sp => sp.GetRequiredService<RosterPersonDirectory>());
 
         services.TryAddSingleton<IConversationReferenceStore, InMemoryConversationReferenceStore>();
 

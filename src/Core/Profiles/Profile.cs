@@ -27,6 +27,9 @@ public sealed record Profile(
     /// <summary>The directory the person belongs to, null for the default tenant (decisions 0230, 0231); only people of the same tenant ever see each other.</summary>
     public TenantId? Tenant { get; init; }
 
+    /// <summary>What the organisation's directory last said beyond <see cref="Email"/>, and when; null until it was read once (decision 0360).</summary>
+    public DirectoryFacts? Directory { get; init; }
+
     public bool CanTeach => Role is ProgramRole.Teach or ProgramRole.Both;
 
     public bool CanLearn => Role is ProgramRole.Learn or ProgramRole.Both;
@@ -52,6 +55,9 @@ public sealed record Profile(
         return SkillLevel.None;
     }
 }
+
+/// <summary>The directory's sign-in name for the person (UPN) and when the directory was last read for them.</summary>
+public sealed record DirectoryFacts(string? UserPrincipalName, DateTimeOffset CheckedAt);
 
 /// <summary>Seniority on the company's career ladder: 1 is entry level; higher is more senior.</summary>
 public readonly record struct CareerLevel(int Value);

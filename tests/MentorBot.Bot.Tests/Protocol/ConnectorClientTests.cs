@@ -247,6 +247,49 @@ public sealed class ConnectorClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task GetMember_TeamsShape_ReadsEmailUpnNamesTenant_AndObjectIdUnderEitherName()
+    {
+        _server.Enqueue(200, """{"id":"29:a","name":"Larry Brown","objectId":"9d3e08f9-a7ae-43aa-a4d3-de3f319a8a9c","givenName":"Larry","surname":"Brown","email":"Larry.Brown@fabrikam.example","userPrincipalName":"labrown@fabrikam.example","tenantId":"72f988bf-0000-0000-0000-000000000001","userRole":"user"}""");
+        var client = Client();
+
+        var member = (await client.GetConversationMemberAsync(_server.ServiceUrl, "a:1", "29:a", CancellationToken.None)).Value!;
+
+        Assert.Equal(
+            ("9d3e08f9-a7ae-43aa-a4d3-de3f319a8a9c", "Larry", "Brown", "Larry.Brown@fabrikam.example", "labrown@fabrikam.example", "72f988bf-0000-0000-0000-000000000001", "user"),
+            (member.EntraObjectId, member.GivenName, member.Surname, member.Email, member.UserPrincipalName, member.TenantId, member.UserRole));
+    }
+
+    [Fact]
+    public async Task GetPagedMembers_SendsPageSizeAndEscapedToken_ReadsMembersAndNextToken()
+    {
+        _server.Enqueue(200, """{"continuationToken":"next+token/2","members":[{"id":"29:a","aadObjectId":"aad-a","email":"a@contoso.example"}]}""");
+        _server.Enqueue(200, """{"members":[]}""");
+        var client = Client();
+
+        var first = await client.GetPagedMembersAsync(_server.ServiceUrl, "19:team@thread.tacv2", 100, null, CancellationToken.None);
+        var last = await client.GetPagedMembersAsync(_server.ServiceUrl, "19:team@thread.tacv2", null, first.Value!.ContinuationToken, CancellationToken.None);
+
+        Assert.Equal("a@contoso.example", Assert.Single(first.Value.Members!).Email);
+        Assert.Null(last.Value!.ContinuationToken);
+        Assert.Equal(
+            ["/v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?pageSize=100",
+             "/v3/conversations/19%3Ateam%40thread.tacv2/pagedmembers?continuationToken=next%2Btoken%2F2"],
+            _server.Requests.Select(r => r.RawTarget));
+    }
+
+    [Fact]
+    public async Task GetPagedMembers_BadToken403_IsFailedWithTheTeamsCode()
+    {
+        _server.Enqueue(403, """{"error":{"code":"BadArgument","message":"Failed to decrypt members continuationToken"}}""");
+        var client = Client();
+
+        var result = await client.GetPagedMembersAsync(_server.ServiceUrl, "19:team@thread.tacv2", null, "stale", CancellationToken.None);
+
+        Assert.False(result.Succeeded);
+        Assert.Equal(new SendOutcome.Failed(HttpStatusCode.Forbidden, "BadArgument"), result.Outcome);
+    }
+
+    [Fact]
     public async Task GetMember_Garbage_IsFailedNotAnException()
     {
         _server.Enqueue(200, "<html>proxy error</html>");

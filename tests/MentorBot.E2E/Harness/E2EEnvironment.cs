@@ -140,7 +140,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
         var took = Stopwatch.StartNew();
         _bot = await BotProcess.StartAsync(
             _layout ?? throw NotStarted(), Run, $"bot-{number}", _storageConnectionString, TestTenant.TenantId, CancellationToken.None,
-            port, string.Create(CultureInfo.InvariantCulture, $"scenario{number}"));
+            port, string.Create(CultureInfo.InvariantCulture, $"scenario{number}"), BotSettings(port));
         Run.RecordTiming($"bot-{number} started", took.Elapsed);
     }
 
@@ -152,6 +152,12 @@ public sealed class E2EEnvironment : IAsyncLifetime
         }
     }
 
+    /// <summary>What every scenario's bot is configured with beyond the harness defaults.</summary>
+    private static Dictionary<string, string> BotSettings(int port) => new()
+    {
+        ["Calendar__PublicBaseUrl"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"),
+    };
+
     private static InvalidOperationException NotStarted() => new("The end-to-end environment has not started (or failed to start).");
 
     private async Task StartServicesAsync(RepositoryLayout layout, E2ESettings settings, RunFolder run, CancellationToken cancellationToken)
@@ -161,7 +167,9 @@ public sealed class E2EEnvironment : IAsyncLifetime
             : null;
         _layout = layout;
         _storageConnectionString = azurite?.ConnectionString;
-        _bot = await BotProcess.StartAsync(layout, run, "bot-1", _storageConnectionString, TestTenant.TenantId, cancellationToken, tablePrefix: "scenario1");
+        // A port chosen here, not by the bot, so the .ics links on check-in cards can name it (Calendar:PublicBaseUrl).
+        var port = LoopbackPort.Free();
+        _bot = await BotProcess.StartAsync(layout, run, "bot-1", _storageConnectionString, TestTenant.TenantId, cancellationToken, port, "scenario1", BotSettings(port));
         var senior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.Senior, _bot.MessagingEndpoint, cancellationToken));
         var junior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.Junior, _bot.MessagingEndpoint, cancellationToken));
         var secondJunior = StartAsync(() => PlaygroundInstance.StartAsync(layout, run, TestTenant.SecondJunior, _bot.MessagingEndpoint, cancellationToken));

@@ -78,7 +78,18 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
     /// Every activity the Playground exchanged with the bot so far, both directions, in order: the request bodies
     /// (<c>direction</c> tells "Microsoft 365 Agents Playground -&gt; User Application" = to the bot, and the reverse).
     /// </summary>
-    public async Task<IReadOnlyList<RecordedActivity>> RecordedActivitiesAsync(CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<RecordedActivity>> RecordedActivitiesAsync(CancellationToken cancellationToken) =>
+        (await RecordedExchangesAsync(cancellationToken))
+            .Select(entry => new RecordedActivity(
+                ToBot: entry["direction"]?.GetValue<string>().EndsWith("-> User Application", StringComparison.Ordinal) == true,
+                Body: entry["request"]?["body"] as JsonObject ?? []))
+            .ToList();
+
+    /// <summary>
+    /// Every exchange as recorded, request and response: an <c>Action.Execute</c>'s answer (a card replaced in place)
+    /// is only in the invoke's <c>response</c>.
+    /// </summary>
+    public async Task<IReadOnlyList<JsonNode>> RecordedExchangesAsync(CancellationToken cancellationToken)
     {
         if (!File.Exists(_activitiesLog))
         {
@@ -90,9 +101,6 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
         return RecordSeparator().Split(text)
             .Where(chunk => !string.IsNullOrWhiteSpace(chunk))
             .Select(chunk => JsonNode.Parse(chunk)!)
-            .Select(entry => new RecordedActivity(
-                ToBot: entry["direction"]?.GetValue<string>().EndsWith("-> User Application", StringComparison.Ordinal) == true,
-                Body: entry["request"]?["body"] as JsonObject ?? []))
             .ToList();
     }
 
@@ -187,7 +195,7 @@ public sealed partial class PlaygroundInstance : IAsyncDisposable
         yaml.AppendLine(CultureInfo.InvariantCulture, $"{indent}aadObjectId: {Quote(user.AadObjectId)}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"{indent}givenName: {Quote(user.GivenName)}");
         yaml.AppendLine(CultureInfo.InvariantCulture, $"{indent}surname: {Quote(user.Surname)}");
-        yaml.AppendLine(CultureInfo.InvariantCulture, $"{indent}email: {Quote(user.UserPrincipalName)}");
+        yaml.AppendLine(CultureInfo.InvariantCulture, $"{indent}email: {Quote(user.Email)}");
     }
 
     // A double-quoted YAML scalar: safe for the colons, at-signs and non-ASCII letters in our ids and names.

@@ -6,7 +6,11 @@ namespace MentorBot.E2E.Harness;
 /// </summary>
 public sealed record TeamsPerson(string Key, string Id, string AadObjectId, string Name, string GivenName, string Surname, string PersonalChatId)
 {
-    public string UserPrincipalName => $"{GivenName}.{Surname}@contoso.example".ToLowerInvariant();
+    /// <summary>The sign-in name; deliberately not the mail address, so a test can tell which one reached an invite.</summary>
+    public string UserPrincipalName => $"{GivenName[0]}{Surname}@contoso.example".ToLowerInvariant();
+
+    /// <summary>The mailbox address the Playground's roster serves as <c>email</c>.</summary>
+    public string Email => $"{GivenName}.{Surname}@mail.contoso.example".ToLowerInvariant();
 }
 
 /// <summary>The tenant both Playground instances pretend to be in: one bot, one senior, one junior and four colleagues.</summary>

@@ -68,10 +68,29 @@ public sealed partial class ConnectorClient(
         return ToResult(response, ProtocolJsonContext.Default.IReadOnlyListChannelAccount);
     }
 
-    public async Task<ConnectorResult<ChannelAccount>> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
+    public async Task<ConnectorResult<TeamsChannelAccount>> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken)
     {
         var response = await SendAsync(HttpMethod.Get, serviceUrl, $"v3/conversations/{Escape(conversationId)}/members/{Escape(memberId)}", null, cancellationToken);
-        return ToResult(response, ProtocolJsonContext.Default.ChannelAccount);
+        return ToResult(response, ProtocolJsonContext.Default.TeamsChannelAccount);
+    }
+
+    public async Task<ConnectorResult<TeamsPagedMembersResult>> GetPagedMembersAsync(string serviceUrl, string conversationId, int? pageSize, string? continuationToken, CancellationToken cancellationToken)
+    {
+        // As botbuilder's TeamsInfo: each query parameter only when set.
+        var query = new List<string>(2);
+        if (pageSize is { } size)
+        {
+            query.Add(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"pageSize={size}"));
+        }
+
+        if (!string.IsNullOrEmpty(continuationToken))
+        {
+            query.Add($"continuationToken={Escape(continuationToken)}");
+        }
+
+        var path = $"v3/conversations/{Escape(conversationId)}/pagedmembers" + (query.Count > 0 ? "?" + string.Join('&', query) : string.Empty);
+        var response = await SendAsync(HttpMethod.Get, serviceUrl, path, null, cancellationToken);
+        return ToResult(response, ProtocolJsonContext.Default.TeamsPagedMembersResult);
     }
 
     private static SendOutcome.Failed InvalidResponse => new(HttpStatusCode.BadGateway, "InvalidResponse");

@@ -18,5 +18,12 @@ public interface IConnectorClient
 
     Task<ConnectorResult<IReadOnlyList<ChannelAccount>>> GetConversationMembersAsync(string serviceUrl, string conversationId, CancellationToken cancellationToken);
 
-    Task<ConnectorResult<ChannelAccount>> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken);
+    /// <summary>One member with what Teams' roster says about them (name, email, UPN, tenant); 404 when not a member.</summary>
+    Task<ConnectorResult<TeamsChannelAccount>> GetConversationMemberAsync(string serviceUrl, string conversationId, string memberId, CancellationToken cancellationToken);
+
+    /// <summary>
+    /// One page of a team's or group chat's members; pass the returned continuation token for the next page. Loop on the
+    /// token, never on counts: Teams may return more or fewer than <paramref name="pageSize"/> (50 to 500).
+    /// </summary>
+    Task<ConnectorResult<TeamsPagedMembersResult>> GetPagedMembersAsync(string serviceUrl, string conversationId, int? pageSize, string? continuationToken, CancellationToken cancellationToken);
 }

@@ -17,6 +17,8 @@ namespace MentorBot.Bot.Protocol.Schema;
 [JsonSerializable(typeof(ErrorResponse))]
 [JsonSerializable(typeof(ChannelAccount))]
 [JsonSerializable(typeof(IReadOnlyList<ChannelAccount>))]
+[JsonSerializable(typeof(TeamsChannelAccount))]
+[JsonSerializable(typeof(TeamsPagedMembersResult))]
 [JsonSerializable(typeof(TeamsChannelData))]
 [JsonSerializable(typeof(AdaptiveCardInvokeValue))]
 [JsonSerializable(typeof(AdaptiveCardInvokeResponse))]

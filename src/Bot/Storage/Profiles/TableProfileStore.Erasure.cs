@@ -4,7 +4,7 @@ namespace MentorBot.Bot.Storage.Profiles;
 
 internal sealed partial class TableProfileStore
 {
-    public string Holds => "Profiles: name, e-mail, department, manager link, career level, time zone, working hours, languages, skills, Teams id.";
+    public string Holds => "Profiles: name, e-mail, sign-in name (UPN), department, manager link, career level, time zone, working hours, languages, skills, Teams id.";
 
     /// <summary>The person's profile goes; colleagues whose manager they were keep their profile without the link.</summary>
     public async Task<int> EraseAsync(ErasureSubject subject, CancellationToken cancellationToken)

@@ -81,6 +81,12 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
         SetIfPresent(entity, "ManagerId", profile.ManagerId?.AadObjectId);
         SetIfPresent(entity, "TeamsId", profile.TeamsId?.Value);
         SetIfPresent(entity, TenantProperty, _legacy.Stored(profile.Tenant)?.Value);
+        SetIfPresent(entity, "UserPrincipalName", profile.Directory?.UserPrincipalName);
+        if (profile.Directory is { } directory)
+        {
+            entity["DirectoryCheckedAt"] = directory.CheckedAt;
+        }
+
         if (profile.Participation.PausedUntil is { } pausedUntil)
         {
             entity["PausedUntil"] = pausedUntil;
@@ -114,6 +120,9 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
             entity.GetString("TeamsId") is { } teamsId ? new TeamsUserId(teamsId) : null)
         {
             Tenant = _legacy.InCore(entity.GetString(TenantProperty)),
+            Directory = entity.TryGet("DirectoryCheckedAt", out var checkedAt)
+                ? new DirectoryFacts(entity.GetString("UserPrincipalName"), checkedAt.AsDateTime())
+                : null,
         };
         return new Versioned<Profile>(profile, entity.ETag ?? throw new InvalidOperationException("Storage returned an entity without an ETag."));
     }
