@@ -6,19 +6,18 @@ using MentorBot.Core.Mentorships;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Requests;
+using Microsoft.Extensions.Options;
 
 namespace MentorBot.Bot.Operations;
 
 /// <summary>
 /// The gauges an operator watches: outbox depth, age of the oldest due item, active pairings and open requests
 /// (decision 0274). Counting them means reading rows (Table storage has no count), so a scrape never waits for storage:
-/// it reports the last snapshot and, when that is older than <see cref="RefreshInterval"/>, starts one refresh in the
-/// background. Nothing is read unless an exporter collects, so zero set-up stays zero. Totals over all tenants, no tags.
+/// it reports the last snapshot and, when that is older than <see cref="TelemetryOptions.GaugeRefreshInterval"/>
+/// (default 30 s), starts one refresh in the background. Nothing is read unless an exporter collects, so zero set-up stays zero. Totals over all tenants, no tags.
 /// </summary>
 public sealed partial class OperationalGauges : IHostedService, IDisposable
 {
-    public static readonly TimeSpan RefreshInterval = TimeSpan.FromSeconds(30);
-
     // One instrument per name for the process; each host (tests run several) adds its own snapshot while it lives.
     private static readonly ConcurrentDictionary<OperationalGauges, byte> Live = new();
 
@@ -27,6 +26,7 @@ public sealed partial class OperationalGauges : IHostedService, IDisposable
     private readonly IRequestStore _requests;
     private readonly TimeProvider _time;
     private readonly ILogger<OperationalGauges> _logger;
+    private readonly long _refreshTicks;
     private volatile Snapshot? _snapshot;
     private long _lastAttemptTicks = DateTimeOffset.MinValue.UtcTicks;
     private int _refreshing;
@@ -44,8 +44,14 @@ public sealed partial class OperationalGauges : IHostedService, IDisposable
     }
 
     public OperationalGauges(
-        INudgeOutbox outbox, IMentorshipStore mentorships, IRequestStore requests, TimeProvider time, ILogger<OperationalGauges> logger)
+        INudgeOutbox outbox,
+        IMentorshipStore mentorships,
+        IRequestStore requests,
+        TimeProvider time,
+        ILogger<OperationalGauges> logger,
+        IOptions<TelemetryOptions>? options = null)
     {
+        _refreshTicks = (options?.Value ?? new TelemetryOptions()).GaugeRefreshInterval.Ticks;
         // A test double outbox has no backlog to measure; the table outbox has.
         _outbox = outbox as IOutboxBacklog;
         _mentorships = mentorships;
@@ -122,7 +128,7 @@ public sealed partial class OperationalGauges : IHostedService, IDisposable
     private Snapshot? Current()
     {
         var now = _time.GetUtcNow();
-        if (now.UtcTicks - Volatile.Read(ref _lastAttemptTicks) >= RefreshInterval.Ticks && Interlocked.Exchange(ref _refreshing, 1) == 0)
+        if (now.UtcTicks - Volatile.Read(ref _lastAttemptTicks) >= _refreshTicks && Interlocked.Exchange(ref _refreshing, 1) == 0)
         {
             _ = Task.Run(async () =>
             {

@@ -16,6 +16,8 @@ public static class OperationsServiceCollectionExtensions
         services.AddReadinessChecks();
         InstrumentStorage(services);
         services.AddMentorBotTelemetry(configuration);
+        services.AddOptions<TelemetryOptions>().Bind(configuration.GetSection(TelemetryOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TelemetryOptions>, TelemetryOptionsValidator>());
         services.TryAddSingleton<OperationalGauges>();
         services.AddHostedService(sp => sp.GetRequiredService<OperationalGauges>());
         return services;

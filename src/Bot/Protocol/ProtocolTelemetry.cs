@@ -22,9 +22,11 @@ public sealed partial class TurnScope : IDisposable
     private TurnScope(ProtocolActivity activity)
     {
         _type = Closed(activity.Type, "other");
-        _span = MentorBotTelemetry.Source.StartActivity($"turn {_type}", ActivityKind.Internal);
+        // Named and tagged only when recorded, so an unsampled turn allocates no span name.
+        _span = MentorBotTelemetry.Source.StartActivity("turn", ActivityKind.Internal);
         if (_span is { IsAllDataRequested: true })
         {
+            _span.DisplayName = $"turn {_type}";
             _span.SetTag(MentorBotTelemetry.ActivityTypeTag, _type);
             if (VerbOf(activity) is { } verb)
             {
@@ -47,7 +49,11 @@ public sealed partial class TurnScope : IDisposable
             new KeyValuePair<string, object?>(MentorBotTelemetry.OutcomeTag, Outcome));
         if (_span is not null)
         {
-            _span.SetTag(MentorBotTelemetry.OutcomeTag, Outcome);
+            if (_span.IsAllDataRequested)
+            {
+                _span.SetTag(MentorBotTelemetry.OutcomeTag, Outcome);
+            }
+
             if (Outcome != "ok")
             {
                 _span.SetStatus(ActivityStatusCode.Error);
@@ -83,8 +89,16 @@ public sealed partial class TurnScope : IDisposable
 /// <summary>Connector and authentication measurements, by closed outcome names.</summary>
 public static class ProtocolTelemetry
 {
-    public static Activity? StartSend(HttpMethod method) =>
-        MentorBotTelemetry.Source.StartActivity($"connector {method.Method}", ActivityKind.Internal);
+    public static Activity? StartSend(HttpMethod method)
+    {
+        var span = MentorBotTelemetry.Source.StartActivity("connector", ActivityKind.Internal);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.DisplayName = $"connector {method.Method}";
+        }
+
+        return span;
+    }
 
     public static void RecordSend(Activity? span, SendOutcome? outcome)
     {
@@ -96,7 +110,7 @@ public static class ProtocolTelemetry
             _ => "failed",
         };
         MentorBotTelemetry.Sends.Add(1, new KeyValuePair<string, object?>(MentorBotTelemetry.OutcomeTag, name));
-        if (span is not null)
+        if (span is { IsAllDataRequested: true })
         {
             span.SetTag(MentorBotTelemetry.OutcomeTag, name);
             if (name is "failed")

@@ -13,6 +13,8 @@ namespace MentorBot.Bot.Storage;
 [HoldsNoPersonalData("Measures the engine under it; the stores above it hold the data and erase it.")]
 internal sealed class InstrumentedTableEngine(ITableEngine inner) : ITableEngine
 {
+    private const string StorageSpanName = "storage";
+
     public ITableEngine Inner => inner;
 
     public string Backend => inner.Backend;
@@ -60,12 +62,17 @@ internal sealed class InstrumentedTableEngine(ITableEngine inner) : ITableEngine
 
         private async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> work)
         {
-            using var span = Activity.Current is null
-                ? null
-                : MentorBotTelemetry.Source.StartActivity($"storage {operation} {inner.Name}", ActivityKind.Client);
-            span?.SetTag(MentorBotTelemetry.OperationTag, operation);
-            span?.SetTag("db.system.name", backend);
-            span?.SetTag("db.collection.name", inner.Name);
+            // The span's name and tags are built only when the span is recorded: an unsampled turn allocates nothing
+            // here, and a call outside any trace (health probes, the gauges) does not even ask the sampler.
+            using var span = Activity.Current is null ? null : MentorBotTelemetry.Source.StartActivity(StorageSpanName, ActivityKind.Client);
+            if (span is { IsAllDataRequested: true })
+            {
+                span.DisplayName = $"storage {operation} {inner.Name}";
+                span.SetTag(MentorBotTelemetry.OperationTag, operation);
+                span.SetTag("db.system.name", backend);
+                span.SetTag("db.collection.name", inner.Name);
+            }
+
             var started = Stopwatch.GetTimestamp();
             var outcome = "ok";
             try
@@ -91,7 +98,11 @@ internal sealed class InstrumentedTableEngine(ITableEngine inner) : ITableEngine
             }
             finally
             {
-                span?.SetTag(MentorBotTelemetry.OutcomeTag, outcome);
+                if (span is { IsAllDataRequested: true })
+                {
+                    span.SetTag(MentorBotTelemetry.OutcomeTag, outcome);
+                }
+
                 MentorBotTelemetry.StorageDuration.Record(
                     Stopwatch.GetElapsedTime(started).TotalSeconds,
                     new KeyValuePair<string, object?>(MentorBotTelemetry.OperationTag, operation),

@@ -9,6 +9,9 @@ namespace MentorBot.Bot.Telemetry;
 
 public static class TelemetryServiceCollectionExtensions
 {
+    /// <summary>The ASP.NET Core and System.Net meters MentorBot exports.</summary>
+    public static readonly string[] BuiltInMeters = ["Microsoft.AspNetCore.Hosting", "Microsoft.AspNetCore.Server.Kestrel", "System.Net.Http"];
+
     /// <summary>
     /// Traces and metrics through OpenTelemetry. What to collect (our source and meters, ASP.NET Core and HttpClient
     /// instrumentation, the resource) is always registered, but a provider exists only when an exporter is configured:
@@ -27,21 +30,19 @@ public static class TelemetryServiceCollectionExtensions
                 // Health probes every few seconds would drown the turns.
                 options.Filter = context => !context.Request.Path.StartsWithSegments("/healthz");
             })
-            .AddHttpClientInstrumentation(options =>
-            {
-                options.EnrichWithHttpRequestMessage = (span, request) =>
-                {
-                    if (request.RequestUri is { IsAbsoluteUri: true } uri)
-                    {
-                        span.SetTag("url.full", UrlRedaction.Redact(uri));
-                    }
-                };
-            }));
+            // .NET 9+ HttpClient makes its own client spans with the semantic-convention tags and propagates the trace;
+            // listening to its source directly, rather than through the instrumentation package's diagnostic listener,
+            // means a call in an unsampled turn makes no span and raises no events at all. Ids in the URL are
+            // redacted as each recorded span ends (decision 0340).
+            .AddSource(HttpClientSpans.SourceName)
+            .AddProcessor(new HttpClientSpans.Redaction()));
         services.ConfigureOpenTelemetryMeterProvider(metrics => metrics
             .ConfigureResource(resource => resource.AddService("mentorbot"))
             .AddMeter(MentorBotTelemetry.Name, MatchingMetrics.MeterName)
-            .AddAspNetCoreInstrumentation()
-            .AddHttpClientInstrumentation());
+            // The built-in meters an operator reads: request duration and active requests, Kestrel's connections, the
+            // HttpClient's request duration and connections. Not routing, memory-pool or DNS meters, which record
+            // on every request or buffer and answer no question in the runbook (decision 0340).
+            .AddMeter(BuiltInMeters));
 
         var otlp = TelemetryExporters.OtlpConfigured(configuration);
         var azureMonitor = TelemetryExporters.AzureMonitorConfigured(configuration);

@@ -41,6 +41,9 @@ public sealed class ConfigurationMistakesTests
         { "graph base url over http", new() { ["Graph:BaseUrl"] = "http://graph.example.com/v1.0" }, "Graph:BaseUrl" },
         // Hosting.
         { "request body limit too small", new() { ["Bot:MaxRequestBodyBytes"] = "5" }, "Bot:MaxRequestBodyBytes" },
+        // Telemetry.
+        { "gauge refresh every second", new() { ["Telemetry:GaugeRefreshInterval"] = "00:00:01" }, "Telemetry:GaugeRefreshInterval" },
+        { "gauge refresh not a duration", new() { ["Telemetry:GaugeRefreshInterval"] = "often" }, "Telemetry:GaugeRefreshInterval" },
     };
 
     [Theory]

@@ -19,6 +19,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Mvc.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 using Moq;
 using OpenTelemetry;
 using OpenTelemetry.Metrics;
@@ -92,6 +93,31 @@ public sealed class OperationalMetricsTests : IAsyncLifetime
 
         Assert.Null(Gauge(first, "mentorbot.pairings.active"));
         Assert.Equal(7, later);
+    }
+
+    [Fact]
+    public async Task Gauges_RefreshIntervalConfigured_RecountOnlyOnceTheSnapshotIsThatOld()
+    {
+        var calls = 0;
+        var mentorships = new Mock<IMentorshipStore>();
+        mentorships.Setup(m => m.ListActiveAsync(It.IsAny<string?>(), It.IsAny<CancellationToken>()))
+            .Returns(() => Task.FromResult(new Page<Versioned<Mentorship>>([Pairing($"m{Interlocked.Increment(ref calls)}")], null)));
+        var options = Options.Create(new TelemetryOptions { GaugeRefreshInterval = TimeSpan.FromMinutes(10) });
+        using var gauges = new OperationalGauges(
+            await TableOutboxAsync(), mentorships.Object, Requests(0), _harness.Clock, NullLogger<OperationalGauges>.Instance, options);
+        await gauges.RefreshAsync(CancellationToken.None);
+
+        // Five minutes on, past the 30 s default but inside the configured ten: the scrape reports the snapshot.
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, Gauge(Collect(), "mentorbot.pairings.active"));
+        await Task.Delay(300);
+        Assert.Equal(1, Volatile.Read(ref calls));
+
+        // Ten minutes after the last count, the next scrape recounts.
+        _harness.Clock.Advance(TimeSpan.FromMinutes(5));
+        Collect();
+        await PollAsync(() => Volatile.Read(ref calls) == 2 ? 2 : null);
+        Assert.Equal(2, Volatile.Read(ref calls));
     }
 
     [Fact]

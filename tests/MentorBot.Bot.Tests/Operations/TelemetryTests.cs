@@ -21,6 +21,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using OpenTelemetry;
+using OpenTelemetry.Logs;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Trace;
 using static MentorBot.Bot.Tests.Flows.Cast;
@@ -39,10 +40,19 @@ public sealed class TelemetryTests : IAsyncLifetime
 {
     private const string AskText = "I need help with Power BI";
 
+    // Everything the people in the loop typed or are called: names, ids, the message, the free-text goal, an email's "@".
+    private static readonly string[] Forbidden =
+    [
+        "Sam Senior", "Jo Junior", "Power BI", AskText, (string)((Dictionary<string, string>)FlowScriptTests.PowerBiAsk)[AskForHelpData.GoalInput],
+        "Marketing", PlaygroundActivities.AadObjectId, PlaygroundActivities.UserId, PlaygroundActivities.Conversation,
+        Jo.Id.AadObjectId, Jo.TeamsId, Jo.ConversationId, "tenant-1", "@",
+    ];
+
     // The exporters add from whichever thread ends a span (the dispatcher sends in the background), so the test reads
     // through the same lock the exporter writes under.
     private readonly LockedCollection<Activity> _spans = new();
     private readonly LockedCollection<Metric> _metrics = new();
+    private readonly LockedCollection<ExportedLog> _logs = new();
     private readonly WebApplicationFactory<Program> _factory;
     private LoopbackConnector _connector = null!;
     private PlaygroundActivities? _activities;
@@ -53,7 +63,12 @@ public sealed class TelemetryTests : IAsyncLifetime
         _factory = new WebApplicationFactory<Program>().WithWebHostBuilder(builder =>
         {
             builder.ConfigureAppConfiguration((_, configuration) =>
-                configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty }));
+                configuration.AddInMemoryCollection(new Dictionary<string, string?>
+                {
+                    ["MicrosoftAppId"] = string.Empty,
+                    // Stricter than production (Information): whatever our own code logs at any level is checked.
+                    ["Logging:LogLevel:MentorBot"] = "Trace",
+                }));
             builder.ConfigureTestServices(services =>
             {
                 // As the host wraps SQLite or Azure Tables, so the in-memory engine is measured too.
@@ -62,7 +77,9 @@ public sealed class TelemetryTests : IAsyncLifetime
                 // host's sources, instrumentation and meters with it.
                 services.AddOpenTelemetry()
                     .WithTracing(tracing => tracing.AddInMemoryExporter(_spans))
-                    .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics));
+                    .WithMetrics(metrics => metrics.AddInMemoryExporter(_metrics))
+                    // As UseOtlpExporter does in production: log records at the configured levels, default options.
+                    .WithLogging(logging => logging.AddProcessor(new SimpleLogRecordExportProcessor(new LogCapture(_logs))));
             });
         });
 
@@ -106,20 +123,38 @@ public sealed class TelemetryTests : IAsyncLifetime
         // Ranking for "let MentorBot choose" is Core's, on Core's meter, exported by the Bot's registration.
         Assert.Contains(_metrics, m => m.Name == "mentorbot.matching.duration");
 
-        var forbidden = new[]
-        {
-            "Sam Senior", "Jo Junior", "Power BI", AskText, "Marketing", PlaygroundActivities.AadObjectId, PlaygroundActivities.UserId,
-            PlaygroundActivities.Conversation, Jo.Id.AadObjectId, Jo.TeamsId, Jo.ConversationId, "tenant-1", "@",
-        };
         // The loopback Connector is a Kestrel app in this process, so its server spans (children of our HTTP calls)
         // are recorded too; in production that side is Microsoft's.
         var ours = spans.Where(s => !(s.Kind == ActivityKind.Server && spans.Any(c => c.Kind == ActivityKind.Client && c.SpanId == s.ParentSpanId)));
         foreach (var (where, value) in Attributes(ours).Concat(MetricAttributes()))
         {
-            foreach (var word in forbidden)
+            AssertNothingPersonal(where, value);
+        }
+    }
+
+    [Fact]
+    public async Task MentoringLoop_LogRecords_CarryNothingPersonal()
+    {
+        await RunMentoringLoopAsync();
+        _factory.Services.GetRequiredService<LoggerProvider>().ForceFlush();
+        var logs = _logs.Snapshot();
+
+        // Not vacuous: the loop logs (our own categories among them) and the records reach the exporter.
+        Assert.Contains(logs, l => l.Category.StartsWith("MentorBot.", StringComparison.Ordinal));
+        foreach (var log in logs)
+        {
+            foreach (var (key, value) in log.Fields)
             {
-                Assert.False(value.Contains(word, StringComparison.OrdinalIgnoreCase), $"{where} = '{value}' carries '{word}'");
+                AssertNothingPersonal($"log {log.Category} #{log.EventId} {key}", value);
             }
+        }
+    }
+
+    private static void AssertNothingPersonal(string where, string value)
+    {
+        foreach (var word in Forbidden)
+        {
+            Assert.False(value.Contains(word, StringComparison.OrdinalIgnoreCase), $"{where} = '{value}' carries '{word}'");
         }
     }
 
@@ -171,6 +206,44 @@ public sealed class TelemetryTests : IAsyncLifetime
             "/api/messages", new StringContent(JsonSerializer.Serialize(activity, ProtocolJsonContext.Default.Activity), Encoding.UTF8, "application/json"));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
+}
+
+/// <summary>One log record as an exporter sees it: body, formatted message, every attribute, scopes, the exception.</summary>
+internal sealed record ExportedLog(string Category, int EventId, IReadOnlyList<(string Key, string Value)> Fields);
+
+/// <summary>
+/// Copies each record's exportable parts to strings as it is exported (the SDK pools and reuses <see cref="LogRecord"/>s,
+/// so keeping the records themselves would read later records' fields).
+/// </summary>
+internal sealed class LogCapture(ICollection<ExportedLog> into) : BaseExporter<LogRecord>
+{
+    public override ExportResult Export(in Batch<LogRecord> batch)
+    {
+        foreach (var record in batch)
+        {
+            var fields = new List<(string, string)> { ("body", record.Body ?? ""), ("message", record.FormattedMessage ?? "") };
+            fields.AddRange((record.Attributes ?? []).Select(a => (a.Key, Text(a.Value))));
+            record.ForEachScope(
+                (scope, list) =>
+                {
+                    foreach (var item in scope)
+                    {
+                        list.Add(($"scope {item.Key}", Text(item.Value)));
+                    }
+                },
+                fields);
+            if (record.Exception is { } exception)
+            {
+                fields.Add(("exception", exception.ToString()));
+            }
+
+            into.Add(new ExportedLog(record.CategoryName ?? "", record.EventId.Id, fields));
+        }
+
+        return ExportResult.Success;
+    }
+
+    private static string Text(object? value) => Convert.ToString(value, System.Globalization.CultureInfo.InvariantCulture) ?? "";
 }
 
 /// <summary>A collection the in-memory exporters can add to from any thread while the test enumerates a snapshot.</summary>

@@ -153,6 +153,24 @@ public sealed partial class ConnectorClient(
         }
     }
 
+    /// <summary>
+    /// The call's path without its identifiers, for the log (<c>/v3/conversations/{id}/activities/{id}</c>): conversation,
+    /// activity and member ids lead to people, and log records are exported like spans.
+    /// </summary>
+    internal static string PathShape(string path)
+    {
+        var segments = path.Split('/');
+        for (var i = 1; i < segments.Length; i++)
+        {
+            if (segments[i - 1] is "conversations" or "activities" or "members" or "attachments" && segments[i].Length > 0)
+            {
+                segments[i] = "{id}";
+            }
+        }
+
+        return string.Join('/', segments);
+    }
+
     private async Task<RawResponse> SendAsync(HttpMethod method, string serviceUrl, string path, byte[]? body, CancellationToken cancellationToken)
     {
         if (!Uri.TryCreate(serviceUrl, UriKind.Absolute, out var baseUri) || baseUri.Scheme is not ("http" or "https"))
@@ -199,7 +217,11 @@ public sealed partial class ConnectorClient(
 
                 var bytes = await response.Content.ReadAsByteArrayAsync(cancellationToken);
                 var outcome = Classify(response, bytes);
-                Log.ConnectorCall(logger, method.Method, target.AbsolutePath, (int)response.StatusCode, outcome?.GetType().Name ?? nameof(SendOutcome.Sent));
+                if (logger.IsEnabled(LogLevel.Debug))
+                {
+                    Log.ConnectorCall(logger, method.Method, PathShape(target.AbsolutePath), (int)response.StatusCode, outcome?.GetType().Name ?? nameof(SendOutcome.Sent));
+                }
+
                 return new RawResponse(bytes, outcome);
             }
         }
