@@ -1,3 +1,4 @@
+using MentorBot.Core;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Flows;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
