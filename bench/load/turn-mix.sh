@@ -76,8 +76,13 @@ measure() {
 
 # The first ask of a tenant reads it into the live matching index; do it before measuring (decision 0185).
 for people in $sizes; do
-  KIND=find-someone TURNS=${turns[$people]} START=999999 SERVICE_URL=$stub BOT_TOKEN=$token \
-    taskset -c 1 wrk -t1 -c1 -d1s --timeout 120s -s bench/load/turn-mix.lua "${url[$people]}" >/dev/null
+  read -r aad skill < <(grep -m1 -P '^ask\t' "${turns[$people]}" | cut -f2,3 --output-delimiter=' ')
+  curl -s -o /dev/null --max-time 900 -X POST -H 'Content-Type: application/json' -H "Authorization: Bearer $token" \
+    "${url[$people]}/api/messages" --data '{"type":"invoke","name":"adaptiveCard/action","id":"warm","serviceUrl":"'$stub'",'\
+'"channelId":"msteams","from":{"id":"29:load-'$aad'","aadObjectId":"'$aad'"},"conversation":{"id":"a:load-'$aad'",'\
+'"conversationType":"personal","tenantId":"72f988bf-0000-4000-8000-000000000001"},"recipient":{"id":"28:00000000-0000-4000-8000-0000000000b0"},'\
+'"locale":"en-US","channelData":{"tenant":{"id":"72f988bf-0000-4000-8000-000000000001"}},'\
+'"value":{"action":{"type":"Action.Execute","verb":"ask.submit","data":{"verb":"ask.submit","skill":"'$skill'","format":"call30","urgency":"thisMonth"}}}}'
 done
 
 first=${sizes%% *}
