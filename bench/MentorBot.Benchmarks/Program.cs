@@ -11,8 +11,8 @@ public static class BenchmarkEntry
     {
         // `--lift` prints matching quality (exact vs greedy vs random), `--latency` ranking percentiles, `--find-someone
         // [people] [asks]` the product's ask on SQLite (percentiles, RSS), `--fallback-turn [turns] [text]` an
-        // unrecognised-text turn through the product (CPU per turn and its parts), `--seed-load <folder> [people]` the
-        // data of bench/load/turn-mix.sh; else benchmarks.
+        // unrecognised-text turn through the product (CPU per turn and its parts), `--seed-load <folder> [people]
+        // [storage-connection]` the data of bench/load/turn-mix.sh and round-trips.sh; else benchmarks.
         if (args is ["--lift"])
         {
             LiftReport.Run(Console.Out);
@@ -44,7 +44,7 @@ public static class BenchmarkEntry
         if (args is ["--seed-load", var folder, .. var seedArgs])
         {
             var people = seedArgs.Length > 0 ? int.Parse(seedArgs[0], CultureInfo.InvariantCulture) : 10_000;
-            LoadSeed.RunAsync(Console.Out, folder, people).GetAwaiter().GetResult();
+            LoadSeed.RunAsync(Console.Out, folder, people, seedArgs.Length > 1 ? seedArgs[1] : null).GetAwaiter().GetResult();
             return;
         }
 

@@ -10,7 +10,7 @@
 # validated against a loopback issuer); "bare" is the reference ASP.NET Core endpoint. Release builds.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-host=bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll
+host=${LOADHOST:-bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll} # LOADHOST: e.g. a ReadyToRun publish
 stub=http://127.0.0.1:5199
 mode=${1:?usage: first-turn.sh <bare|bot|stub|compare>}
 

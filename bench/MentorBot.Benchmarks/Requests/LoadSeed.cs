@@ -33,12 +33,17 @@ internal static class LoadSeed
     /// <summary>Where bench/load/turn-mix.sh runs its Connector stub.</summary>
     public const string ConnectorStubUrl = "http://127.0.0.1:5199";
 
-    public static async Task RunAsync(TextWriter output, string folder, int people)
+    /// <param name="connectionString">Azure Table storage (Azurite) instead of SQLite; the folder then only holds the list.</param>
+    public static async Task RunAsync(TextWriter output, string folder, int people, string? connectionString = null)
     {
         Directory.CreateDirectory(folder);
         var builder = WebApplication.CreateBuilder();
         builder.Logging.ClearProviders();
-        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?> { ["Storage:DataFolder"] = folder });
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:DataFolder"] = folder,
+            ["Storage:ConnectionString"] = connectionString,
+        });
         builder.AddMentorBotProduct();
         await using var app = builder.Build();
 
@@ -161,7 +166,8 @@ internal static class LoadSeed
 
     private static async Task InsertAsync(IEntityTable table, IEnumerable<TableEntity> rows)
     {
-        foreach (var batch in rows.Chunk(EntityRules.MaxBatchOperations))
+        // A batch holds one partition (Azure Table storage's rule; SQLite does not mind).
+        foreach (var batch in rows.GroupBy(r => r.PartitionKey).SelectMany(p => p.Chunk(EntityRules.MaxBatchOperations)))
         {
             await table.ExecuteBatchAsync([.. batch.Select(BatchOperation.Insert)], CancellationToken.None);
         }

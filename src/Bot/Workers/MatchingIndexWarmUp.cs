@@ -49,8 +49,9 @@ internal sealed partial class MatchingIndexWarmUp(
             {
                 await index.WarmUpAsync(tenant, stoppingToken);
             }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+            catch (Exception) when (stoppingToken.IsCancellationRequested)
             {
+                // The host is stopping (cancelled, or storage already disposed under the read): nothing to warm for.
                 return;
             }
             catch (StorageUnavailableException)
