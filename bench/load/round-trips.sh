@@ -55,7 +55,9 @@ echo "idle: $idle storage requests in ${seconds}s from background workers (subtr
 printf '%-14s %7s %10s %9s   %s\n' kind turns "RT/turn" "p50 ms" "requests by method and table (whole window)"
 for kind in greeting unrecognised text-ask find-someone accept feedback; do
   # one turn of the kind first (jit, caches), then the counted window
-  KIND=$kind TURNS=$turns START=1000 SERVICE_URL=$stub BOT_TOKEN=$token wrk -t1 -c1 -d2s -s bench/load/turn-mix.lua http://127.0.0.1:5230 >/dev/null
+  # (with SHOW=1, the first answer of each kind is printed, to check the kind reaches the path it means to)
+  DEBUG=${SHOW:-} KIND=$kind TURNS=$turns START=1000 SERVICE_URL=$stub BOT_TOKEN=$token wrk -t1 -c1 -d2s -s bench/load/turn-mix.lua http://127.0.0.1:5230 \
+    | { if [ -n "${SHOW:-}" ]; then grep -m1 -E '^[0-9]{3} ' | cut -c1-240 | sed "s/^/  $kind answered: /"; else cat >/dev/null; fi; }
   curl -s -X POST "$shim/_shim/reset" >/dev/null
   out=$(KIND=$kind TURNS=$turns START=5000 SERVICE_URL=$stub BOT_TOKEN=$token \
     wrk -t1 -c1 -d"${seconds}s" --latency -s bench/load/turn-mix.lua http://127.0.0.1:5230 | grep '^RESULT')
