@@ -57,7 +57,9 @@ public static class LatencyShim
             counts.AddOrUpdate($"{request.Method} {TableOf(request.Path)}", 1, (_, n) => n + 1);
             await Task.Delay(delay, context.RequestAborted);
 
-            using var forward = new HttpRequestMessage(new HttpMethod(request.Method), request.Path + request.QueryString);
+            // The raw target, not Path (decoded): the Shared Key signature covers the path exactly as the client encoded it.
+            var raw = context.Features.Get<Microsoft.AspNetCore.Http.Features.IHttpRequestFeature>()?.RawTarget ?? request.Path + request.QueryString;
+            using var forward = new HttpRequestMessage(new HttpMethod(request.Method), raw);
             using var body = new MemoryStream();
             await request.Body.CopyToAsync(body, context.RequestAborted);
             if (body.Length > 0)
