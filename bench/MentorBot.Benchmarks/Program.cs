@@ -11,7 +11,8 @@ public static class BenchmarkEntry
     {
         // `--lift` prints matching quality (exact vs greedy vs random), `--latency` ranking percentiles, `--find-someone
         // [people] [asks]` the product's ask on SQLite (percentiles, RSS), `--fallback-turn [turns] [text]` an
-        // unrecognised-text turn through the product (CPU per turn and its parts); else benchmarks.
+        // unrecognised-text turn through the product (CPU per turn and its parts), `--seed-load <folder> [people]
+        // [storage-connection]` the data of bench/load/turn-mix.sh and round-trips.sh; else benchmarks.
         if (args is ["--lift"])
         {
             LiftReport.Run(Console.Out);
@@ -37,6 +38,13 @@ public static class BenchmarkEntry
             var turns = turnArgs.Length > 0 ? int.Parse(turnArgs[0], CultureInfo.InvariantCulture) : 5_000;
             var text = turnArgs.Length > 1 ? turnArgs[1] : "the weather is lovely today";
             Flows.FallbackTurnReport.RunAsync(Console.Out, turns, text).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--seed-load", var folder, .. var seedArgs])
+        {
+            var people = seedArgs.Length > 0 ? int.Parse(seedArgs[0], CultureInfo.InvariantCulture) : 10_000;
+            LoadSeed.RunAsync(Console.Out, folder, people, seedArgs.Length > 1 ? seedArgs[1] : null).GetAwaiter().GetResult();
             return;
         }
 

@@ -18,9 +18,21 @@ public static class ConnectorStub
         long sequence = 0;
         long exports = 0;
 
+        // STUB_KEEP_LAST=1: keep the last activity received (GET /_last), to check what a turn kind answers.
+        var keepLast = Environment.GetEnvironmentVariable("STUB_KEEP_LAST") is { Length: > 0 };
+        var last = "";
+        app.MapGet("/_last", () => Results.Text(last, "application/json"));
         app.MapPost("/v3/conversations/{conversationId}/activities/{**rest}", async (string conversationId, HttpRequest request) =>
         {
-            await request.Body.CopyToAsync(Stream.Null);
+            if (keepLast)
+            {
+                last = await new StreamReader(request.Body).ReadToEndAsync();
+            }
+            else
+            {
+                await request.Body.CopyToAsync(Stream.Null);
+            }
+
             received.AddOrUpdate(conversationId, 1, (_, n) => n + 1);
             return Results.Json(new { id = $"stub-{Interlocked.Increment(ref sequence)}" });
         });

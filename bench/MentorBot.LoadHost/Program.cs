@@ -4,6 +4,7 @@ using MentorBot.LoadHost;
 //   connector-stub <url>
 //   bare <url>
 //   bot <url> <connector-service-url> <token-file> <data-folder> [storage-connection-string]
+//   latency-shim <url> <target-url> <delay-ms>   (bench/load/round-trips.sh)
 if (args.Length < 2)
 {
     Console.Error.WriteLine("usage: MentorBot.LoadHost <connector-stub|bare|bot> <url> [...]");
@@ -14,6 +15,9 @@ switch (args[0])
 {
     case "connector-stub":
         await ConnectorStub.Build(args[1]).RunAsync();
+        return 0;
+    case "latency-shim" when args.Length >= 4:
+        await LatencyShim.Build(args[1], args[2], TimeSpan.FromMilliseconds(double.Parse(args[3], System.Globalization.CultureInfo.InvariantCulture))).RunAsync();
         return 0;
     case "bare":
         await BareEndpoint.Build(args[1]).RunAsync();

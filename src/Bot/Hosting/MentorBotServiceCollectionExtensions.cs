@@ -44,6 +44,7 @@ public static class MentorBotServiceCollectionExtensions
         services.AddSingleton<ProactiveMessenger>();
         services.AddMentorBotFlows();
         services.AddOfferExpiryWorker();
+        services.AddMatchingIndexWarmUp();
         services.AddMentorBotDialogs();
         services.AddSingleton<IBot, MentorBotActivityHandler>();
 

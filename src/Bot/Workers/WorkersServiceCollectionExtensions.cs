@@ -18,6 +18,13 @@ public static class WorkersServiceCollectionExtensions
         return services;
     }
 
+    /// <summary>Reads the served tenants into the live matching index in the background after start (decision 0351).</summary>
+    public static IServiceCollection AddMatchingIndexWarmUp(this IServiceCollection services)
+    {
+        services.AddHostedService<MatchingIndexWarmUp>();
+        return services;
+    }
+
     /// <summary>Nudge planning and the outbox dispatcher, over what <c>AddMentorBotNudges</c> registers.</summary>
     public static IServiceCollection AddNudgeWorkers(this IServiceCollection services)
     {

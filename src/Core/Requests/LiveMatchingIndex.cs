@@ -78,6 +78,14 @@ public sealed partial class LiveMatchingIndex(
         }
     }
 
+    /// <summary>
+    /// Reads <paramref name="tenant"/> into the index now, unless it is already read (the host calls it in the background
+    /// at start, so the first ask does not pay the full read). An ask that arrives meanwhile waits for this one read
+    /// instead of starting its own; every other turn is unaffected.
+    /// </summary>
+    public async Task WarmUpAsync(TenantId? tenant, CancellationToken cancellationToken) =>
+        _ = await CurrentAsync(tenant, cancellationToken);
+
     /// <summary>How many people matching may consider in <paramref name="tenant"/> now.</summary>
     public async Task<int> CountAsync(TenantId? tenant, CancellationToken cancellationToken)
     {

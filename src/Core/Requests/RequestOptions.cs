@@ -22,6 +22,12 @@ public sealed class RequestOptions
     /// re-read the chosen colleague first.
     /// </summary>
     public TimeSpan IndexCheckInterval { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// Read the served tenants into the live matching index in the background once the host has started (decision
+    /// 0351), so the first ask after a start or scale-out does not wait for the full read. Off: the first ask reads.
+    /// </summary>
+    public bool WarmIndexAtStart { get; set; } = true;
 }
 
 public sealed class RequestOptionsValidator : IValidateOptions<RequestOptions>

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# Storage round trips per turn kind on Azure Table storage (loopback only): Azurite behind a latency shim
+# (MentorBot.LoadHost latency-shim: waits DELAY ms, then forwards, counting requests by method and table), the
+# product's composition pointed at the shim, one connection at a time so every request belongs to the turn in flight.
+#
+#   bench/load/round-trips.sh [people=2000] [delay-ms=3] [seconds-per-kind=6]
+#
+# Prints per kind: turns sent, storage requests per turn (background workers' requests, measured over an idle window
+# of the same length first, subtracted), p50 latency (≈ round trips × delay + CPU), and the find-someone breakdown.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+people=${1:-2000}
+delay=${2:-3}
+seconds=${3:-6}
+
+if [ -z "${MENTORBOT_IN_NETNS:-}" ]; then
+  command -v wrk >/dev/null || { echo "wrk is needed (apt-get install wrk)" >&2; exit 1; }
+  dotnet build -c Release bench/MentorBot.LoadHost -nologo -clp:ErrorsOnly -v quiet
+  dotnet build -c Release bench/MentorBot.Benchmarks -nologo -clp:ErrorsOnly -v quiet
+  if [ "$(id -u)" = 0 ] && unshare --net true 2>/dev/null; then
+    exec unshare --net env MENTORBOT_IN_NETNS=1 bash -c 'ip link set lo up && exec "$0" "$@"' "$0" "$@"
+  fi
+fi
+
+host=bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll
+work=$(mktemp -d)
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "not ready: $1" >&2; return 1; }
+
+key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
+connection() { echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$1/devstoreaccount1;"; }
+stub=http://127.0.0.1:5199 shim=http://127.0.0.1:10903
+
+tools/node_modules/.bin/azurite-table --inMemoryPersistence --tableHost 127.0.0.1 --tablePort 10902 \
+  --skipApiVersionCheck --disableTelemetry --silent >"$work/azurite.log" 2>&1 & pids+=($!)
+wait_for http://127.0.0.1:10902/devstoreaccount1/Tables
+taskset -c 1 dotnet "$host" connector-stub "$stub" & pids+=($!)
+dotnet "$host" latency-shim "$shim" http://127.0.0.1:10902 "$delay" & pids+=($!)
+wait_for "$stub/_stats"; wait_for "$shim/_shim/stats"
+dotnet bench/MentorBot.Benchmarks/bin/Release/net10.0/MentorBot.Benchmarks.dll --seed-load "$work/seed" "$people" "$(connection 10902)"
+turns=$work/seed/load-turns.tsv
+
+taskset -c 0 dotnet "$host" bot http://127.0.0.1:5230 "$stub" "$work/token" "$work/unused" "$(connection 10903)" & pids+=($!)
+wait_for http://127.0.0.1:5230/healthz
+token=$(cat "$work/token")
+sleep 5 # the background warm-up of the matching index (decision 0351) and the workers' first sweeps
+
+stats() { curl -s "$shim/_shim/stats"; }
+total() { python3 -c 'import json,sys; print(sum(json.load(sys.stdin).values()))'; }
+curl -s -X POST "$shim/_shim/reset" >/dev/null; sleep "$seconds"
+idle=$(stats | total)
+echo "idle: $idle storage requests in ${seconds}s from background workers (subtracted below); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+printf '%-14s %7s %10s %9s   %s\n' kind turns "RT/turn" "p50 ms" "requests by method and table (whole window)"
+for kind in greeting unrecognised text-ask find-someone accept feedback; do
+  # one turn of the kind first (jit, caches), then the counted window
+  # (with SHOW=1, the first answer of each kind is printed, to check the kind reaches the path it means to)
+  DEBUG=${SHOW:-} KIND=$kind TURNS=$turns START=1000 SERVICE_URL=$stub BOT_TOKEN=$token wrk -t1 -c1 -d2s -s bench/load/turn-mix.lua http://127.0.0.1:5230 \
+    | { if [ -n "${SHOW:-}" ]; then grep -m1 -E '^[0-9]{3} ' | cut -c1-240 | sed "s/^/  $kind answered: /"; else cat >/dev/null; fi; }
+  curl -s -X POST "$shim/_shim/reset" >/dev/null
+  out=$(KIND=$kind TURNS=$turns START=5000 SERVICE_URL=$stub BOT_TOKEN=$token \
+    wrk -t1 -c1 -d"${seconds}s" --latency -s bench/load/turn-mix.lua http://127.0.0.1:5230 | grep '^RESULT')
+  s=$(stats)
+  n=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out"); p50=$(sed -E 's/.*p50_ms=([0-9.]+).*/\1/' <<<"$out")
+  rt=$(python3 -c "import json,sys; t=sum(json.loads(sys.argv[1]).values()); print(f'{max(0,(t-$idle))/max(1,$n):.2f}')" "$s")
+  printf '%-14s %7s %10s %9s   %s\n' "$kind" "$n" "$rt" "$p50" "$s"
+done
