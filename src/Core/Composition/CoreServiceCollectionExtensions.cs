@@ -8,6 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MentorBot.Core.Nudges;
+using MentorBot.Core.Organisation;
+using MentorBot.Core.Programs.Invitations;
 
 namespace MentorBot.Core.Composition;
 
@@ -31,6 +33,15 @@ public static class CoreServiceCollectionExtensions
         services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<ProgramRoundService>();
         services.TryAddSingleton<ISkillLookup>(sp => new CatalogSkillLookup(sp.GetRequiredService<Skills.SkillResolver>()));
+
+        // Knowing the organisation (decisions 0370-0373): without Graph the directory, calendars and installs are absent
+        // and everything works from what people and owners tell MentorBot; the Bot replaces these when Graph is configured.
+        services.TryAddSingleton<IDirectory, NoDirectory>();
+        services.TryAddSingleton<DirectorySync>();
+        services.TryAddSingleton<IAvailability, DeclaredHoursOnly>();
+        services.AddOptions<InvitationOptions>();
+        services.TryAddSingleton<IAppInstaller>(new LinkOnlyInstaller(null));
+        services.TryAddSingleton<InvitationService>();
         return services;
     }
 }
