@@ -9,6 +9,7 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using MentorBot.Core.Nudges;
 using MentorBot.Core.Organisation;
+using MentorBot.Core.Privacy;
 using MentorBot.Core.Programs.Invitations;
 
 namespace MentorBot.Core.Composition;
@@ -42,6 +43,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<InvitationOptions>();
         services.TryAddSingleton<IAppInstaller>(new LinkOnlyInstaller(null));
         services.TryAddSingleton<InvitationService>();
+        services.AddPersonalDataPort<IDirectoryStore>();
+        services.AddPersonalDataPort<IInvitationStore>();
         return services;
     }
 }

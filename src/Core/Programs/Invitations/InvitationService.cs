@@ -13,6 +13,9 @@ public sealed class InvitationOptions
 
     /// <summary>Installs per second; Graph allows 30 per app per tenant for installedApps.</summary>
     public double InstallsPerSecond { get; set; } = 20;
+
+    /// <summary>The Teams app (manifest) id, for the link owners share when MentorBot cannot install itself.</summary>
+    public string? TeamsAppId { get; set; }
 }
 
 /// <summary>What inviting came to.</summary>
@@ -25,6 +28,9 @@ public abstract record InviteOutcome
     /// <param name="Pending">Left for the next run (throttled past the wait, Graph down).</param>
     /// <param name="ShareLink">Set when MentorBot cannot install itself: the owner shares it.</param>
     public sealed record Done(int Installed, int AlreadyDone, int Pending, int Failed, string? ShareLink) : InviteOutcome;
+
+    /// <summary>The rows are written; <paramref name="Pending"/> people are left to install (in the background).</summary>
+    public sealed record Prepared(int Pending, int AlreadyDone, string? ShareLink) : InviteOutcome;
 
     public sealed record NotFound : InviteOutcome;
 
@@ -49,7 +55,18 @@ public sealed partial class InvitationService(
     TimeProvider time,
     ILogger<InvitationService> logger)
 {
+    /// <summary>Prepares and runs the whole invitation at once (a benchmark, a test, a small cohort).</summary>
     public async Task<InviteOutcome> InviteAsync(ProgramId programId, UserId owner, CancellationToken cancellationToken)
+    {
+        var prepared = await PrepareAsync(programId, owner, cancellationToken);
+        return prepared is InviteOutcome.Prepared ? await RunPendingAsync(programId, cancellationToken) : prepared;
+    }
+
+    /// <summary>
+    /// Checks the owner and writes one pending row for every imported person still invited who has none yet; the
+    /// installs are <see cref="RunPendingAsync"/>'s work, so the owner's request returns at once.
+    /// </summary>
+    public async Task<InviteOutcome> PrepareAsync(ProgramId programId, UserId owner, CancellationToken cancellationToken)
     {
         if (await programs.GetAsync(programId, cancellationToken) is not { } stored)
         {
@@ -73,7 +90,11 @@ public sealed partial class InvitationService(
             await invitations.AddMissingAsync(invited, cancellationToken);
         }
 
-        return await RunPendingAsync(programId, cancellationToken);
+        var rows = await invitations.ListAsync(programId, cancellationToken);
+        return new InviteOutcome.Prepared(
+            rows.Count(r => r.Value.State == InvitationState.Pending),
+            rows.Count(r => r.Value.State is InvitationState.Installed or InvitationState.LinkShared),
+            installer.CanInstall ? null : installer.ShareLink);
     }
 
     /// <summary>Works through the program's pending rows (after a crash, or when the last run was throttled).</summary>

@@ -1,0 +1,35 @@
+using MentorBot.Bot.Calendar;
+using MentorBot.Core.CheckIns;
+using MentorBot.Core.Organisation;
+using MentorBot.Core.Programs.Invitations;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+
+namespace MentorBot.Bot.Organisation;
+
+public static class OrganisationServiceCollectionExtensions
+{
+    /// <summary>
+    /// The Graph directory, free/busy and app installs, each only when its <c>Graph</c> switch is on and an app-only
+    /// credential is configured (decisions 0370-0373); otherwise Core's defaults (no directory, declared hours, the
+    /// link to share) stay. Uses the calendar's token provider, so call after <c>AddMentorBotNudges</c>.
+    /// </summary>
+    public static IServiceCollection AddMentorBotOrganisation(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.SectionName));
+        services.AddHttpClient(GraphHttp.HttpClientName);
+        services.TryAddSingleton<GraphHttp>();
+        services.Replace(ServiceDescriptor.Singleton<IDirectory>(sp => Graph(sp) is { HasCredential: true, SyncDirectory: true }
+            ? ActivatorUtilities.CreateInstance<GraphDirectory>(sp)
+            : new NoDirectory()));
+        services.Replace(ServiceDescriptor.Singleton<IAvailability>(sp => Graph(sp) is { HasCredential: true, ReadFreeBusy: true }
+            ? ActivatorUtilities.CreateInstance<GraphAvailability>(sp)
+            : new DeclaredHoursOnly()));
+        services.Replace(ServiceDescriptor.Singleton<IAppInstaller>(sp => Graph(sp) is { HasCredential: true, InstallForUsers: true }
+            ? ActivatorUtilities.CreateInstance<GraphAppInstaller>(sp)
+            : new LinkOnlyInstaller(ShareLinks.For(sp.GetRequiredService<IOptions<InvitationOptions>>().Value))));
+        return services;
+    }
+
+    private static GraphOptions Graph(IServiceProvider services) => services.GetRequiredService<IOptions<GraphOptions>>().Value;
+}
