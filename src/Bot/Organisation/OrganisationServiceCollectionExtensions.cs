@@ -17,7 +17,8 @@ public static class OrganisationServiceCollectionExtensions
     public static IServiceCollection AddMentorBotOrganisation(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.SectionName));
-        services.AddHttpClient(GraphHttp.HttpClientName);
+        // No HttpClient request logging: Graph URLs name people (users/{id}/…), and logs must not.
+        services.AddHttpClient(GraphHttp.HttpClientName).RemoveAllLoggers();
         services.TryAddSingleton<GraphHttp>();
         services.Replace(ServiceDescriptor.Singleton<IDirectory>(sp => Graph(sp) is { HasCredential: true, SyncDirectory: true }
             ? ActivatorUtilities.CreateInstance<GraphDirectory>(sp)
