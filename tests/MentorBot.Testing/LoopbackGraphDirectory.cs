@@ -53,6 +53,12 @@ public sealed class LoopbackGraphDirectory : IAsyncDisposable
 
     public int RetryAfterSeconds { get; set; } = 1;
 
+    /// <summary>
+    /// Awaited after an install is recorded and before the 201 goes out, with the install request's number: a test holds
+    /// a request in flight with it (the install happened; the caller has not heard yet).
+    /// </summary>
+    public Func<int, Task>? HoldAfterInstall { get; set; }
+
     /// <summary>When true, a <c>$deltatoken</c> link is answered 410 Gone (Graph forgot the round).</summary>
     public bool DeltaTokensExpired { get; set; }
 
@@ -163,7 +169,7 @@ public sealed class LoopbackGraphDirectory : IAsyncDisposable
                 await ScheduleAsync(http);
                 return;
             case "install":
-                await InstallAsync(http, UserOf(path));
+                await InstallAsync(http, UserOf(path), number);
                 return;
             default:
                 await Error(http, 400, "BadRequest", "Unsupported by the loopback Graph.");
@@ -367,7 +373,7 @@ public sealed class LoopbackGraphDirectory : IAsyncDisposable
         await Json(http, 200, new JsonObject { ["@odata.context"] = $"{BaseUrl}/$metadata#Collection(microsoft.graph.scheduleInformation)", ["value"] = value });
     }
 
-    private async Task InstallAsync(HttpContext http, string id)
+    private async Task InstallAsync(HttpContext http, string id, int number)
     {
         using var request = await JsonDocument.ParseAsync(http.Request.Body);
         if (!request.RootElement.TryGetProperty("teamsApp@odata.bind", out var bind) || !bind.GetString()!.Contains("/appCatalogs/teamsApps/", StringComparison.Ordinal))
@@ -388,6 +394,11 @@ public sealed class LoopbackGraphDirectory : IAsyncDisposable
         {
             await Error(http, 409, "Conflict", "App is already installed for this user.");
             return;
+        }
+
+        if (HoldAfterInstall is { } hold)
+        {
+            await hold(number);
         }
 
         http.Response.StatusCode = 201;

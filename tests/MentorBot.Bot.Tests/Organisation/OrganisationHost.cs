@@ -28,7 +28,8 @@ internal sealed class OrganisationHost : IDisposable
 
     private readonly IHost _host;
 
-    public OrganisationHost(LoopbackGraphDirectory graph, bool graphOn = true, bool tokenFails = false, Dictionary<string, string?>? settings = null)
+    /// <param name="dataFolder">A SQLite folder (shared with another process) instead of the in-memory engine.</param>
+    public OrganisationHost(LoopbackGraphDirectory graph, bool graphOn = true, bool tokenFails = false, Dictionary<string, string?>? settings = null, string? dataFolder = null)
     {
         var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings { EnvironmentName = Environments.Development });
         var configuration = new Dictionary<string, string?> { ["MicrosoftAppId"] = string.Empty, ["Invitations:InstallsPerSecond"] = "1000", ["Invitations:TeamsAppId"] = "mentorbot-manifest-id" };
@@ -49,8 +50,17 @@ internal sealed class OrganisationHost : IDisposable
             configuration[key] = value;
         }
 
+        if (dataFolder is not null)
+        {
+            configuration["Storage:DataFolder"] = dataFolder;
+        }
+
         builder.Configuration.AddInMemoryCollection(configuration);
-        builder.AddMentorBotProduct(new MentorBotOverrides { StorageEngine = new InMemoryTableEngine("org", TimeProvider.System), Clock = TimeProvider.System });
+        builder.AddMentorBotProduct(new MentorBotOverrides
+        {
+            StorageEngine = dataFolder is null ? new InMemoryTableEngine("org", TimeProvider.System) : null,
+            Clock = TimeProvider.System,
+        });
         builder.Services.Replace(ServiceDescriptor.Singleton<IAccessTokenProvider>(
             new GraphAccessTokenProvider(tokenFails ? new FailingCredential() : new StaticCredential(), graph.BaseUrl)));
         builder.Logging.ClearProviders();
