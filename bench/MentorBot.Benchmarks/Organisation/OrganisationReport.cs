@@ -96,7 +96,7 @@ internal static class OrganisationReport
         var elapsed = clock.Elapsed;
         int Delta(string route) => graph.Count(route) - before.GetValueOrDefault(route);
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"delta sync, {label}: {elapsed.TotalMilliseconds:F0} ms; {result.Pages} pages, {result.Changes:N0} users read, {result.Applied} profiles updated; Graph requests: delta {Delta("delta")}, mailbox {Delta("mailbox")}, user {Delta("user")}, manager {Delta("manager")}"));
+            $"delta sync, {label}: {elapsed.TotalMilliseconds:F0} ms; {result.Pages} pages, {result.Changes:N0} users read, {result.Applied} known people applied; Graph requests: delta {Delta("delta")}, mailbox {Delta("mailbox")}, user {Delta("user")}, manager {Delta("manager")}"));
     }
 
     private static string Id(int i) => $"u{i:D6}";

@@ -53,9 +53,10 @@ public sealed partial class DirectorySync(
         }
 
         // People who joined since: the round only lists what changed, so look each of them up once.
+        var withEntry = await store.ListPeopleAsync(tenant, cancellationToken);
         foreach (var person in known.Values)
         {
-            if (!round.Seen.Contains(person.Id) && await store.GetAsync(tenant, person.Id, cancellationToken) is null)
+            if (!round.Seen.Contains(person.Id) && !withEntry.Contains(person.Id))
             {
                 await LookUpAsync(tenant, person.Id, round, cancellationToken);
             }
@@ -286,7 +287,7 @@ public sealed partial class DirectorySync(
 
     private static partial class Log
     {
-        [LoggerMessage(1, LogLevel.Information, "Directory sync: full round {Full}, {Pages} pages, {Changes} changes read, {Applied} profiles updated, {LookedUp} people looked up, {WithoutMailbox} without a readable mailbox")]
+        [LoggerMessage(1, LogLevel.Information, "Directory sync: full round {Full}, {Pages} pages, {Changes} changes read, {Applied} known people applied, {LookedUp} people looked up, {WithoutMailbox} without a readable mailbox")]
         public static partial void Synced(ILogger logger, bool full, int pages, int changes, int applied, int lookedUp, int withoutMailbox);
 
         [LoggerMessage(2, LogLevel.Warning, "The directory's delta link expired; starting a full round")]

@@ -35,6 +35,9 @@ public interface IDirectoryStore
 
     Task SaveAsync(DirectoryEntry entry, CancellationToken cancellationToken);
 
+    /// <summary>Everyone in the tenant with an entry (read once per round, so people without one are found without a read each).</summary>
+    Task<IReadOnlySet<UserId>> ListPeopleAsync(TenantId? tenant, CancellationToken cancellationToken);
+
     /// <summary>The delta link that starts the tenant's next round; null before the first full round finished.</summary>
     Task<string?> GetDeltaLinkAsync(TenantId? tenant, CancellationToken cancellationToken);
 

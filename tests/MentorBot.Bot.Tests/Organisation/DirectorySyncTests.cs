@@ -228,6 +228,39 @@ public sealed class DirectorySyncTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task TwoInstancesOnOneStorage_OnlyTheLeaseHolderSyncs()
+    {
+        _graph.AddRange(Enumerable.Range(0, 30).Select(i => new StubUser(Id(i))));
+        _graph.PageSize = 10;
+        var folder = Path.Combine(Path.GetTempPath(), "mentorbot-lease-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(folder);
+        try
+        {
+            // A single-tenant deployment: the Graph tenant is the default one, so its people are Core's null tenant.
+            var tenant = new Dictionary<string, string?> { ["Bot:DefaultTenantId"] = "00000000-0000-0000-0000-000000000001" };
+            using var first = new OrganisationHost(_graph, settings: tenant, dataFolder: folder);
+            using var second = new OrganisationHost(_graph, settings: tenant, dataFolder: folder);
+            await first.Get<IProfileStore>().InsertAsync(OrganisationHost.Person(Id(4)), CancellationToken.None);
+
+            var ranFirst = await first.Get<DirectorySyncWorker>().RunOnceAsync(CancellationToken.None);
+            var ranSecond = await second.Get<DirectorySyncWorker>().RunOnceAsync(CancellationToken.None);
+            var ranFirstAgain = await first.Get<DirectorySyncWorker>().RunOnceAsync(CancellationToken.None);
+
+            Assert.True(ranFirst);
+            Assert.False(ranSecond);
+            Assert.True(ranFirstAgain);
+            Assert.Equal(3 + 1, _graph.Count("delta"));
+            Assert.Equal(1, _graph.Count("mailbox"));
+            Assert.NotNull(await second.Get<IDirectoryStore>().GetDeltaLinkAsync(null, CancellationToken.None));
+        }
+        finally
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+            Directory.Delete(folder, recursive: true);
+        }
+    }
+
+    [Fact]
     public async Task WithoutGraph_NothingIsCalledAndProfilesStayAsTheyAre()
     {
         _graph.Add(new StubUser("a") { ManagerId = "b" });

@@ -49,6 +49,7 @@ internal sealed class TableDirectoryStore(ITableEngine engine, DefaultTenant? le
     {
         var row = new TableEntity(PartitionOf(entry.Tenant), TableKeys.Escape(entry.Person.AadObjectId))
         {
+            ["Person"] = entry.Person.AadObjectId,
             ["Manager"] = entry.Manager?.AadObjectId ?? string.Empty,
             ["Department"] = entry.Department ?? string.Empty,
             ["JobTitle"] = entry.JobTitle ?? string.Empty,
@@ -62,6 +63,13 @@ internal sealed class TableDirectoryStore(ITableEngine engine, DefaultTenant? le
         ParentTenant.Stamp(row, _legacy.Stored(entry.Tenant)?.Value);
         await _table.UpsertAsync(row, cancellationToken);
     }
+
+    public async Task<IReadOnlySet<UserId>> ListPeopleAsync(TenantId? tenant, CancellationToken cancellationToken) =>
+        (await _table.QueryAllAsync(PartitionOf(tenant), null, cancellationToken))
+            .Select(row => row.GetString("Person"))
+            .OfType<string>()
+            .Select(id => new UserId(id))
+            .ToHashSet();
 
     public async Task<string?> GetDeltaLinkAsync(TenantId? tenant, CancellationToken cancellationToken) =>
         await _table.GetAsync(SyncPartition, PartitionOf(tenant), cancellationToken) is { } row && row.GetString("DeltaLink") is { Length: > 0 } link
