@@ -76,15 +76,25 @@ public sealed partial class DirectorySyncWorker(
     {
         try
         {
+            // Read first: a start with nothing left to do writes nothing (no lease row either).
+            var pending = new List<ProgramId>();
+            foreach (var program in await programs.ListAsync(cancellationToken))
+            {
+                if (await invitations.HasPendingAsync(program.Value.Id, cancellationToken))
+                {
+                    pending.Add(program.Value.Id);
+                }
+            }
+
             var now = time.GetUtcNow();
-            if (!await store.TryAcquireLeaseAsync(InvitationLease, _holder, now, now + TimeSpan.FromMinutes(30), cancellationToken))
+            if (pending.Count == 0 || !await store.TryAcquireLeaseAsync(InvitationLease, _holder, now, now + TimeSpan.FromMinutes(30), cancellationToken))
             {
                 return;
             }
 
-            foreach (var program in await programs.ListAsync(cancellationToken))
+            foreach (var program in pending)
             {
-                await invitations.RunPendingAsync(program.Value.Id, cancellationToken);
+                await invitations.RunPendingAsync(program, cancellationToken);
             }
         }
         catch (Exception e) when (e is not OperationCanceledException)

@@ -151,6 +151,10 @@ public sealed partial class InvitationService(
         return new InviteOutcome.Done(installed, already, pending, failed, installer.CanInstall ? null : installer.ShareLink);
     }
 
+    /// <summary>Whether a run left rows pending (a crash, throttling past the wait).</summary>
+    public async Task<bool> HasPendingAsync(ProgramId programId, CancellationToken cancellationToken) =>
+        (await invitations.ListAsync(programId, cancellationToken)).Any(r => r.Value.State == InvitationState.Pending);
+
     /// <summary>Invited (installed or link shared), joined (said yes since) and declined, per program.</summary>
     public async Task<InvitationSummary> SummarizeAsync(ProgramId programId, CancellationToken cancellationToken)
     {
