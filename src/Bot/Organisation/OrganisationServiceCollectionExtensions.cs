@@ -19,18 +19,21 @@ public static class OrganisationServiceCollectionExtensions
         services.AddOptions<InvitationOptions>().Bind(configuration.GetSection(InvitationOptions.SectionName));
         // No HttpClient request logging: Graph URLs name people (users/{id}/…), and logs must not.
         services.AddHttpClient(GraphHttp.HttpClientName).RemoveAllLoggers();
-        services.TryAddSingleton<GraphHttp>();
+
+        // GraphHttp is made only when a switch is on: without Graph settings the token provider cannot be built at all.
         services.Replace(ServiceDescriptor.Singleton<IDirectory>(sp => Graph(sp) is { HasCredential: true, SyncDirectory: true }
-            ? ActivatorUtilities.CreateInstance<GraphDirectory>(sp)
+            ? ActivatorUtilities.CreateInstance<GraphDirectory>(sp, Http(sp))
             : new NoDirectory()));
         services.Replace(ServiceDescriptor.Singleton<IAvailability>(sp => Graph(sp) is { HasCredential: true, ReadFreeBusy: true }
-            ? ActivatorUtilities.CreateInstance<GraphAvailability>(sp)
+            ? ActivatorUtilities.CreateInstance<GraphAvailability>(sp, Http(sp))
             : new DeclaredHoursOnly()));
         services.Replace(ServiceDescriptor.Singleton<IAppInstaller>(sp => Graph(sp) is { HasCredential: true, InstallForUsers: true }
-            ? ActivatorUtilities.CreateInstance<GraphAppInstaller>(sp)
+            ? ActivatorUtilities.CreateInstance<GraphAppInstaller>(sp, Http(sp))
             : new LinkOnlyInstaller(ShareLinks.For(sp.GetRequiredService<IOptions<InvitationOptions>>().Value))));
         return services;
     }
+
+    private static GraphHttp Http(IServiceProvider services) => ActivatorUtilities.CreateInstance<GraphHttp>(services);
 
     private static GraphOptions Graph(IServiceProvider services) => services.GetRequiredService<IOptions<GraphOptions>>().Value;
 }

@@ -9,9 +9,18 @@ namespace MentorBot.Bot.Workers;
 /// a time, stopped with the host. A run the host did not finish (a crash, a deploy) is resumed by
 /// <see cref="DirectorySyncWorker"/> at the next start, from the durable rows.
 /// </summary>
-public sealed partial class InvitationRunner(InvitationService invitations, IHostApplicationLifetime lifetime, ILogger<InvitationRunner> logger)
+public sealed partial class InvitationRunner(InvitationService invitations, ILogger<InvitationRunner> logger) : IDisposable
 {
     private readonly ConcurrentDictionary<ProgramId, Task> _running = new();
+
+    // Cancelled when the container disposes the runner (host shutdown); a run stopped there resumes at the next start.
+    private readonly CancellationTokenSource _stopping = new();
+
+    public void Dispose()
+    {
+        _stopping.Cancel();
+        _stopping.Dispose();
+    }
 
     /// <summary>Starts a run unless one is going for the program; returns at once.</summary>
     public void Start(ProgramId program)
@@ -29,7 +38,7 @@ public sealed partial class InvitationRunner(InvitationService invitations, IHos
     {
         try
         {
-            await invitations.RunPendingAsync(program, lifetime.ApplicationStopping);
+            await invitations.RunPendingAsync(program, _stopping.Token);
         }
         catch (OperationCanceledException)
         {
