@@ -48,6 +48,22 @@ public static class BenchmarkEntry
             return;
         }
 
+        // `--delta-sync [users] [known]` and `--invites [people]`: the directory sync and the invitation loop against the loopback Graph stub.
+        if (args is ["--delta-sync", .. var syncArgs])
+        {
+            var users = syncArgs.Length > 0 ? int.Parse(syncArgs[0], CultureInfo.InvariantCulture) : 10_000;
+            var known = syncArgs.Length > 1 ? int.Parse(syncArgs[1], CultureInfo.InvariantCulture) : 2_000;
+            Organisation.OrganisationReport.DeltaSyncAsync(Console.Out, users, known).GetAwaiter().GetResult();
+            return;
+        }
+
+        if (args is ["--invites", .. var inviteArgs])
+        {
+            var people = inviteArgs.Length > 0 ? int.Parse(inviteArgs[0], CultureInfo.InvariantCulture) : 500;
+            Organisation.OrganisationReport.InvitesAsync(Console.Out, people).GetAwaiter().GetResult();
+            return;
+        }
+
         BenchmarkSwitcher.FromAssembly(typeof(BenchmarkEntry).Assembly).Run(args);
     }
 }

@@ -4,6 +4,11 @@ using MentorBot.Bot.Storage.AzureTable;
 using MentorBot.Bot.Storage.Sqlite;
 using MentorBot.Storage.Writer;
 
+if (args.Length > 0 && args[0] == "invite")
+{
+    return await InviteRun.RunAsync(args);
+}
+
 // Usage: writer (sqlite <db-file> | azure <connection-string>) <table-prefix> <table> <partition> <row> <increments>
 if (args.Length != 7)
 {

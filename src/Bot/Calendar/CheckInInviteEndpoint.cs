@@ -25,7 +25,7 @@ public static class CheckInInviteEndpoint
         ICheckInReader checkIns,
         IOptions<CalendarOptions> options,
         TimeProvider timeProvider,
-        DirectorySync directory,
+        RosterSync directory,
         HttpResponse response,
         CancellationToken cancellationToken)
     {
@@ -63,7 +63,7 @@ public static class CheckInInviteEndpoint
             "mentoring-check-in.ics");
     }
 
-    private static async Task<bool> FillMissingEmailsAsync(CheckInDetails details, DirectorySync directory, CancellationToken cancellationToken)
+    private static async Task<bool> FillMissingEmailsAsync(CheckInDetails details, RosterSync directory, CancellationToken cancellationToken)
     {
         var updated = false;
         foreach (var person in new[] { details.Senior, details.Junior }.Where(p => p.Email is null))

@@ -30,13 +30,34 @@ public sealed class GraphOptions
 
     public string BaseUrl { get; set; } = DefaultBaseUrl;
 
-    public bool IsConfigured =>
+    /// <summary>Read managers, departments, titles and mailbox time zones of the people MentorBot knows (User.Read.All, MailboxSettings.Read; decision 0370).</summary>
+    public bool SyncDirectory { get; set; }
+
+    /// <summary>How often the directory is synced (a delta round: only changes after the first).</summary>
+    public TimeSpan DirectorySyncInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>Propose check-in times from both people's calendars (getSchedule; Calendars.Read; decision 0372).</summary>
+    public bool ReadFreeBusy { get; set; }
+
+    /// <summary>Install MentorBot for invited people (TeamsAppInstallation.ReadWriteForUser.All; decision 0373).</summary>
+    public bool InstallForUsers { get; set; }
+
+    /// <summary>The app's id in the organisation's Teams app catalog (not the manifest id), for installs.</summary>
+    public string? TeamsAppCatalogId { get; set; }
+
+    /// <summary>Tenant, client and a credential: enough for an app-only token.</summary>
+    public bool HasCredential =>
         !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId)
-        && (!string.IsNullOrWhiteSpace(ClientSecret) || UseManagedIdentity)
-        && !string.IsNullOrWhiteSpace(OrganizerUserId);
+        && (!string.IsNullOrWhiteSpace(ClientSecret) || UseManagedIdentity);
+
+    /// <summary>Check-ins become Outlook events with a Teams meeting.</summary>
+    public bool IsConfigured => HasCredential && !string.IsNullOrWhiteSpace(OrganizerUserId);
+
+    internal bool UsesDirectory => SyncDirectory || ReadFreeBusy || InstallForUsers;
 
     internal bool IsPartlyConfigured =>
-        !IsConfigured && new[] { TenantId, ClientId, ClientSecret, OrganizerUserId }.Any(v => !string.IsNullOrWhiteSpace(v));
+        !IsConfigured && !(HasCredential && UsesDirectory)
+        && (UsesDirectory || new[] { TenantId, ClientId, ClientSecret, OrganizerUserId }.Any(v => !string.IsNullOrWhiteSpace(v)));
 }
 
 internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
@@ -52,9 +73,19 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
                 string.IsNullOrWhiteSpace(options.TenantId) ? "Graph:TenantId" : null,
                 string.IsNullOrWhiteSpace(options.ClientId) ? "Graph:ClientId" : null,
                 string.IsNullOrWhiteSpace(options.ClientSecret) && !options.UseManagedIdentity ? "Graph:ClientSecret (or Graph:UseManagedIdentity=true)" : null,
-                string.IsNullOrWhiteSpace(options.OrganizerUserId) ? "Graph:OrganizerUserId" : null,
+                string.IsNullOrWhiteSpace(options.OrganizerUserId) && !options.UsesDirectory ? "Graph:OrganizerUserId" : null,
             }.OfType<string>();
             failures.Add($"Graph is partly configured: set {string.Join(", ", missing)}, or remove the other Graph settings to send .ics invites instead.");
+        }
+
+        if (options.InstallForUsers && string.IsNullOrWhiteSpace(options.TeamsAppCatalogId))
+        {
+            failures.Add("Graph:InstallForUsers needs Graph:TeamsAppCatalogId (the app's id in your Teams app catalog).");
+        }
+
+        if (options.DirectorySyncInterval < TimeSpan.FromMinutes(1))
+        {
+            failures.Add("Graph:DirectorySyncInterval must be at least one minute.");
         }
 
         if (!Uri.TryCreate(options.BaseUrl, UriKind.Absolute, out var baseUrl)

@@ -1,4 +1,5 @@
 using MentorBot.Bot.Calendar;
+using MentorBot.Bot.Organisation;
 using MentorBot.Bot.Hosting.Testing;
 using MentorBot.Bot.Operations;
 using MentorBot.Bot.Proactive;
@@ -64,6 +65,8 @@ public static class MentorBotHost
         services.AddMentorBotStorage(configuration);
         services.AddMentorBotNudges(configuration);
         services.AddNudgeWorkers();
+        services.AddMentorBotOrganisation(configuration);
+        services.AddDirectoryWorker();
         services.AddMentorBotPrograms();
         if (overrides.Clock is null)
         {

@@ -17,7 +17,7 @@ namespace MentorBot.Bot.Middleware;
 /// already has a profile. A roster or storage failure here never fails the turn: it is one log line.
 /// </summary>
 public sealed partial class RosterMiddleware(
-    DirectorySync sync,
+    RosterSync sync,
     IConnectorClient connector,
     RosterPersonDirectory roster,
     IOptions<RosterOptions> options,

@@ -70,7 +70,7 @@ public sealed partial class RosterPersonDirectory(
     /// A roster member as Core's directory entry with the person it describes, or null when the member names no person
     /// or comes from a tenant this host does not serve (then nothing about them may be stored).
     /// </summary>
-    public (UserId Person, DirectoryEntry Entry)? ToEntry(TeamsChannelAccount member)
+    public (UserId Person, RosterEntry Entry)? ToEntry(TeamsChannelAccount member)
     {
         if (TurnPerson.UserIdOf(new ChannelAccount { Id = member.Id, AadObjectId = member.EntraObjectId }) is not { } person
             || tenants.Serve(member.TenantId) is not { } served)
@@ -78,7 +78,7 @@ public sealed partial class RosterPersonDirectory(
             return null;
         }
 
-        return (person, new DirectoryEntry(member.Email, member.UserPrincipalName, member.GivenName, member.Surname, member.Name, tenants.DefaultTenant.InCore(served)));
+        return (person, new RosterEntry(member.Email, member.UserPrincipalName, member.GivenName, member.Surname, member.Name, tenants.DefaultTenant.InCore(served)));
     }
 
     private DirectoryLookup Failed(UserId person, DirectoryLookup lookup, SendOutcome? outcome)

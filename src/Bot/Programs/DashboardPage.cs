@@ -55,6 +55,13 @@ internal static class DashboardPage
         Headline(html, "active-pairings", "Active pairings", view.ActivePairings);
         Headline(html, "unmatched-people", "People without a pair", view.UnmatchedPeople);
         Headline(html, "time-to-first-meeting", "Median time to first meeting", view.MedianDaysToFirstMeeting, "No pair has met yet");
+        if (view.Invitations is { } invitations)
+        {
+            Headline(html, "invited", "Invited", invitations.Invited);
+            Headline(html, "invitations-joined", "Joined after an invitation", invitations.Joined);
+            Headline(html, "invitations-declined", "Declined an invitation", invitations.Declined);
+        }
+
         html.Append("</section>");
 
         Section(html, "requests", "Requests by state", chart: true,

@@ -83,6 +83,9 @@ public sealed record DashboardView(
     IReadOnlyList<PairingView> Pairings,
     IReadOnlyList<RoundView> Rounds)
 {
+    /// <summary>Imported people invited (installed or link shared), who joined since and who declined (decision 0373).</summary>
+    public InvitationsView? Invitations { get; init; }
+
     /// <param name="nameOf">Skill names for people (the catalog's); ids when not given.</param>
     public static DashboardView From(MentoringProgram program, ProgramActivity activity, DateTimeOffset now, Func<SkillId, string>? nameOf = null)
     {
@@ -111,6 +114,15 @@ public sealed record DashboardView(
     }
 }
 
+public sealed record InvitationsView(MetricView Invited, MetricView Joined, MetricView Declined)
+{
+    public static InvitationsView Of(Core.Programs.Invitations.InvitationSummary summary) =>
+        new(MetricView.Of(summary.Invited), MetricView.Of(summary.Joined), MetricView.Of(summary.Declined));
+}
+
+/// <summary><c>POST /programs/{id}/invitations</c>: how many are left to install now, how many were done before, and the link to share when MentorBot may not install itself.</summary>
+public sealed record InvitationStartView(int Pending, int AlreadyDone, bool Installing, string? ShareLink);
+
 public sealed record ProgramSummaryView(string Id, string Name, string Purpose, string CohortStart, string CohortEnd);
 
 public sealed record ImportProblemView(int Line, string Kind, string? Column, string Message);
@@ -135,6 +147,7 @@ public sealed record ConcernActionResultView(string Id, string State, string Fol
 [JsonSerializable(typeof(IReadOnlyList<ProgramSummaryView>))]
 [JsonSerializable(typeof(IReadOnlyList<ImportProblemView>))]
 [JsonSerializable(typeof(ImportResultView))]
+[JsonSerializable(typeof(InvitationStartView))]
 [JsonSerializable(typeof(IReadOnlyList<ConcernView>))]
 [JsonSerializable(typeof(ConcernActionRequest))]
 [JsonSerializable(typeof(ConcernActionResultView))]

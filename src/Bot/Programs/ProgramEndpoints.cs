@@ -5,7 +5,9 @@ using MentorBot.Bot.Hosting;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Programs;
+using MentorBot.Core.Programs.Invitations;
 using MentorBot.Core.Programs.Reporting;
+using MentorBot.Bot.Workers;
 using MentorBot.Core.Skills;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.Extensions.Options;
@@ -42,6 +44,7 @@ public static class ProgramEndpoints
         programs.MapGet("/{id}/metrics", MetricsAsync);
         programs.MapGet("/{id}/export/{kind}.csv", ExportAsync);
         programs.MapPost("/{id}/participants/import", ImportAsync);
+        programs.MapPost("/{id}/invitations", InviteAsync);
         programs.MapGet("/{id}/concerns", ConcernsAsync).WithMetadata(new ConcernRouteMetadata());
         programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync).WithMetadata(new ConcernRouteMetadata());
         return programs;
@@ -61,18 +64,18 @@ public static class ProgramEndpoints
 
     private static async Task<IResult> PageAsync(
         HttpContext http, ProgramActivityLoader loader, ChartJsFile chartJs, ConcernInbox concerns, IMentorshipStore mentorships, IProfileStore profiles,
-        SkillCatalog catalog, TimeProvider time, AnonymousMode anonymousMode)
+        SkillCatalog catalog, TimeProvider time, AnonymousMode anonymousMode, InvitationService invitations)
     {
         var request = ProgramRequest.Of(http);
-        var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, http.RequestAborted);
+        var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, invitations, http.RequestAborted);
         var inbox = await InboxAsync(request, concerns, mentorships, profiles, http.RequestAborted);
         var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox, anonymousMode.ProductionNotice);
         http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
-    private static async Task<IResult> MetricsAsync(HttpContext http, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time) =>
-        Results.Json(await ViewAsync(ProgramRequest.Of(http).RequiredProgram, loader, catalog, time, http.RequestAborted), DashboardJsonContext.Default.DashboardView);
+    private static async Task<IResult> MetricsAsync(HttpContext http, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time, InvitationService invitations) =>
+        Results.Json(await ViewAsync(ProgramRequest.Of(http).RequiredProgram, loader, catalog, time, invitations, http.RequestAborted), DashboardJsonContext.Default.DashboardView);
 
     private static async Task<IResult> ExportAsync(HttpContext http, string kind, ProgramActivityLoader loader, TimeProvider time)
     {
@@ -127,6 +130,27 @@ public static class ProgramEndpoints
         }
 
         return Results.Json(((ImportRun.Done)run).Result, DashboardJsonContext.Default.ImportResultView);
+    }
+
+    /// <summary>Writes a pending row for every imported person not yet invited and starts installing in the background (decision 0373).</summary>
+    private static async Task<IResult> InviteAsync(HttpContext http, InvitationService invitations, InvitationRunner runner)
+    {
+        var request = ProgramRequest.Of(http);
+        var program = request.RequiredProgram;
+        switch (await invitations.PrepareAsync(program.Id, request.Viewer, http.RequestAborted))
+        {
+            case InviteOutcome.Prepared prepared:
+                var installing = prepared.ShareLink is null && prepared.Pending > 0;
+                runner.Start(program.Id);
+                return Results.Json(
+                    new InvitationStartView(prepared.Pending, prepared.AlreadyDone, installing, prepared.ShareLink),
+                    DashboardJsonContext.Default.InvitationStartView,
+                    statusCode: StatusCodes.Status202Accepted);
+            case InviteOutcome.NotAllowed:
+                return Results.Problem(statusCode: StatusCodes.Status403Forbidden, title: "Only the program's owners can invite");
+            default:
+                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such program");
+        }
     }
 
     private static IResult TooLarge(long limit) => Results.Problem(
@@ -226,8 +250,9 @@ public static class ProgramEndpoints
     };
 
     private static async Task<DashboardView> ViewAsync(
-        MentoringProgram program, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time, CancellationToken cancellationToken) =>
-        DashboardView.From(program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow(), catalog.NameOf);
+        MentoringProgram program, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time, InvitationService invitations, CancellationToken cancellationToken) =>
+        DashboardView.From(program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow(), catalog.NameOf)
+            with { Invitations = InvitationsView.Of(await invitations.SummarizeAsync(program.Id, cancellationToken)) };
 
     private static IResult ChartJs(ChartJsFile chartJs) =>
         chartJs.Exists

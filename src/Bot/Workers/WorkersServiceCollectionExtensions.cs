@@ -37,4 +37,13 @@ public static class WorkersServiceCollectionExtensions
         services.AddSingleton<IDueWork, NudgeDispatchDueWork>();
         return services;
     }
+
+    /// <summary>The directory delta sync and the resumption of pending invitations (decisions 0371, 0373).</summary>
+    public static IServiceCollection AddDirectoryWorker(this IServiceCollection services)
+    {
+        services.TryAddSingleton<InvitationRunner>();
+        services.TryAddSingleton<DirectorySyncWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectorySyncWorker>());
+        return services;
+    }
 }

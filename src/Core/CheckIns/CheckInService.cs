@@ -135,7 +135,8 @@ public sealed class CheckInService(
     IOptions<CheckInOptions> options,
     IManagerCopyPolicy managerCopy,
     TimeProvider time,
-    PairingMessages pairingMessages)
+    PairingMessages pairingMessages,
+    IAvailability? availability = null)
 {
     public async Task<ProposeOutcome> ProposeAsync(MentorshipId pairing, UserId by, CancellationToken cancellationToken)
     {
@@ -163,7 +164,8 @@ public sealed class CheckInService(
             return new ProposeOutcome.NotPossible(next.Error!.Value);
         }
 
-        var found = SlotFinder.Find(CheckInCadence.SearchFor(next.Value!, mentorship, senior, junior, options.Value));
+        var search = CheckInCadence.SearchFor(next.Value!, mentorship, senior, junior, options.Value);
+        var found = SlotFinder.Find(await WithCalendarsAsync(search, cancellationToken));
         if (!found.Found)
         {
             return new ProposeOutcome.NoTimes(found.Reason!.Value);
@@ -436,8 +438,8 @@ public sealed class CheckInService(
         }
 
         var o = options.Value;
-        var found = SlotFinder.Find(new SlotSearch(
-            senior, junior, time.GetUtcNow() + o.MinimumNotice, mentorship.Cadence.MeetingLength, o.SlotsToPropose, o.SearchDays, o.SlotGrid, o.Holidays, [booked.Slot]));
+        var found = SlotFinder.Find(await WithCalendarsAsync(new SlotSearch(
+            senior, junior, time.GetUtcNow() + o.MinimumNotice, mentorship.Cadence.MeetingLength, o.SlotsToPropose, o.SearchDays, o.SlotGrid, o.Holidays, [booked.Slot]), cancellationToken));
         if (!found.Found)
         {
             return new ProposeOutcome.NoTimes(found.Reason!.Value);
@@ -625,6 +627,21 @@ public sealed class CheckInService(
                 // The other person changed it at the same moment (added a topic): apply this change to theirs.
             }
         }
+    }
+
+    /// <summary>Adds both people's busy times from their calendars, when those can be read (decision 0372).</summary>
+    private async Task<SlotSearch> WithCalendarsAsync(SlotSearch search, CancellationToken cancellationToken)
+    {
+        if (availability is null)
+        {
+            return search;
+        }
+
+        // One day either side covers every zone's local days the finder walks.
+        var from = search.NotBefore.AddDays(-1);
+        var to = search.NotBefore.AddDays(search.SearchDays + 1);
+        var busy = await availability.BusyAsync(search.Organizer, search.Other, from, to, cancellationToken);
+        return busy is null or { Count: 0 } ? search : search with { Busy = [.. search.Busy ?? [], .. busy] };
     }
 
     private async Task<(Mentorship Mentorship, Profile Senior, Profile Junior)?> LoadPairAsync(

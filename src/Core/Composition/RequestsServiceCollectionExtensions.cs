@@ -31,7 +31,7 @@ public static class RequestsServiceCollectionExtensions
         services.TryAddSingleton<IProgramMembers>(sp => sp.GetRequiredService<Programs.ProgramMembership>());
         services.TryAddSingleton<MentoringService>();
         services.TryAddSingleton<ProfileService>();
-        services.TryAddSingleton<DirectorySync>();
+        services.TryAddSingleton<RosterSync>();
         services.TryAddSingleton<MentorshipService>();
         services.TryAddSingleton<PairingMessages>();
         services.TryAddSingleton<ForgetMeService>();

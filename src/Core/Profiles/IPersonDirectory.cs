@@ -6,7 +6,7 @@ namespace MentorBot.Core.Profiles;
 /// What the organisation's directory says about one person (the Teams roster today; any field may be missing).
 /// <see cref="Tenant"/> is the directory the entry came from, in Core's terms (null: the default tenant).
 /// </summary>
-public sealed record DirectoryEntry(string? Email, string? UserPrincipalName, string? GivenName, string? Surname, string? DisplayName, TenantId? Tenant);
+public sealed record RosterEntry(string? Email, string? UserPrincipalName, string? GivenName, string? Surname, string? DisplayName, TenantId? Tenant);
 
 /// <summary>The answer of a directory lookup, as a value the caller decides on.</summary>
 public abstract record DirectoryLookup
@@ -15,7 +15,7 @@ public abstract record DirectoryLookup
     {
     }
 
-    public sealed record Found(DirectoryEntry Entry) : DirectoryLookup;
+    public sealed record Found(RosterEntry Entry) : DirectoryLookup;
 
     /// <summary>The directory does not know the person (not a member of the conversation it was asked in).</summary>
     public sealed record NotFound : DirectoryLookup;

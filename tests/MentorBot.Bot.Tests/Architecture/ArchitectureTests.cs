@@ -29,7 +29,7 @@ public sealed class ArchitectureTests
     /// </summary>
     private static readonly string[] CoreLayers =
     [
-        "(root)", "Tenants", "Persistence", "Skills", "Profiles", "Matching", "Outbox", "Mentorships", "CheckIns", "Requests",
+        "(root)", "Tenants", "Persistence", "Skills", "Profiles", "Organisation", "Matching", "Outbox", "Mentorships", "CheckIns", "Requests",
         "Programs", "Nudges", "Privacy", "Composition",
     ];
 

@@ -8,7 +8,7 @@ public enum DirectorySyncOutcome
     /// <summary>Nobody to keep up to date: the person has no profile (nothing about them is stored from the directory).</summary>
     NoProfile,
 
-    /// <summary>Read less than <see cref="DirectorySync.RefreshAfter"/> ago.</summary>
+    /// <summary>Read less than <see cref="RosterSync.RefreshAfter"/> ago.</summary>
     Fresh,
 
     Updated,
@@ -27,7 +27,7 @@ public enum DirectorySyncOutcome
 /// profile are written; only their own tenant's directory counts; the directory's e-mail replaces the stored one (an
 /// import's may be out of date), and a missing one never erases it. Nothing else changes: an invited person stays invited.
 /// </summary>
-public sealed class DirectorySync(IProfileStore store, IPersonDirectory directory, TimeProvider time, IProfileChanges? matching = null)
+public sealed class RosterSync(IProfileStore store, IPersonDirectory directory, TimeProvider time, IProfileChanges? matching = null)
 {
     /// <summary>How long a directory read counts as current. People rarely change address; a week keeps roster calls rare.</summary>
     public static readonly TimeSpan RefreshAfter = TimeSpan.FromDays(7);
@@ -58,7 +58,7 @@ public sealed class DirectorySync(IProfileStore store, IPersonDirectory director
     }
 
     /// <summary>Stores what <paramref name="entry"/> says on the person's profile, if they have one in the entry's tenant.</summary>
-    public async Task<DirectorySyncOutcome> ApplyAsync(UserId person, DirectoryEntry entry, CancellationToken cancellationToken)
+    public async Task<DirectorySyncOutcome> ApplyAsync(UserId person, RosterEntry entry, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {

@@ -5,7 +5,7 @@ using MentorBot.Core.Tests.TestSupport;
 
 namespace MentorBot.Core.Tests.Profiles;
 
-public sealed class DirectorySyncTests
+public sealed class RosterSyncTests
 {
     private static readonly DateTimeOffset Now = People.Utc(2026, 12, 7, 9);
     private static readonly TenantId Contoso = new("72f988bf-0000-0000-0000-000000000001");
@@ -14,7 +14,7 @@ public sealed class DirectorySyncTests
     private readonly ScriptedDirectory _directory = new();
     private readonly ManualTimeProvider _clock = new(Now);
 
-    private DirectorySync Sync => new(_store, _directory, _clock);
+    private RosterSync Sync => new(_store, _directory, _clock);
 
     [Fact]
     public async Task RefreshIfStale_ChatOnlyProfileWithoutEmail_StoresRosterEmailAndUpn()
@@ -44,7 +44,7 @@ public sealed class DirectorySyncTests
     [Fact]
     public async Task RefreshIfStale_ReadAWeekAgo_AsksAgainAndTheNewAddressWins()
     {
-        await _store.InsertAsync(ChatOnly("a") with { Email = "old@contoso.example", Directory = new DirectoryFacts("akim@contoso.example", Now - DirectorySync.RefreshAfter) }, CancellationToken.None);
+        await _store.InsertAsync(ChatOnly("a") with { Email = "old@contoso.example", Directory = new DirectoryFacts("akim@contoso.example", Now - RosterSync.RefreshAfter) }, CancellationToken.None);
         _directory.Answer = Found("new@contoso.example", null);
 
         var outcome = await Sync.RefreshIfStaleAsync(new UserId("a"), CancellationToken.None);
@@ -86,7 +86,7 @@ public sealed class DirectorySyncTests
         var profile = ChatOnly("a") with { Tenant = Contoso };
         await _store.InsertAsync(profile, CancellationToken.None);
 
-        var outcome = await Sync.ApplyAsync(new UserId("a"), new DirectoryEntry("x@fabrikam.example", null, null, null, null, new TenantId("fabrikam")), CancellationToken.None);
+        var outcome = await Sync.ApplyAsync(new UserId("a"), new RosterEntry("x@fabrikam.example", null, null, null, null, new TenantId("fabrikam")), CancellationToken.None);
 
         Assert.Equal(DirectorySyncOutcome.OtherTenant, outcome);
         Assert.Equal(profile, (await _store.GetAsync(new UserId("a"), CancellationToken.None))!.Value);
@@ -97,7 +97,7 @@ public sealed class DirectorySyncTests
     {
         await _store.InsertAsync(ChatOnly("a") with { Email = "import@contoso.example", Participation = Participation.Invited }, CancellationToken.None);
 
-        await Sync.ApplyAsync(new UserId("a"), new DirectoryEntry("not an address", "akim@contoso.example", null, null, null, null), CancellationToken.None);
+        await Sync.ApplyAsync(new UserId("a"), new RosterEntry("not an address", "akim@contoso.example", null, null, null, null), CancellationToken.None);
 
         var stored = (await _store.GetAsync(new UserId("a"), CancellationToken.None))!.Value;
         Assert.Equal(Participation.Invited, stored.Participation);
@@ -108,7 +108,7 @@ public sealed class DirectorySyncTests
     private static Profile ChatOnly(string id) => People.In(id, "Europe/London") with { Email = null };
 
     private static DirectoryLookup.Found Found(string? email, string? upn) =>
-        new(new DirectoryEntry(email, upn, "Alex", "Kim", "Alex Kim", null));
+        new(new RosterEntry(email, upn, "Alex", "Kim", "Alex Kim", null));
 
     private sealed class ScriptedDirectory : IPersonDirectory
     {
