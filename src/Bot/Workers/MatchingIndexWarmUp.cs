@@ -18,8 +18,8 @@ internal sealed partial class MatchingIndexWarmUp(
     TenantPolicy tenants,
     IOptions<BotOptions> bot,
     IOptions<RequestOptions> options,
-    IHostApplicationLifetime lifetime,
-    ILogger<MatchingIndexWarmUp> logger) : BackgroundService
+    ILogger<MatchingIndexWarmUp> logger,
+    IHostApplicationLifetime? lifetime = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
@@ -28,7 +28,13 @@ internal sealed partial class MatchingIndexWarmUp(
             return;
         }
 
-        // After start-up, so reading the organisation never delays the host's readiness or its first turn.
+        // After start-up, so reading the organisation never delays the host's readiness or its first turn. A composition
+        // without a generic host (the storage rigs) has no lifetime and never starts hosted services; nothing to wait for.
+        if (lifetime is null)
+        {
+            return;
+        }
+
         var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using (lifetime.ApplicationStarted.Register(() => started.TrySetResult()))
         await using (stoppingToken.Register(() => started.TrySetCanceled(stoppingToken)))
