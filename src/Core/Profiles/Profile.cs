@@ -27,6 +27,12 @@ public sealed record Profile(
     /// <summary>The directory the person belongs to, null for the default tenant (decisions 0230, 0231); only people of the same tenant ever see each other.</summary>
     public TenantId? Tenant { get; init; }
 
+    /// <summary>
+    /// The language the person chose for MentorBot's messages (a language tag such as "sv"), or null to follow their
+    /// Teams locale. Not <see cref="Languages"/>, which lists what they are happy to meet in.
+    /// </summary>
+    public string? Language { get; init; }
+
     public bool CanTeach => Role is ProgramRole.Teach or ProgramRole.Both;
 
     public bool CanLearn => Role is ProgramRole.Learn or ProgramRole.Both;

@@ -80,6 +80,7 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
         SetIfPresent(entity, "Department", profile.Department);
         SetIfPresent(entity, "ManagerId", profile.ManagerId?.AadObjectId);
         SetIfPresent(entity, "TeamsId", profile.TeamsId?.Value);
+        SetIfPresent(entity, "Language", profile.Language);
         SetIfPresent(entity, TenantProperty, _legacy.Stored(profile.Tenant)?.Value);
         if (profile.Participation.PausedUntil is { } pausedUntil)
         {
@@ -114,6 +115,7 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
             entity.GetString("TeamsId") is { } teamsId ? new TeamsUserId(teamsId) : null)
         {
             Tenant = _legacy.InCore(entity.GetString(TenantProperty)),
+            Language = entity.GetString("Language"),
         };
         return new Versioned<Profile>(profile, entity.ETag ?? throw new InvalidOperationException("Storage returned an entity without an ETag."));
     }
