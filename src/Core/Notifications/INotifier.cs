@@ -26,7 +26,7 @@ public abstract record Notification
 public sealed record RequestOffered(MentoringRequest Request, Profile Senior, RankedCandidate Match, DateTimeOffset AnswerBy) : Notification;
 
 /// <summary>To the senior: where their request stands (offered to someone, declined and re-offered, expired…).</summary>
-public sealed record RequestProgress(MentoringRequest Request, RequestProgressKind Kind, Profile? Candidate, string? Reason) : Notification;
+public sealed record RequestProgress(MentoringRequest Request, RequestProgressKind Kind, Profile? Candidate, NobodyAvailable? Why) : Notification;
 
 public enum RequestProgressKind
 {

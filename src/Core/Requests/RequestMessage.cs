@@ -2,6 +2,7 @@ using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Notifications;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Skills;
 
 namespace MentorBot.Core.Requests;
 
@@ -35,9 +36,9 @@ public sealed record RequestMessage(
     RequestProgressKind? Progress = null,
     UserId? Candidate = null,
     MentorshipId? Mentorship = null,
-    string? Reason = null,
+    NobodyAvailable? Why = null,
     DateTimeOffset? AnswerBy = null,
-    string? InReturn = null)
+    SkillId? TeachBack = null)
 {
     /// <summary>The message for <paramref name="notification"/>, about <paramref name="after"/> as the step leaves it.</summary>
     public static RequestMessage For(UserId recipient, Notification notification, MentoringRequest after, DateTimeOffset at) => notification switch
@@ -46,13 +47,14 @@ public sealed record RequestMessage(
         {
             Candidate = offered.Match.Mentor.Id,
             AnswerBy = offered.AnswerBy,
-            InReturn = offered.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Text,
+            // Only "what you get in return" of the match is shown on the offer; the skill is kept, the words are the Bot's.
+            TeachBack = offered.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Facts.TeachBack,
         },
         RequestProgress progress => Create(after, recipient, RequestMessageKind.Progress, at, progress.Kind.ToString()) with
         {
             Progress = progress.Kind,
             Candidate = progress.Candidate?.Id,
-            Reason = progress.Reason,
+            Why = progress.Why,
         },
         OfferClosed => Create(after, recipient, RequestMessageKind.OfferClosed, at),
         OfferExpired => Create(after, recipient, RequestMessageKind.OfferExpired, at),
