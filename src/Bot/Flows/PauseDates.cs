@@ -15,7 +15,7 @@ public static partial class PauseDates
 {
     private static readonly TimeSpan RegexTimeout = TimeSpan.FromMilliseconds(200);
 
-    private static readonly Regex Lead = new($@"^{CommandWords.Alternation("Date.Lead")}\s+", RegexOptions.CultureInvariant, RegexTimeout);
+    private static readonly Regex Lead = new($@"^(?:{CommandWords.Alternation("Date.Lead")}\s+)+", RegexOptions.CultureInvariant, RegexTimeout);
 
     private static readonly Regex Amount = new(
         $@"^(?<n>\d{{1,3}})\s*(?:(?<day>{CommandWords.Alternation("Date.Days")})|(?<week>{CommandWords.Alternation("Date.Weeks")})|(?<month>{CommandWords.Alternation("Date.Months")}))$",
