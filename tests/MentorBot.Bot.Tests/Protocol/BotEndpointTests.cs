@@ -80,7 +80,7 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var welcome = await _connector.WaitForRequestAsync(r => r.Method == "POST");
         // The recorded install comes from a Swedish Teams client (locale sv-SE), so the welcome is in Swedish (0380).
-        Assert.Contains("Välkommen till MentorBot", welcome.Body, StringComparison.Ordinal);
+        Assert.Contains("Välkommen till MentorBot", System.Text.RegularExpressions.Regex.Unescape(welcome.Body), StringComparison.Ordinal);
     }
 
     [Fact]
