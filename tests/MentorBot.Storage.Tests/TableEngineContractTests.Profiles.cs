@@ -18,6 +18,7 @@ public abstract partial class TableEngineContractTests
             Participation = Participation.PausedUntilDate(new DateTimeOffset(2026, 12, 24, 8, 0, 0, TimeSpan.Zero)),
             TeamsId = new TeamsUserId("29:1abc"),
             ManagerId = new UserId("aad-boss"),
+            Language = "sv",
         };
 
         var etag = await store.InsertAsync(profile, None);
@@ -26,6 +27,7 @@ public abstract partial class TableEngineContractTests
         Assert.NotNull(read);
         Assert.Equal(etag, read.ETag);
         AssertSameProfile(profile, read.Value);
+        Assert.Equal("sv", read.Value.Language);
     }
 
     [Fact]
@@ -38,6 +40,7 @@ public abstract partial class TableEngineContractTests
         var read = await store.GetAsync(profile.Id, None);
 
         AssertSameProfile(profile, read!.Value);
+        Assert.Null(read.Value.Language);
     }
 
     [Fact]
