@@ -49,6 +49,9 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
 
     public string SkillName(SkillId skill) => catalog.NameOf(skill);
 
+    /// <summary>Match reasons and "why nobody" in the reader's language (decision 0381).</summary>
+    public MatchWording Wording(CardTexts t) => new(t, SkillName);
+
     public IReadOnlyList<ChoiceOption> SkillChoices() =>
         [.. catalog.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
 
@@ -60,7 +63,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             c.Mentor.Id.AadObjectId,
             c.Mentor.DisplayName,
             c.Mentor.Department,
-            [.. c.Factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Select(f => new MatchReasonView(FactorLabel(f.Factor, t), f.Text))]))]);
+            [.. c.Reasons.Select(f => new MatchReasonView(FactorLabel(f.Factor, t), Wording(t).Factor(f)))]))]);
 
     public MentoringRequestView Offer(RequestOffered offer, Audience audience)
     {
@@ -71,7 +74,8 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         var every = interval == 7 ? t["Flow.EveryWeek"]
             : interval % 7 == 0 ? t.Format("Flow.EveryWeeks", interval / 7)
             : t.Format("Flow.EveryDays", interval);
-        var inReturn = offer.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Text;
+        var inReturn = Wording(t).InReturn(
+            offer.Senior.DisplayName, offer.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Facts.TeachBack);
         return new MentoringRequestView(
             request.Id.Value,
             VersionOf(request),
@@ -107,19 +111,22 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
                 VersionOf(request),
                 request.Skill.Value,
                 skill,
-                Why: progress.Reason,
+                Why: progress.Why is { } why ? Wording(t).Nobody(why) : null,
                 Suggestions: DefaultSuggestions(t)),
         };
     }
 
-    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, CardTexts t) => new(
+    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, CardTexts t) =>
+        NoneLeft(request, Wording(t).Nobody(why.Why), [.. why.Suggestions.Select(s => Suggestion(s, t))]);
+
+    public SeniorUpdateView NoneLeft(MentoringRequest request, string why, IReadOnlyList<string> suggestions) => new(
         SeniorUpdateKind.NoCandidatesLeft,
         request.Id.Value,
         VersionOf(request),
         request.Skill.Value,
         SkillName(request.Skill),
-        Why: why.Why,
-        Suggestions: [.. why.Suggestions.Select(s => Suggestion(s, t))]);
+        Why: why,
+        Suggestions: suggestions);
 
     public IReadOnlyList<string> DefaultSuggestions(CardTexts t) =>
         [Suggestion(NoCandidatesSuggestion.BroadenSkill, t), Suggestion(NoCandidatesSuggestion.TryLater, t)];

@@ -62,7 +62,8 @@ public sealed class ProfileFlow(
             [.. (existing?.Offers ?? []).Select(o => new SkillLevelInput(o.Skill.Value, (int)o.Level, null))],
             [.. (existing?.Wants ?? []).Select(w => new SkillLevelInput(w.Skill.Value, (int)w.Current, (int)w.Target))],
             existing is null ? person.Culture.TwoLetterISOLanguageName : string.Join(", ", existing.Languages),
-            existing?.Capacity ?? 1);
+            existing?.Capacity ?? 1,
+            existing?.Language);
         return ProfileFormCard.Build(view, person.Culture);
     }
 
@@ -123,6 +124,8 @@ public sealed class ProfileFlow(
             Tenant = existing?.Tenant ?? person.Tenant,
             // Only the directory writes these (decision 0360); saving the form keeps them.
             Directory = existing?.Directory,
+            // A card from before the language field keeps the stored choice; "Same as Teams" clears it.
+            Language = form.MessageLanguage is null ? existing?.Language : Languages.Choice(form.MessageLanguage),
         };
         return new ComposedProfile(profile, unplaced);
     }
@@ -134,16 +137,20 @@ public sealed class ProfileFlow(
     public async Task<ProfileSaveOutcome> SaveAsync(ITurnContext turnContext, TurnPerson person, SaveProfileData form, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> unplaced = [];
+        string? language = null;
         var outcome = await profiles.SaveAsync(
             person.Id,
             existing =>
             {
                 var composed = Compose(form, person, existing);
                 unplaced = composed.Unplaced;
+                language = composed.Profile.Language;
                 return composed.Profile;
             },
             cancellationToken);
 
+        // The answer is already in the language just chosen, and so is the rest of this turn.
+        person = outcome is ProfileSaveOutcome.Invalid ? person : person with { Culture = Languages.For(language, person.TeamsLocale) };
         var t = new CardTexts(person.Culture);
         if (outcome is ProfileSaveOutcome.Invalid invalid)
         {

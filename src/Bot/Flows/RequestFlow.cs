@@ -66,7 +66,8 @@ public sealed class RequestFlow(
         {
             case AskOutcome.CandidatesFound found:
                 var card = CandidatesCard.Build(views.Candidates(found.Request, found.Candidates, t), person.Culture);
-                var posted = await turnContext.SendActivityAsync(CardActivity.Message(card, found.Summary), cancellationToken);
+                var summary = views.Wording(t).Found(found.Request.Skill, found.Eligible, found.AtLeast);
+                var posted = await turnContext.SendActivityAsync(CardActivity.Message(card, summary), cancellationToken);
                 await RememberAsync(turnContext, found.Request.Id, person.Id, posted.Id, cancellationToken);
                 break;
             case AskOutcome.NoneAvailable none:
@@ -231,8 +232,8 @@ public sealed class RequestFlow(
         var ranking = await mentoring.RankAsync(request.Id, cancellationToken);
         if (ranking is null || ranking.Candidates.Count == 0)
         {
-            var why = new NoCandidates(ranking?.Summary ?? t["Flow.StatusNoCandidates"], []);
-            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, t) with { Suggestions = views.DefaultSuggestions(t) }, person.Culture), cancellationToken);
+            var why = ranking is null ? t["Flow.StatusNoCandidates"] : views.Wording(t).Nobody(ranking.Nobody);
+            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, views.DefaultSuggestions(t)), person.Culture), cancellationToken);
             return;
         }
 

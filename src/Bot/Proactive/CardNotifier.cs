@@ -40,7 +40,7 @@ public sealed class CardNotifier(
         var person = PersonKey.From(recipient);
         var reference = await references.GetAsync(person, cancellationToken);
         var profile = (await profiles.GetAsync(recipient, cancellationToken))?.Value;
-        var audience = Audience.For(TurnPerson.CultureOf(reference?.Locale), profile?.TimeZoneId);
+        var audience = Audience.For(Languages.For(profile?.Language, reference?.Locale), profile?.TimeZoneId);
         var culture = audience.Culture;
 
         return notification switch

@@ -21,7 +21,6 @@ public sealed record NudgeMessage(AdaptiveCard Card, string Summary);
 public sealed class NudgeCardFactory
 {
     private static readonly ResourceManager Texts = new("MentorBot.Bot.Proactive.NudgeTexts", typeof(NudgeCardFactory).Assembly);
-    private static readonly CultureInfo Fallback = CultureInfo.GetCultureInfo("en-GB");
 
     public NudgeMessage? Build(NudgeOutboxItem item, NudgeSource source, CultureInfo culture, DateTimeOffset now)
     {
@@ -65,25 +64,6 @@ public sealed class NudgeCardFactory
         };
 
         return card is null ? null : new NudgeMessage(card, card.FallbackText ?? string.Empty);
-    }
-
-    /// <summary>The culture for a Teams locale ("en-US"); unknown or missing locales get British English.</summary>
-    public static CultureInfo CultureFor(string? locale)
-    {
-        if (string.IsNullOrWhiteSpace(locale))
-        {
-            return Fallback;
-        }
-
-        try
-        {
-            // predefinedOnly: ICU would otherwise accept any well-formed tag and invent a culture with invariant data.
-            return CultureInfo.GetCultureInfo(locale, predefinedOnly: true);
-        }
-        catch (CultureNotFoundException)
-        {
-            return Fallback;
-        }
     }
 
     internal static string Slot(TimeSlot slot, DateTimeZone zone, CultureInfo culture)

@@ -1,3 +1,4 @@
+using MentorBot.Core.Matching;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 
@@ -70,9 +71,9 @@ public sealed record RequestMessage(
     RequestProgressKind? Progress = null,
     UserId? Candidate = null,
     MentorshipId? Mentorship = null,
-    string? Reason = null,
+    NobodyAvailable? Why = null,
     DateTimeOffset? AnswerBy = null,
-    string? InReturn = null,
+    SkillId? TeachBack = null,
     CheckInId? CheckIn = null,
     string? Note = null,
     bool? ManagerCopied = null,

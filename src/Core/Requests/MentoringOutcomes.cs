@@ -8,8 +8,8 @@ namespace MentorBot.Core.Requests;
 /// <summary>A senior asking for help with a skill.</summary>
 public sealed record AskForHelp(UserId Senior, SkillId Skill, string? Goal, MeetingFormat Format, Urgency Urgency);
 
-/// <summary>Why nobody can be offered a request, worded for the senior, and what they could change.</summary>
-public sealed record NoCandidates(string Why, IReadOnlyList<NoCandidatesSuggestion> Suggestions);
+/// <summary>Why nobody can be offered a request (data the Bot words for the senior), and what they could change.</summary>
+public sealed record NoCandidates(NobodyAvailable Why, IReadOnlyList<NoCandidatesSuggestion> Suggestions);
 
 public enum NoCandidatesSuggestion
 {
@@ -33,7 +33,8 @@ public abstract record AskOutcome
     }
 
     /// <summary>The request was created; the senior picks one of <paramref name="Candidates"/> (best first) or lets MentorBot choose.</summary>
-    public sealed record CandidatesFound(MentoringRequest Request, IReadOnlyList<RankedCandidate> Candidates, string Summary) : AskOutcome;
+    /// <param name="Eligible">How many people can help; a lower bound when <paramref name="AtLeast"/>.</param>
+    public sealed record CandidatesFound(MentoringRequest Request, IReadOnlyList<RankedCandidate> Candidates, int Eligible, bool AtLeast) : AskOutcome;
 
     /// <summary>The request was created and closed at once: nobody can take it on now.</summary>
     public sealed record NoneAvailable(MentoringRequest Request, NoCandidates Why) : AskOutcome;

@@ -71,7 +71,7 @@ public sealed partial class MentoringService(
         {
             await requests.InsertAsync(request, cancellationToken);
             Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
-            return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.Summary);
+            return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.EligibleCount, !ranking.IsComplete);
         }
 
         // Nobody can take it on: the request is stored closed in its one write (decision 0305), never "searching"
@@ -342,29 +342,14 @@ public sealed partial class MentoringService(
     {
         var suggestions = new List<NoCandidatesSuggestion>();
         var asked = request.Offers.Count;
-        string why;
-        if (asked > 0 && ranking.OfferingCount > 0)
-        {
-            var declined = request.Offers.Count(o => o.Status == OfferStatus.Declined);
-            var silent = request.Offers.Count(o => o.Status == OfferStatus.Expired);
-            var parts = new List<string>();
-            if (declined > 0)
+        var why = asked > 0 && ranking.OfferingCount > 0
+            ? ranking.Nobody with
             {
-                parts.Add(declined == 1 ? "1 couldn't take it on" : $"{declined} couldn't take it on");
+                AskedEveryone = true,
+                Declined = request.Offers.Count(o => o.Status == OfferStatus.Declined),
+                Silent = request.Offers.Count(o => o.Status == OfferStatus.Expired),
             }
-
-            if (silent > 0)
-            {
-                parts.Add(silent == 1 ? "1 didn't answer in time" : $"{silent} didn't answer in time");
-            }
-
-            why = $"I've asked everyone who can help with {ranking.SkillName} right now"
-                + (parts.Count > 0 ? $": {string.Join(" and ", parts)}." : ".");
-        }
-        else
-        {
-            why = ranking.Summary;
-        }
+            : ranking.Nobody;
 
         if (ranking.ExcludedByReason.GetValueOrDefault(ExclusionReason.TooFewSharedHours) > 0)
         {
