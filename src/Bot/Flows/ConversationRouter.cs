@@ -268,6 +268,8 @@ public sealed partial class ConversationRouter(
             ResumeParticipationData => participation.ResumeAsync(turnContext, person, cancellationToken),
             ScheduleCheckInData schedule => checkIns.ProposeAsync(turnContext, person, schedule.PairingId, cancellationToken),
             PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
+            NoSlotFitsData suggest => checkIns.SuggestTimeAsync(turnContext, person, suggest, cancellationToken),
+            LaterSlotsData later => checkIns.LaterTimesAsync(turnContext, person, later, cancellationToken),
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
             ThanksLaterData later => checkIns.ThanksLaterAsync(turnContext, person, later, cancellationToken),
@@ -285,7 +287,8 @@ public sealed partial class ConversationRouter(
             PublishRoundData publish => rounds.PublishAsync(turnContext, person, publish, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
-            _ => ComingSoonAsync(turnContext, person, cancellationToken),
+            // Every registered verb has its own branch above (CardVerbWalkTests); a verb added without one reads as unknown.
+            _ => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(new UnknownCardAction(action.Verb, UnknownCardActionReason.UnknownVerb), person.Culture), cancellationToken),
         };
     }
 
@@ -297,12 +300,6 @@ public sealed partial class ConversationRouter(
             (null, { } text) => text,
             ({ } code, { } text) => $"{code}: {text}",
         };
-
-    private static async Task ComingSoonAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
-    {
-        var t = new CardTexts(person.Culture);
-        await Replies.SendCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.ComingSoonTitle"], t["Flow.ComingSoonText"])), cancellationToken);
-    }
 
     private async Task GreetAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {

@@ -68,7 +68,7 @@ public sealed partial class CardNotifier(
                 cancellationToken),
             PairingStarted started => await SendIntroAsync(recipient, started, audience, cancellationToken),
             CheckInTimesOffered offered => await SendAsync(
-                recipient, SlotPickerCard.Build(checkInViews.Picker(offered.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
+                recipient, SlotPickerCard.Build(checkInViews.Picker(offered.Details, recipient, audience.Culture, offered.Suggested), audience.Culture), cancellationToken),
             CheckInBooked booked => await SendAsync(
                 recipient, CheckInScheduledCard.Build(checkInViews.Scheduled(booked.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
             ThanksReceived thanks => await SendAsync(

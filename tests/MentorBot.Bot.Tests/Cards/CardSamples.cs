@@ -202,6 +202,16 @@ internal static class CardSamples
                     new("2026-11-27T08:30:00Z", "Fri 27 Nov, 09:30–10:00"),
                 ]),
             English),
+        ["SlotPicker.Suggested"] = SlotPickerCard.Build(
+            new SlotPickerView(
+                "pair-7",
+                "prop-1",
+                "Alex Kim",
+                "30 minutes",
+                "Stockholm",
+                [new("2026-11-26T09:00:00Z", "Thu 26 Nov, 10:00–10:30")],
+                new SuggestedTimeView("Mornings are best for me")),
+            English),
         ["CheckInScheduled"] = CheckInScheduledCard.Build(
             new CheckInScheduledView(
                 "ci-3",
