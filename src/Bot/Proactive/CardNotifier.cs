@@ -147,7 +147,7 @@ public sealed partial class CardNotifier(
             await postedCards.UpdateAsync(started.Request.Id.Value, recipient, paired, cancellationToken);
         }
 
-        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience.Texts), audience.Culture), cancellationToken);
+        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience), audience.Culture), cancellationToken);
     }
 
     private Task<SendOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>

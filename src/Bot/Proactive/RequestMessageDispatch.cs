@@ -133,7 +133,7 @@ public sealed partial class RequestMessageDispatch(
                 return null;
             }
 
-            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile);
+            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile, message.Reason);
         }
 
         if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }

@@ -28,6 +28,7 @@ public static class CoreServiceCollectionExtensions
 
         services.TryAddSingleton<CheckInService>();
         services.TryAddSingleton<TimeSuggestions>();
+        services.TryAddSingleton<UpcomingCheckIns>();
         services.TryAddSingleton<NudgePreferencesService>();
         services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<ProgramRoundService>();

@@ -16,6 +16,9 @@ public abstract record EndPairingOutcome
 
     public sealed record NotYours : EndPairingOutcome;
 
+    /// <summary>The note for the partner is over its limit (<see cref="TextLimits"/>); nothing changed, nobody was told.</summary>
+    public sealed record TooLong(TextTooLong Problem) : EndPairingOutcome;
+
     public sealed record NotFound : EndPairingOutcome;
 }
 
@@ -31,8 +34,15 @@ public sealed class MentorshipService(
     public async Task<Mentorship?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
         (await store.GetAsync(id, cancellationToken))?.Value;
 
-    public async Task<EndPairingOutcome> EndAsync(MentorshipId id, UserId by, EndReason reason, CancellationToken cancellationToken)
+    /// <param name="note">"A few kind words" for the partner: it travels with their message, to them only (like a thank-you).</param>
+    public async Task<EndPairingOutcome> EndAsync(MentorshipId id, UserId by, EndReason reason, CancellationToken cancellationToken, string? note = null)
     {
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (TextLimits.Check(FreeTextField.EndNote, note) is { } tooLong)
+        {
+            return new EndPairingOutcome.TooLong(tooLong);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             if (await store.GetAsync(id, cancellationToken) is not { } stored)
@@ -54,7 +64,7 @@ public sealed class MentorshipService(
 
             // The partner's message is written with the pairing's new state (decision 0307), so a Connector failure
             // cannot lose it: the dispatcher sends whatever the delivery below could not.
-            var messages = new[] { Requests.RequestMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()) };
+            var messages = new[] { Requests.RequestMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow(), note: note) };
             try
             {
                 await store.ReplaceAsync(ended.Value, stored.ETag, messages, cancellationToken);

@@ -34,6 +34,18 @@ public enum RequestProgressKind
     DeclinedAskingNext,
     NoAnswerAskingNext,
     NoCandidatesLeft,
+
+    /// <summary>The colleague who said no suggested the one asked now (<see cref="RequestProgress.Candidate"/>).</summary>
+    SuggestedAsked,
+
+    /// <summary>The colleague who said no suggested someone who cannot be asked for this; the next best is asked.</summary>
+    SuggestedCannotBeAsked,
+
+    /// <summary>The colleague who said no suggested a name nobody on MentorBot has (<see cref="RequestProgress.Reason"/>); the next best is asked.</summary>
+    SuggestedNotFound,
+
+    /// <summary>After nobody could help, someone new added the skill and is asked now (the senior's watch).</summary>
+    NewColleagueAsked,
 }
 
 /// <summary>To a junior whose offer closed because someone else accepted or the senior withdrew.</summary>
@@ -49,7 +61,8 @@ public sealed record OfferExpired(MentoringRequest Request, Profile Senior) : No
 public sealed record PairingStarted(Mentorship Mentorship, Profile Senior, Profile Junior, MentoringRequest Request) : Notification;
 
 /// <summary>To the other person when a pairing was ended or paused (never says why if a concern was raised).</summary>
-public sealed record PairingChanged(Mentorship Mentorship, Profile By) : Notification;
+/// <param name="Note">What <paramref name="By"/> wrote for the other person when ending it ("a few kind words"), or null.</param>
+public sealed record PairingChanged(Mentorship Mentorship, Profile By, string? Note = null) : Notification;
 
 public enum NotifyOutcome
 {

@@ -65,8 +65,9 @@ public sealed record RequestMessage(
     /// key names the pairing, its new state and when it took it (for a cadence, when it changed), so one change tells
     /// one person once; <see cref="Request"/> is empty.
     /// </summary>
+    /// <param name="note">The ender's note for the partner (end of a pairing only), kept in <see cref="Reason"/>; it names nobody else.</param>
     public static RequestMessage ForPairing(
-        UserId recipient, Mentorship after, UserId by, DateTimeOffset at, RequestMessageKind kind = RequestMessageKind.PairingChanged) => new(
+        UserId recipient, Mentorship after, UserId by, DateTimeOffset at, RequestMessageKind kind = RequestMessageKind.PairingChanged, string? note = null) => new(
         kind == RequestMessageKind.CadenceChanged
             ? $"{after.Id.Value}.{kind}.{at.UtcTicks}.{recipient.AadObjectId}"
             : $"{after.Id.Value}.{after.State.Status}.{after.State.Since.UtcTicks}.{kind}.{recipient.AadObjectId}",
@@ -75,7 +76,8 @@ public sealed record RequestMessage(
         kind,
         at,
         Candidate: by,
-        Mentorship: after.Id);
+        Mentorship: after.Id,
+        Reason: kind == RequestMessageKind.PairingChanged ? note : null);
 
     // The request's offer count and status name the step, so a repeat of the same step (a retry after a conflict
     // that re-decided the same thing) is the same key, and the next offer is a new one.

@@ -87,7 +87,8 @@ internal static class CardSamples
                         new("Skill", "Expert in TikTok and short video"),
                         new("Time", "Free Tue and Thu mornings, in your hours"),
                         new("Two-way", "Would like to learn stakeholder management, which you share"),
-                    ]),
+                    ],
+                    LearnsBack: true),
                     new("u-jo", "Jo Rivera", "Sales",
                     [
                         new("Skill", "Confident with TikTok"),
@@ -97,7 +98,8 @@ internal static class CardSamples
                     [
                         new("Skill", "Confident with TikTok"),
                         new("Two-way", "Would like to learn budgeting"),
-                    ]),
+                    ],
+                    LearnsBack: true),
                 ]),
             English),
         ["MentoringRequest"] = MentoringRequestCard.Build(
@@ -144,7 +146,8 @@ internal static class CardSamples
                 "TikTok and short video",
                 "stakeholder management",
                 ["What Pat hopes to do with TikTok, in one sentence", "Alex shows three accounts our customers follow", "Agree how often to meet and one thing to try before next time"],
-                "Tue and Thu, 10:00–12:00 your time"),
+                "Tue, Thu 10:00–12:00, your time",
+                45),
             English),
         ["PairingIntro.Junior"] = PairingIntroCard.Build(
             new PairingIntroView(
@@ -179,8 +182,8 @@ internal static class CardSamples
                 "Leadership learns short video",
                 "round-0193f0c2",
                 [
-                    new("Sam Senior", "Jo Junior", "Power BI", ["Power BI: expert vs. their aware", "wants to learn Stakeholder management, which they offer", "6 h a week in shared working hours"]),
-                    new("Alex Director", "Kim Young", "TikTok and short video", ["TikTok and short video: expert, and new to them", "different department (Data)"]),
+                    new("Sam Senior", "Jo Junior", "Power BI", ["Power BI: knows it in depth, so they can build on what they already know", "wants to learn Stakeholder management, which they offer", "6 h a week in shared working hours"]),
+                    new("Alex Director", "Kim Young", "TikTok and short video", ["TikTok and short video: knows it in depth, and it's new to them", "different department (Data)"]),
                 ],
                 [new("Lee Newman", "Stakeholder management", "The one person who could help was paired with someone they fit better this round.")],
                 [new("Robin Analyst", "nobody in this round asked for what they offer")]),
