@@ -183,3 +183,62 @@ public sealed class PromiseFlowTests
         return form;
     }
 }
+
+/// <summary>What the intro, "my mentoring" and the offer promise, shown from real pairings and requests.</summary>
+public sealed class ShownPromiseFlowTests
+{
+    [Fact]
+    public async Task Intro_ShowsSharedHoursInEachOnesZone_AndIdeasForTheirMeetingLength()
+    {
+        using var host = await new FlowHost().SeedAsync();
+
+        await CheckInFlowTests.PairSamWithJoAsync(host);
+
+        var toSam = Text(Assert.Single(host.Inbox(Sam), m => m.Operation == "send" && Text(m.Activity).Contains("Meet Jo Junior", StringComparison.Ordinal)).Activity);
+        var toJo = Text(Assert.Single(host.Inbox(Jo), m => m.Operation == "send" && Text(m.Activity).Contains("Meet Sam Senior", StringComparison.Ordinal)).Activity);
+        Assert.Contains("Mon–Thu 09:00–15:00, your time", toSam, StringComparison.Ordinal);
+        Assert.Contains("Mon–Thu 10:00–16:00, your time", toJo, StringComparison.Ordinal);
+        Assert.Contains("Ideas for your first 30 minutes", toSam, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task MyMentoring_ShowsTheNextCheckIn_OfferedThenBooked()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var pairing = await CheckInFlowTests.PairSamWithJoAsync(host);
+        var before = await host.ChatOf(Sam).SendAsync("my mentoring");
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var offered = await host.ChatOf(Sam).SendAsync("my mentoring");
+        var (_, booked) = (pairing, Assert.Single(await host.Services.GetRequiredService<Core.CheckIns.ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None)));
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.PickSlot, new { pairingId = pairing.Id.Value, proposalId = booked.Id.Value, slotId = MentorBot.Bot.Cards.CheckInViews.SlotId(booked.ProposedSlots[0]) });
+        var after = await host.ChatOf(Sam).SendAsync("my mentoring");
+
+        Assert.Contains("Not scheduled yet", FlowCards.VisibleText(before.Card), StringComparison.Ordinal);
+        Assert.Contains("Times offered, not picked yet", FlowCards.VisibleText(offered.Card), StringComparison.Ordinal);
+        var london = NodaTime.Instant.FromDateTimeOffset(booked.ProposedSlots[0].Start).InZone(NodaTime.DateTimeZoneProviders.Tzdb["Europe/London"]).LocalDateTime;
+        var expected = NodaTime.Text.LocalDateTimePattern.Create("ddd d MMM, HH:mm", System.Globalization.CultureInfo.GetCultureInfo("en-GB")).Format(london);
+        Assert.Contains(expected, FlowCards.VisibleText(after.Card), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task ByWhen_ThisWeek_GivesEachColleagueADayToAnswer_AndTheOfferSaysSo()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var sam = host.ChatOf(Sam);
+        await sam.SendAsync("I need help with Power BI");
+        await sam.InvokeAsync(CardVerbs.AskForHelp, new Dictionary<string, string>
+        {
+            [AskForHelpData.SkillInput] = "power-bi", [AskForHelpData.GoalInput] = "A dashboard before Friday's review",
+            [AskForHelpData.FormatInput] = MeetingFormats.Call30, [AskForHelpData.UrgencyInput] = Urgencies.ThisWeek,
+        });
+        var request = (await host.Requests.ListBySeniorAsync(Sam.Id, CancellationToken.None)).Single();
+
+        await sam.InvokeAsync(CardVerbs.AskCandidate, new { requestId = request.Id.Value, candidateId = Jo.Id.AadObjectId, version = 0 });
+
+        var offer = (await host.Requests.GetAsync(request.Id, CancellationToken.None))!.Value.PendingOffer!;
+        Assert.Equal(TimeSpan.FromHours(24), offer.ExpiresAt - offer.OfferedAt);
+        var card = Text(Assert.Single(host.Inbox(Jo), m => m.Operation == "send" && Text(m.Activity).Contains("would like to learn from you", StringComparison.Ordinal)).Activity);
+        Assert.Contains("Hopes to start", card, StringComparison.Ordinal);
+        Assert.Contains("This week", card, StringComparison.Ordinal);
+    }
+}
