@@ -65,10 +65,9 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         void Add(MatchFactor factor, double value, string text) => factors.Add(new FactorScore(factor, Math.Round(weights[factor] * value, 4), text));
 
         var mentorLevel = values.MentorLevel;
-        // Worded as learning, not as ranks (issue 19): what the colleague can share, and where it meets the learner.
         Add(MatchFactor.SkillGap, values.Gap, context.LearnerLevel == SkillLevel.None
-            ? $"{skillName}: {Knows(mentorLevel)}, and it's new to you"
-            : $"{skillName}: {Knows(mentorLevel)}, so you can build on what you already know");
+            ? $"{skillName}: {LevelName(mentorLevel)}, and new to you"
+            : $"{skillName}: {LevelName(mentorLevel)} vs. your {LevelName(context.LearnerLevel)}");
 
         Add(MatchFactor.Reciprocity, values.Reciprocity, values.ReciprocalSkill >= 0
             ? $"wants to learn {catalog.NameOf(index.SkillIds[values.ReciprocalSkill])}, which you offer"
@@ -122,15 +121,6 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
             _ => reason.ToString(),
         };
     }
-
-    /// <summary>What a colleague at this level can share: "knows it in depth", "uses it in their daily work"…</summary>
-    internal static string Knows(SkillLevel level) => level switch
-    {
-        SkillLevel.Expert => "knows it in depth",
-        SkillLevel.Practitioner => "uses it in their daily work",
-        SkillLevel.Working => "has a working knowledge of it",
-        _ => "knows the basics",
-    };
 
     internal static string LevelName(SkillLevel level) => level switch
     {

@@ -38,7 +38,7 @@ public sealed record RankedCandidate(
     double SharedHoursPerWeek,
     IReadOnlyList<FactorScore> Factors)
 {
-    /// <summary>The factors that count, strongest first, as one line: "Power BI: knows it in depth, so you can build on what you already know · 4 h a week in shared working hours · …".</summary>
+    /// <summary>The factors that count, strongest first, as one line: "Power BI: expert vs. your aware · 4 h a week in shared working hours · …".</summary>
     public string Explanation => string.Join(" · ", Factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Select(f => f.Text));
 }
 

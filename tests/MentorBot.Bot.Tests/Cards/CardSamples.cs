@@ -182,8 +182,8 @@ internal static class CardSamples
                 "Leadership learns short video",
                 "round-0193f0c2",
                 [
-                    new("Sam Senior", "Jo Junior", "Power BI", ["Power BI: knows it in depth, so they can build on what they already know", "wants to learn Stakeholder management, which they offer", "6 h a week in shared working hours"]),
-                    new("Alex Director", "Kim Young", "TikTok and short video", ["TikTok and short video: knows it in depth, and it's new to them", "different department (Data)"]),
+                    new("Sam Senior", "Jo Junior", "Power BI", ["Power BI: expert vs. their aware", "wants to learn Stakeholder management, which they offer", "6 h a week in shared working hours"]),
+                    new("Alex Director", "Kim Young", "TikTok and short video", ["TikTok and short video: expert, and new to them", "different department (Data)"]),
                 ],
                 [new("Lee Newman", "Stakeholder management", "The one person who could help was paired with someone they fit better this round.")],
                 [new("Robin Analyst", "nobody in this round asked for what they offer")]),

@@ -37,7 +37,7 @@ public sealed class ProgramRoundFlowTests
         Assert.Contains("Round preview: Pilot cohort", text, StringComparison.Ordinal);
         Assert.Contains("Sam Senior and ", text, StringComparison.Ordinal);
         Assert.Contains("Power BI", text, StringComparison.Ordinal);
-        Assert.Contains("Power BI: knows it in depth, so they can build on what they already know", text, StringComparison.Ordinal);
+        Assert.Contains("Power BI: expert vs. their aware", text, StringComparison.Ordinal);
         Assert.Contains("Not matched this round (2)", text, StringComparison.Ordinal);
         Assert.Contains("The one colleague who could help is paired with someone else this round.", text, StringComparison.Ordinal);
         Assert.Equal(["Publish and send offers", "Cancel"], preview.ButtonTitles.Distinct());

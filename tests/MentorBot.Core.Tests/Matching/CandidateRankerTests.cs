@@ -100,7 +100,7 @@ public sealed class CandidateRankerTests
 
     public static TheoryData<MatchFactor, Func<ProfileBuilder, ProfileBuilder>, Func<ProfileBuilder, ProfileBuilder>, Func<MatchingSnapshot, MatchingSnapshot>?, string> Factors => new()
     {
-        { MatchFactor.SkillGap, b => b, b => b.Offers("x", SkillLevel.Aware), null, "Power BI: knows it in depth, so you can build on what you already know" },
+        { MatchFactor.SkillGap, b => b, b => b.Offers("x", SkillLevel.Aware), null, "Power BI: expert vs. your aware" },
         { MatchFactor.Reciprocity, b => b.Wants("negotiation", SkillLevel.Aware), b => b, null, "wants to learn Negotiation, which you offer" },
         { MatchFactor.SharedHours, b => b, b => b.InZone("America/Los_Angeles"), null, "35 h a week in shared working hours" },
         { MatchFactor.DifferentDepartment, b => b, b => b.InDepartment("Finance"), null, "different department (Marketing)" },
@@ -255,7 +255,7 @@ public sealed class CandidateRankerTests
         var candidate = Assert.Single(Rank(people).Candidates);
 
         Assert.Equal(
-            "Power BI: knows it in depth, so you can build on what you already know · wants to learn Stakeholder management, which you offer · 35 h a week in shared working hours · different department (Marketing) · you both speak English · free for a new pairing · a new connection for both of you",
+            "Power BI: expert vs. your aware · wants to learn Stakeholder management, which you offer · 35 h a week in shared working hours · different department (Marketing) · you both speak English · free for a new pairing · a new connection for both of you",
             candidate.Explanation);
         Assert.Equal(Enum.GetValues<MatchFactor>().Length, candidate.Factors.Count);
         Assert.Equal(candidate.Score, candidate.Factors.Sum(f => f.Contribution), 3);

@@ -196,7 +196,7 @@ public sealed partial class ProgramRoundService(
         [.. factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Take(ReasonsShown).Select(f => ForOwner(f.Text))];
 
     /// <summary>
-    /// The ranker words its reasons for the learner ("build on what you already know", "in your reporting line"); the owner reads them
+    /// The ranker words its reasons for the learner ("vs. your aware", "in your reporting line"); the owner reads them
     /// about two other people.
     /// </summary>
     internal static string ForOwner(string text) => text
@@ -204,7 +204,6 @@ public sealed partial class ProgramRoundService(
         .Replace("you both speak", "both speak", StringComparison.Ordinal)
         .Replace("for both of you", "for both", StringComparison.Ordinal)
         .Replace("new to you", "new to them", StringComparison.Ordinal)
-        .Replace("so you can build on what you already know", "so they can build on what they already know", StringComparison.Ordinal)
         .Replace("with you", "with them", StringComparison.Ordinal)
         .Replace("help you", "help them", StringComparison.Ordinal)
         .Replace("helps you", "helps them", StringComparison.Ordinal)
