@@ -160,7 +160,7 @@ public sealed partial class RequestMessageDispatch(
                 return null;
             }
 
-            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile);
+            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile, message.Reason);
         }
 
         if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
@@ -223,7 +223,8 @@ public sealed partial class RequestMessageDispatch(
         {
             case RequestMessageKind.CheckInTimesOffered:
                 // Times nobody can pick any more (booked meanwhile, skipped) are not worth a card.
-                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by) : null;
+                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by, message.Suggested == true ? new SuggestedTime(message.Note) : null)
+                    : null;
             case RequestMessageKind.CheckInBooked:
                 return checkIn.Status == CheckInStatus.Scheduled ? new CheckInBooked(details, by) : null;
             case RequestMessageKind.CheckInSkipped:
