@@ -1,6 +1,9 @@
+using System.Net;
 using System.Text.Json.Nodes;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
+using MentorBot.Bot.Proactive;
+using MentorBot.Bot.Protocol.Connector;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Tests.Protocol.Dialogs.Testing;
 using MentorBot.Core.CheckIns;
@@ -92,6 +95,44 @@ public sealed class NoneFitFlowTests
         var stored = (await store.GetAsync(proposal.Id, CancellationToken.None))!.Value;
         Assert.Equal((CheckInStatus.Scheduled, samTime), (stored.Status, stored.Meeting!.Slot));
     }
+
+    [Fact]
+    public async Task OwnTime_ConnectorFailsWhileTellingTheOther_TheyGetTheSuggestionWithItsNoteOnceAfterRecovery()
+    {
+        // Decision 0320 applied to 0390: the suggested time's message is written with the new times, so a Connector
+        // failure during the turn delays it instead of losing it, and the retry still says who suggested it and why.
+        using var host = await new FlowHost().SeedAsync();
+        var pairing = await CheckInFlowTests.PairSamWithJoAsync(host);
+        await host.ChatOf(Sam).InvokeAsync(CardVerbs.ScheduleCheckIn, new { pairingId = pairing.Id.Value });
+        var proposal = Assert.Single(await host.Services.GetRequiredService<ICheckInStore>().ListAsync(pairing.Id, CancellationToken.None));
+        host.Connector.SendOutcomes.Enqueue(new SendOutcome.Failed(HttpStatusCode.InternalServerError, "ServiceError"));
+
+        var suggested = await host.ChatOf(Jo).InvokeAsync(CardVerbs.NoSlotFits, new Dictionary<string, string>
+        {
+            ["pairingId"] = pairing.Id.Value, ["proposalId"] = proposal.Id.Value, ["suggestDate"] = "2026-11-26", ["suggestTime"] = "10:00",
+            ["suggestNote"] = "Mornings are best for me",
+        });
+        var triedAtOnce = SuggestionsTo(host, Sam);
+        for (var pass = 0; pass < 2; pass++)
+        {
+            host.Clock.Advance(TimeSpan.FromMinutes(30));
+            var dispatch = host.Services.GetRequiredService<RequestMessageDispatch>();
+            foreach (var lease in await dispatch.LeaseDueAsync(host.Clock.GetUtcNow(), "dispatcher", TimeSpan.FromMinutes(5), 100, CancellationToken.None))
+            {
+                await dispatch.DispatchAsync(lease, CancellationToken.None);
+            }
+        }
+
+        Assert.Contains("to Sam Senior", FlowExpect.InvokeCardText(suggested), StringComparison.Ordinal);
+        Assert.Equal(1, triedAtOnce);
+        Assert.Equal(2, SuggestionsTo(host, Sam));
+        var toSam = host.Inbox(Sam).Last(m => m.Operation == "send");
+        Assert.Contains("Jo Junior wrote: “Mornings are best for me”", Text(toSam.Activity), StringComparison.Ordinal);
+        Assert.Contains("Thu 26 Nov, 09:00–09:30", Text(toSam.Activity), StringComparison.Ordinal);
+    }
+
+    private static int SuggestionsTo(FlowHost host, Person person) =>
+        host.Inbox(person).Count(m => m.Operation == "send" && Text(m.Activity).Contains("Jo Junior suggests a time", StringComparison.Ordinal));
 
     [Fact]
     public async Task OwnTime_Incomplete_TooSoon_OrOnABookedCheckIn_GetsAnHonestAnswerAndChangesNothing()
