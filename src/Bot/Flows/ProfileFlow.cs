@@ -4,6 +4,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using NodaTime;
 using MentorBot.Bot.Turns;
@@ -12,7 +13,7 @@ namespace MentorBot.Bot.Flows;
 
 /// <summary>The profile form: built from what we know (time zone prefilled from Teams), read back into a profile, saved.</summary>
 public sealed class ProfileFlow(
-    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs)
+    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs, MentoringService mentoring)
 {
     // A short, familiar list for the time-zone picker; the person's own zone is always added to it.
     private static readonly string[] CommonZones =
@@ -138,10 +139,12 @@ public sealed class ProfileFlow(
     {
         IReadOnlyList<string> unplaced = [];
         string? language = null;
+        IReadOnlyCollection<SkillId> offeredBefore = [];
         var outcome = await profiles.SaveAsync(
             person.Id,
             existing =>
             {
+                offeredBefore = existing is { CanTeach: true } ? [.. existing.Offers.Select(o => o.Skill)] : [];
                 var composed = Compose(form, person, existing);
                 unplaced = composed.Unplaced;
                 language = composed.Profile.Language;
@@ -165,6 +168,12 @@ public sealed class ProfileFlow(
         }
 
         await turnContext.SendActivityAsync(text, cancellationToken);
+
+        // Someone now teaches a skill a senior was told nobody could help with: they are asked, as that card promised.
+        if (outcome is ProfileSaveOutcome.Saved { Profile: var saved })
+        {
+            await mentoring.OfferToNewTeacherAsync(saved, [.. saved.Offers.Select(o => o.Skill).Except(offeredBefore)], cancellationToken);
+        }
 
         // A first profile is the moment to ask about the tenant's programs: consent first, nothing is assumed.
         if (outcome is ProfileSaveOutcome.Saved { Created: true })

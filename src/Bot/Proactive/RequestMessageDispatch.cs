@@ -160,7 +160,7 @@ public sealed partial class RequestMessageDispatch(
                 return null;
             }
 
-            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile);
+            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile, message.Note);
         }
 
         if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
@@ -187,7 +187,7 @@ public sealed partial class RequestMessageDispatch(
                     request, senior, new RankedCandidate(candidate, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, factors), message.AnswerBy ?? request.PendingOffer.ExpiresAt);
             case RequestMessageKind.Progress:
                 var about = message.Candidate is { } id ? (await profiles.GetAsync(id, cancellationToken))?.Value : null;
-                return new RequestProgress(request, message.Progress ?? RequestProgressKind.OfferedTo, about, message.Why);
+                return new RequestProgress(request, message.Progress ?? RequestProgressKind.OfferedTo, about, message.Why) { Typed = message.Note };
             case RequestMessageKind.OfferClosed:
                 return new OfferClosed(request, senior);
             case RequestMessageKind.OfferExpired:
@@ -225,7 +225,8 @@ public sealed partial class RequestMessageDispatch(
         {
             case RequestMessageKind.CheckInTimesOffered:
                 // Times nobody can pick any more (booked meanwhile, skipped) are not worth a card.
-                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by) : null;
+                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by, message.Suggested == true ? new SuggestedTime(message.Note) : null)
+                    : null;
             case RequestMessageKind.CheckInBooked:
                 return checkIn.Status == CheckInStatus.Scheduled ? new CheckInBooked(details, by) : null;
             case RequestMessageKind.CheckInSkipped:

@@ -98,7 +98,8 @@ public abstract record DeclineOutcome
 
     /// <param name="Next">What happened to the request next (offered to someone else, or nobody left); null when the
     /// decline did not change where the request stands (a late or repeated decline).</param>
-    public sealed record Declined(MentoringRequest Request, OfferOutcome? Next) : DeclineOutcome;
+    /// <param name="Suggested">With "suggest a colleague": whether the colleague named was asked (null otherwise).</param>
+    public sealed record Declined(MentoringRequest Request, OfferOutcome? Next, SuggestedColleague? Suggested = null) : DeclineOutcome;
 
     public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : DeclineOutcome;
 
@@ -121,4 +122,17 @@ public abstract record WithdrawOutcome
     public sealed record NotYours : WithdrawOutcome;
 
     public sealed record NotFound : WithdrawOutcome;
+}
+
+/// <summary>What became of the colleague a junior suggested when saying no.</summary>
+public enum SuggestedColleague
+{
+    /// <summary>They were asked next.</summary>
+    Asked,
+
+    /// <summary>They are on MentorBot but cannot be asked for this (no consent, no room, paused, in the senior's reporting line, asked before, or they do not offer the skill).</summary>
+    CannotBeAsked,
+
+    /// <summary>Nobody on MentorBot in the tenant has that name (or several do).</summary>
+    NotFound,
 }

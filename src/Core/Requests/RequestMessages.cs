@@ -22,6 +22,7 @@ public static class RequestMessages
             Progress = progress.Kind,
             Candidate = progress.Candidate?.Id,
             Why = progress.Why,
+            Note = progress.Typed,
         },
         OfferClosed => Create(after, recipient, RequestMessageKind.OfferClosed, at),
         OfferExpired => Create(after, recipient, RequestMessageKind.OfferExpired, at),

@@ -96,7 +96,8 @@ internal static class CardSamples
                         new("Skill", "Expert in TikTok and short video"),
                         new("Time", "Free Tue and Thu mornings, in your hours"),
                         new("Two-way", "Would like to learn stakeholder management, which you share"),
-                    ]),
+                    ],
+                    LearnsBack: true),
                     new("u-jo", "Jo Rivera", "Sales",
                     [
                         new("Skill", "Confident with TikTok"),
@@ -106,7 +107,8 @@ internal static class CardSamples
                     [
                         new("Skill", "Confident with TikTok"),
                         new("Two-way", "Would like to learn budgeting"),
-                    ]),
+                    ],
+                    LearnsBack: true),
                 ]),
             culture),
         ["MentoringRequest"] = MentoringRequestCard.Build(
@@ -153,7 +155,8 @@ internal static class CardSamples
                 "TikTok and short video",
                 "stakeholder management",
                 ["What Pat hopes to do with TikTok, in one sentence", "Alex shows three accounts our customers follow", "Agree how often to meet and one thing to try before next time"],
-                "Tue and Thu, 10:00–12:00 your time"),
+                "Tue, Thu 10:00–12:00, your time",
+                45),
             culture),
         ["PairingIntro.Junior"] = PairingIntroCard.Build(
             new PairingIntroView(
@@ -210,6 +213,16 @@ internal static class CardSamples
                     new("2026-11-26T13:00:00Z", "Thu 26 Nov, 14:00–14:30"),
                     new("2026-11-27T08:30:00Z", "Fri 27 Nov, 09:30–10:00"),
                 ]),
+            culture),
+        ["SlotPicker.Suggested"] = SlotPickerCard.Build(
+            new SlotPickerView(
+                "pair-7",
+                "prop-1",
+                "Alex Kim",
+                "30 minutes",
+                "Stockholm",
+                [new("2026-11-26T09:00:00Z", "Thu 26 Nov, 10:00–10:30")],
+                new SuggestedTimeView("Mornings are best for me")),
             culture),
         ["CheckInScheduled"] = CheckInScheduledCard.Build(
             new CheckInScheduledView(
