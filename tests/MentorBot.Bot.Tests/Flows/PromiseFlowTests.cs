@@ -137,6 +137,20 @@ public sealed class PromiseFlowTests
         Assert.DoesNotContain(empty.Cards, c => FlowCards.VisibleText(c).Contains("I didn't understand", StringComparison.Ordinal));
     }
 
+    [Fact]
+    public async Task SuggestedColleague_NotOnMentorBot_ASwedishSeniorGetsTheTypedNameInSwedish()
+    {
+        using var host = await new FlowHost().SeedAsync();
+        var request = await MatchingFlowTests.OfferToAsync(host, Jo);
+        await host.ChatOf(Sam, "sv-SE").SendAsync("hej");
+
+        var suggested = await Suggest(host, request, "Anna Berg");
+
+        Assert.Contains("I couldn't find Anna Berg on MentorBot", FlowExpect.InvokeCardText(suggested), StringComparison.Ordinal);
+        Assert.Single(host.Inbox(Sam), m => Text(m.Activity).Contains("Jo Junior föreslog också ”Anna Berg”, som inte finns i MentorBot än", StringComparison.Ordinal));
+        Assert.DoesNotContain(host.Inbox(Sam), m => Text(m.Activity).Contains("isn't on MentorBot yet", StringComparison.Ordinal));
+    }
+
     private static Task<TestTurn> Suggest(FlowHost host, MentoringRequest request, string colleague) =>
         host.ChatOf(Jo).InvokeAsync(CardVerbs.SuggestColleague, new Dictionary<string, object>
         {
