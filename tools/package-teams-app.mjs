@@ -5,7 +5,7 @@
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import { dirname, join, relative, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { checkIcons, declaredSchema, validateManifest } from "./lib/teams-manifest.mjs";
+import { checkIcons, checkLocalization, declaredSchema, pruneLocalization, readLocalizations, validateManifest } from "./lib/teams-manifest.mjs";
 import { createZip } from "./lib/zip.mjs";
 
 const Usage = `usage: scripts/package-teams-app.sh --bot-id <guid> [--domain <host>] [--app-id <guid>]
@@ -131,7 +131,11 @@ function main() {
 
   const manifestFolder = join(root, "manifest");
   const manifest = fill(readFileSync(join(manifestFolder, "manifest.json"), "utf8"), options);
-  const errors = [...validateManifest(manifest), ...checkIcons(manifestFolder, manifest)];
+  // Language files lose the keys of parts the filled-in manifest left out (no --domain: no tab), then are checked.
+  const localizations = readLocalizations(manifestFolder, manifest);
+  const languageFiles = localizations.files.map(({ file, strings }) => ({ file, strings: pruneLocalization(manifest, strings) }));
+  const errors = [...validateManifest(manifest), ...checkIcons(manifestFolder, manifest), ...localizations.errors,
+    ...languageFiles.flatMap(({ file, strings }) => checkLocalization(manifest, file, strings))];
   if (errors.length > 0) {
     console.error(`The filled-in manifest is not valid; no package written:\n  ${errors.join("\n  ")}`);
     return 1;
@@ -142,6 +146,11 @@ function main() {
     ...[manifest.icons.color, manifest.icons.outline].map((name) => ({
       name,
       data: readFileSync(join(manifestFolder, name)),
+    })),
+    // The language files sit at the package root beside manifest.json, as "localizationInfo" names them.
+    ...languageFiles.map(({ file, strings }) => ({
+      name: file,
+      data: Buffer.from(`${JSON.stringify(strings, null, 2)}\n`, "utf8"),
     })),
   ];
   const out = resolve(options.out ?? join(root, "artifacts", "MentorBot.zip"));

@@ -4,7 +4,7 @@
 // Exit codes: 0 valid, 1 invalid (one error per line on stdout), 2 usage or unreadable file.
 import { readFileSync } from "node:fs";
 import { dirname } from "node:path";
-import { checkIcons, declaredSchema, validateManifest } from "./lib/teams-manifest.mjs";
+import { checkIcons, declaredSchema, validateLocalizations, validateManifest } from "./lib/teams-manifest.mjs";
 
 const args = process.argv.slice(2);
 const schemaOnly = args.includes("--schema-only");
@@ -24,7 +24,7 @@ for (const path of paths) {
     exitCode = 2;
     continue;
   }
-  const errors = validateManifest(manifest);
+  const errors = [...validateManifest(manifest), ...validateLocalizations(dirname(path), manifest)];
   if (!schemaOnly) {
     errors.push(...checkIcons(dirname(path), manifest));
   }

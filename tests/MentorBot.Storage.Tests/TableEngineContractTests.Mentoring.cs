@@ -119,6 +119,24 @@ public abstract partial class TableEngineContractTests
         Assert.Single(active.Items);
     }
 
+    [Fact]
+    public async Task MentoringStore_Unmatched_ListsOnlyRequestsNobodyCouldHelpWith_AndReopenedOnesLeave()
+    {
+        var store = await NewMentoringStoreAsync();
+        var nobody = Changed(NewRequest("r-nobody").MarkNoCandidates(Monday));
+        var etag = await store.InsertAsync(nobody, None);
+        await store.InsertAsync(NewRequest("r-searching"), None);
+        await store.InsertAsync(Changed(NewRequest("r-withdrawn").Withdraw(Monday)), None);
+
+        var before = await store.ListUnmatchedAsync(null, None);
+        await store.ReplaceAsync(Changed(nobody.Reopen()), etag, None);
+        var after = await store.ListUnmatchedAsync(null, None);
+
+        Assert.Equal(["r-nobody"], before.Items.Select(r => r.Value.Id.Value));
+        Assert.Equal(RequestStatus.NoCandidates, before.Items[0].Value.Status);
+        Assert.Empty(after.Items);
+    }
+
     private enum AcceptOutcome
     {
         Paired,

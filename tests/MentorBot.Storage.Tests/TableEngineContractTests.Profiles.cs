@@ -19,6 +19,7 @@ public abstract partial class TableEngineContractTests
             TeamsId = new TeamsUserId("29:1abc"),
             ManagerId = new UserId("aad-boss"),
             Directory = new DirectoryFacts("akim@contoso.example", new DateTimeOffset(2026, 12, 7, 9, 30, 15, TimeSpan.Zero)),
+            Language = "sv",
         };
 
         var etag = await store.InsertAsync(profile, None);
@@ -27,6 +28,7 @@ public abstract partial class TableEngineContractTests
         Assert.NotNull(read);
         Assert.Equal(etag, read.ETag);
         AssertSameProfile(profile, read.Value);
+        Assert.Equal("sv", read.Value.Language);
     }
 
     [Fact]
@@ -39,6 +41,7 @@ public abstract partial class TableEngineContractTests
         var read = await store.GetAsync(profile.Id, None);
 
         AssertSameProfile(profile, read!.Value);
+        Assert.Null(read.Value.Language);
     }
 
     [Fact]

@@ -1,5 +1,6 @@
 using MentorBot.Bot.Storage;
 using MentorBot.Bot.Storage.Programs;
+using MentorBot.Core.Matching;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
@@ -28,8 +29,17 @@ public abstract partial class TableEngineContractTests
             new ProgramId("p-1"),
             ProgramOwner,
             ProgramNow,
-            [new RoundPair(ann, mo, new SkillId("power-bi"), 0.81, ["Power BI: expert vs. their aware", "different department (Data)"])],
-            [new RoundUnmatched(mo, new SkillId("negotiation"), UnmatchedReason.NoEligibleMentor, "Nobody offers Negotiation yet.")],
+            [new RoundPair(ann, mo, new SkillId("power-bi"), 0.81, ["Power BI: expert vs. their aware", "different department (Data)"])
+            {
+                // Reasons are data since decision 0381; the stored round keeps them as written.
+                Factors = [new FactorScore(MatchFactor.SkillGap, 0.4, new MatchFacts(
+                    new SkillId("power-bi"), SkillLevel.Expert, SkillLevel.Aware, new SkillId("negotiation"), 270, "Data", false, "sv", 1, 2, 3, ProgramNow.AddDays(-400)))],
+            }],
+            [new RoundUnmatched(mo, new SkillId("negotiation"), UnmatchedReason.NoEligibleMentor, "Nobody offers Negotiation yet."),
+             new RoundUnmatched(ann, new SkillId("negotiation"), UnmatchedReason.NoEligibleMentor, null)
+             {
+                 Nobody = new NobodyAvailable(new SkillId("negotiation"), false, 3, new Dictionary<ExclusionReason, int> { [ExclusionReason.AtCapacity] = 2, [ExclusionReason.ReportingLine] = 1 }),
+             }],
             [new RoundUnusedMentor(ann, 1, UnusedMentorReason.NoMatchingRequest)]);
 
         var first = await store.InsertAsync(round, None);
@@ -40,7 +50,10 @@ public abstract partial class TableEngineContractTests
         Assert.Equal((RoundState.Published, ProgramOwner, ProgramNow.AddMinutes(5)), (read.State, read.PublishedBy, read.PublishedAt));
         Assert.Equal(round.Pairs[0].Reasons, read.Pairs[0].Reasons);
         Assert.Equal((ann, mo, new SkillId("power-bi"), 0.81), (read.Pairs[0].Learner, read.Pairs[0].Mentor, read.Pairs[0].Skill, read.Pairs[0].Score));
-        Assert.Equal(round.Unmatched, read.Unmatched);
+        Assert.Equal(round.Pairs[0].Factors, read.Pairs[0].Factors);
+        Assert.Equal(round.Unmatched.Select(u => (u.Learner, u.Reason, u.Text)), read.Unmatched.Select(u => (u.Learner, u.Reason, u.Text)));
+        Assert.Null(read.Unmatched[0].Nobody);
+        Assert.Equal((3, 2, 1), (read.Unmatched[1].Nobody!.Others, read.Unmatched[1].Nobody!.Excluded[ExclusionReason.AtCapacity], read.Unmatched[1].Nobody!.Excluded[ExclusionReason.ReportingLine]));
         Assert.Equal(round.UnusedMentors, read.UnusedMentors);
         Assert.Null(await store.GetAsync(new ProgramId("p-2"), round.Id, None));
         Assert.Equal(["Pilot"], (await programs.ListAsync(None)).Select(p => p.Value.Name));

@@ -73,6 +73,83 @@ export function validateManifest(manifest) {
   return errors;
 }
 
+const compiledLocalization = new Map();
+
+// The localization schema's activityTypes pattern does not compile with the "u" flag ("Lone quantifier brackets"),
+// so it gets its own ajv with unicodeRegExp off (teams-typeahead-and-localization.md §2.2).
+function localizationValidatorFor(path) {
+  if (!compiledLocalization.has(path)) {
+    const ajv = new Ajv({ allErrors: true, strict: false, unicodeRegExp: false });
+    addFormats(ajv);
+    compiledLocalization.set(path, ajv.compile(JSON.parse(readFileSync(path, "utf8"))));
+  }
+  return compiledLocalization.get(path);
+}
+
+/** The language files "localizationInfo" names, parsed: { files: [{ languageTag, file, strings }], errors }. */
+export function readLocalizations(folder, manifest) {
+  const info = manifest?.localizationInfo;
+  const errors = [];
+  const files = [];
+  const named = info ? [...(info.defaultLanguageFile ? [{ languageTag: info.defaultLanguageTag, file: info.defaultLanguageFile }] : []),
+    ...(info.additionalLanguages ?? [])] : [];
+  for (const { languageTag, file } of named) {
+    const path = join(folder, file ?? "");
+    if (!file || !existsSync(path)) {
+      errors.push(`localization ${languageTag}: ${JSON.stringify(file)} not found next to the manifest`);
+      continue;
+    }
+    try {
+      files.push({ languageTag, file, strings: JSON.parse(readFileSync(path, "utf8").replace(/^\uFEFF/, "")) });
+    } catch (error) {
+      errors.push(`localization ${file}: cannot read: ${error.message}`);
+    }
+  }
+  return { files, errors };
+}
+
+/**
+ * One language file checked against the localization schema of the manifest's version, and for keys that point at
+ * nothing in the manifest (a command it does not have).
+ */
+export function checkLocalization(manifest, file, strings) {
+  const schema = declaredSchema(manifest);
+  if (schema.error) {
+    return [];
+  }
+  const errors = [];
+  const validate = localizationValidatorFor(join(dirname(schema.path), "MicrosoftTeams.Localization.schema.json"));
+  if (!validate(strings)) {
+    errors.push(...validate.errors.map((error) => `${file}: ${describe(error)}`));
+  }
+  for (const key of Object.keys(strings).filter((k) => k !== "$schema")) {
+    if (valueAt(manifest, key) === undefined) {
+      errors.push(`${file}: "${key}" names nothing in the manifest`);
+    }
+  }
+  return errors;
+}
+
+/** Every language file of the manifest in <folder>, checked; empty when all are valid. */
+export function validateLocalizations(folder, manifest) {
+  const { files, errors } = readLocalizations(folder, manifest);
+  return [...errors, ...files.flatMap(({ file, strings }) => checkLocalization(manifest, file, strings))];
+}
+
+/** A copy without the keys whose manifest part a filled-in package left out (the dashboard tab without --domain). */
+export function pruneLocalization(manifest, strings) {
+  return Object.fromEntries(Object.entries(strings).filter(([key]) => key === "$schema" || valueAt(manifest, key) !== undefined));
+}
+
+// "bots[0].commandLists[1].commands[2].title" → that value in the manifest, or undefined.
+function valueAt(manifest, key) {
+  let value = manifest;
+  for (const part of key.replace(/\[(\d+)\]/g, ".$1").split(".")) {
+    value = value?.[part];
+  }
+  return value;
+}
+
 function readIcon(folder, relativePath, errors) {
   const path = join(folder, relativePath ?? "");
   if (!relativePath || !existsSync(path)) {

@@ -10,7 +10,8 @@ namespace MentorBot.Bot.Cards;
 public sealed record CandidatesView(string RequestId, int Version, string SkillName, IReadOnlyList<CandidateView> Candidates);
 
 /// <param name="Reasons">One line per matching factor, already worded ("Skill" → "Expert in Power BI").</param>
-public sealed record CandidateView(string CandidateId, string Name, string? Department, IReadOnlyList<MatchReasonView> Reasons);
+/// <param name="LearnsBack">A two-way match: they want to learn something the senior offers.</param>
+public sealed record CandidateView(string CandidateId, string Name, string? Department, IReadOnlyList<MatchReasonView> Reasons, bool LearnsBack = false);
 
 public sealed record MatchReasonView(string Factor, string Explanation);
 
@@ -22,7 +23,18 @@ public static class CandidatesCard
     {
         var t = new CardTexts(culture);
         var title = t.Format("Candidates.Title", view.SkillName);
-        var body = new List<AdaptiveElement> { Heading(title), Text(t["Candidates.Intro"]) };
+        var body = new List<AdaptiveElement> { Heading(title) };
+        var shown = view.Candidates.Take(MaxCandidates).ToList();
+
+        // Only as true as the matches: every one two-way, some of them, or none (then nothing is claimed).
+        if (shown.Count > 0 && shown.All(c => c.LearnsBack))
+        {
+            body.Add(Text(t["Candidates.Intro"]));
+        }
+        else if (shown.Any(c => c.LearnsBack))
+        {
+            body.Add(Text(t["Candidates.IntroSome"]));
+        }
 
         foreach (var candidate in view.Candidates.Take(MaxCandidates))
         {

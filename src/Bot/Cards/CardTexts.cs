@@ -18,4 +18,7 @@ public sealed class CardTexts(CultureInfo culture)
         Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"Card text '{key}' is missing from CardTexts.resx.");
 
     public string Format(string key, params object?[] args) => string.Format(culture, this[key], args);
+
+    /// <summary>An optional text (a language's own name for something), or null when no language has it.</summary>
+    public string? TryGet(string key) => Resources.GetString(key, culture);
 }

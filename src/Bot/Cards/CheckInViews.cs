@@ -12,7 +12,8 @@ namespace MentorBot.Bot.Cards;
 /// <summary>Check-in cards worded and timed for one of the pair: times in their own zone, the other person's name.</summary>
 public sealed class CheckInViews(CheckInInviteLinks links)
 {
-    public SlotPickerView Picker(CheckInDetails details, UserId viewer, CultureInfo culture)
+    /// <param name="suggested">The other person proposed this time themselves (with their note): the card asks to accept or counter.</param>
+    public SlotPickerView Picker(CheckInDetails details, UserId viewer, CultureInfo culture, SuggestedTime? suggested = null)
     {
         var (me, other) = Sides(details, viewer);
         return new SlotPickerView(
@@ -21,8 +22,13 @@ public sealed class CheckInViews(CheckInInviteLinks links)
             other.DisplayName,
             new CardTexts(culture).Format("CheckIn.Minutes", (int)details.Mentorship.Cadence.MeetingLength.TotalMinutes),
             ZoneName(me),
-            [.. details.CheckIn.ProposedSlots.Select(s => new SlotView(SlotId(s), When(s, me, culture, withZone: false)))]);
+            [.. details.CheckIn.ProposedSlots.Select(s => new SlotView(SlotId(s), When(s, me, culture, withZone: false)))],
+            suggested is null ? null : new SuggestedTimeView(suggested.Note));
     }
+
+    /// <summary>"Tue 24 Nov, 10:00–10:30 (Stockholm)": one offered time, for the person who suggested it.</summary>
+    public static string SlotLabel(TimeSlot slot, CheckInDetails details, UserId viewer, CultureInfo culture) =>
+        When(slot, Sides(details, viewer).Me, culture, withZone: true);
 
     public CheckInScheduledView Scheduled(CheckInDetails details, UserId viewer, CultureInfo culture)
     {

@@ -23,7 +23,8 @@ public sealed record MentoringRequestView(
     string TimeCommitment,
     string? InReturn,
     string? RespondBy,
-    IReadOnlyList<string>? RefreshUserIds = null);
+    IReadOnlyList<string>? RefreshUserIds = null,
+    string? HopesToStart = null);
 
 public static class MentoringRequestCard
 {
@@ -43,6 +44,7 @@ public static class MentoringRequestCard
             (t["Request.Skill"], view.SkillName),
             (t["Request.Format"], view.Format),
             (t["Request.Time"], view.TimeCommitment),
+            (t["Request.Start"], view.HopesToStart),
             (t["Request.InReturn"], view.InReturn),
             (t["Request.RespondBy"], view.RespondBy)));
         body.Add(SubHeading(t["Request.Goal"]));
@@ -78,6 +80,7 @@ public static class MentoringRequestCard
         var suggest = ShowCard(
             t["Request.Suggest"],
             [
+                Text(t.Format("Request.SuggestExplain", view.SeniorName)),
                 new TextInput
                 {
                     Id = SuggestColleagueData.ColleagueInput,
@@ -86,13 +89,6 @@ public static class MentoringRequestCard
                     MaxLength = 200,
                     IsRequired = true,
                     ErrorMessage = t["Request.ColleagueError"],
-                },
-                new TextInput
-                {
-                    Id = SuggestColleagueData.NoteInput,
-                    Label = t["Request.ColleagueNoteLabel"],
-                    IsMultiline = true,
-                    MaxLength = 300,
                 },
             ],
             Execute(t["Request.SuggestSend"], new SuggestColleagueData(view.RequestId, view.Version)));

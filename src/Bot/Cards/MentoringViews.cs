@@ -1,6 +1,7 @@
 using System.Globalization;
 using MentorBot.Bot.Cards;
 using MentorBot.Core.CheckIns;
+using MentorBot.Core;
 using MentorBot.Core.Matching;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Privacy;
@@ -49,6 +50,9 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
 
     public string SkillName(SkillId skill) => catalog.NameOf(skill);
 
+    /// <summary>Match reasons and "why nobody" in the reader's language (decision 0381).</summary>
+    public MatchWording Wording(CardTexts t) => new(t, SkillName);
+
     public IReadOnlyList<ChoiceOption> SkillChoices() =>
         [.. catalog.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
 
@@ -60,7 +64,8 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             c.Mentor.Id.AadObjectId,
             c.Mentor.DisplayName,
             c.Mentor.Department,
-            [.. c.Factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Select(f => new MatchReasonView(FactorLabel(f.Factor, t), f.Text))]))]);
+            [.. c.Reasons.Select(f => new MatchReasonView(FactorLabel(f.Factor, t), Wording(t).Factor(f)))],
+            c.Reasons.Any(f => f.Factor == MatchFactor.Reciprocity)))]);
 
     public MentoringRequestView Offer(RequestOffered offer, Audience audience)
     {
@@ -71,7 +76,8 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         var every = interval == 7 ? t["Flow.EveryWeek"]
             : interval % 7 == 0 ? t.Format("Flow.EveryWeeks", interval / 7)
             : t.Format("Flow.EveryDays", interval);
-        var inReturn = offer.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Text;
+        var inReturn = Wording(t).InReturn(
+            offer.Senior.DisplayName, offer.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Facts.TeachBack);
         return new MentoringRequestView(
             request.Id.Value,
             VersionOf(request),
@@ -82,7 +88,13 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             FormatOf(request.Format, t),
             t.Format("Flow.TimeCommitment", (int)cadence.MeetingLength.TotalMinutes, every, cadence.TermMonths),
             inReturn,
-            audience.FormatDateTime(offer.AnswerBy));
+            audience.FormatDateTime(offer.AnswerBy),
+            HopesToStart: request.Urgency switch
+            {
+                Urgency.ThisWeek => t["Ask.UrgencyThisWeek"],
+                Urgency.ThisMonth => t["Ask.UrgencyThisMonth"],
+                _ => t["Ask.UrgencyNoRush"],
+            });
     }
 
     public SeniorUpdateView Progress(RequestProgress progress, string? previousCandidateName, CardTexts t)
@@ -93,6 +105,28 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         {
             RequestProgressKind.OfferedTo => new SeniorUpdateView(
                 SeniorUpdateKind.OfferSent, request.Id.Value, VersionOf(request), request.Skill.Value, skill, progress.Candidate?.DisplayName),
+            RequestProgressKind.NewColleagueAsked => new SeniorUpdateView(
+                SeniorUpdateKind.OfferSent,
+                request.Id.Value,
+                VersionOf(request),
+                request.Skill.Value,
+                skill,
+                progress.Candidate?.DisplayName,
+                Note: t.Format("Update.WatchFound", progress.Candidate?.DisplayName ?? t["Flow.AColleague"], skill)),
+            RequestProgressKind.SuggestedAsked or RequestProgressKind.SuggestedCannotBeAsked or RequestProgressKind.SuggestedNotFound => new SeniorUpdateView(
+                SeniorUpdateKind.DeclinedAskingNext,
+                request.Id.Value,
+                VersionOf(request),
+                request.Skill.Value,
+                skill,
+                previousCandidateName,
+                progress.Candidate?.DisplayName,
+                Note: progress.Kind switch
+                {
+                    RequestProgressKind.SuggestedAsked => t.Format("Update.SuggestedAsked", previousCandidateName ?? t["Flow.AColleague"], progress.Candidate?.DisplayName),
+                    RequestProgressKind.SuggestedCannotBeAsked => t.Format("Update.SuggestedCannotAsk", previousCandidateName ?? t["Flow.AColleague"], skill),
+                    _ => t.Format("Update.SuggestedNotFound", previousCandidateName ?? t["Flow.AColleague"], progress.Typed),
+                }),
             RequestProgressKind.DeclinedAskingNext or RequestProgressKind.NoAnswerAskingNext => new SeniorUpdateView(
                 SeniorUpdateKind.DeclinedAskingNext,
                 request.Id.Value,
@@ -107,19 +141,22 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
                 VersionOf(request),
                 request.Skill.Value,
                 skill,
-                Why: progress.Reason,
+                Why: progress.Why is { } why ? Wording(t).Nobody(why) : null,
                 Suggestions: DefaultSuggestions(t)),
         };
     }
 
-    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, CardTexts t) => new(
+    public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, CardTexts t) =>
+        NoneLeft(request, Wording(t).Nobody(why.Why), [.. why.Suggestions.Select(s => Suggestion(s, t))]);
+
+    public SeniorUpdateView NoneLeft(MentoringRequest request, string why, IReadOnlyList<string> suggestions) => new(
         SeniorUpdateKind.NoCandidatesLeft,
         request.Id.Value,
         VersionOf(request),
         request.Skill.Value,
         SkillName(request.Skill),
-        Why: why.Why,
-        Suggestions: [.. why.Suggestions.Select(s => Suggestion(s, t))]);
+        Why: why,
+        Suggestions: suggestions);
 
     public IReadOnlyList<string> DefaultSuggestions(CardTexts t) =>
         [Suggestion(NoCandidatesSuggestion.BroadenSkill, t), Suggestion(NoCandidatesSuggestion.TryLater, t)];
@@ -127,8 +164,9 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     public RequestStatusView Status(CardRequestStatus status, string otherName, SkillId skill) => new(status, otherName, SkillName(skill));
 
     /// <summary>The introduction, worded for <paramref name="recipient"/>: what they learn, and what they give back.</summary>
-    public PairingIntroView Intro(PairingStarted started, UserId recipient, CardTexts t)
+    public PairingIntroView Intro(PairingStarted started, UserId recipient, Audience audience)
     {
+        var t = audience.Texts;
         var skill = SkillName(started.Mentorship.Skill);
         var isSenior = recipient == started.Senior.Id;
         var (me, other) = isSenior ? (started.Senior, started.Junior) : (started.Junior, started.Senior);
@@ -144,7 +182,52 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             isSenior ? skill : teachBack,
             isSenior ? teachBack : skill,
             [t["Flow.Agenda1"], t.Format("Flow.Agenda2", isSenior ? me.DisplayName : other.DisplayName), t["Flow.Agenda3"]],
-            null);
+            SharedHours(SharedWorkingHours.Find(started.Senior, started.Junior, started.Mentorship.StartedAt), audience),
+            (int)started.Mentorship.Cadence.MeetingLength.TotalMinutes);
+    }
+
+    /// <summary>
+    /// "Mon–Thu 10:00–16:00, your time": the pair's shared working hours in a typical week, in the reader's zone,
+    /// days with the same hours grouped; null when they share none (the card then says nothing rather than guess).
+    /// </summary>
+    public static string? SharedHours(IReadOnlyList<(Instant Start, Instant End)> shared, Audience audience)
+    {
+        var windows = shared
+            .Select(s => (Start: s.Start.InZone(audience.Zone).LocalDateTime, End: s.End.InZone(audience.Zone).LocalDateTime))
+            .Where(w => w.Start.Date == w.End.Date)
+            .GroupBy(w => (From: w.Start.TimeOfDay, To: w.End.TimeOfDay), w => w.Start.DayOfWeek)
+            .Select(g => (g.Key.From, g.Key.To, Days: g.Distinct().Order().ToList()))
+            .OrderBy(g => g.Days[0])
+            .ToList();
+        if (windows.Count == 0)
+        {
+            return null;
+        }
+
+        var culture = audience.Culture;
+        var parts = windows.Select(w => string.Create(
+            culture, $"{DayRanges(w.Days, culture)} {w.From.ToString("HH:mm", culture)}–{w.To.ToString("HH:mm", culture)}"));
+        return audience.Texts.Format("Intro.SharedHoursYourTime", string.Join("; ", parts));
+    }
+
+    /// <summary>"Mon–Thu", "Mon, Wed", "Mon–Wed, Fri": runs of three or more days as a range.</summary>
+    private static string DayRanges(List<IsoDayOfWeek> days, CultureInfo culture)
+    {
+        string Name(IsoDayOfWeek day) => culture.DateTimeFormat.GetAbbreviatedDayName((DayOfWeek)((int)day % 7));
+        var runs = new List<string>();
+        for (var i = 0; i < days.Count;)
+        {
+            var j = i;
+            while (j + 1 < days.Count && days[j + 1] == days[j] + 1)
+            {
+                j++;
+            }
+
+            runs.Add(j - i >= 2 ? $"{Name(days[i])}–{Name(days[j])}" : string.Join(", ", days.Skip(i).Take(j - i + 1).Select(Name)));
+            i = j + 1;
+        }
+
+        return string.Join(", ", runs);
     }
 
     public NoticeView ConcernForOwner(ConcernForOwner concern, CardTexts t)
@@ -171,6 +254,11 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         var text = changed.Mentorship.State.EndReason == EndReason.ParticipantLeft
             ? t.Format("Flow.PairingLeftText", changed.By.DisplayName, skill)
             : t.Format("Flow.PairingEndedText", changed.By.DisplayName, skill);
+        if (changed.Note is { Length: > 0 } note && changed.Mentorship.State.EndReason != EndReason.ParticipantLeft)
+        {
+            text = $"{text}\n\n{t.Format("End.NoteForPartner", changed.By.DisplayName, note)}";
+        }
+
         return new NoticeView(t.Format("Flow.PairingEndedTitle", changed.By.DisplayName), text);
     }
 
@@ -186,7 +274,8 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         IReadOnlyList<MentoringRequest> requests,
         IReadOnlyList<Mentorship> pairings,
         IReadOnlyDictionary<UserId, Profile> people,
-        CardTexts t)
+        CardTexts t,
+        IReadOnlyDictionary<MentorshipId, string>? nextCheckIns = null)
     {
         string NameOf(UserId? id) => id is { } known && people.TryGetValue(known, out var p) ? p.DisplayName : t["Flow.SomeoneWhoLeft"];
 
@@ -214,7 +303,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
                 NameOf(m.OtherThan(me)),
                 SkillName(m.Skill),
                 m.State.Status == MentorshipStatus.Paused ? t["Flow.PairingPaused"] : t["Flow.PairingActive"],
-                null))
+                nextCheckIns is not null && nextCheckIns.TryGetValue(m.Id, out var next) ? next : null))
             .ToList();
         return new MyMentoringView(myRequests, myPairings);
     }

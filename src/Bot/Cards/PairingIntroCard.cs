@@ -10,7 +10,8 @@ namespace MentorBot.Bot.Cards;
 /// the recipient picks up from the other person, <paramref name="RecipientShares"/> what they can give back.
 /// </summary>
 /// <param name="FirstMeetingAgenda">Suggested topics for the first meeting, chosen for the skill.</param>
-/// <param name="SharedHours">"Tue–Thu, 10:00–12:00 your time", or null when unknown.</param>
+/// <param name="SharedHours">"Tue–Thu 10:00–12:00, your time", or null when unknown.</param>
+/// <param name="MeetingMinutes">How long the pair's check-ins are, for "Ideas for your first … minutes".</param>
 public sealed record PairingIntroView(
     string PairingId,
     string OtherName,
@@ -18,7 +19,8 @@ public sealed record PairingIntroView(
     string RecipientLearns,
     string? RecipientShares,
     IReadOnlyList<string> FirstMeetingAgenda,
-    string? SharedHours);
+    string? SharedHours,
+    int MeetingMinutes = 30);
 
 public static class PairingIntroCard
 {
@@ -44,7 +46,7 @@ public static class PairingIntroCard
         body.AddRange(Bullets([t["Intro.RuleConfidential"], t["Intro.RuleSafeSpace"], t["Intro.RuleFeedback"], t["Intro.RuleEnd"]]));
         if (view.FirstMeetingAgenda.Count > 0)
         {
-            body.Add(SubHeading(t["Intro.AgendaHeading"]));
+            body.Add(SubHeading(t.Format("Intro.AgendaHeadingMinutes", view.MeetingMinutes)));
             body.AddRange(Bullets(view.FirstMeetingAgenda));
         }
 

@@ -15,6 +15,7 @@ namespace MentorBot.Bot.Cards;
 /// <param name="Role"><c>learn</c>, <c>teach</c>, <c>both</c> or null.</param>
 /// <param name="TimeZoneChoices">A short list that contains <paramref name="TimeZoneId"/> (the zone Teams reported).</param>
 /// <param name="Languages">Comma-separated, as shown in the field.</param>
+/// <param name="MessageLanguage">The language the person chose for MentorBot's messages ("sv"), null = follow Teams.</param>
 public sealed record ProfileFormView(
     bool IsEdit,
     string? Role,
@@ -28,7 +29,8 @@ public sealed record ProfileFormView(
     IReadOnlyList<SkillLevelInput> Offers,
     IReadOnlyList<SkillLevelInput> Wants,
     string? Languages,
-    int Capacity);
+    int Capacity,
+    string? MessageLanguage = null);
 
 public static class ProfileFormCard
 {
@@ -218,6 +220,13 @@ public static class ProfileFormCard
             Value = view.Languages,
             MaxLength = 200,
         });
+        body.Add(new ChoiceSetInput(
+            [new(t["Profile.MessageLanguageTeams"], MentorBot.Bot.Cards.Languages.FollowTeams), .. MentorBot.Bot.Cards.Languages.Supported.Select(l => new Choice(NativeName(l), l.TwoLetterISOLanguageName))])
+        {
+            Id = SaveProfileData.MessageLanguageInput,
+            Label = t["Profile.MessageLanguageLabel"],
+            Value = view.MessageLanguage ?? MentorBot.Bot.Cards.Languages.FollowTeams,
+        });
         body.Add(new NumberInput
         {
             Id = SaveProfileData.CapacityInput,
@@ -253,6 +262,10 @@ public static class ProfileFormCard
         new(t["Level.Practitioner"], "3"),
         new(t["Level.Expert"], "4"),
     ];
+
+    // Each language in its own words ("English", "Svenska"), so a person who can't read the current one still finds theirs.
+    private static string NativeName(CultureInfo language) =>
+        language.NativeName.Length == 0 ? language.Name : char.ToUpper(language.NativeName[0], language) + language.NativeName[1..];
 
     private static List<Choice> DayChoices(CultureInfo culture)
     {

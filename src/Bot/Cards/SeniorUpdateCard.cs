@@ -17,6 +17,7 @@ public enum SeniorUpdateKind
 /// <param name="NextCandidateName">Who is asked now (DeclinedAskingNext).</param>
 /// <param name="Why">NoCandidatesLeft: why nobody fits, already worded ("Nobody who knows Power BI is free in your hours").</param>
 /// <param name="Suggestions">NoCandidatesLeft: what the senior could change.</param>
+/// <param name="Note">A line after the first: what became of a colleague suggested by the one who said no, or a watched skill found.</param>
 public sealed record SeniorUpdateView(
     SeniorUpdateKind Kind,
     string RequestId,
@@ -26,7 +27,8 @@ public sealed record SeniorUpdateView(
     string? CandidateName = null,
     string? NextCandidateName = null,
     string? Why = null,
-    IReadOnlyList<string>? Suggestions = null);
+    IReadOnlyList<string>? Suggestions = null,
+    string? Note = null);
 
 public static class SeniorUpdateCard
 {
@@ -56,6 +58,11 @@ public static class SeniorUpdateCard
                 ]),
             _ => throw new ArgumentOutOfRangeException(nameof(view), view.Kind, null),
         };
+
+        if (view.Note is { Length: > 0 } note)
+        {
+            body.Insert(Math.Min(1, body.Count), Text(note));
+        }
 
         return AdaptiveCard.Create([Heading(title), .. body], actions, fallbackText: title);
     }

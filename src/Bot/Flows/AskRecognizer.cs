@@ -26,7 +26,7 @@ public abstract record AskIntent
 /// "can someone teach me TikTok?", "I need help with Power BI": the skill resolver finds the skill; wording decides
 /// whether a message without a known skill is still an ask (then we suggest) or just chat (then we offer help).
 /// </summary>
-public sealed partial class AskRecognizer(SkillResolver resolver)
+public sealed class AskRecognizer(SkillResolver resolver)
 {
     /// <summary>Below this a match is shown for confirmation instead of being taken as said.</summary>
     public const double ConfidentAt = 0.9;
@@ -53,9 +53,11 @@ public sealed partial class AskRecognizer(SkillResolver resolver)
             : new AskIntent.NotAnAsk();
     }
 
-    [GeneratedRegex(
-        @"\b(help|learn|teach|mentor|coach|someone|somebody|anyone|anybody|need|want|show me|explain|understand|get better|improve|how (do|to|does|can))\b|\?\s*$",
+    // "can someone…", "I need…", "kan någon hjälpa mig…": the Ask.Words of every language (CommandWords.resx).
+    private static readonly Regex AskWords = new(
+        $@"\b{CommandWords.Alternation("Ask.Words", escape: false)}\b|\?\s*$",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
-        200)]
-    private static partial Regex LooksLikeAsk();
+        TimeSpan.FromMilliseconds(200));
+
+    private static Regex LooksLikeAsk() => AskWords;
 }

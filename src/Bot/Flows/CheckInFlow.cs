@@ -16,7 +16,13 @@ namespace MentorBot.Bot.Flows;
 /// person); picking one books it for both, with an .ics link (and a Teams meeting when Graph is configured).
 /// </summary>
 public sealed class CheckInFlow(
-    CheckInService checkIns, ConcernService concerns, MentorshipService pairings, ProfileService profiles, CheckInViews views, MentoringViews mentoringViews)
+    CheckInService checkIns,
+    TimeSuggestions suggestions,
+    ConcernService concerns,
+    MentorshipService pairings,
+    ProfileService profiles,
+    CheckInViews views,
+    MentoringViews mentoringViews)
 {
     public async Task ProposeAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {
@@ -67,6 +73,76 @@ public sealed class CheckInFlow(
                 break;
             case ScheduleOutcome.TimeGone:
                 await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["CheckIn.TimeGoneTitle"], t["CheckIn.TimeGoneText"])), cancellationToken);
+                break;
+            default:
+                await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
+    /// "None of these fit" → "Suggest this time": the person's own time (read in their time zone, for the pairing's
+    /// meeting length) goes to the other person, who can accept it or counter on the same card.
+    /// </summary>
+    public async Task SuggestTimeAsync(ITurnContext turnContext, TurnPerson person, NoSlotFitsData form, CancellationToken cancellationToken)
+    {
+        var t = new CardTexts(person.Culture);
+        if (form.DateValue is not { } date || form.TimeValue is not { } at)
+        {
+            await turnContext.SendActivityAsync(t["Slots.SuggestNeedsBoth"], cancellationToken);
+            return;
+        }
+
+        var zone = await profiles.GetAsync(person.Id, cancellationToken) is { } me && TimeZones.Find(me.TimeZoneId) is { } found ? found : NodaTime.DateTimeZone.Utc;
+        var start = new NodaTime.LocalDateTime(date.Year, date.Month, date.Day, at.Hour, at.Minute).InZoneLeniently(zone).ToDateTimeOffset();
+        var (checkInId, moves) = CheckInViews.ParseProposalId(form.ProposalId);
+        var outcome = await suggestions.SuggestAsync(checkInId, moves, start, InputValue.Text(form.Note), person.Id, cancellationToken);
+        switch (outcome)
+        {
+            case SuggestOutcome.Offered { Details: var details }:
+                var other = details.Senior.Id == person.Id ? details.Junior : details.Senior;
+                var when = CheckInViews.SlotLabel(details.CheckIn.ProposedSlots[0], details, person.Id, person.Culture);
+                await Replies.ReplacePressedCardAsync(
+                    turnContext,
+                    NoticeCard.Build(new NoticeView(t.Format("Slots.SuggestedSentTitle", other.DisplayName), t.Format("Slots.SuggestedSentText", when, other.DisplayName))),
+                    cancellationToken);
+                break;
+            case SuggestOutcome.TooSoon { MinimumNotice: var notice }:
+                await turnContext.SendActivityAsync(t.Format("Slots.SuggestTooSoon", Math.Max(1, (int)Math.Ceiling(notice.TotalHours))), cancellationToken);
+                break;
+            case SuggestOutcome.TooFar { MaxDays: var days }:
+                await turnContext.SendActivityAsync(t.Format("Slots.SuggestTooFar", days), cancellationToken);
+                break;
+            default:
+                await AnswerSettledAsync(turnContext, person, outcome, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>"None of these fit" → "Show me later times": the next times after these, to both; the pressed card shows them.</summary>
+    public async Task LaterTimesAsync(ITurnContext turnContext, TurnPerson person, LaterSlotsData form, CancellationToken cancellationToken)
+    {
+        var (checkInId, moves) = CheckInViews.ParseProposalId(form.ProposalId);
+        var outcome = await suggestions.LaterTimesAsync(checkInId, moves, person.Id, cancellationToken);
+        if (outcome is SuggestOutcome.Offered { Details: var details })
+        {
+            await Replies.ReplacePressedCardAsync(turnContext, SlotPickerCard.Build(views.Picker(details, person.Id, person.Culture), person.Culture), cancellationToken);
+            return;
+        }
+
+        await AnswerSettledAsync(turnContext, person, outcome, cancellationToken);
+    }
+
+    private async Task AnswerSettledAsync(ITurnContext turnContext, TurnPerson person, SuggestOutcome outcome, CancellationToken cancellationToken)
+    {
+        var t = new CardTexts(person.Culture);
+        switch (outcome)
+        {
+            case SuggestOutcome.AlreadyScheduled { Details: var booked }:
+                await ShowBookedAsync(turnContext, person, booked, cancellationToken);
+                break;
+            case SuggestOutcome.NoTimes:
+                await turnContext.SendActivityAsync(t["Slots.NoLaterText"], cancellationToken);
                 break;
             default:
                 await RequestFlow.StaleAsync(turnContext, person, cancellationToken);

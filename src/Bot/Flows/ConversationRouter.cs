@@ -33,6 +33,7 @@ public sealed partial class ConversationRouter(
     ProgramMembershipFlow programMembership,
     ProgramRoundFlow rounds,
     PersonalChatRedirect personalChat,
+    Core.CheckIns.UpcomingCheckIns upcoming,
     ILogger<ConversationRouter> logger)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
@@ -281,17 +282,19 @@ public sealed partial class ConversationRouter(
             LetMentorBotChooseData auto => requests.PickAsync(turnContext, person, auto.RequestId, auto.Version, null, cancellationToken),
             AcceptRequestData accept => requests.AcceptAsync(turnContext, person, accept.RequestId, accept.Version, cancellationToken),
             DeclineRequestData decline => requests.DeclineAsync(turnContext, person, decline.RequestId, decline.Version, DeclineReason(decline.Reason, decline.Note), cancellationToken),
-            SuggestColleagueData suggest => SuggestColleagueAsync(turnContext, person, suggest, cancellationToken),
+            SuggestColleagueData suggest => requests.SuggestColleagueAsync(turnContext, person, suggest, cancellationToken),
             WithdrawRequestData withdraw => requests.WithdrawAsync(turnContext, person, withdraw.RequestId, cancellationToken),
             ShowMyMentoringData => ShowMyMentoringAsync(turnContext, person, cancellationToken),
             EndPairingData end => privacy.ConfirmEndPairingAsync(turnContext, person, end.PairingId, cancellationToken),
-            ConfirmEndPairingData end => privacy.EndPairingAsync(turnContext, person, end.PairingId, cancellationToken),
+            ConfirmEndPairingData end => privacy.EndPairingAsync(turnContext, person, end, cancellationToken),
             ForgetMeData => privacy.ConfirmForgetMeAsync(turnContext, person, cancellationToken),
             ConfirmForgetMeData => privacy.ForgetAsync(turnContext, person, cancellationToken),
             PauseParticipationData => BeginPauseAsync(turnContext, person, cancellationToken),
             ResumeParticipationData => participation.ResumeAsync(turnContext, person, cancellationToken),
             ScheduleCheckInData schedule => checkIns.ProposeAsync(turnContext, person, schedule.PairingId, cancellationToken),
             PickSlotData pick => checkIns.PickAsync(turnContext, person, pick, cancellationToken),
+            NoSlotFitsData suggest => checkIns.SuggestTimeAsync(turnContext, person, suggest, cancellationToken),
+            LaterSlotsData later => checkIns.LaterTimesAsync(turnContext, person, later, cancellationToken),
             SubmitFeedbackData feedback => checkIns.SubmitFeedbackAsync(turnContext, person, feedback, cancellationToken),
             SendThanksData thanks => checkIns.ThankAsync(turnContext, person, thanks, cancellationToken),
             ThanksLaterData later => checkIns.ThanksLaterAsync(turnContext, person, later, cancellationToken),
@@ -309,7 +312,8 @@ public sealed partial class ConversationRouter(
             PublishRoundData publish => rounds.PublishAsync(turnContext, person, publish, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
-            _ => ComingSoonAsync(turnContext, person, cancellationToken),
+            // Every registered verb has its own branch above (CardVerbWalkTests); a verb added without one reads as unknown.
+            _ => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(new UnknownCardAction(action.Verb, UnknownCardActionReason.UnknownVerb), person.Culture), cancellationToken),
         };
     }
 
@@ -321,12 +325,6 @@ public sealed partial class ConversationRouter(
             (null, { } text) => text,
             ({ } code, { } text) => $"{code}: {text}",
         };
-
-    private static async Task ComingSoonAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
-    {
-        var t = new CardTexts(person.Culture);
-        await Replies.SendCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.ComingSoonTitle"], t["Flow.ComingSoonText"])), cancellationToken);
-    }
 
     private async Task GreetAsync(ITurnContext turnContext, TurnPerson person, CancellationToken cancellationToken)
     {
@@ -364,7 +362,21 @@ public sealed partial class ConversationRouter(
             }
         }
 
-        var view = views.Mine(person.Id, mine, pairs, people, new CardTexts(person.Culture));
+        // The next check-in per running pairing, in the reader's zone (the manifest promises upcoming check-ins).
+        var t = new CardTexts(person.Culture);
+        var audience = Audience.For(person.Culture, (await profiles.GetAsync(person.Id, cancellationToken))?.TimeZoneId);
+        var next = new Dictionary<MentorshipId, string>();
+        foreach (var pairing in pairs.Where(p => p.State.Status != MentorshipStatus.Ended))
+        {
+            next[pairing.Id] = await upcoming.NextAsync(pairing.Id, cancellationToken) switch
+            {
+                { Meeting: { } meeting, Status: Core.CheckIns.CheckInStatus.Scheduled } => audience.FormatDateTime(meeting.Slot.Start),
+                { } => t["Mine.TimesOffered"],
+                null => t["Mine.NoCheckIn"],
+            };
+        }
+
+        var view = views.Mine(person.Id, mine, pairs, people, t, next);
         await Replies.SendCardAsync(turnContext, MyMentoringCard.Build(view, person.Culture), cancellationToken);
     }
 
@@ -412,12 +424,6 @@ public sealed partial class ConversationRouter(
     {
         await privacy.ClearDialogStateAsync(turnContext, cancellationToken);
         await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.Cancelled"], cancellationToken);
-    }
-
-    private async Task SuggestColleagueAsync(ITurnContext turnContext, TurnPerson person, SuggestColleagueData suggest, CancellationToken cancellationToken)
-    {
-        await requests.DeclineAsync(turnContext, person, suggest.RequestId, suggest.Version, DeclineReason("suggestedColleague", suggest.Colleague), cancellationToken);
-        await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Flow.SuggestThanks"], cancellationToken);
     }
 
     private static partial class Log

@@ -1,4 +1,6 @@
 using MentorBot.Bot.Cards;
+using MentorBot.Bot.Cards.Actions;
+using MentorBot.Core;
 using MentorBot.Bot.Protocol.Dialogs.Persistence;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
@@ -8,7 +10,6 @@ using MentorBot.Core.Persistence;
 using MentorBot.Core.Privacy;
 using MentorBot.Core.Profiles;
 using MentorBot.Bot.Turns;
-using MentorBot.Core;
 
 namespace MentorBot.Bot.Flows;
 
@@ -90,18 +91,30 @@ public sealed class PrivacyFlow(
         }
     }
 
-    public async Task EndPairingAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
+    /// <param name="form">The confirm card's answer, with the optional note for the partner.</param>
+    public async Task EndPairingAsync(ITurnContext turnContext, TurnPerson person, ConfirmEndPairingData form, CancellationToken cancellationToken)
     {
         var t = new CardTexts(person.Culture);
-        if (await pairings.EndAsync(new MentorshipId(pairingId), person.Id, EndReason.ClosedByParticipant, cancellationToken) is not EndPairingOutcome.Ended ended)
+        var note = InputValue.Text(form.Note);
+        var outcome = await pairings.EndAsync(new MentorshipId(form.PairingId), person.Id, EndReason.ClosedByParticipant, cancellationToken, note);
+        if (outcome is EndPairingOutcome.TooLong { Problem: var problem })
+        {
+            // The router's check normally answers first; Core refusing is the backstop, with the same card (0251).
+            await Replies.SendCardAsync(turnContext, TextTooLongCard.Build(new TextTooLongView(problem, FreeTextInputs.Truncated(form)), person.Culture), cancellationToken);
+            return;
+        }
+
+        if (outcome is not EndPairingOutcome.Ended ended)
         {
             await RequestFlow.StaleAsync(turnContext, person, cancellationToken);
             return;
         }
 
+        var partner = ended.Partner?.DisplayName ?? t["Flow.AColleague"];
+        var text = t.Format("Flow.EndedByYouText", partner, views.SkillName(ended.Mentorship.Skill));
         var notice = new NoticeView(
             t["Flow.EndedByYouTitle"],
-            t.Format("Flow.EndedByYouText", ended.Partner?.DisplayName ?? t["Flow.AColleague"], views.SkillName(ended.Mentorship.Skill)));
+            note is null ? text : $"{text} {t.Format("End.NoteSent", partner)}");
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
     }
 

@@ -4,6 +4,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Profiles;
+using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
 using NodaTime;
 using MentorBot.Bot.Turns;
@@ -12,7 +13,7 @@ namespace MentorBot.Bot.Flows;
 
 /// <summary>The profile form: built from what we know (time zone prefilled from Teams), read back into a profile, saved.</summary>
 public sealed class ProfileFlow(
-    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs)
+    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs, MentoringService mentoring)
 {
     // A short, familiar list for the time-zone picker; the person's own zone is always added to it.
     private static readonly string[] CommonZones =
@@ -62,7 +63,8 @@ public sealed class ProfileFlow(
             [.. (existing?.Offers ?? []).Select(o => new SkillLevelInput(o.Skill.Value, (int)o.Level, null))],
             [.. (existing?.Wants ?? []).Select(w => new SkillLevelInput(w.Skill.Value, (int)w.Current, (int)w.Target))],
             existing is null ? person.Culture.TwoLetterISOLanguageName : string.Join(", ", existing.Languages),
-            existing?.Capacity ?? 1);
+            existing?.Capacity ?? 1,
+            existing?.Language);
         return ProfileFormCard.Build(view, person.Culture);
     }
 
@@ -123,6 +125,8 @@ public sealed class ProfileFlow(
             Tenant = existing?.Tenant ?? person.Tenant,
             // Only the directory writes these (decision 0360); saving the form keeps them.
             Directory = existing?.Directory,
+            // A card from before the language field keeps the stored choice; "Same as Teams" clears it.
+            Language = form.MessageLanguage is null ? existing?.Language : Languages.Choice(form.MessageLanguage),
         };
         return new ComposedProfile(profile, unplaced);
     }
@@ -134,16 +138,22 @@ public sealed class ProfileFlow(
     public async Task<ProfileSaveOutcome> SaveAsync(ITurnContext turnContext, TurnPerson person, SaveProfileData form, CancellationToken cancellationToken)
     {
         IReadOnlyList<string> unplaced = [];
+        string? language = null;
+        IReadOnlyCollection<SkillId> offeredBefore = [];
         var outcome = await profiles.SaveAsync(
             person.Id,
             existing =>
             {
+                offeredBefore = existing is { CanTeach: true } ? [.. existing.Offers.Select(o => o.Skill)] : [];
                 var composed = Compose(form, person, existing);
                 unplaced = composed.Unplaced;
+                language = composed.Profile.Language;
                 return composed.Profile;
             },
             cancellationToken);
 
+        // The answer is already in the language just chosen, and so is the rest of this turn.
+        person = outcome is ProfileSaveOutcome.Invalid ? person : person with { Culture = Languages.For(language, person.TeamsLocale) };
         var t = new CardTexts(person.Culture);
         if (outcome is ProfileSaveOutcome.Invalid invalid)
         {
@@ -158,6 +168,12 @@ public sealed class ProfileFlow(
         }
 
         await turnContext.SendActivityAsync(text, cancellationToken);
+
+        // Someone now teaches a skill a senior was told nobody could help with: they are asked, as that card promised.
+        if (outcome is ProfileSaveOutcome.Saved { Profile: var saved })
+        {
+            await mentoring.OfferToNewTeacherAsync(saved, [.. saved.Offers.Select(o => o.Skill).Except(offeredBefore)], cancellationToken);
+        }
 
         // A first profile is the moment to ask about the tenant's programs: consent first, nothing is assumed.
         if (outcome is ProfileSaveOutcome.Saved { Created: true })

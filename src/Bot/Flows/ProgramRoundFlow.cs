@@ -119,8 +119,8 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
             ready.Program.Id.Value,
             ready.Program.Name,
             round.Id.Value,
-            [.. round.Pairs.Select(p => new RoundPairView(Name(p.Learner), Name(p.Mentor), views.SkillName(p.Skill), p.Reasons))],
-            [.. round.Unmatched.Select(u => new RoundUnmatchedView(Name(u.Learner), views.SkillName(u.Skill), Why(u, t)))],
+            [.. round.Pairs.Select(p => new RoundPairView(Name(p.Learner), Name(p.Mentor), views.SkillName(p.Skill), p.Factors.Count > 0 ? [.. p.Factors.Select(f => views.Wording(t).Factor(f, ReasonReader.Owner))] : p.Reasons))],
+            [.. round.Unmatched.Select(u => new RoundUnmatchedView(Name(u.Learner), views.SkillName(u.Skill), Why(u, t, views.Wording(t))))],
             [.. round.UnusedMentors.Select(u => new RoundUnusedView(Name(u.Mentor), t[u.Reason == UnusedMentorReason.NoMatchingRequest ? "Flow.RoundUnusedNoRequest" : "Flow.RoundUnusedOthersFit"]))],
             Summary(round));
     }
@@ -132,11 +132,18 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
     }
 
     /// <summary>Why one learner waits, worded from the solver's counts (decision 0264); rounds stored before them keep their text.</summary>
-    internal static string Why(RoundUnmatched unmatched, CardTexts t)
+    internal static string Why(RoundUnmatched unmatched, CardTexts t, MatchWording wording)
     {
         if (unmatched.Reason != UnmatchedReason.MentorsTaken || unmatched.EligibleMentors == 0)
         {
-            return unmatched.Text;
+            return unmatched switch
+            {
+                { Text: { } stored } => stored,
+                { Nobody: { } nobody } => wording.Nobody(nobody),
+                { Reason: UnmatchedReason.DuplicateRequest } => t["Round.Why.Duplicate"],
+                { Reason: UnmatchedReason.LearnerNotFound } => t["Round.Why.NoProfile"],
+                _ => t["Round.Why.OutsideRound"],
+            };
         }
 
         var free = unmatched.EligibleMentors - unmatched.MentorsFull - unmatched.MentorsPairedWithLearner;

@@ -5,6 +5,7 @@ using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Core.Nudges;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Turns;
+using NodaTime;
 
 namespace MentorBot.Bot.Flows;
 
@@ -46,25 +47,26 @@ public sealed partial class ReminderFlow(NudgePreferencesService preferences, Ti
         await turnContext.SendActivityAsync(new CardTexts(person.Culture)["Reminders.On"], cancellationToken);
     }
 
-    /// <summary>"a week" (the default when nothing is said), "3 days", "2 weeks"; at most 90 days.</summary>
+    /// <summary>"a week" (the default when nothing is said), "3 days", "2 weeks", "3 dagar"; at most 90 days.</summary>
     internal static TimeSpan? Duration(string? argument)
     {
-        var text = (argument ?? string.Empty).Trim().Replace("for ", string.Empty, StringComparison.OrdinalIgnoreCase);
-        if (text.Length == 0 || text is "a week" or "1 week" or "one week")
+        var text = (argument ?? string.Empty).Trim().ToLower(CultureInfo.InvariantCulture);
+        text = Lead.Replace(text, string.Empty).Trim();
+        if (text.Length == 0 || OneWeek.Contains(text))
         {
             return TimeSpan.FromDays(7);
         }
 
-        var match = Amount().Match(text);
-        if (!match.Success || !int.TryParse(match.Groups["n"].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) || n <= 0)
+        // Months are not a snooze length: anything above 90 days is refused anyway.
+        if (PauseDates.Days(text, new LocalDate(2000, 1, 1)) is not { } days || days <= 0)
         {
             return null;
         }
 
-        var days = match.Groups["unit"].Value.StartsWith("week", StringComparison.OrdinalIgnoreCase) ? n * 7 : n;
         return days <= NudgePreferencesService.LongestSnooze.TotalDays ? TimeSpan.FromDays(days) : null;
     }
 
-    [GeneratedRegex(@"^(?<n>\d{1,3})\s*(?<unit>days?|weeks?)$", RegexOptions.CultureInvariant | RegexOptions.IgnoreCase, 200)]
-    private static partial Regex Amount();
+    private static readonly Regex Lead = new($@"^{CommandWords.Alternation("Date.Lead")}\s+", RegexOptions.CultureInvariant, TimeSpan.FromMilliseconds(200));
+
+    private static readonly IReadOnlyList<string> OneWeek = CommandWords.All("Date.OneWeek");
 }

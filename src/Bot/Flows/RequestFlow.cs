@@ -66,7 +66,8 @@ public sealed class RequestFlow(
         {
             case AskOutcome.CandidatesFound found:
                 var card = CandidatesCard.Build(views.Candidates(found.Request, found.Candidates, t), person.Culture);
-                var posted = await turnContext.SendActivityAsync(CardActivity.Message(card, found.Summary), cancellationToken);
+                var summary = views.Wording(t).Found(found.Request.Skill, found.Eligible, found.AtLeast);
+                var posted = await turnContext.SendActivityAsync(CardActivity.Message(card, summary), cancellationToken);
                 await RememberAsync(turnContext, found.Request.Id, person.Id, posted.Id, cancellationToken);
                 break;
             case AskOutcome.NoneAvailable none:
@@ -166,6 +167,53 @@ public sealed class RequestFlow(
     }
 
     /// <summary>
+    /// "I can't, but ask …": the no is recorded, the colleague named is asked when they can be, and the junior hears
+    /// honestly what happened (the senior hears it in their update, from Core).
+    /// </summary>
+    public async Task SuggestColleagueAsync(ITurnContext turnContext, TurnPerson person, SuggestColleagueData form, CancellationToken cancellationToken)
+    {
+        var t = new CardTexts(person.Culture);
+        var id = new RequestId(form.RequestId);
+        if (!await IsCurrentOfferCardAsync(id, person, form.Version, cancellationToken))
+        {
+            await RefreshAsync(turnContext, person, form.RequestId, cancellationToken);
+            return;
+        }
+
+        if (InputValue.Text(form.Colleague) is not { } colleague)
+        {
+            await turnContext.SendActivityAsync(t["Flow.SuggestNeedsName"], cancellationToken);
+            return;
+        }
+
+        switch (await mentoring.SuggestColleagueAsync(id, person.Id, colleague, cancellationToken))
+        {
+            case DeclineOutcome.Declined { Request: var request, Suggested: var result }:
+                var senior = await profiles.GetAsync(request.Senior, cancellationToken);
+                await postedCards.UpdateAsync(id.Value, person.Id, StatusCard(CardRequestStatus.DeclinedByYou, senior, request, person), cancellationToken);
+                var seniorName = senior?.DisplayName ?? t["Flow.AColleague"];
+                var text = result switch
+                {
+                    SuggestedColleague.Asked => t.Format("Flow.SuggestAsked", colleague, seniorName),
+                    SuggestedColleague.CannotBeAsked => t.Format("Flow.SuggestCannotAsk", colleague, seniorName),
+                    SuggestedColleague.NotFound => t.Format("Flow.SuggestNotFound", colleague, seniorName),
+                    _ => t["Flow.SuggestThanks"],
+                };
+                await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(new NoticeView(t["Flow.SuggestTitle"], text)), cancellationToken);
+                break;
+            case DeclineOutcome.TooLong { Problem: var problem }:
+                await Replies.SendCardAsync(turnContext, TextTooLongCard.Build(new TextTooLongView(problem, FreeTextInputs.Truncated(form)), person.Culture), cancellationToken);
+                break;
+            case DeclineOutcome.Refused { Reason: RefusalReason.AlreadyAccepted }:
+                await SettleAsync(turnContext, person, id, CardRequestStatus.AcceptedByYou, cancellationToken);
+                break;
+            default:
+                await StaleAsync(turnContext, person, cancellationToken);
+                break;
+        }
+    }
+
+    /// <summary>
     /// An offer card carries the request's version when it was sent (the number of offers so far, so the offer to this
     /// person is number <c>version</c>). Any other number is a card from another moment: it gets the card as it is now.
     /// </summary>
@@ -231,8 +279,8 @@ public sealed class RequestFlow(
         var ranking = await mentoring.RankAsync(request.Id, cancellationToken);
         if (ranking is null || ranking.Candidates.Count == 0)
         {
-            var why = new NoCandidates(ranking?.Summary ?? t["Flow.StatusNoCandidates"], []);
-            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, t) with { Suggestions = views.DefaultSuggestions(t) }, person.Culture), cancellationToken);
+            var why = ranking is null ? t["Flow.StatusNoCandidates"] : views.Wording(t).Nobody(ranking.Nobody);
+            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, views.DefaultSuggestions(t)), person.Culture), cancellationToken);
             return;
         }
 

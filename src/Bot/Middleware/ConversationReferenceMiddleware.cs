@@ -49,7 +49,8 @@ public sealed partial class ConversationReferenceMiddleware(
     private static bool IsCurrent(ConversationReference stored, ConversationReference fresh) =>
         string.Equals(stored.ServiceUrl, fresh.ServiceUrl, StringComparison.OrdinalIgnoreCase)
         && string.Equals(stored.Conversation?.Id, fresh.Conversation?.Id, StringComparison.Ordinal)
-        && (stored.User?.Name is not null || fresh.User?.Name is null);
+        && (stored.User?.Name is not null || fresh.User?.Name is null)
+        && string.Equals(stored.Locale, fresh.Locale, StringComparison.OrdinalIgnoreCase);
 
     private async Task RememberAsync(Activity activity, PersonKey person, TurnTenant? served, CancellationToken cancellationToken)
     {
@@ -74,6 +75,9 @@ public sealed partial class ConversationReferenceMiddleware(
 
         var alwaysSave = activity.IsType(ActivityTypes.InstallationUpdate) || activity.IsType(ActivityTypes.ConversationUpdate);
         var stored = await store.GetAsync(person, cancellationToken);
+        // Proactive messages speak the last locale the person's Teams sent (decision 0380); a turn without one (some
+        // install events, iOS) keeps the one we had instead of erasing it.
+        fresh.Locale = fresh.Locale is { Length: > 0 } ? fresh.Locale : activity.GetClientInfo()?.Locale is { Length: > 0 } client ? client : stored?.Locale;
         if (!alwaysSave && stored is not null && IsCurrent(stored, fresh))
         {
             return;

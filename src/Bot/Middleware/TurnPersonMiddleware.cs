@@ -1,3 +1,4 @@
+using MentorBot.Bot.Cards;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
@@ -12,7 +13,11 @@ namespace MentorBot.Bot.Middleware;
 /// differs from the one Core's <see cref="UserId"/> gives (Playground, Emulator), the 1:1 reference is also kept under
 /// the latter, so notifications addressed by <see cref="UserId"/> reach them.
 /// </summary>
-public sealed class TurnPersonMiddleware(IConversationReferenceStore references) : IMiddleware
+/// <remarks>
+/// The person's language is theirs to choose (<see cref="Profile.Language"/>); without a choice it is the Teams locale
+/// of the turn (decision 0380). That costs one profile read per turn from a person.
+/// </remarks>
+public sealed class TurnPersonMiddleware(IConversationReferenceStore references, IProfileStore profiles) : IMiddleware
 {
     public async Task OnTurnAsync(ITurnContext turnContext, NextDelegate next, CancellationToken cancellationToken)
     {
@@ -21,9 +26,13 @@ public sealed class TurnPersonMiddleware(IConversationReferenceStore references)
         if (from is not null && !string.Equals(from.Id, activity.Recipient?.Id, StringComparison.Ordinal) && TurnPerson.UserIdOf(from) is { } id)
         {
             var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
-            turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, TurnPerson.CultureOf(activity.Locale), activity.GetClientTimeZoneId())
+            var tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore;
+            var locale = activity.Locale is { Length: > 0 } sent ? sent : activity.GetClientInfo()?.Locale;
+            var chosen = await profiles.GetAsync(id, cancellationToken) is { Value: var profile } && profile.Tenant == tenant ? profile.Language : null;
+            turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, Languages.For(chosen, locale), activity.GetClientTimeZoneId())
             {
-                Tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore,
+                Tenant = tenant,
+                TeamsLocale = locale,
             });
             await AliasReferenceAsync(activity, id, cancellationToken);
         }

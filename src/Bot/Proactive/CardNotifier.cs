@@ -40,7 +40,7 @@ public sealed class CardNotifier(
         var person = PersonKey.From(recipient);
         var reference = await references.GetAsync(person, cancellationToken);
         var profile = (await profiles.GetAsync(recipient, cancellationToken))?.Value;
-        var audience = Audience.For(TurnPerson.CultureOf(reference?.Locale), profile?.TimeZoneId);
+        var audience = Audience.For(Languages.For(profile?.Language, reference?.Locale), profile?.TimeZoneId);
         var culture = audience.Culture;
 
         return notification switch
@@ -64,7 +64,7 @@ public sealed class CardNotifier(
                 cancellationToken),
             PairingStarted started => await SendIntroAsync(recipient, started, audience, cancellationToken),
             CheckInTimesOffered offered => await SendAsync(
-                recipient, SlotPickerCard.Build(checkInViews.Picker(offered.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
+                recipient, SlotPickerCard.Build(checkInViews.Picker(offered.Details, recipient, audience.Culture, offered.Suggested), audience.Culture), cancellationToken),
             CheckInBooked booked => await SendAsync(
                 recipient, CheckInScheduledCard.Build(checkInViews.Scheduled(booked.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
             ThanksReceived thanks => await SendAsync(
@@ -135,7 +135,7 @@ public sealed class CardNotifier(
             await postedCards.UpdateAsync(started.Request.Id.Value, recipient, paired, cancellationToken);
         }
 
-        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience.Texts), audience.Culture), cancellationToken);
+        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience), audience.Culture), cancellationToken);
     }
 
     private Task<SendOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>

@@ -21,7 +21,6 @@ public sealed record NudgeMessage(AdaptiveCard Card, string Summary);
 public sealed class NudgeCardFactory
 {
     private static readonly ResourceManager Texts = new("MentorBot.Bot.Proactive.NudgeTexts", typeof(NudgeCardFactory).Assembly);
-    private static readonly CultureInfo Fallback = CultureInfo.GetCultureInfo("en-GB");
 
     public NudgeMessage? Build(NudgeOutboxItem item, NudgeSource source, CultureInfo culture, DateTimeOffset now)
     {
@@ -42,7 +41,9 @@ public sealed class NudgeCardFactory
                     [.. checkIn.Agenda.Select(t => new AgendaTopicView(t.Text, FirstName(t.AddedBy == pair.Senior.Id ? pair.Senior : pair.Junior)))],
                     Previous(pair, checkIn)?.Notes,
                     Previous(pair, checkIn)?.OneThingToTry,
-                    Previous(pair, checkIn)?.OneThingToTry is null ? null : FirstName(pair.Senior)),
+                    Previous(pair, checkIn)?.OneThingToTry is null ? null : FirstName(pair.Senior),
+                    DayOf(meeting.Slot.Start, zone, now, culture).Day,
+                    DayOf(meeting.Slot.Start, zone, now, culture).Name),
                 culture),
             NudgeKind.StartingSoon when checkIn?.Meeting is { } meeting => StartingSoonCard.Build(
                 new StartingSoonView(
@@ -67,25 +68,6 @@ public sealed class NudgeCardFactory
         return card is null ? null : new NudgeMessage(card, card.FallbackText ?? string.Empty);
     }
 
-    /// <summary>The culture for a Teams locale ("en-US"); unknown or missing locales get British English.</summary>
-    public static CultureInfo CultureFor(string? locale)
-    {
-        if (string.IsNullOrWhiteSpace(locale))
-        {
-            return Fallback;
-        }
-
-        try
-        {
-            // predefinedOnly: ICU would otherwise accept any well-formed tag and invent a culture with invariant data.
-            return CultureInfo.GetCultureInfo(locale, predefinedOnly: true);
-        }
-        catch (CultureNotFoundException)
-        {
-            return Fallback;
-        }
-    }
-
     internal static string Slot(TimeSlot slot, DateTimeZone zone, CultureInfo culture)
     {
         var start = TimeZones.ToLocal(slot.Start, zone).ToDateTimeUnspecified();
@@ -98,6 +80,20 @@ public sealed class NudgeCardFactory
             start.ToString(monthDay, culture),
             start.ToString("t", culture),
             end.ToString("t", culture));
+    }
+
+    /// <summary>The meeting's day as the reader sees it when the card arrives: today, tomorrow, or which day (never "Tomorrow" on a Friday for a Monday).</summary>
+    internal static (AgendaDay Day, string? Name) DayOf(DateTimeOffset start, DateTimeZone zone, DateTimeOffset now, CultureInfo culture)
+    {
+        var meeting = TimeZones.ToLocal(start, zone).Date;
+        var days = NodaTime.Period.Between(TimeZones.ToLocal(now, zone).Date, meeting, PeriodUnits.Days).Days;
+        return days switch
+        {
+            <= 0 => (AgendaDay.Today, null),
+            1 => (AgendaDay.Tomorrow, null),
+            < 7 => (AgendaDay.Later, meeting.ToDateTimeUnspecified().ToString("dddd", culture)),
+            _ => (AgendaDay.Later, meeting.ToDateTimeUnspecified().ToString("ddd d MMM", culture)),
+        };
     }
 
     internal static string StartsAt(DateTimeOffset start, DateTimeZone zone, CultureInfo culture, DateTimeOffset now)

@@ -160,7 +160,7 @@ public sealed partial class RequestMessageDispatch(
                 return null;
             }
 
-            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile);
+            return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile, message.Note);
         }
 
         if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
@@ -180,12 +180,14 @@ public sealed partial class RequestMessageDispatch(
                 }
 
                 // Only "what you get in return" of the match is shown on the offer; it is kept with the message.
-                IReadOnlyList<FactorScore> factors = message.InReturn is { } inReturn ? [new FactorScore(MatchFactor.Reciprocity, 1, inReturn)] : [];
+                IReadOnlyList<FactorScore> factors = message.TeachBack is { } teachBack
+                    ? [new FactorScore(MatchFactor.Reciprocity, 1, new MatchFacts(request.Skill, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, teachBack, 0, null, false, null, 0, 0, 0, null))]
+                    : [];
                 return new RequestOffered(
                     request, senior, new RankedCandidate(candidate, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, factors), message.AnswerBy ?? request.PendingOffer.ExpiresAt);
             case RequestMessageKind.Progress:
                 var about = message.Candidate is { } id ? (await profiles.GetAsync(id, cancellationToken))?.Value : null;
-                return new RequestProgress(request, message.Progress ?? RequestProgressKind.OfferedTo, about, message.Reason);
+                return new RequestProgress(request, message.Progress ?? RequestProgressKind.OfferedTo, about, message.Why) { Typed = message.Note };
             case RequestMessageKind.OfferClosed:
                 return new OfferClosed(request, senior);
             case RequestMessageKind.OfferExpired:
@@ -223,7 +225,8 @@ public sealed partial class RequestMessageDispatch(
         {
             case RequestMessageKind.CheckInTimesOffered:
                 // Times nobody can pick any more (booked meanwhile, skipped) are not worth a card.
-                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by) : null;
+                return checkIn.IsOpen && checkIn.ProposedSlots.Any(s => s.Start > timeProvider.GetUtcNow()) ? new CheckInTimesOffered(details, by, message.Suggested == true ? new SuggestedTime(message.Note) : null)
+                    : null;
             case RequestMessageKind.CheckInBooked:
                 return checkIn.Status == CheckInStatus.Scheduled ? new CheckInBooked(details, by) : null;
             case RequestMessageKind.CheckInSkipped:

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
+using MentorBot.Bot.Cards;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Core.Profiles;
@@ -12,10 +13,14 @@ namespace MentorBot.Bot.Turns;
 /// <param name="TimeZoneId">What the client reported (<c>localTimezone</c> / <c>clientInfo</c>), not yet validated.</param>
 public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, CultureInfo Culture, string? TimeZoneId)
 {
-    public static readonly CultureInfo DefaultCulture = CultureInfo.GetCultureInfo("en-US");
+    /// <summary>The one fallback culture (<see cref="Languages.Fallback"/>), the same for replies and proactive messages.</summary>
+    public static CultureInfo DefaultCulture => Languages.Fallback;
 
     /// <summary>The served tenant of the turn in Core's terms (null: the default tenant; decisions 0230, 0231).</summary>
     public TenantId? Tenant { get; init; }
+
+    /// <summary>The locale Teams sent with this turn ("sv-SE"), as sent; <see cref="Culture"/> is what we speak.</summary>
+    public string? TeamsLocale { get; init; }
 
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 
@@ -46,20 +51,6 @@ public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, C
         return new UserId(new Guid(hash.AsSpan(0, 16)).ToString("D"));
     }
 
-    public static CultureInfo CultureOf(string? locale)
-    {
-        if (string.IsNullOrWhiteSpace(locale))
-        {
-            return DefaultCulture;
-        }
-
-        try
-        {
-            return CultureInfo.GetCultureInfo(locale);
-        }
-        catch (CultureNotFoundException)
-        {
-            return DefaultCulture;
-        }
-    }
+    /// <summary>The culture for a Teams locale alone, for someone who has not chosen a language (<see cref="Languages.For"/>).</summary>
+    public static CultureInfo CultureOf(string? locale) => Languages.For(null, locale);
 }

@@ -184,7 +184,8 @@ public sealed partial class NudgeDispatcher(
             return await _send.FailAsync(lease, new SendOutcome.Failed(HttpStatusCode.NotFound, "NoConversationReference"), cancellationToken);
         }
 
-        var culture = NudgeCardFactory.CultureFor(reference.Locale);
+        var recipient = item.Recipient == pair.Mentorship.Senior ? pair.Senior : pair.Junior;
+        var culture = Languages.For(recipient.Language, reference.Locale);
         if (cards.Build(item, source, culture, now) is not { } message)
         {
             return await _send.DropAsync(lease, NudgeRelevance.Obsolete, cancellationToken);

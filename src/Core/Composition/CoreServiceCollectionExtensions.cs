@@ -30,6 +30,8 @@ public static class CoreServiceCollectionExtensions
         services.AddOptions<ConcernOptions>();
 
         services.TryAddSingleton<CheckInService>();
+        services.TryAddSingleton<TimeSuggestions>();
+        services.TryAddSingleton<UpcomingCheckIns>();
         services.TryAddSingleton<NudgePreferencesService>();
         services.TryAddSingleton<ConcernService>();
         services.TryAddSingleton<ProgramRoundService>();

@@ -1,4 +1,3 @@
-using System.Globalization;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 
@@ -32,7 +31,7 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
 
         var candidates = top.Select(t => Explain(context, t.Person, t.Units)).ToArray();
         var byReason = Enum.GetValues<ExclusionReason>().Where(r => counts[(int)r] > 0).ToDictionary(r => r, r => counts[(int)r]);
-        var exclusions = details.Select(d => new Exclusion(index.People[d.Person].Id, index.People[d.Person].DisplayName, d.Reason, ExclusionText(context, d.Person, d.Reason))).ToArray();
+        var exclusions = details.Select(d => new Exclusion(index.People[d.Person].Id, index.People[d.Person].DisplayName, d.Reason)).ToArray();
         return new RankingResult(request, skillName, learnerLevel, candidates, index.OfferCount(request.Skill), byReason, exclusions)
         {
             EligibleCount = context.EligibleCount,
@@ -60,94 +59,35 @@ public sealed class CandidateRanker(MatchingOptions options, SkillCatalog catalo
         var mentor = index.People[person];
         var values = context.Evaluate(index.MakePosting(person, mentor.LevelIn(context.Request.Skill)));
         var weights = options.Weights;
-        var skillName = catalog.NameOf(context.Request.Skill);
+        var hours = values.SharedMinutes / 60.0;
+        var sameDepartment = index.Department[person] >= 0 && index.Department[person] == index.Department[context.Learner];
+        var sharedLanguage = context.SharedLanguage(person);
+        var facts = new MatchFacts(
+            context.Request.Skill,
+            values.MentorLevel,
+            context.LearnerLevel,
+            values.ReciprocalSkill >= 0 ? index.SkillIds[values.ReciprocalSkill] : null,
+            values.SharedMinutes,
+            values.Department > 0 ? mentor.Department : null,
+            sameDepartment,
+            sharedLanguage >= 0 ? index.LanguageNames[sharedLanguage] : null,
+            index.ActiveCount[person],
+            index.Capacity[person],
+            index.RecentOffers[person],
+            values.LastEnded);
         var factors = new List<FactorScore>(7);
-        void Add(MatchFactor factor, double value, string text) => factors.Add(new FactorScore(factor, Math.Round(weights[factor] * value, 4), text));
+        void Add(MatchFactor factor, double value) => factors.Add(new FactorScore(factor, Math.Round(weights[factor] * value, 4), facts));
 
         var mentorLevel = values.MentorLevel;
-        Add(MatchFactor.SkillGap, values.Gap, context.LearnerLevel == SkillLevel.None
-            ? $"{skillName}: {LevelName(mentorLevel)}, and new to you"
-            : $"{skillName}: {LevelName(mentorLevel)} vs. your {LevelName(context.LearnerLevel)}");
-
-        Add(MatchFactor.Reciprocity, values.Reciprocity, values.ReciprocalSkill >= 0
-            ? $"wants to learn {catalog.NameOf(index.SkillIds[values.ReciprocalSkill])}, which you offer"
-            : "nothing to teach back yet");
-
-        var hours = values.SharedMinutes / 60.0;
-        Add(MatchFactor.SharedHours, values.Hours, values.SharedMinutes == 0
-            ? "no shared working hours"
-            : $"{FormatHours(hours)} a week in shared working hours");
-
-        var sameDepartment = index.Department[person] >= 0 && index.Department[person] == index.Department[context.Learner];
-        Add(MatchFactor.DifferentDepartment, values.Department, values.Department > 0
-            ? $"different department ({mentor.Department})"
-            : sameDepartment ? "same department" : "department unknown");
-
-        var sharedLanguage = context.SharedLanguage(person);
-        Add(MatchFactor.SharedLanguage, values.Language, sharedLanguage >= 0
-            ? $"you both speak {LanguageName(index.LanguageNames[sharedLanguage])}"
-            : "no shared language listed");
-
-        var active = index.ActiveCount[person];
-        var recent = index.RecentOffers[person];
-        var load = active == 0 ? "free for a new pairing" : $"{active} of {index.Capacity[person]} places taken";
-        Add(MatchFactor.LoadBalance, values.Load, recent > 0 ? $"{load}, {recent} recent {(recent == 1 ? "request" : "requests")}" : load);
-
-        Add(MatchFactor.NewConnection, values.Novelty, values.LastEnded is { } ended
-            ? $"paired with you before (until {ended.ToString("d MMM yyyy", CultureInfo.InvariantCulture)})"
-            : "a new connection for both of you");
+        Add(MatchFactor.SkillGap, values.Gap);
+        Add(MatchFactor.Reciprocity, values.Reciprocity);
+        Add(MatchFactor.SharedHours, values.Hours);
+        Add(MatchFactor.DifferentDepartment, values.Department);
+        Add(MatchFactor.SharedLanguage, values.Language);
+        Add(MatchFactor.LoadBalance, values.Load);
+        Add(MatchFactor.NewConnection, values.Novelty);
 
         return new RankedCandidate(mentor, units / UnitsPerPoint, mentorLevel, context.LearnerLevel, Math.Round(hours, 2), factors);
-    }
-
-    private static string ExclusionText(RequestContext context, int person, ExclusionReason reason)
-    {
-        var index = context.Index;
-        var profile = index.People[person];
-        return reason switch
-        {
-            ExclusionReason.Self => "the learner themselves",
-            ExclusionReason.NotTeaching => "has not opted in to teach",
-            ExclusionReason.Paused => $"paused until {profile.Participation.PausedUntil?.ToString("d MMM yyyy", CultureInfo.InvariantCulture)}",
-            ExclusionReason.OptedOut => "opted out",
-            ExclusionReason.ReportingLine => "in the learner's reporting line",
-            ExclusionReason.AlreadyMentoring => "already mentoring the learner in this skill",
-            ExclusionReason.OfferPending => "has an open offer from the learner",
-            ExclusionReason.RecentlyPaired => "paired with the learner recently",
-            ExclusionReason.AtCapacity => $"at capacity ({index.ActiveCount[person]} of {index.Capacity[person]})",
-            ExclusionReason.SkillGapTooSmall => $"{LevelName(profile.LevelIn(context.Request.Skill))} vs. learner's {LevelName(context.LearnerLevel)}: gap below {context.Options.MinimumSkillGap}",
-            ExclusionReason.TooFewSharedHours => "too few shared working hours",
-            ExclusionReason.NotInRound => "not a mentor in this program round",
-            _ => reason.ToString(),
-        };
-    }
-
-    internal static string LevelName(SkillLevel level) => level switch
-    {
-        SkillLevel.Aware => "aware",
-        SkillLevel.Working => "working knowledge",
-        SkillLevel.Practitioner => "practitioner",
-        SkillLevel.Expert => "expert",
-        _ => "new",
-    };
-
-    private static string FormatHours(double hours)
-    {
-        var rounded = Math.Round(hours * 2, MidpointRounding.AwayFromZero) / 2;
-        return rounded < 0.5 ? "under half an hour" : $"{rounded.ToString("0.#", CultureInfo.InvariantCulture)} h";
-    }
-
-    private static string LanguageName(string tag)
-    {
-        try
-        {
-            var culture = CultureInfo.GetCultureInfo(tag);
-            return culture.EnglishName.StartsWith("Unknown", StringComparison.Ordinal) ? tag : culture.EnglishName;
-        }
-        catch (CultureNotFoundException)
-        {
-            return tag;
-        }
     }
 
     /// <summary>Factor values in 0..1 for one candidate plus what the texts need.</summary>

@@ -26,8 +26,33 @@ public enum MatchFactor
     NewConnection,
 }
 
-/// <summary>One factor of a match: what it added to the score and a sentence a card can show.</summary>
-public sealed record FactorScore(MatchFactor Factor, double Contribution, string Text);
+/// <summary>
+/// One factor of a match: what it added to the score, and the facts behind it. Core returns data; the Bot words it in
+/// the reader's language (decision 0381).
+/// </summary>
+public sealed record FactorScore(MatchFactor Factor, double Contribution, MatchFacts Facts);
+
+/// <summary>The values every factor of one candidate is explained with, from the learner's point of view.</summary>
+/// <param name="Skill">The skill asked about.</param>
+/// <param name="TeachBack">A skill the learner offers and the mentor wants: two-way learning; null when none.</param>
+/// <param name="SharedMinutesPerWeek">Working time both have, per week, across time zones.</param>
+/// <param name="MentorDepartment">The mentor's department when it differs from the learner's.</param>
+/// <param name="SameDepartment">Both named the same department.</param>
+/// <param name="SharedLanguage">A language both listed, as they wrote it (usually a tag: "en", "sv").</param>
+/// <param name="PairedUntil">When an earlier pairing of the two ended; null for a new connection.</param>
+public sealed record MatchFacts(
+    SkillId Skill,
+    SkillLevel MentorLevel,
+    SkillLevel LearnerLevel,
+    SkillId? TeachBack,
+    int SharedMinutesPerWeek,
+    string? MentorDepartment,
+    bool SameDepartment,
+    string? SharedLanguage,
+    int ActivePairings,
+    int Capacity,
+    int RecentOffers,
+    DateTimeOffset? PairedUntil);
 
 /// <summary>Someone who can help, with the score and why, factor by factor.</summary>
 public sealed record RankedCandidate(
@@ -38,8 +63,8 @@ public sealed record RankedCandidate(
     double SharedHoursPerWeek,
     IReadOnlyList<FactorScore> Factors)
 {
-    /// <summary>The factors that count, strongest first, as one line: "Power BI: expert vs. your aware · 4 h a week in shared working hours · …".</summary>
-    public string Explanation => string.Join(" · ", Factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Select(f => f.Text));
+    /// <summary>The factors that count, strongest first: what a card explains the match with.</summary>
+    public IReadOnlyList<FactorScore> Reasons => [.. Factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution)];
 }
 
 public enum ExclusionReason
@@ -81,9 +106,9 @@ public enum ExclusionReason
 
 /// <summary>
 /// Someone who offers the skill but was filtered out, and why. For admins and logs: the learner should see the
-/// aggregate (<see cref="RankingResult.Summary"/>), not that a named colleague paused or opted out.
+/// aggregate (<see cref="RankingResult.Nobody"/>), not that a named colleague paused or opted out.
 /// </summary>
-public sealed record Exclusion(UserId Candidate, string DisplayName, ExclusionReason Reason, string Text);
+public sealed record Exclusion(UserId Candidate, string DisplayName, ExclusionReason Reason);
 
 public enum RankingProblem
 {
@@ -114,45 +139,36 @@ public sealed record RankingResult(
     /// </summary>
     public bool IsComplete { get; init; } = true;
 
-    /// <summary>A sentence for the learner, e.g. when nobody is left: "3 people know Power BI, but none can take this on right now: 2 have no room at the moment, 1 is in your reporting line."</summary>
-    public string Summary => Problem switch
+    /// <summary>
+    /// Why nobody (else) can take this on, as counts the Bot words for the learner ("3 people know Power BI, but none
+    /// can take this on right now: 2 have no room at the moment, 1 is in your reporting line."). Never names anyone.
+    /// </summary>
+    public NobodyAvailable Nobody => new(
+        Request.Skill,
+        Problem == RankingProblem.LearnerNotFound,
+        OfferingCount - ExcludedByReason.GetValueOrDefault(ExclusionReason.Self),
+        ExcludedByReason.Where(r => r.Key != ExclusionReason.Self && r.Value > 0).ToDictionary(r => r.Key, r => r.Value))
     {
-        RankingProblem.LearnerNotFound => "We don't have your profile yet, so we can't look for a match.",
-        _ when OfferingCount == 0 => $"Nobody offers {SkillName} yet.",
-        _ when Candidates.Count == 0 && OfferingCount == ExcludedByReason.GetValueOrDefault(ExclusionReason.Self) => $"Nobody else offers {SkillName} yet.",
-        _ when Candidates.Count > 0 && !IsComplete => $"At least {EligibleCount} people can help you with {SkillName}.",
-        _ when Candidates.Count > 0 => EligibleCount == 1
-            ? $"1 person can help you with {SkillName}."
-            : $"{EligibleCount} people can help you with {SkillName}.",
-        _ => $"{People(Others)} {(Others == 1 ? "knows" : "know")} {SkillName}, but none can take this on right now: "
-            + string.Join(", ", ExcludedByReason
-                .Where(r => r.Key != ExclusionReason.Self && r.Value > 0)
-                .OrderByDescending(r => r.Value)
-                .ThenBy(r => r.Key)
-                .Select(r => $"{r.Value} {Describe(r.Key, r.Value)}"))
-            + ".",
+        LearnerOffersIt = ExcludedByReason.GetValueOrDefault(ExclusionReason.Self) > 0,
     };
+}
 
-    private int Others => OfferingCount - ExcludedByReason.GetValueOrDefault(ExclusionReason.Self);
+/// <summary>
+/// Why a request has nobody (left) to ask, as data (decision 0381): how many others offer the skill, how many of them
+/// each hard rule kept out and, once people were asked, how many declined or did not answer in time.
+/// </summary>
+/// <param name="NoProfile">The learner has no profile yet, so nobody was looked for.</param>
+/// <param name="Others">People other than the learner who offer the skill.</param>
+/// <param name="Excluded">How many of them each rule kept out (never the learner themselves).</param>
+public sealed record NobodyAvailable(SkillId Skill, bool NoProfile, int Others, IReadOnlyDictionary<ExclusionReason, int> Excluded)
+{
+    /// <summary>Everyone who could help was asked: <see cref="Declined"/> said no and <see cref="Silent"/> let it expire.</summary>
+    public bool AskedEveryone { get; init; }
 
-    private static string People(int count) => count == 1 ? "1 person" : $"{count} people";
+    public int Declined { get; init; }
 
-    private static string Describe(ExclusionReason reason, int count)
-    {
-        var one = count == 1;
-        return reason switch
-        {
-            ExclusionReason.NotTeaching => one ? "is not mentoring in this program" : "are not mentoring in this program",
-            ExclusionReason.Paused or ExclusionReason.OptedOut => one ? "is taking a break" : "are taking a break",
-            ExclusionReason.ReportingLine => one ? "is in your reporting line" : "are in your reporting line",
-            ExclusionReason.AlreadyMentoring => one ? "already helps you with it" : "already help you with it",
-            ExclusionReason.OfferPending => one ? "still has your earlier request open" : "still have your earlier request open",
-            ExclusionReason.RecentlyPaired => one ? "was paired with you recently" : "were paired with you recently",
-            ExclusionReason.AtCapacity => one ? "has no room at the moment" : "have no room at the moment",
-            ExclusionReason.SkillGapTooSmall => one ? "knows it at about your level" : "know it at about your level",
-            ExclusionReason.TooFewSharedHours => one ? "shares too few working hours with you" : "share too few working hours with you",
-            ExclusionReason.NotInRound => one ? "is not a mentor in this round" : "are not mentors in this round",
-            _ => one ? "is not available" : "are not available",
-        };
-    }
+    public int Silent { get; init; }
+
+    /// <summary>The learner offers the skill themselves: "nobody else" rather than "nobody".</summary>
+    public bool LearnerOffersIt { get; init; }
 }

@@ -17,6 +17,9 @@ public abstract record EndPairingOutcome
 
     public sealed record NotYours : EndPairingOutcome;
 
+    /// <summary>The note for the partner is over its limit (<see cref="TextLimits"/>); nothing changed, nobody was told.</summary>
+    public sealed record TooLong(TextTooLong Problem) : EndPairingOutcome;
+
     public sealed record NotFound : EndPairingOutcome;
 }
 
@@ -32,8 +35,15 @@ public sealed class MentorshipService(
     public async Task<Mentorship?> GetAsync(MentorshipId id, CancellationToken cancellationToken) =>
         (await store.GetAsync(id, cancellationToken))?.Value;
 
-    public async Task<EndPairingOutcome> EndAsync(MentorshipId id, UserId by, EndReason reason, CancellationToken cancellationToken)
+    /// <param name="note">"A few kind words" for the partner: it travels with their message, to them only (like a thank-you).</param>
+    public async Task<EndPairingOutcome> EndAsync(MentorshipId id, UserId by, EndReason reason, CancellationToken cancellationToken, string? note = null)
     {
+        note = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        if (TextLimits.Check(FreeTextField.EndNote, note) is { } tooLong)
+        {
+            return new EndPairingOutcome.TooLong(tooLong);
+        }
+
         for (var attempt = 1; ; attempt++)
         {
             if (await store.GetAsync(id, cancellationToken) is not { } stored)
@@ -61,7 +71,7 @@ public sealed class MentorshipService(
             {
                 reason == EndReason.ParticipantLeft
                     ? PairingMessage.PartnerLeft(mentorship.OtherThan(by), ended.Value, (await profiles.GetAsync(by, cancellationToken))?.Value.DisplayName ?? string.Empty, time.GetUtcNow())
-                    : PairingMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow()),
+                    : PairingMessage.ForPairing(mentorship.OtherThan(by), ended.Value, by, time.GetUtcNow(), note: note),
             };
             try
             {

@@ -11,8 +11,9 @@ public static class PairingMessage
     /// key names the pairing, its new state and when it took it (for a cadence, when it changed), so one change tells
     /// one person once; <see cref="Request"/> is empty.
     /// </summary>
+    /// <param name="note">The ender's note for the partner (end of a pairing only), kept in <see cref="RequestMessage.Note"/>; it names nobody else.</param>
     public static RequestMessage ForPairing(
-        UserId recipient, Mentorship after, UserId by, DateTimeOffset at, RequestMessageKind kind = RequestMessageKind.PairingChanged) => new(
+        UserId recipient, Mentorship after, UserId by, DateTimeOffset at, RequestMessageKind kind = RequestMessageKind.PairingChanged, string? note = null) => new(
         kind == RequestMessageKind.CadenceChanged
             ? $"{after.Id.Value}.{kind}.{at.UtcTicks}.{recipient.AadObjectId}"
             : $"{after.Id.Value}.{after.State.Status}.{after.State.Since.UtcTicks}.{kind}.{recipient.AadObjectId}",
@@ -21,7 +22,8 @@ public static class PairingMessage
         kind,
         at,
         Candidate: by,
-        Mentorship: after.Id);
+        Mentorship: after.Id,
+        Note: kind == RequestMessageKind.PairingChanged ? note : null);
 
     /// <summary>
     /// "<paramref name="leaverName"/> has left MentorBot, so your pairing ended" (decision 0320): no id of the leaver,

@@ -1,3 +1,4 @@
+using MentorBot.Core.Matching;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Skills;
 
@@ -53,6 +54,18 @@ public enum RequestProgressKind
     DeclinedAskingNext,
     NoAnswerAskingNext,
     NoCandidatesLeft,
+
+    /// <summary>The colleague who said no suggested the one asked now (<see cref="RequestProgress.Candidate"/>).</summary>
+    SuggestedAsked,
+
+    /// <summary>The colleague who said no suggested someone who cannot be asked for this; the next best is asked.</summary>
+    SuggestedCannotBeAsked,
+
+    /// <summary>The colleague who said no suggested a name nobody on MentorBot has (kept in <see cref="RequestMessage.Note"/>); the next best is asked.</summary>
+    SuggestedNotFound,
+
+    /// <summary>After nobody could help, someone new added the skill and is asked now (the senior's watch).</summary>
+    NewColleagueAsked,
 }
 
 /// <summary>
@@ -70,13 +83,14 @@ public sealed record RequestMessage(
     RequestProgressKind? Progress = null,
     UserId? Candidate = null,
     MentorshipId? Mentorship = null,
-    string? Reason = null,
+    NobodyAvailable? Why = null,
     DateTimeOffset? AnswerBy = null,
-    string? InReturn = null,
+    SkillId? TeachBack = null,
     CheckInId? CheckIn = null,
     string? Note = null,
     bool? ManagerCopied = null,
-    SkillId? Skill = null)
+    SkillId? Skill = null,
+    bool? Suggested = null)
 {
     /// <summary>Kinds that live with their check-in (the check-ins' partition, decision 0320), not with requests and pairings.</summary>
     public bool IsAboutCheckIn => Kind is RequestMessageKind.CheckInTimesOffered or RequestMessageKind.CheckInBooked

@@ -30,6 +30,12 @@ public sealed record Profile(
     /// <summary>What the organisation's directory last said beyond <see cref="Email"/>, and when; null until it was read once (decision 0360).</summary>
     public DirectoryFacts? Directory { get; init; }
 
+    /// <summary>
+    /// The language the person chose for MentorBot's messages (a language tag such as "sv"), or null to follow their
+    /// Teams locale. Not <see cref="Languages"/>, which lists what they are happy to meet in.
+    /// </summary>
+    public string? Language { get; init; }
+
     public bool CanTeach => Role is ProgramRole.Teach or ProgramRole.Both;
 
     public bool CanLearn => Role is ProgramRole.Learn or ProgramRole.Both;

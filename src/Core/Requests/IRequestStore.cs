@@ -37,6 +37,13 @@ public interface IRequestStore
     /// <summary>Open requests (searching or offered) — the offer-expiry sweep reads these.</summary>
     Task<Page<Versioned<MentoringRequest>>> ListOpenAsync(string? continuationToken, CancellationToken cancellationToken);
 
+    /// <summary>
+    /// Requests closed because nobody could help (<see cref="RequestStatus.NoCandidates"/>): the senior was promised
+    /// news when someone new adds the skill, so the skill watch reads these. A store that keeps none returns none.
+    /// </summary>
+    Task<Page<Versioned<MentoringRequest>>> ListUnmatchedAsync(string? continuationToken, CancellationToken cancellationToken) =>
+        Task.FromResult(new Page<Versioned<MentoringRequest>>([], null));
+
     Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken);
 
     /// <summary>Requests offered to this person (any outcome), for "my mentoring" and forget-me.</summary>

@@ -8,8 +8,8 @@ namespace MentorBot.Core.Requests;
 /// <summary>A senior asking for help with a skill.</summary>
 public sealed record AskForHelp(UserId Senior, SkillId Skill, string? Goal, MeetingFormat Format, Urgency Urgency);
 
-/// <summary>Why nobody can be offered a request, worded for the senior, and what they could change.</summary>
-public sealed record NoCandidates(string Why, IReadOnlyList<NoCandidatesSuggestion> Suggestions);
+/// <summary>Why nobody can be offered a request (data the Bot words for the senior), and what they could change.</summary>
+public sealed record NoCandidates(NobodyAvailable Why, IReadOnlyList<NoCandidatesSuggestion> Suggestions);
 
 public enum NoCandidatesSuggestion
 {
@@ -33,7 +33,8 @@ public abstract record AskOutcome
     }
 
     /// <summary>The request was created; the senior picks one of <paramref name="Candidates"/> (best first) or lets MentorBot choose.</summary>
-    public sealed record CandidatesFound(MentoringRequest Request, IReadOnlyList<RankedCandidate> Candidates, string Summary) : AskOutcome;
+    /// <param name="Eligible">How many people can help; a lower bound when <paramref name="AtLeast"/>.</param>
+    public sealed record CandidatesFound(MentoringRequest Request, IReadOnlyList<RankedCandidate> Candidates, int Eligible, bool AtLeast) : AskOutcome;
 
     /// <summary>The request was created and closed at once: nobody can take it on now.</summary>
     public sealed record NoneAvailable(MentoringRequest Request, NoCandidates Why) : AskOutcome;
@@ -97,7 +98,8 @@ public abstract record DeclineOutcome
 
     /// <param name="Next">What happened to the request next (offered to someone else, or nobody left); null when the
     /// decline did not change where the request stands (a late or repeated decline).</param>
-    public sealed record Declined(MentoringRequest Request, OfferOutcome? Next) : DeclineOutcome;
+    /// <param name="Suggested">With "suggest a colleague": whether the colleague named was asked (null otherwise).</param>
+    public sealed record Declined(MentoringRequest Request, OfferOutcome? Next, SuggestedColleague? Suggested = null) : DeclineOutcome;
 
     public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : DeclineOutcome;
 
@@ -120,4 +122,17 @@ public abstract record WithdrawOutcome
     public sealed record NotYours : WithdrawOutcome;
 
     public sealed record NotFound : WithdrawOutcome;
+}
+
+/// <summary>What became of the colleague a junior suggested when saying no.</summary>
+public enum SuggestedColleague
+{
+    /// <summary>They were asked next.</summary>
+    Asked,
+
+    /// <summary>They are on MentorBot but cannot be asked for this (no consent, no room, paused, in the senior's reporting line, asked before, or they do not offer the skill).</summary>
+    CannotBeAsked,
+
+    /// <summary>Nobody on MentorBot in the tenant has that name (or several do).</summary>
+    NotFound,
 }

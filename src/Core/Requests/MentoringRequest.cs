@@ -205,6 +205,14 @@ public sealed record MentoringRequest(
         ? new RequestTransition.Changed(this with { Status = RequestStatus.NoCandidates, ClosedAt = now })
         : new RequestTransition.Refused(RefusalReason.RequestClosed);
 
+    /// <summary>
+    /// Nobody could help, and now someone new can: the request searches again (the senior's watch); everyone asked
+    /// before stays asked.
+    /// </summary>
+    public RequestTransition Reopen() => Status == RequestStatus.NoCandidates
+        ? new RequestTransition.Changed(this with { Status = RequestStatus.Searching, ClosedAt = null })
+        : new RequestTransition.Refused(RefusalReason.RequestClosed);
+
     public RequestTransition Withdraw(DateTimeOffset now)
     {
         if (!IsOpen)

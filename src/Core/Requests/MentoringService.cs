@@ -71,7 +71,7 @@ public sealed partial class MentoringService(
         {
             await requests.InsertAsync(request, cancellationToken);
             Log.Asked(logger, request.Id, ask.Skill, ranking.Candidates.Count);
-            return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.Summary);
+            return new AskOutcome.CandidatesFound(request, ranking.Candidates, ranking.EligibleCount, !ranking.IsComplete);
         }
 
         // Nobody can take it on: the request is stored closed in its one write (decision 0305), never "searching"
@@ -157,7 +157,11 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>A "no" is fine: the next colleague is asked straight away and the senior is kept informed.</summary>
-    public async Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken)
+    public Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken) =>
+        DeclineCoreAsync(id, junior, reason, null, cancellationToken);
+
+    /// <param name="suggestion">The colleague the junior named instead ("suggest a colleague"): asked next when they can be.</param>
+    private async Task<DeclineOutcome> DeclineCoreAsync(RequestId id, UserId junior, string? reason, ColleagueSuggestion? suggestion, CancellationToken cancellationToken)
     {
         if (TextLimits.Check(FreeTextField.DeclineReason, reason) is { } tooLong)
         {
@@ -185,7 +189,9 @@ public sealed partial class MentoringService(
 
             // The decline and the next offer (or "nobody left") are one write (decision 0305): a failure between two
             // writes would leave the request searching with nobody asked.
-            var next = await NextStepAsync(declined, null, RequestProgressKind.DeclinedAskingNext, now, anyEligible: false, cancellationToken);
+            var next = suggestion is null
+                ? await NextStepAsync(declined, null, RequestProgressKind.DeclinedAskingNext, now, anyEligible: false, cancellationToken)
+                : await NextAfterSuggestionAsync(declined, suggestion, now, cancellationToken);
             var messages = Messages(next?.Request ?? declined, next?.Notes ?? []);
             try
             {
@@ -199,7 +205,7 @@ public sealed partial class MentoringService(
 
             Log.Declined(logger, id);
             await AfterStepAsync(id, next, messages, cancellationToken);
-            return new DeclineOutcome.Declined(declined, next?.Outcome);
+            return new DeclineOutcome.Declined(declined, next?.Outcome, suggestion is null ? null : SuggestionResult(suggestion, next?.Outcome));
         }
     }
 
@@ -342,29 +348,14 @@ public sealed partial class MentoringService(
     {
         var suggestions = new List<NoCandidatesSuggestion>();
         var asked = request.Offers.Count;
-        string why;
-        if (asked > 0 && ranking.OfferingCount > 0)
-        {
-            var declined = request.Offers.Count(o => o.Status == OfferStatus.Declined);
-            var silent = request.Offers.Count(o => o.Status == OfferStatus.Expired);
-            var parts = new List<string>();
-            if (declined > 0)
+        var why = asked > 0 && ranking.OfferingCount > 0
+            ? ranking.Nobody with
             {
-                parts.Add(declined == 1 ? "1 couldn't take it on" : $"{declined} couldn't take it on");
+                AskedEveryone = true,
+                Declined = request.Offers.Count(o => o.Status == OfferStatus.Declined),
+                Silent = request.Offers.Count(o => o.Status == OfferStatus.Expired),
             }
-
-            if (silent > 0)
-            {
-                parts.Add(silent == 1 ? "1 didn't answer in time" : $"{silent} didn't answer in time");
-            }
-
-            why = $"I've asked everyone who can help with {ranking.SkillName} right now"
-                + (parts.Count > 0 ? $": {string.Join(" and ", parts)}." : ".");
-        }
-        else
-        {
-            why = ranking.Summary;
-        }
+            : ranking.Nobody;
 
         if (ranking.ExcludedByReason.GetValueOrDefault(ExclusionReason.TooFewSharedHours) > 0)
         {
@@ -492,16 +483,27 @@ public sealed partial class MentoringService(
             return new NextStep(closed, senior, new OfferOutcome.NoCandidatesLeft(closed, why), [(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why))]);
         }
 
-        var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, Options.AnswerWindow)).Request;
+        var window = AnswerWindowFor(request);
+        var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, window)).Request;
         return new NextStep(
             offered,
             senior,
             new OfferOutcome.Offered(offered, candidate.Mentor),
             [
-                (candidate.Mentor.Id, new RequestOffered(offered, senior, candidate, now + Options.AnswerWindow)),
+                (candidate.Mentor.Id, new RequestOffered(offered, senior, candidate, now + window)),
                 (request.Senior, new RequestProgress(offered, kind, candidate.Mentor, null)),
             ]);
     }
+
+    /// <summary>
+    /// The ask card's "By when?": a senior who hopes to start this week does not wait two days per colleague, so each
+    /// colleague has at most <see cref="UrgentAnswerWindow"/> to answer; otherwise <see cref="RequestOptions.AnswerWindow"/>.
+    /// </summary>
+    private TimeSpan AnswerWindowFor(MentoringRequest request) =>
+        request.Urgency == Urgency.ThisWeek && Options.AnswerWindow > UrgentAnswerWindow ? UrgentAnswerWindow : Options.AnswerWindow;
+
+    /// <summary>How long a colleague has to answer a request marked "this week".</summary>
+    public static readonly TimeSpan UrgentAnswerWindow = TimeSpan.FromHours(24);
 
     /// <summary>After a step was written with its messages: logs it and hands the messages to delivery.</summary>
     private async Task AfterStepAsync(RequestId id, NextStep? next, IReadOnlyList<RequestMessage> messages, CancellationToken cancellationToken)

@@ -14,13 +14,15 @@ public static class RequestMessages
         {
             Candidate = offered.Match.Mentor.Id,
             AnswerBy = offered.AnswerBy,
-            InReturn = offered.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Text,
+            // Only "what you get in return" of the match is shown on the offer; the skill is kept, the words are the Bot's.
+            TeachBack = offered.Match.Factors.FirstOrDefault(f => f.Factor == MatchFactor.Reciprocity && f.Contribution > 0)?.Facts.TeachBack,
         },
         RequestProgress progress => Create(after, recipient, RequestMessageKind.Progress, at, progress.Kind.ToString()) with
         {
             Progress = progress.Kind,
             Candidate = progress.Candidate?.Id,
-            Reason = progress.Reason,
+            Why = progress.Why,
+            Note = progress.Typed,
         },
         OfferClosed => Create(after, recipient, RequestMessageKind.OfferClosed, at),
         OfferExpired => Create(after, recipient, RequestMessageKind.OfferExpired, at),

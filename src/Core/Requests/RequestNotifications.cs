@@ -11,7 +11,11 @@ namespace MentorBot.Core.Requests;
 public sealed record RequestOffered(MentoringRequest Request, Profile Senior, RankedCandidate Match, DateTimeOffset AnswerBy) : Notification;
 
 /// <summary>To the senior: where their request stands (offered to someone, declined and re-offered, expired…).</summary>
-public sealed record RequestProgress(MentoringRequest Request, RequestProgressKind Kind, Profile? Candidate, string? Reason) : Notification;
+public sealed record RequestProgress(MentoringRequest Request, RequestProgressKind Kind, Profile? Candidate, NobodyAvailable? Why) : Notification
+{
+    /// <summary>The name a colleague typed when suggesting someone nobody on MentorBot has (<see cref="RequestProgressKind.SuggestedNotFound"/>), or null.</summary>
+    public string? Typed { get; init; }
+}
 
 /// <summary>To a junior whose offer closed because someone else accepted or the senior withdrew.</summary>
 public sealed record OfferClosed(MentoringRequest Request, Profile Senior) : Notification;

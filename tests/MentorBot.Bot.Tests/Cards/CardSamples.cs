@@ -32,14 +32,23 @@ internal static class CardSamples
         new("Diversity, equity and inclusion", "dei"),
     ];
 
-    public static IReadOnlyDictionary<string, AdaptiveCard> All { get; } = Build();
+    private static readonly CultureInfo Swedish = CultureInfo.GetCultureInfo("sv-SE");
+
+    /// <summary>Every sample in English, and again in Swedish as "{name}.sv" (the view data stays the same test data).</summary>
+    public static IReadOnlyDictionary<string, AdaptiveCard> All { get; } = Build(English)
+        .Concat(Build(Swedish).Select(card => KeyValuePair.Create(card.Key + ".sv", card.Value)))
+        .Append(KeyValuePair.Create("Model.EveryElement", EveryElement()))
+        .ToDictionary();
+
+    /// <summary>The Swedish samples' names.</summary>
+    public static IEnumerable<string> SwedishNames => All.Keys.Where(name => name.EndsWith(".sv", StringComparison.Ordinal));
 
     public static IEnumerable<object[]> Names => All.Keys.Select(name => new object[] { name });
 
-    private static Dictionary<string, AdaptiveCard> Build() => new()
+    private static Dictionary<string, AdaptiveCard> Build(CultureInfo culture) => new()
     {
-        ["Welcome"] = WelcomeCard.Build(new WelcomeView("Sam"), English),
-        ["Welcome.NoName"] = WelcomeCard.Build(new WelcomeView(null), English),
+        ["Welcome"] = WelcomeCard.Build(new WelcomeView("Sam"), culture),
+        ["Welcome.NoName"] = WelcomeCard.Build(new WelcomeView(null), culture),
         ["ProfileForm.New"] = ProfileFormCard.Build(
             new ProfileFormView(
                 IsEdit: false,
@@ -55,7 +64,7 @@ internal static class CardSamples
                 Wants: [],
                 Languages: null,
                 Capacity: 1),
-            English),
+            culture),
         ["ProfileForm.Edit"] = ProfileFormCard.Build(
             new ProfileFormView(
                 IsEdit: true,
@@ -69,13 +78,13 @@ internal static class CardSamples
                 SkillCatalog: Catalog,
                 Offers: [new("tiktok", 4, null), new("ai-tools", 3, null)],
                 Wants: [new("stakeholder-management", 1, 3), new("business-model", 2, 3), new("presenting", 1, 2)],
-                Languages: "English, Spanish",
+                Languages: "culture, Spanish",
                 Capacity: 2),
-            English),
+            culture),
         ["SkillChoice"] = SkillChoiceCard.Build(
             new SkillChoiceView("tik tok ads", [new("TikTok and short video", "tiktok"), new("Instagram", "instagram")]),
-            English),
-        ["AskForHelp"] = AskForHelpCard.Build(new AskForHelpView(Catalog, "tiktok", null), English),
+            culture),
+        ["AskForHelp"] = AskForHelpCard.Build(new AskForHelpView(Catalog, "tiktok", null), culture),
         ["Candidates"] = CandidatesCard.Build(
             new CandidatesView(
                 "req-42",
@@ -87,7 +96,8 @@ internal static class CardSamples
                         new("Skill", "Expert in TikTok and short video"),
                         new("Time", "Free Tue and Thu mornings, in your hours"),
                         new("Two-way", "Would like to learn stakeholder management, which you share"),
-                    ]),
+                    ],
+                    LearnsBack: true),
                     new("u-jo", "Jo Rivera", "Sales",
                     [
                         new("Skill", "Confident with TikTok"),
@@ -97,9 +107,10 @@ internal static class CardSamples
                     [
                         new("Skill", "Confident with TikTok"),
                         new("Two-way", "Would like to learn budgeting"),
-                    ]),
+                    ],
+                    LearnsBack: true),
                 ]),
-            English),
+            culture),
         ["MentoringRequest"] = MentoringRequestCard.Build(
             new MentoringRequestView(
                 "req-42",
@@ -113,19 +124,19 @@ internal static class CardSamples
                 "Stakeholder management and how budgets get decided",
                 "Fri 27 Nov",
                 ["29:junior-alex"]),
-            English),
-        ["RequestStatus.Accepted"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.AcceptedByYou, "Pat Morgan", "TikTok and short video"), English),
-        ["RequestStatus.MatchedElsewhere"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.MatchedWithSomeoneElse, "Pat Morgan", "TikTok and short video"), English),
-        ["RequestStatus.Declined"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.DeclinedByYou, "Pat Morgan", "TikTok and short video"), English),
-        ["RequestStatus.Withdrawn"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.Withdrawn, "Pat Morgan", "TikTok and short video"), English),
-        ["RequestStatus.Expired"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.Expired, "Pat Morgan", "TikTok and short video"), English),
-        ["RequestStatus.Paired"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.PairedForYou, "Sam Rivera", "Power BI"), English),
+            culture),
+        ["RequestStatus.Accepted"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.AcceptedByYou, "Pat Morgan", "TikTok and short video"), culture),
+        ["RequestStatus.MatchedElsewhere"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.MatchedWithSomeoneElse, "Pat Morgan", "TikTok and short video"), culture),
+        ["RequestStatus.Declined"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.DeclinedByYou, "Pat Morgan", "TikTok and short video"), culture),
+        ["RequestStatus.Withdrawn"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.Withdrawn, "Pat Morgan", "TikTok and short video"), culture),
+        ["RequestStatus.Expired"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.Expired, "Pat Morgan", "TikTok and short video"), culture),
+        ["RequestStatus.Paired"] = RequestStatusCard.Build(new RequestStatusView(RequestStatus.PairedForYou, "Sam Rivera", "Power BI"), culture),
         ["SeniorUpdate.OfferSent"] = SeniorUpdateCard.Build(
             new SeniorUpdateView(SeniorUpdateKind.OfferSent, "req-42", 3, "tiktok", "TikTok and short video", CandidateName: "Alex Kim"),
-            English),
+            culture),
         ["SeniorUpdate.AskingNext"] = SeniorUpdateCard.Build(
             new SeniorUpdateView(SeniorUpdateKind.DeclinedAskingNext, "req-42", 4, "tiktok", "TikTok and short video", CandidateName: "Alex Kim", NextCandidateName: "Jo Rivera"),
-            English),
+            culture),
         ["SeniorUpdate.NoneLeft"] = SeniorUpdateCard.Build(
             new SeniorUpdateView(
                 SeniorUpdateKind.NoCandidatesLeft,
@@ -135,7 +146,7 @@ internal static class CardSamples
                 "TikTok and short video",
                 Why: "The three people who know TikTok well are busy until January.",
                 Suggestions: ["Ask for Instagram instead: two people are free", "Allow meetings outside your working hours", "Try again in January"]),
-            English),
+            culture),
         ["PairingIntro.Senior"] = PairingIntroCard.Build(
             new PairingIntroView(
                 "pair-7",
@@ -144,8 +155,9 @@ internal static class CardSamples
                 "TikTok and short video",
                 "stakeholder management",
                 ["What Pat hopes to do with TikTok, in one sentence", "Alex shows three accounts our customers follow", "Agree how often to meet and one thing to try before next time"],
-                "Tue and Thu, 10:00–12:00 your time"),
-            English),
+                "Tue, Thu 10:00–12:00, your time",
+                45),
+            culture),
         ["PairingIntro.Junior"] = PairingIntroCard.Build(
             new PairingIntroView(
                 "pair-7",
@@ -155,9 +167,9 @@ internal static class CardSamples
                 "TikTok and short video",
                 ["What Pat hopes to do with TikTok, in one sentence", "Alex shows three accounts our customers follow", "Agree how often to meet and one thing to try before next time"],
                 null),
-            English),
-        ["Help"] = HelpCard.Build(new HelpView(IsPaused: false), English),
-        ["Help.Paused"] = HelpCard.Build(new HelpView(IsPaused: true), English),
+            culture),
+        ["Help"] = HelpCard.Build(new HelpView(IsPaused: false), culture),
+        ["Help.Paused"] = HelpCard.Build(new HelpView(IsPaused: true), culture),
         ["MyMentoring"] = MyMentoringCard.Build(
             new MyMentoringView(
                 [
@@ -165,14 +177,14 @@ internal static class CardSamples
                     new("req-17", 2, "Excel", "Closed", CanWithdraw: false),
                 ],
                 [new("pair-7", "Alex Kim", "TikTok and short video", "Active since 2 Nov", "Tue 24 Nov, 10:00")]),
-            English),
-        ["MyMentoring.Empty"] = MyMentoringCard.Build(new MyMentoringView([], []), English),
+            culture),
+        ["MyMentoring.Empty"] = MyMentoringCard.Build(new MyMentoringView([], []), culture),
         ["Confirm.ForgetMe"] = ConfirmCard.ForgetMe(
             new ForgetMeView(["Your profile and skills", "1 open request", "Your pairing with Alex Kim (Alex will get a friendly note that it ended)", "Check-in notes and feedback you wrote"]),
-            English),
-        ["Confirm.EndPairing"] = ConfirmCard.EndPairing(new EndPairingView("pair-7", "Alex Kim"), English),
-        ["Notice.Paused"] = NoticeCard.Paused(new PausedView("Mon 4 Jan"), English),
-        ["Notice.Resumed"] = NoticeCard.Resumed(English),
+            culture),
+        ["Confirm.EndPairing"] = ConfirmCard.EndPairing(new EndPairingView("pair-7", "Alex Kim"), culture),
+        ["Notice.Paused"] = NoticeCard.Paused(new PausedView("Mon 4 Jan"), culture),
+        ["Notice.Resumed"] = NoticeCard.Resumed(culture),
         ["RoundPreview"] = RoundPreviewCard.Build(
             new RoundPreviewView(
                 "pilot",
@@ -184,11 +196,11 @@ internal static class CardSamples
                 ],
                 [new("Lee Newman", "Stakeholder management", "The one person who could help was paired with someone they fit better this round.")],
                 [new("Robin Analyst", "nobody in this round asked for what they offer")]),
-            English),
-        ["RoundPreview.Empty"] = RoundPreviewCard.Build(new RoundPreviewView("pilot", "Pilot", "round-1", [], [], []), English),
-        ["FriendlyError.Stale"] = FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.StaleAction), English),
-        ["FriendlyError.Unknown"] = FriendlyErrorCard.For(new UnknownCardAction("old.verb", UnknownCardActionReason.MissingVerb), English),
-        ["FriendlyError.Wrong"] = FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.SomethingWentWrong, "7f3a9c"), English),
+            culture),
+        ["RoundPreview.Empty"] = RoundPreviewCard.Build(new RoundPreviewView("pilot", "Pilot", "round-1", [], [], []), culture),
+        ["FriendlyError.Stale"] = FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.StaleAction), culture),
+        ["FriendlyError.Unknown"] = FriendlyErrorCard.For(new UnknownCardAction("old.verb", UnknownCardActionReason.MissingVerb), culture),
+        ["FriendlyError.Wrong"] = FriendlyErrorCard.Build(new FriendlyErrorView(FriendlyErrorKind.SomethingWentWrong, "7f3a9c"), culture),
         ["SlotPicker"] = SlotPickerCard.Build(
             new SlotPickerView(
                 "pair-7",
@@ -201,7 +213,17 @@ internal static class CardSamples
                     new("2026-11-26T13:00:00Z", "Thu 26 Nov, 14:00–14:30"),
                     new("2026-11-27T08:30:00Z", "Fri 27 Nov, 09:30–10:00"),
                 ]),
-            English),
+            culture),
+        ["SlotPicker.Suggested"] = SlotPickerCard.Build(
+            new SlotPickerView(
+                "pair-7",
+                "prop-1",
+                "Alex Kim",
+                "30 minutes",
+                "Stockholm",
+                [new("2026-11-26T09:00:00Z", "Thu 26 Nov, 10:00–10:30")],
+                new SuggestedTimeView("Mornings are best for me")),
+            culture),
         ["CheckInScheduled"] = CheckInScheduledCard.Build(
             new CheckInScheduledView(
                 "ci-3",
@@ -211,10 +233,10 @@ internal static class CardSamples
                 "Tue 24 Nov, 04:00–04:30 (New York)",
                 new Uri("https://mentorbot.contoso.example/calendar/ci-3.ics"),
                 new Uri("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0")),
-            English),
+            culture),
         ["CheckInScheduled.NoJoinLink"] = CheckInScheduledCard.Build(
             new CheckInScheduledView("ci-3", 1, "Alex Kim", "Tue 24 Nov, 10:00–10:30", null, new Uri("https://mentorbot.contoso.example/calendar/ci-3.ics"), null),
-            English),
+            culture),
         ["Agenda"] = AgendaCard.Build(
             new AgendaView(
                 "ci-3",
@@ -224,37 +246,36 @@ internal static class CardSamples
                 "Alex showed the analytics tab; Pat explained how the quarterly budget is set.",
                 "Post one short video on the team's internal channel",
                 "Pat"),
-            English),
-        ["Agenda.First"] = AgendaCard.Build(new AgendaView("ci-1", "Alex Kim", "Tue 10 Nov, 10:00–10:30", [], null, null, null), English),
+            culture),
+        ["Agenda.First"] = AgendaCard.Build(new AgendaView("ci-1", "Alex Kim", "Tue 10 Nov, 10:00–10:30", [], null, null, null), culture),
         ["StartingSoon"] = StartingSoonCard.Build(
             new StartingSoonView("ci-3", 1, "Alex Kim", "10:00 (in 15 minutes)", new Uri("https://teams.microsoft.com/l/meetup-join/19%3ameeting_abc%40thread.v2/0"), "Which creators our customers follow"),
-            English),
-        ["Feedback"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video"), English),
-        ["Feedback.Senior"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ForSenior: true), English),
+            culture),
+        ["Feedback"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video"), culture),
+        ["Feedback.Senior"] = FeedbackCard.Build(new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ForSenior: true), culture),
         ["Feedback.SafeguardContact"] = FeedbackCard.Build(
-            new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ConcernReaders: Core.Programs.ConcernReaderRole.SafeguardContacts), English),
+            new FeedbackView("ci-3", "pair-7", "Alex Kim", "TikTok and short video", ConcernReaders: Core.Programs.ConcernReaderRole.SafeguardContacts), culture),
         ["ManagerThanks"] = ManagerThanksCard.Build(
-            new ManagerThanksView("Pat Morgan", "Alex Kim", "TikTok and short video", "Alex, you made TikTok make sense to me. Thank you!"), English),
-        ["ThankYouPrompt"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: true), English),
-        ["ThankYouPrompt.NoCc"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: false), English),
+            new ManagerThanksView("Pat Morgan", "Alex Kim", "TikTok and short video", "Alex, you made TikTok make sense to me. Thank you!"), culture),
+        ["ThankYouPrompt"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: true), culture),
+        ["ThankYouPrompt.NoCc"] = ThankYouPromptCard.Build(new ThankYouPromptView("pair-7", "Alex Kim", "TikTok and short video", ManagerCcAllowed: false), culture),
         ["ThankYou"] = ThankYouCard.Build(
             new ThankYouView("Pat Morgan", "TikTok and short video", "Alex, you made TikTok make sense to me. I'm briefing the agency differently now. Thank you!", ManagerCopied: true),
-            English),
-        ["InactivityNudge"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", "3 weeks"), English),
-        ["InactivityNudge.NotMet"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", null), English),
-        ["EndOfPeriod"] = EndOfPeriodCard.Build(new EndOfPeriodView("pair-7", "Alex Kim", "TikTok and short video", "3 months"), English),
-        ["Cadence"] = CadenceCard.Build(new CadenceView("pair-7", "Alex Kim", 2, 30), English),
+            culture),
+        ["InactivityNudge"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", "3 weeks"), culture),
+        ["InactivityNudge.NotMet"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", null), culture),
+        ["EndOfPeriod"] = EndOfPeriodCard.Build(new EndOfPeriodView("pair-7", "Alex Kim", "TikTok and short video", "3 months"), culture),
+        ["Cadence"] = CadenceCard.Build(new CadenceView("pair-7", "Alex Kim", 2, 30), culture),
         ["ProgramStatus"] = ProgramStatusCard.Build(
             new ProgramStatusView(
                 "Pilot cohort", "12", "14 matched, 3 waiting", "17 held of 20 planned in the last 4 weeks", "6.5 days", "4.3 out of 5 (November)",
                 "hidden (fewer than 5 people)", "Negotiation, Storytelling", "1", new Uri("https://mentorbot.contoso.com/programs/pilot")),
-            English),
+            culture),
         ["ProgramStatus.NoLink"] = ProgramStatusCard.Build(
             new ProgramStatusView("Pilot cohort", "hidden (fewer than 5 people)", "hidden (fewer than 5 people)", "0 held of 0 planned in the last 4 weeks", "no pair has met yet", "no ratings yet", "0", "none", "0", null),
-            English),
+            culture),
         ["ProgramConsent"] = ProgramConsentCard.Build(
-            new ProgramConsentView("pilot", "Pilot cohort", "Leaders learn data tools; juniors learn how the business works"), English),
-        ["Model.EveryElement"] = EveryElement(),
+            new ProgramConsentView("pilot", "Pilot cohort", "Leaders learn data tools; juniors learn how the business works"), culture),
     };
 
     // Model types no builder uses yet still have to produce JSON the library accepts.

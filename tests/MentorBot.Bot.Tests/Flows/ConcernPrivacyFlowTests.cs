@@ -73,6 +73,24 @@ public sealed class ConcernPrivacyFlowTests
         Assert.DoesNotContain("owner", afterConcern, StringComparison.OrdinalIgnoreCase);
     }
 
+    [Fact]
+    public async Task Concern_OutboxMessages_SpeakEachRecipientsLanguage_SwedishReaderAndPartner_EnglishRaiser()
+    {
+        using var host = await SeedProgramAsync(owners: [Kim]);
+        var pairing = await host.PairSamWithJoAsync();
+        await host.ChatOf(Sam, "sv-SE").SendAsync("hej");
+        await host.ChatOf(Kim, "sv-SE").SendAsync("hej");
+
+        await host.ChatOf(Jo).InvokeAsync(CardVerbs.RaiseConcern, new Dictionary<string, string> { ["pairingId"] = pairing.Id.Value, ["concern"] = "He talks over me" });
+
+        var alert = Text(Assert.Single(host.Inbox(Kim), m => Text(m.Activity).Contains("He talks over me", StringComparison.Ordinal)).Activity);
+        Assert.Contains("Ett privat ärende om ett mentorskap", alert, StringComparison.Ordinal);
+        Assert.DoesNotContain("A private concern", alert, StringComparison.Ordinal);
+        var paused = Text(Assert.Single(host.Inbox(Sam), m => Text(m.Activity).Contains("Ert mentorskap om Power BI är pausat", StringComparison.Ordinal)).Activity);
+        Assert.Contains("Du behöver inte göra något.", paused, StringComparison.Ordinal);
+        Assert.DoesNotContain(host.Inbox(Sam), m => Text(m.Activity).Contains(PausedTitle, StringComparison.Ordinal));
+    }
+
     private static string PausedNotice(FlowHost host, Person person) =>
         Text(Assert.Single(host.Inbox(person), m => Text(m.Activity).Contains(PausedTitle, StringComparison.Ordinal)).Activity);
 

@@ -60,6 +60,17 @@ internal sealed class FlowHost : IDisposable
 
     public MentoringService Mentoring => _host.Services.GetRequiredService<MentoringService>();
 
+    /// <summary>A person's own 1:1 chat with the bot, from a Teams client in <paramref name="locale"/>.</summary>
+    public TestAdapter ChatOf(Person person, string locale) => new(
+        _host.Services.GetRequiredService<IBot>(),
+        _host.Services.GetRequiredService<TurnErrorHandler>(),
+        _host.Services.GetServices<IMiddleware>())
+    {
+        User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
+        Conversation = new ConversationAccount { Id = person.ConversationId, ConversationType = "personal", TenantId = "tenant-1" },
+        Locale = locale,
+    };
+
     /// <summary>A person's own 1:1 chat with the bot.</summary>
     public TestAdapter ChatOf(Person person) => new(
         _host.Services.GetRequiredService<IBot>(),

@@ -39,7 +39,8 @@ public sealed class ProgramRoundFlowTests
         Assert.Contains("Round preview: Pilot cohort", text, StringComparison.Ordinal);
         Assert.Contains("Sam Senior and ", text, StringComparison.Ordinal);
         Assert.Contains("Power BI", text, StringComparison.Ordinal);
-        Assert.Contains("Power BI: expert vs. their aware", text, StringComparison.Ordinal);
+        Assert.Contains("is an expert in Power BI; they know what it is", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("you know what it is", text, StringComparison.Ordinal);
         Assert.Contains("Not matched this round (2)", text, StringComparison.Ordinal);
         Assert.Contains("The one colleague who could help is paired with someone else this round.", text, StringComparison.Ordinal);
         Assert.Equal(["Publish and send offers", "Cancel"], preview.ButtonTitles.Distinct());

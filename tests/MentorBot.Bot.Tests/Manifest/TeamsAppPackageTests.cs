@@ -20,7 +20,7 @@ public sealed class TeamsAppPackageTests
 
         Assert.True(run.ExitCode == 0, run.Output);
         using var zip = ZipFile.OpenRead(zipPath);
-        Assert.Equal(["manifest.json", "color.png", "outline.png"], zip.Entries.Select(e => e.FullName));
+        Assert.Equal(["manifest.json", "color.png", "outline.png", "sv.json"], zip.Entries.Select(e => e.FullName));
         var manifest = ReadManifest(zip);
         Assert.Equal(BotId.ToLowerInvariant(), manifest["bots"]![0]!["botId"]!.GetValue<string>());
         Assert.Equal(

@@ -114,20 +114,6 @@ public sealed class NudgeCardFactoryTests
         Assert.Null(message);
     }
 
-    [Theory]
-    [InlineData("de-DE", "de-DE")]
-    [InlineData("en-us", "en-US")]
-    [InlineData(null, "en-GB")]
-    [InlineData("", "en-GB")]
-    [InlineData("xx-not-a-culture", "en-GB")]
-    [InlineData("\u0000\u0001", "en-GB")]
-    public void CultureFor_TeamsLocale_KnownCultureOrBritishEnglish(string? locale, string expected)
-    {
-        var culture = NudgeCardFactory.CultureFor(locale);
-
-        Assert.Equal(expected, culture.Name);
-    }
-
     private static IEnumerable<string> Texts(JsonElement element) => element.ValueKind switch
     {
         JsonValueKind.String => [element.GetString()!],

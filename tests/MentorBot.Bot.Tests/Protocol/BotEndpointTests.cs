@@ -79,7 +79,8 @@ public sealed class BotEndpointTests : IClassFixture<WebApplicationFactory<Progr
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var welcome = await _connector.WaitForRequestAsync(r => r.Method == "POST");
-        Assert.Contains("Welcome to MentorBot", welcome.Body, StringComparison.Ordinal);
+        // The recorded install comes from a Swedish Teams client (locale sv-SE), so the welcome is in Swedish (0380).
+        Assert.Contains("Välkommen till MentorBot", System.Text.RegularExpressions.Regex.Unescape(welcome.Body), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -125,7 +125,7 @@ public sealed class CohortMatcherTests
     }
 
     [Fact]
-    public void Exact_NoEligibleMentor_ReportsTheRankingSummary()
+    public void Exact_NoEligibleMentor_ReportsTheRankingCounts()
     {
         var index = Index(Senior(1).ReportsTo(20).Build(), Junior(20).Build());
 
@@ -133,7 +133,8 @@ public sealed class CohortMatcherTests
 
         var unmatched = Assert.Single(result.Unmatched);
         Assert.Equal(UnmatchedReason.NoEligibleMentor, unmatched.Reason);
-        Assert.Equal("1 person knows Power BI, but none can take this on right now: 1 is in your reporting line.", unmatched.Text);
+        Assert.Equal(1, unmatched.Nobody!.Others);
+        Assert.Equal(new Dictionary<ExclusionReason, int> { [ExclusionReason.ReportingLine] = 1 }, unmatched.Nobody.Excluded);
     }
 
     [Fact]

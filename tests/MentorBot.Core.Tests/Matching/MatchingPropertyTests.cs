@@ -152,8 +152,8 @@ public sealed class MatchingPropertyTests
             var match = new MatchRequest(request.Learner, request.Skill);
             var a = Ranker.Rank(index, match);
             var b = Ranker.Rank(shuffledIndex, match);
-            return a.Candidates.Select(c => (c.Mentor.Id, c.Score, c.Explanation)).SequenceEqual(b.Candidates.Select(c => (c.Mentor.Id, c.Score, c.Explanation)))
-                && a.Summary == b.Summary;
+            return a.Candidates.Select(c => (c.Mentor.Id, c.Score, string.Join("|", c.Reasons))).SequenceEqual(b.Candidates.Select(c => (c.Mentor.Id, c.Score, string.Join("|", c.Reasons))))
+                && a.Nobody.Others == b.Nobody.Others && a.Nobody.Excluded.OrderBy(e => e.Key).SequenceEqual(b.Nobody.Excluded.OrderBy(e => e.Key));
         });
     });
 
@@ -181,7 +181,7 @@ public sealed class MatchingPropertyTests
         var index = MatchingIndex.Build(snapshot);
         return round.Requests.All(request =>
             Ranker.Rank(index, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat)).Candidates
-                .All(c => Math.Abs(c.Score - c.Factors.Sum(f => f.Contribution)) < 0.001 && c.Factors.All(f => f.Text.Length > 0)));
+                .All(c => Math.Abs(c.Score - c.Factors.Sum(f => f.Contribution)) < 0.001 && c.Factors.All(f => f.Facts.Skill == request.Skill)));
     });
 
     private static bool Same(CohortResult a, CohortResult b) =>

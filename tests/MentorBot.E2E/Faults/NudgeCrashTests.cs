@@ -18,7 +18,8 @@ public sealed class NudgeCrashTests(ITestOutputHelper output)
 {
     private const int Pairs = 12;
     private const int MaxConcurrentSends = 16;
-    private const string Agenda = "Tomorrow: check-in with";
+    // The agenda card's title: "Tomorrow: …", "Today: …" or "Monday: …" (decision 0390).
+    private const string Agenda = ": check-in with";
 
     [Fact]
     public async Task KilledWhileSendingDueNudges_RestartedBot_DeliversEveryNudgeWithDuplicatesOnlyFromTheCutOffBatch()

@@ -35,6 +35,7 @@ namespace MentorBot.Bot.Cards.Actions;
 [JsonDerivedType(typeof(ResumeParticipationData), CardVerbs.ResumeParticipation)]
 [JsonDerivedType(typeof(PickSlotData), CardVerbs.PickSlot)]
 [JsonDerivedType(typeof(NoSlotFitsData), CardVerbs.NoSlotFits)]
+[JsonDerivedType(typeof(LaterSlotsData), CardVerbs.LaterSlots)]
 [JsonDerivedType(typeof(RescheduleCheckInData), CardVerbs.RescheduleCheckIn)]
 [JsonDerivedType(typeof(SkipCheckInData), CardVerbs.SkipCheckIn)]
 [JsonDerivedType(typeof(AddAgendaTopicData), CardVerbs.AddAgendaTopic)]

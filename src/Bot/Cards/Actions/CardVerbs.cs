@@ -33,6 +33,7 @@ public static class CardVerbs
     public const string ResumeParticipation = "participation.resume";
     public const string PickSlot = "slot.pick";
     public const string NoSlotFits = "slot.none";
+    public const string LaterSlots = "slot.later";
     public const string RescheduleCheckIn = "checkin.reschedule";
     public const string SkipCheckIn = "checkin.skip";
     public const string AddAgendaTopic = "agenda.add";

@@ -40,6 +40,9 @@ public sealed record NoSlotFitsData(string PairingId, string ProposalId) : CardA
     public TimeOnly? TimeValue => InputValue.Time(Time);
 }
 
+/// <summary>"Show me later times" under "None of these fit": the next times after the ones on the card, to both.</summary>
+public sealed record LaterSlotsData(string PairingId, string ProposalId) : CardActionData;
+
 public sealed record RescheduleCheckInData(string CheckInId, int Version) : CardActionData;
 
 public sealed record SkipCheckInData(string CheckInId, int Version) : CardActionData;

@@ -30,6 +30,7 @@ public sealed record SaveProfileData(bool IsEdit) : CardActionData
     public const string OtherWantsInput = "otherWants";
     public const string LanguagesInput = "languages";
     public const string CapacityInput = "capacity";
+    public const string MessageLanguageInput = "messageLanguage";
 
     public static string OfferSkillInput(int row) => $"offer.{row}.skill";
 
@@ -71,6 +72,10 @@ public sealed record SaveProfileData(bool IsEdit) : CardActionData
 
     [JsonPropertyName(CapacityInput)]
     public string? Capacity { get; init; }
+
+    /// <summary>The language tag for MentorBot's messages; empty = follow Teams (<see cref="MentorBot.Bot.Cards.Languages.Choice"/>).</summary>
+    [JsonPropertyName(MessageLanguageInput)]
+    public string? MessageLanguage { get; init; }
 
     // A setter, not init: the source generator binds init-only properties like constructor parameters, and extension
     // data cannot be a constructor parameter.

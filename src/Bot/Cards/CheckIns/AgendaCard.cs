@@ -6,7 +6,9 @@ using static MentorBot.Bot.Cards.Blocks;
 
 namespace MentorBot.Bot.Cards.CheckIns;
 
-/// <summary>Sent to both a day before a check-in.</summary>
+/// <summary>Sent to both before a check-in (a day before, or earlier when that falls in quiet hours or a weekend).</summary>
+/// <param name="Day">When the meeting is, seen from the day the card is sent: the title says "Today", "Tomorrow" or the day.</param>
+/// <param name="DayName">The meeting's day for <see cref="AgendaDay.Later"/> ("Monday", or "Mon 30 Nov" beyond a week).</param>
 /// <param name="LastNotes">Shared notes from the previous session, or null for the first one.</param>
 /// <param name="OneThingToTry">What the senior said they'd try since last time, with <paramref name="OneThingToTryBy"/> its author.</param>
 public sealed record AgendaView(
@@ -16,7 +18,16 @@ public sealed record AgendaView(
     IReadOnlyList<AgendaTopicView> Topics,
     string? LastNotes,
     string? OneThingToTry,
-    string? OneThingToTryBy);
+    string? OneThingToTryBy,
+    AgendaDay Day = AgendaDay.Tomorrow,
+    string? DayName = null);
+
+public enum AgendaDay
+{
+    Today,
+    Tomorrow,
+    Later,
+}
 
 public sealed record AgendaTopicView(string Topic, string AddedBy);
 
@@ -27,7 +38,12 @@ public static class AgendaCard
     public static AdaptiveCard Build(AgendaView view, CultureInfo culture)
     {
         var t = new CardTexts(culture);
-        var title = t.Format("Agenda.Title", view.OtherName);
+        var title = view.Day switch
+        {
+            AgendaDay.Today => t.Format("Agenda.TitleToday", view.OtherName),
+            AgendaDay.Later when view.DayName is { Length: > 0 } day => t.Format("Agenda.TitleOn", view.OtherName, day),
+            _ => t.Format("Agenda.Title", view.OtherName),
+        };
         var body = new List<AdaptiveElement> { Heading(title), Text(view.WhenYours), SubHeading(t["Agenda.Topics"]) };
         if (view.Topics.Count == 0)
         {

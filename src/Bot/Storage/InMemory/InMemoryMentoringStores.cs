@@ -165,6 +165,11 @@ public sealed class InMemoryRequestStore(InMemoryMentoringStores stores) : IRequ
             stores.Locked((requests, _) => requests.Values.Where(r => r.Value.IsOpen).OrderBy(r => r.Value.Id.Value, StringComparer.Ordinal).ToList()),
             null));
 
+    public Task<Page<Versioned<MentoringRequest>>> ListUnmatchedAsync(string? continuationToken, CancellationToken cancellationToken) =>
+        Task.FromResult(new Page<Versioned<MentoringRequest>>(
+            stores.Locked((requests, _) => requests.Values.Where(r => r.Value.Status == RequestStatus.NoCandidates).OrderBy(r => r.Value.Id.Value, StringComparer.Ordinal).ToList()),
+            null));
+
     public Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
         Task.FromResult<IReadOnlyList<MentoringRequest>>(
             stores.Locked((requests, _) => requests.Values.Select(r => r.Value).Where(r => r.Senior == senior).OrderBy(r => r.CreatedAt).ToList()));

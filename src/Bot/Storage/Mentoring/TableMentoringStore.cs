@@ -58,6 +58,13 @@ internal sealed partial class TableMentoringStore(ITableEngine engine, DefaultTe
         return new Page<Versioned<MentoringRequest>>(page.Items.Select(ToRequest).ToList(), page.ContinuationToken);
     }
 
+    public async Task<Page<Versioned<MentoringRequest>>> ListUnmatchedAsync(string? continuationToken, CancellationToken cancellationToken)
+    {
+        var unmatched = EntityFilter.RowKeyStartsWith(RequestRowPrefix) & KindIs(RequestKind) & StatusIs(nameof(RequestStatus.NoCandidates));
+        var page = await _table.QueryAsync(Partition, unmatched, PageSize, continuationToken, cancellationToken);
+        return new Page<Versioned<MentoringRequest>>(page.Items.Select(ToRequest).ToList(), page.ContinuationToken);
+    }
+
     public async Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
         (await FollowAsync(SeniorPrefix(senior), cancellationToken))
             .Select(e => ToRequest(e).Value)

@@ -80,6 +80,7 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
         SetIfPresent(entity, "Department", profile.Department);
         SetIfPresent(entity, "ManagerId", profile.ManagerId?.AadObjectId);
         SetIfPresent(entity, "TeamsId", profile.TeamsId?.Value);
+        SetIfPresent(entity, "Language", profile.Language);
         SetIfPresent(entity, TenantProperty, _legacy.Stored(profile.Tenant)?.Value);
         SetIfPresent(entity, "UserPrincipalName", profile.Directory?.UserPrincipalName);
         if (profile.Directory is { } directory)
@@ -123,6 +124,7 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
             Directory = entity.TryGet("DirectoryCheckedAt", out var checkedAt)
                 ? new DirectoryFacts(entity.GetString("UserPrincipalName"), checkedAt.AsDateTime())
                 : null,
+            Language = entity.GetString("Language"),
         };
         return new Versioned<Profile>(profile, entity.ETag ?? throw new InvalidOperationException("Storage returned an entity without an ETag."));
     }

@@ -167,13 +167,13 @@ internal static class CohortPlanner
         {
             if (!seen.Add((request.Learner, request.Skill)))
             {
-                unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.DuplicateRequest, "The same request appears twice in this round."));
+                unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.DuplicateRequest));
                 continue;
             }
 
             if (!index.TryIndexOf(request.Learner, out var learner))
             {
-                unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.LearnerNotFound, "No profile for this learner."));
+                unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.LearnerNotFound));
                 continue;
             }
 
@@ -311,9 +311,7 @@ internal static class CohortPlanner
 
                 if (eligible > 0)
                 {
-                    unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.MentorsTaken, eligible == 1
-                        ? "The one colleague who could help is paired with someone else this round."
-                        : $"{eligible} colleagues could help; all of them are paired this round.")
+                    unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.MentorsTaken)
                     {
                         EligibleMentors = eligible,
                         MentorsFull = full,
@@ -323,9 +321,7 @@ internal static class CohortPlanner
                 else
                 {
                     var ranking = ranker.Rank(index, new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat), 1);
-                    unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.NoEligibleMentor, ranking.Candidates.Count > 0
-                        ? "Everyone who could help is outside this round's mentors, already paired with them or has no places left."
-                        : ranking.Summary));
+                    unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.NoEligibleMentor, ranking.Candidates.Count > 0 ? null : ranking.Nobody));
                 }
 
                 continue;

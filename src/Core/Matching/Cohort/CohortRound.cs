@@ -50,7 +50,9 @@ public enum UnmatchedReason
 
 /// <summary>A request the round leaves without a pair; the counts are over every eligible mentor (decision 0264).</summary>
 /// <param name="Text">An English fallback; the Bot words <see cref="UnmatchedReason.MentorsTaken"/> from the counts.</param>
-public sealed record UnmatchedRequest(CohortRequest Request, UnmatchedReason Reason, string Text)
+/// <param name="Nobody">For <see cref="UnmatchedReason.NoEligibleMentor"/> when nobody at all can help (the ranker's
+/// counts); null when someone could, but only outside this round's mentors or places.</param>
+public sealed record UnmatchedRequest(CohortRequest Request, UnmatchedReason Reason, NobodyAvailable? Nobody = null)
 {
     /// <summary>Colleagues who pass every hard constraint for this request in this round.</summary>
     public int EligibleMentors { get; init; }

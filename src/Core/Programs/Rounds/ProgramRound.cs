@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using MentorBot.Core.Matching;
 using MentorBot.Core.Matching.Cohort;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
@@ -24,15 +25,23 @@ public enum RoundState
 }
 
 /// <summary>A senior (the learner) and the colleague who will be offered their request, with the main reasons.</summary>
-/// <param name="Reasons">The strongest factors, worded for the owner ("their", not "your").</param>
-public sealed record RoundPair(UserId Learner, UserId Mentor, SkillId Skill, double Score, IReadOnlyList<string> Reasons);
+/// <param name="Reasons">English text of rounds stored before reasons became data (decision 0381); empty since.</param>
+public sealed record RoundPair(UserId Learner, UserId Mentor, SkillId Skill, double Score, IReadOnlyList<string> Reasons)
+{
+    /// <summary>The strongest factors, as data the Bot words for the owner.</summary>
+    public IReadOnlyList<FactorScore> Factors { get; init; } = [];
+}
 
 /// <summary>A learner the round could not pair, and why: the counts are over every eligible colleague (decision 0264).</summary>
-/// <param name="Text">The English fallback (ranking summary for <see cref="UnmatchedReason.NoEligibleMentor"/>); the Bot words <see cref="UnmatchedReason.MentorsTaken"/> from the counts.</param>
+/// <param name="Text">English text of rounds stored before reasons became data (decision 0381); null since: the Bot words every reason from the counts and <see cref="Nobody"/>.</param>
 /// <param name="EligibleMentors">Colleagues in the round who could help this learner with this skill.</param>
 /// <param name="MentorsFull">Of those, how many have no place left after the round.</param>
 /// <param name="MentorsPairedWithLearner">Of those, how many already pair with this learner for another skill.</param>
-public sealed record RoundUnmatched(UserId Learner, SkillId Skill, UnmatchedReason Reason, string Text, int EligibleMentors = 0, int MentorsFull = 0, int MentorsPairedWithLearner = 0);
+public sealed record RoundUnmatched(UserId Learner, SkillId Skill, UnmatchedReason Reason, string? Text, int EligibleMentors = 0, int MentorsFull = 0, int MentorsPairedWithLearner = 0)
+{
+    /// <summary>Nobody at all can help: the ranker's counts (<see cref="UnmatchedRequest.Nobody"/>).</summary>
+    public NobodyAvailable? Nobody { get; init; }
+}
 
 public sealed record RoundUnusedMentor(UserId Mentor, int FreePlaces, UnusedMentorReason Reason);
 

@@ -95,8 +95,8 @@ public sealed partial class ProgramRoundService(
             programId,
             owner,
             now,
-            [.. result.Pairs.Select(p => new RoundPair(p.Learner, p.Mentor, p.Skill, p.Score, Reasons(p.Factors)))],
-            [.. result.Unmatched.Select(u => new RoundUnmatched(u.Request.Learner, u.Request.Skill, u.Reason, ForOwner(u.Text), u.EligibleMentors, u.MentorsFull, u.MentorsPairedWithLearner))],
+            [.. result.Pairs.Select(p => new RoundPair(p.Learner, p.Mentor, p.Skill, p.Score, []) { Factors = Reasons(p.Factors) })],
+            [.. result.Unmatched.Select(u => new RoundUnmatched(u.Request.Learner, u.Request.Skill, u.Reason, null, u.EligibleMentors, u.MentorsFull, u.MentorsPairedWithLearner) { Nobody = u.Nobody })],
             [.. result.UnusedMentors.Select(u => new RoundUnusedMentor(u.Mentor, u.FreePlaces, u.Reason))],
             Certificate: result.Certificate is { } proof ? new RoundCertificate(proof.TotalScore, proof.DualBound, proof.IsOptimal) : null);
         await rounds.InsertAsync(prepared, cancellationToken);
@@ -192,23 +192,8 @@ public sealed partial class ProgramRoundService(
         return open;
     }
 
-    private static string[] Reasons(IReadOnlyList<FactorScore> factors) =>
-        [.. factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Take(ReasonsShown).Select(f => ForOwner(f.Text))];
-
-    /// <summary>
-    /// The ranker words its reasons for the learner ("vs. your aware", "in your reporting line"); the owner reads them
-    /// about two other people.
-    /// </summary>
-    internal static string ForOwner(string text) => text
-        .Replace("which you offer", "which they offer", StringComparison.Ordinal)
-        .Replace("you both speak", "both speak", StringComparison.Ordinal)
-        .Replace("for both of you", "for both", StringComparison.Ordinal)
-        .Replace("new to you", "new to them", StringComparison.Ordinal)
-        .Replace("with you", "with them", StringComparison.Ordinal)
-        .Replace("help you", "help them", StringComparison.Ordinal)
-        .Replace("helps you", "helps them", StringComparison.Ordinal)
-        .Replace("We don't have your profile", "There is no profile", StringComparison.Ordinal)
-        .Replace("your ", "their ", StringComparison.Ordinal);
+    private static FactorScore[] Reasons(IReadOnlyList<FactorScore> factors) =>
+        [.. factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Take(ReasonsShown)];
 
     private static partial class Log
     {

@@ -81,8 +81,9 @@ public sealed class ProgramRoundServiceTests
 
         var pair = Assert.Single(ready.Round.Pairs);
         Assert.Equal((Mo, PowerBi), (pair.Mentor, pair.Skill));
-        Assert.InRange(pair.Reasons.Count, 1, 3);
-        Assert.All(pair.Reasons, r => Assert.DoesNotContain("your", r, StringComparison.OrdinalIgnoreCase));
+        Assert.InRange(pair.Factors.Count, 1, 3);
+        Assert.Empty(pair.Reasons);
+        Assert.All(pair.Factors, f => Assert.True(f.Contribution > 0));
         var unmatched = Assert.Single(ready.Round.Unmatched);
         Assert.Equal((PowerBi, UnmatchedReason.MentorsTaken), (unmatched.Skill, unmatched.Reason));
         Assert.Equal((1, 1), (unmatched.EligibleMentors, unmatched.MentorsFull));

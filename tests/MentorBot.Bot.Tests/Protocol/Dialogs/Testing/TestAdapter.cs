@@ -23,6 +23,9 @@ public sealed class TestAdapter(IBot bot, TurnErrorHandler? turnErrors = null, I
 
     public ChannelAccount Bot { get; init; } = new() { Id = "28:mentorbot", Name = "MentorBot" };
 
+    /// <summary>The Teams client language every activity of this chat carries.</summary>
+    public string Locale { get; init; } = "en-GB";
+
     public ConversationAccount Conversation { get; init; } = new() { Id = "a:sam-personal", ConversationType = "personal", TenantId = "tenant-1" };
 
     /// <summary>Everything the bot sent, in order, across turns.</summary>
@@ -89,7 +92,7 @@ public sealed class TestAdapter(IBot bot, TurnErrorHandler? turnErrors = null, I
             From = User,
             Recipient = Bot,
             Conversation = Conversation,
-            Locale = "en-GB",
+            Locale = Locale,
         };
         shape(activity);
         return activity;
