@@ -41,7 +41,11 @@ public sealed partial class RosterMiddleware(
             }
             else if (TurnPerson.Of(turnContext) is { } person)
             {
-                var outcome = await sync.RefreshIfStaleAsync(person.Id, cancellationToken);
+                // A profile whose roster facts were fresh at the start of the turn is still fresh: no second read of it.
+                // Without one at the start (the turn may have created it) or with stale facts, read it as it is now.
+                var outcome = person.ProfileAtStart is { } atStart && !sync.IsStale(atStart)
+                    ? DirectorySyncOutcome.Fresh
+                    : await sync.RefreshIfStaleAsync(person.Id, cancellationToken);
                 Log.PersonRefreshed(logger, outcome);
             }
         }

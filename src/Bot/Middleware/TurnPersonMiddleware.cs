@@ -28,11 +28,13 @@ public sealed class TurnPersonMiddleware(IConversationReferenceStore references,
             var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
             var tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore;
             var locale = activity.Locale is { Length: > 0 } sent ? sent : activity.GetClientInfo()?.Locale;
-            var chosen = await profiles.GetAsync(id, cancellationToken) is { Value: var profile } && profile.Tenant == tenant ? profile.Language : null;
+            var stored = (await profiles.GetAsync(id, cancellationToken))?.Value;
+            var chosen = stored is { } profile && profile.Tenant == tenant ? profile.Language : null;
             turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, Languages.For(chosen, locale), activity.GetClientTimeZoneId())
             {
                 Tenant = tenant,
                 TeamsLocale = locale,
+                ProfileAtStart = stored,
             });
             await AliasReferenceAsync(activity, id, cancellationToken);
         }

@@ -22,6 +22,12 @@ public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, C
     /// <summary>The locale Teams sent with this turn ("sv-SE"), as sent; <see cref="Culture"/> is what we speak.</summary>
     public string? TeamsLocale { get; init; }
 
+    /// <summary>
+    /// The person's profile as stored when the turn began (any tenant; null: none), read once by the turn-person
+    /// middleware so later middlewares need not read it again. A snapshot: what the turn itself saves is not in it.
+    /// </summary>
+    public Profile? ProfileAtStart { get; init; }
+
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 
     /// <summary>The person of the turn; set by the turn-person middleware for every activity from a user.</summary>
