@@ -20,16 +20,10 @@ if [ "$(id -u)" = 0 ] && [ -z "${MENTORBOT_IN_NETNS:-}" ] && unshare --net true 
 fi
 [ -n "${MENTORBOT_IN_NETNS:-}" ] || dotnet build -c Release bench/MentorBot.LoadHost -nologo -clp:ErrorsOnly -v quiet
 
-host=bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll
-work=$(mktemp -d)
+source bench/load/host.sh
 mkdir -p "$out"
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-wait_for() { for _ in $(seq 1 120); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "not ready: $1" >&2; return 1; }
 
-stub=http://127.0.0.1:5199
-taskset -c 1 dotnet "$host" connector-stub "$stub" & pids+=($!)
+start_stub
 wait_for "$stub/_stats"
 
 conn=""

@@ -22,21 +22,17 @@ if [ -z "${MENTORBOT_IN_NETNS:-}" ]; then
   fi
 fi
 
-host=bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "not ready: $1" >&2; return 1; }
+WAIT_TRIES=240
+source bench/load/host.sh
 
 key='Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=='
 connection() { echo "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:$1/devstoreaccount1;"; }
-stub=http://127.0.0.1:5199 shim=http://127.0.0.1:10903
+shim=http://127.0.0.1:10903
 
 tools/node_modules/.bin/azurite-table --inMemoryPersistence --tableHost 127.0.0.1 --tablePort 10902 \
   --skipApiVersionCheck --disableTelemetry --silent >"$work/azurite.log" 2>&1 & pids+=($!)
 wait_for http://127.0.0.1:10902/devstoreaccount1/Tables
-taskset -c 1 dotnet "$host" connector-stub "$stub" & pids+=($!)
+start_stub
 dotnet "$host" latency-shim "$shim" http://127.0.0.1:10902 "$delay" & pids+=($!)
 wait_for "$stub/_stats"; wait_for "$shim/_shim/stats"
 dotnet bench/MentorBot.Benchmarks/bin/Release/net10.0/MentorBot.Benchmarks.dll --seed-load "$work/seed" "$people" "$(connection 10902)"

@@ -33,15 +33,10 @@ if [ -z "${MENTORBOT_IN_NETNS:-}" ]; then
   fi
 fi
 
-host=bench/MentorBot.LoadHost/bin/Release/net10.0/MentorBot.LoadHost.dll
-work=$(mktemp -d)
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$work"; }
-trap cleanup EXIT
-wait_for() { for _ in $(seq 1 240); do curl -s -o /dev/null "$1" && return 0; sleep 0.25; done; echo "not ready: $1" >&2; return 1; }
+WAIT_TRIES=240
+source bench/load/host.sh
 
-stub=http://127.0.0.1:5199
-taskset -c 1 dotnet "$host" connector-stub "$stub" & pids+=($!)
+start_stub
 wait_for "$stub/_stats"
 taskset -c 0 dotnet "$host" bare http://127.0.0.1:5201 & pids+=($!)
 taskset -c 0 node bench/load/js-echo/echo.js 5204 & pids+=($!)
