@@ -78,9 +78,21 @@ public sealed class AdaptiveCardView(ILocator card)
         await Assertions.Expect(combobox).ToHaveValueAsync(optionTitle);
     }
 
-    /// <summary>Checks the radio button or checkbox of an expanded Input.ChoiceSet with this title.</summary>
-    public Task CheckAsync(string choiceTitle) =>
-        Locator.GetByLabel(choiceTitle, new() { Exact = true }).First.CheckAsync();
+    /// <summary>
+    /// Checks the radio button or checkbox of an expanded Input.ChoiceSet with this title. Fluent's inputs take the new
+    /// state on React's next render, which Playwright's CheckAsync (state read right after the click) can miss on a
+    /// busy machine; clicking and then waiting for the checked state asserts the same outcome without that race.
+    /// </summary>
+    public async Task CheckAsync(string choiceTitle)
+    {
+        var choice = Locator.GetByLabel(choiceTitle, new() { Exact = true }).First;
+        if (!await choice.IsCheckedAsync())
+        {
+            await choice.ClickAsync();
+        }
+
+        await Assertions.Expect(choice).ToBeCheckedAsync();
+    }
 
     // Only form fields: Fluent labels a combobox's chevron button with the input's label too.
     private ILocator Labelled(string label) =>
