@@ -19,6 +19,18 @@ public sealed class GraphOptions
     /// <summary>A secret: user secrets, environment or Key Vault, never appsettings.json.</summary>
     public string? ClientSecret { get; set; }
 
+    /// <summary>
+    /// A certificate file for the app registration instead of a secret (decision 0402): PEM (certificate and private
+    /// key) or PKCS#12 (.pfx, with <see cref="ClientCertificatePassword"/> when it has one).
+    /// </summary>
+    public string? ClientCertificatePath { get; set; }
+
+    /// <summary>The password of a .pfx <see cref="ClientCertificatePath"/>; a secret like the client secret.</summary>
+    public string? ClientCertificatePassword { get; set; }
+
+    /// <summary>A certificate with its private key in the CurrentUser or LocalMachine "My" store, by thumbprint (as App Service loads them).</summary>
+    public string? ClientCertificateThumbprint { get; set; }
+
     /// <summary>Use the app's managed identity (user-assigned when <see cref="ClientId"/> is its client id).</summary>
     public bool UseManagedIdentity { get; set; }
 
@@ -48,7 +60,10 @@ public sealed class GraphOptions
     /// <summary>Tenant, client and a credential: enough for an app-only token.</summary>
     public bool HasCredential =>
         !string.IsNullOrWhiteSpace(TenantId) && !string.IsNullOrWhiteSpace(ClientId)
-        && (!string.IsNullOrWhiteSpace(ClientSecret) || UseManagedIdentity);
+        && (!string.IsNullOrWhiteSpace(ClientSecret) || HasCertificate || UseManagedIdentity);
+
+    /// <summary>A certificate is named, by file or by thumbprint.</summary>
+    public bool HasCertificate => !string.IsNullOrWhiteSpace(ClientCertificatePath) || !string.IsNullOrWhiteSpace(ClientCertificateThumbprint);
 
     /// <summary>Check-ins become Outlook events with a Teams meeting.</summary>
     public bool IsConfigured => HasCredential && !string.IsNullOrWhiteSpace(OrganizerUserId);
@@ -57,7 +72,7 @@ public sealed class GraphOptions
 
     internal bool IsPartlyConfigured =>
         !IsConfigured && !(HasCredential && UsesDirectory)
-        && (UsesDirectory || new[] { TenantId, ClientId, ClientSecret, OrganizerUserId }.Any(v => !string.IsNullOrWhiteSpace(v)));
+        && (UsesDirectory || new[] { TenantId, ClientId, ClientSecret, ClientCertificatePath, ClientCertificateThumbprint, OrganizerUserId }.Any(v => !string.IsNullOrWhiteSpace(v)));
 }
 
 internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
@@ -72,10 +87,17 @@ internal sealed class GraphOptionsValidator : IValidateOptions<GraphOptions>
             {
                 string.IsNullOrWhiteSpace(options.TenantId) ? "Graph:TenantId" : null,
                 string.IsNullOrWhiteSpace(options.ClientId) ? "Graph:ClientId" : null,
-                string.IsNullOrWhiteSpace(options.ClientSecret) && !options.UseManagedIdentity ? "Graph:ClientSecret (or Graph:UseManagedIdentity=true)" : null,
+                string.IsNullOrWhiteSpace(options.ClientSecret) && !options.HasCertificate && !options.UseManagedIdentity
+                    ? "Graph:ClientSecret (or Graph:ClientCertificatePath, Graph:ClientCertificateThumbprint or Graph:UseManagedIdentity=true)"
+                    : null,
                 string.IsNullOrWhiteSpace(options.OrganizerUserId) && !options.UsesDirectory ? "Graph:OrganizerUserId" : null,
             }.OfType<string>();
             failures.Add($"Graph is partly configured: set {string.Join(", ", missing)}, or remove the other Graph settings to send .ics invites instead.");
+        }
+
+        if (GraphCertificates.Problem(options) is { } certificate)
+        {
+            failures.Add(certificate);
         }
 
         if (options.InstallForUsers && string.IsNullOrWhiteSpace(options.TeamsAppCatalogId))

@@ -30,7 +30,29 @@ public sealed record ProfileFormView(
     IReadOnlyList<SkillLevelInput> Wants,
     string? Languages,
     int Capacity,
-    string? MessageLanguage = null);
+    string? MessageLanguage = null)
+{
+    /// <summary>What the organisation's directory says about the person (decision 0404); null without a directory.</summary>
+    public ProfileDirectoryView? Directory { get; init; }
+}
+
+/// <summary>
+/// The directory's facts shown on the person's own profile form (only in their 1:1 chat): read-only, marked as coming
+/// from the directory. <paramref name="Manager"/> is the manager's display name when they use MentorBot, else null with
+/// <paramref name="HasManager"/> true.
+/// </summary>
+public sealed record ProfileDirectoryView(
+    string? Department,
+    string? JobTitle,
+    string? OfficeLocation,
+    string? Manager,
+    bool HasManager,
+    string? MailboxTimeZone,
+    string? PreferredLanguage)
+{
+    /// <summary>The mailbox time zone as an IANA id, offered in the time-zone picker (never chosen for the person).</summary>
+    public string? MailboxZoneId { get; init; }
+}
 
 public static class ProfileFormCard
 {
@@ -58,6 +80,14 @@ public static class ProfileFormCard
         {
             Heading(title),
             Text(t["Profile.Intro"]),
+        };
+        if (view.Directory is { } directory)
+        {
+            body.AddRange(DirectorySection(directory, culture));
+        }
+
+        body.AddRange(
+        [
             SubHeading(t["Profile.AboutYou"]),
             new ChoiceSetInput(
             [
@@ -127,7 +157,7 @@ public static class ProfileFormCard
             },
             SubHeading(t["Profile.OffersHeading"]),
             Subtle(t["Profile.OffersHint"]),
-        };
+        ]);
 
         for (var row = 0; row < RowCount(view.Offers); row++)
         {
@@ -249,6 +279,27 @@ public static class ProfileFormCard
     }
 
     // One empty row after the filled ones invites another skill; never fewer than two so the form doesn't look bare.
+    private static IEnumerable<AdaptiveElement> DirectorySection(ProfileDirectoryView directory, CultureInfo culture)
+    {
+        var t = new DirectoryTexts(culture);
+        var manager = directory.Manager ?? (directory.HasManager ? t["Directory.ManagerNotInMentorBot"] : null);
+        var facts = Facts(
+            (t["Directory.Department"], directory.Department),
+            (t["Directory.JobTitle"], directory.JobTitle),
+            (t["Directory.Office"], directory.OfficeLocation),
+            (t["Directory.Manager"], manager),
+            (t["Directory.TimeZone"], directory.MailboxTimeZone),
+            (t["Directory.Language"], directory.PreferredLanguage));
+        if (facts.Facts.Count == 0)
+        {
+            yield break;
+        }
+
+        yield return SubHeading(t["Directory.Heading"]);
+        yield return facts;
+        yield return Subtle(t["Directory.Hint"]);
+    }
+
     private static int RowCount(IReadOnlyList<SkillLevelInput> rows) =>
         Math.Clamp(rows.Count + 1, 2, ProfileFormLimits.MaxSkillRows);
 

@@ -22,6 +22,7 @@ public enum CommandKind
     SnoozeReminders,
     MuteReminders,
     UnmuteReminders,
+    InviteParticipants,
 }
 
 /// <summary>A recognised command and whatever followed it ("pause until 3 March" → Pause, "until 3 March").</summary>

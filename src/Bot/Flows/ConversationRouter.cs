@@ -32,6 +32,7 @@ public sealed partial class ConversationRouter(
     ProgramStatusFlow programStatus,
     ProgramMembershipFlow programMembership,
     ProgramRoundFlow rounds,
+    Programs.InviteCohortFlow invitations,
     PersonalChatRedirect personalChat,
     Core.CheckIns.UpcomingCheckIns upcoming,
     ILogger<ConversationRouter> logger)
@@ -238,6 +239,7 @@ public sealed partial class ConversationRouter(
             CommandKind.JoinProgram => programMembership.OfferAsync(turnContext, person, quietWhenNothing: false, cancellationToken),
             CommandKind.LeaveProgram => programMembership.LeaveAsync(turnContext, person, cancellationToken),
             CommandKind.ProgramRound => rounds.StartAsync(turnContext, person, cancellationToken),
+            CommandKind.InviteParticipants => invitations.InviteAsync(turnContext, person, cancellationToken),
             _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
         };
     }

@@ -61,7 +61,8 @@ public sealed class OnboardingDialog : WaterfallDialog<OnboardingState>
     private async Task<DialogTurnResult> ShowFormAsync(WaterfallStepContext<OnboardingState> step, CancellationToken cancellationToken)
     {
         var person = TurnPerson.Of(step.Context) ?? throw new InvalidOperationException("A dialog turn without a person.");
-        var card = _profiles.FormCard(await _profiles.GetAsync(person.Id, cancellationToken), person);
+        var existing = await _profiles.GetAsync(person.Id, cancellationToken);
+        var card = _profiles.FormCard(existing, person, await _profiles.DirectoryViewAsync(existing, cancellationToken));
         return await step.PromptAsync(FormPromptId, PromptOptions.ForCard(CardJson.ToElement(card), step.State.Lead), cancellationToken);
     }
 

@@ -3,6 +3,7 @@ using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
 using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Core.Organisation;
 using MentorBot.Core.Profiles;
 using MentorBot.Core.Requests;
 using MentorBot.Core.Skills;
@@ -13,7 +14,8 @@ namespace MentorBot.Bot.Flows;
 
 /// <summary>The profile form: built from what we know (time zone prefilled from Teams), read back into a profile, saved.</summary>
 public sealed class ProfileFlow(
-    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs, MentoringService mentoring)
+    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs, MentoringService mentoring,
+    IDirectoryStore directory)
 {
     // A short, familiar list for the time-zone picker; the person's own zone is always added to it.
     private static readonly string[] CommonZones =
@@ -32,11 +34,31 @@ public sealed class ProfileFlow(
 
     public Task<Profile?> GetAsync(UserId id, CancellationToken cancellationToken) => profiles.GetAsync(id, cancellationToken);
 
-    public AdaptiveCard FormCard(Profile? existing, TurnPerson person)
+    /// <summary>What the directory says about the person, for their own form; null without a directory entry (decision 0404).</summary>
+    public async Task<ProfileDirectoryView?> DirectoryViewAsync(Profile? existing, CancellationToken cancellationToken)
+    {
+        if (existing is null || await directory.GetAsync(existing.Tenant, existing.Id, cancellationToken) is not { NotInDirectory: false } entry)
+        {
+            return null;
+        }
+
+        // The manager's name only when they use MentorBot in the same tenant; otherwise only that one is set.
+        var manager = entry.Manager is { } id && await profiles.GetAsync(id, cancellationToken) is { } known && known.Tenant == existing.Tenant
+            ? known.DisplayName
+            : null;
+        var zone = TimeZoneIds.TryNormalize(entry.MailboxTimeZone, out var iana) ? iana.Replace('_', ' ') : entry.MailboxTimeZone;
+        return new ProfileDirectoryView(entry.Department, entry.JobTitle, entry.OfficeLocation, manager, entry.Manager is not null, zone, entry.PreferredLanguage)
+        {
+            MailboxZoneId = TimeZoneIds.TryNormalize(entry.MailboxTimeZone, out var id2) ? id2 : null,
+        };
+    }
+
+    public AdaptiveCard FormCard(Profile? existing, TurnPerson person, ProfileDirectoryView? directoryView = null)
     {
         var zone = existing?.TimeZoneId
             ?? (TimeZoneIds.TryNormalize(person.TimeZoneId, out var reported) ? reported : "UTC");
-        var zones = CommonZones.Contains(zone, StringComparer.Ordinal) ? CommonZones : [zone, .. CommonZones];
+        string[] known = directoryView?.MailboxZoneId is { } mailboxZone && mailboxZone != zone ? [zone, mailboxZone] : [zone];
+        var zones = (string[])[.. known.Where(z => !CommonZones.Contains(z, StringComparer.Ordinal)), .. CommonZones];
         var hours = existing?.WorkingHours ?? WorkingHours.Default;
         var skills = catalog.Skills
             .OrderByDescending(s => existing is not null && (existing.Offers.Any(o => o.Skill == s.Id) || existing.Wants.Any(w => w.Skill == s.Id)))
@@ -64,7 +86,10 @@ public sealed class ProfileFlow(
             [.. (existing?.Wants ?? []).Select(w => new SkillLevelInput(w.Skill.Value, (int)w.Current, (int)w.Target))],
             existing is null ? person.Culture.TwoLetterISOLanguageName : string.Join(", ", existing.Languages),
             existing?.Capacity ?? 1,
-            existing?.Language);
+            existing?.Language)
+        {
+            Directory = directoryView,
+        };
         return ProfileFormCard.Build(view, person.Culture);
     }
 

@@ -1,3 +1,4 @@
+using MentorBot.Bot.Organisation;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
 using MentorBot.Bot.Protocol.Connector;
@@ -20,6 +21,7 @@ public sealed partial class RosterMiddleware(
     RosterSync sync,
     IConnectorClient connector,
     RosterPersonDirectory roster,
+    DirectoryLookups directoryLookups,
     IOptions<RosterOptions> options,
     ILogger<RosterMiddleware> logger) : IMiddleware
 {
@@ -47,6 +49,13 @@ public sealed partial class RosterMiddleware(
                     ? DirectorySyncOutcome.Fresh
                     : await sync.RefreshIfStaleAsync(person.Id, cancellationToken);
                 Log.PersonRefreshed(logger, outcome);
+
+                // A profile just made (or due its weekly roster read): with a directory, read the manager and line
+                // now, after the reply and off the turn's path, not at the next sync round (decision 0401).
+                if (outcome is not (DirectorySyncOutcome.Fresh or DirectorySyncOutcome.NoProfile or DirectorySyncOutcome.OtherTenant))
+                {
+                    directoryLookups.Enqueue(person.Id, person.Tenant);
+                }
             }
         }
         catch (Exception exception) when (exception is StorageUnavailableException or ConcurrencyConflictException)

@@ -30,6 +30,9 @@ public static class OrganisationServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IAppInstaller>(sp => Graph(sp) is { HasCredential: true, InstallForUsers: true }
             ? ActivatorUtilities.CreateInstance<GraphAppInstaller>(sp, Http(sp))
             : new LinkOnlyInstaller(ShareLinks.For(sp.GetRequiredService<IOptions<InvitationOptions>>().Value))));
+        services.TryAddSingleton<DirectoryLookups>();
+        services.TryAddSingleton<DirectoryLookupWorker>();
+        services.AddHostedService(sp => sp.GetRequiredService<DirectoryLookupWorker>());
         return services;
     }
 

@@ -72,7 +72,10 @@ public static class NudgesServiceCollectionExtensions
         return services;
     }
 
-    private static TokenCredential Credential(GraphOptions graph) => graph.UseManagedIdentity
-        ? new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(graph.ClientId!))
-        : new ClientSecretCredential(graph.TenantId, graph.ClientId, graph.ClientSecret);
+    private static TokenCredential Credential(GraphOptions graph) => graph switch
+    {
+        { UseManagedIdentity: true } => new ManagedIdentityCredential(ManagedIdentityId.FromUserAssignedClientId(graph.ClientId!)),
+        { HasCertificate: true } => new ClientCertificateCredential(graph.TenantId, graph.ClientId, GraphCertificates.Load(graph)),
+        _ => new ClientSecretCredential(graph.TenantId, graph.ClientId, graph.ClientSecret),
+    };
 }

@@ -66,7 +66,7 @@ public sealed class MatchingIndex
         for (var i = 0; i < count; i++)
         {
             var person = People[i];
-            managerOf[i] = person.ManagerId is { } manager && _indexOf.TryGetValue(manager, out var m) && m != i ? m : -1;
+            managerOf[i] = NearestManagerIndexed(person, i);
             ActiveFromTicks[i] = person.Participation switch
             {
                 { State: ParticipationState.Active } => long.MinValue,
@@ -225,6 +225,33 @@ public sealed class MatchingIndex
     internal ulong[] LanguageMask { get; }
 
     internal ReportingLines Lines { get; }
+
+    /// <summary>
+    /// The person's direct manager when they are in the snapshot, else the nearest manager above them the directory
+    /// named who is (decision 0400): a reporting line runs through managers who never use MentorBot.
+    /// </summary>
+    private int NearestManagerIndexed(Profile person, int self)
+    {
+        if (person.ManagerId is not { } manager)
+        {
+            return -1;
+        }
+
+        if (_indexOf.TryGetValue(manager, out var direct))
+        {
+            return direct != self ? direct : -1;
+        }
+
+        foreach (var above in person.LineAbove)
+        {
+            if (_indexOf.TryGetValue(above, out var m))
+            {
+                return m != self ? m : -1;
+            }
+        }
+
+        return -1;
+    }
 
     internal Dictionary<int, List<(int Mentor, SkillId Skill)>> MentorshipsByLearner { get; }
 

@@ -28,6 +28,9 @@ public sealed partial class DirectorySync(
     private const int MaxChainDepth = 64;
     private const int MaxWriteAttempts = 3;
 
+    /// <summary>How many managers above the direct one a profile keeps (decision 0400); deeper organisations are rare.</summary>
+    public const int MaxLineAbove = 16;
+
     /// <summary>One round for <paramref name="tenant"/> (null: the default tenant). Throws <see cref="DirectoryUnavailableException"/> when the directory cannot answer.</summary>
     public async Task<DirectorySyncResult> SyncAsync(TenantId? tenant, CancellationToken cancellationToken)
     {
@@ -39,9 +42,10 @@ public sealed partial class DirectorySync(
         var known = await KnownPeopleAsync(tenant, cancellationToken);
         var link = await store.GetDeltaLinkAsync(tenant, cancellationToken);
         var round = new Round(link is null);
+        string delta;
         try
         {
-            await ReadRoundAsync(tenant, link, known, round, cancellationToken);
+            delta = await ReadRoundAsync(tenant, link, known, round, cancellationToken);
         }
         catch (DirectoryUnavailableException e) when (e.Failure == DirectoryFailure.DeltaExpired && link is not null)
         {
@@ -49,7 +53,7 @@ public sealed partial class DirectorySync(
             Log.DeltaExpired(logger);
             await store.SaveDeltaLinkAsync(tenant, null, cancellationToken);
             round = new Round(true);
-            await ReadRoundAsync(tenant, null, known, round, cancellationToken);
+            delta = await ReadRoundAsync(tenant, null, known, round, cancellationToken);
         }
 
         // People who joined since: the round only lists what changed, so look each of them up once.
@@ -61,6 +65,11 @@ public sealed partial class DirectorySync(
                 await LookUpAsync(tenant, person.Id, round, cancellationToken);
             }
         }
+
+        await UpdateLinesAsync(tenant, known.Values, round, cancellationToken);
+
+        // Stored only once the round is applied: a crash part-way repeats the round, never skips changes.
+        await store.SaveDeltaLinkAsync(tenant, delta, cancellationToken);
 
         var loops = await CountManagerLoopsAsync(round.ManagerChanged, cancellationToken);
         if (loops > 0)
@@ -83,10 +92,11 @@ public sealed partial class DirectorySync(
 
         var round = new Round(false);
         await LookUpAsync(tenant, person, round, cancellationToken);
+        await UpdateLinesAsync(tenant, [], round, cancellationToken);
         return round.Applied > 0;
     }
 
-    private async Task ReadRoundAsync(TenantId? tenant, string? link, Dictionary<UserId, Profile> known, Round round, CancellationToken cancellationToken)
+    private async Task<string> ReadRoundAsync(TenantId? tenant, string? link, Dictionary<UserId, Profile> known, Round round, CancellationToken cancellationToken)
     {
         var next = link;
         while (true)
@@ -96,6 +106,7 @@ public sealed partial class DirectorySync(
             foreach (var change in page.Changes)
             {
                 round.Changes++;
+                round.Note(change);
                 if (known.ContainsKey(change.Id))
                 {
                     round.Seen.Add(change.Id);
@@ -105,9 +116,7 @@ public sealed partial class DirectorySync(
 
             if (page.DeltaLink is { } delta)
             {
-                // Stored only once the round is complete: a crash part-way repeats the round, never skips changes.
-                await store.SaveDeltaLinkAsync(tenant, delta, cancellationToken);
-                return;
+                return delta;
             }
 
             if (page.NextLink is not { } nextLink || nextLink == next)
@@ -130,6 +139,7 @@ public sealed partial class DirectorySync(
 
         var manager = await directory.GetManagerAsync(id, cancellationToken);
         var change = new DirectoryChange(id, person, manager is null ? ManagerChangeKind.Removed : ManagerChangeKind.Set, manager);
+        round.Note(change);
         await ApplyAsync(tenant, change, round, cancellationToken);
     }
 
@@ -169,7 +179,15 @@ public sealed partial class DirectorySync(
             change.Id, manager, person.Department, person.JobTitle, person.OfficeLocation, person.PreferredLanguage,
             mailbox?.TimeZone, mailbox is not null, time.GetUtcNow()) { Tenant = tenant };
         await store.SaveAsync(entry, cancellationToken);
-        if (await UpdateProfileAsync(change.Id, tenant, manager, person, cancellationToken))
+        round.Touched.Add(change.Id);
+        var changed = await UpdateProfileAsync(change.Id, tenant, profile => profile with
+        {
+            ManagerId = manager,
+            LineAbove = manager is null ? [] : profile.LineAbove,
+            Department = Department(profile.Department, before?.Department, person.Department),
+            Email = string.IsNullOrWhiteSpace(profile.Email) && !string.IsNullOrWhiteSpace(person.Mail) ? person.Mail.Trim() : profile.Email,
+        }, cancellationToken);
+        if (changed)
         {
             round.Applied++;
             if (manager is not null && manager != before?.Manager)
@@ -179,7 +197,63 @@ public sealed partial class DirectorySync(
         }
     }
 
-    private async Task<bool> UpdateProfileAsync(UserId id, TenantId? tenant, UserId? manager, DirectoryPerson person, CancellationToken cancellationToken)
+    /// <summary>
+    /// Works out the managers above each person's direct manager (decision 0400) for everyone this round touched and
+    /// everyone whose stored line runs through someone whose manager changed: from this round's pages, else one
+    /// <c>/manager</c> read per manager (shared across the round). Only ids are kept, on the profile of a person MentorBot knows.
+    /// </summary>
+    private async Task UpdateLinesAsync(TenantId? tenant, IEnumerable<Profile> known, Round round, CancellationToken cancellationToken)
+    {
+        var people = new HashSet<UserId>(round.Touched);
+        foreach (var profile in known)
+        {
+            if (profile.LineAbove.Any(round.ManagerOf.ContainsKey) || (profile.ManagerId is { } m && round.ManagerOf.ContainsKey(m)))
+            {
+                people.Add(profile.Id);
+            }
+        }
+
+        foreach (var id in people)
+        {
+            if (await profiles.GetAsync(id, cancellationToken) is not { } stored || stored.Value.Tenant != tenant)
+            {
+                continue;
+            }
+
+            var line = stored.Value.ManagerId is { } manager ? await LineAboveAsync(id, manager, round, cancellationToken) : [];
+            if (!line.SequenceEqual(stored.Value.LineAbove))
+            {
+                await UpdateProfileAsync(id, tenant, profile => profile.ManagerId == stored.Value.ManagerId ? profile with { LineAbove = line } : profile, cancellationToken);
+            }
+        }
+    }
+
+    private async Task<List<UserId>> LineAboveAsync(UserId self, UserId manager, Round round, CancellationToken cancellationToken)
+    {
+        var line = new List<UserId>();
+        var seen = new HashSet<UserId> { self, manager };
+        var next = manager;
+        while (line.Count < MaxLineAbove)
+        {
+            if (!round.ManagerOf.TryGetValue(next, out var up))
+            {
+                up = await directory.GetManagerAsync(next, cancellationToken);
+                round.ManagerOf[next] = up;
+            }
+
+            if (up is not { } above || !seen.Add(above))
+            {
+                break;
+            }
+
+            line.Add(above);
+            next = above;
+        }
+
+        return line;
+    }
+
+    private async Task<bool> UpdateProfileAsync(UserId id, TenantId? tenant, Func<Profile, Profile> apply, CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -189,12 +263,7 @@ public sealed partial class DirectorySync(
             }
 
             var profile = stored.Value;
-            var changed = profile with
-            {
-                ManagerId = manager,
-                Department = string.IsNullOrWhiteSpace(person.Department) ? profile.Department : Trim(person.Department, TextLimits.MaxLength(FreeTextField.Department)),
-                Email = string.IsNullOrWhiteSpace(profile.Email) && !string.IsNullOrWhiteSpace(person.Mail) ? person.Mail.Trim() : profile.Email,
-            };
+            var changed = apply(profile);
             if (changed == profile)
             {
                 return true;
@@ -258,6 +327,24 @@ public sealed partial class DirectorySync(
         return loops;
     }
 
+    /// <summary>
+    /// The directory's department fills an empty one and replaces one it gave before; a department the person typed
+    /// themselves (different from what the directory last said) stands (decision 0404). Time zone, working hours and
+    /// languages are never taken from the directory: they are the person's own to set.
+    /// </summary>
+    private static string? Department(string? current, string? lastFromDirectory, string? fromDirectory)
+    {
+        if (string.IsNullOrWhiteSpace(fromDirectory))
+        {
+            return current;
+        }
+
+        var incoming = Trim(fromDirectory, TextLimits.MaxLength(FreeTextField.Department));
+        return string.IsNullOrWhiteSpace(current) || string.Equals(current.Trim(), lastFromDirectory is null ? null : Trim(lastFromDirectory, TextLimits.MaxLength(FreeTextField.Department)), StringComparison.Ordinal)
+            ? incoming
+            : current;
+    }
+
     private static string Trim(string value, int limit)
     {
         var trimmed = value.Trim();
@@ -283,6 +370,34 @@ public sealed partial class DirectorySync(
         public HashSet<UserId> Seen { get; } = [];
 
         public List<UserId> ManagerChanged { get; } = [];
+
+        /// <summary>People this round applied (their line above is worked out again).</summary>
+        public HashSet<UserId> Touched { get; } = [];
+
+        /// <summary>Managers this round learnt of, for anyone on a page (kept in memory for the round only, never stored).</summary>
+        public Dictionary<UserId, UserId?> ManagerOf { get; } = [];
+
+        public void Note(DirectoryChange change)
+        {
+            if (change.Person is null)
+            {
+                return;
+            }
+
+            switch (change.ManagerChange)
+            {
+                case ManagerChangeKind.Set:
+                    ManagerOf[change.Id] = change.Manager;
+                    break;
+                case ManagerChangeKind.Removed:
+                    ManagerOf[change.Id] = null;
+                    break;
+                case ManagerChangeKind.Unchanged when Full:
+                    // A full round lists every manager: no manager@delta here means none.
+                    ManagerOf[change.Id] = null;
+                    break;
+            }
+        }
     }
 
     private static partial class Log

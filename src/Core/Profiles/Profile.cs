@@ -31,6 +31,13 @@ public sealed record Profile(
     public DirectoryFacts? Directory { get; init; }
 
     /// <summary>
+    /// The managers above <see cref="ManagerId"/>, nearest first, as the organisation's directory lists them (decision
+    /// 0400); empty without a directory. Matching links a person to the nearest of these who has a profile, so the
+    /// reporting-line rule holds through managers who never use MentorBot. <see cref="ManagerId"/> stays the direct manager.
+    /// </summary>
+    public IReadOnlyList<UserId> LineAbove { get; init; } = [];
+
+    /// <summary>
     /// The language the person chose for MentorBot's messages (a language tag such as "sv"), or null to follow their
     /// Teams locale. Not <see cref="Languages"/>, which lists what they are happy to meet in.
     /// </summary>

@@ -118,16 +118,34 @@ public sealed partial class LiveMatchingIndex(
         var people = new Dictionary<UserId, Profile> { [learner.Learner.Id] = learner.Learner, [candidate] = fresh.Value };
         foreach (var start in new[] { learner.Learner, fresh.Value })
         {
-            var next = start.ManagerId;
-            for (var depth = 0; next is { } manager && depth < MaxChainDepth && !people.ContainsKey(manager); depth++)
+            // The direct manager, else the nearest one above them the directory named who has a profile (0400).
+            var current = start;
+            for (var depth = 0; depth < MaxChainDepth; depth++)
             {
-                if (await profiles.GetAsync(manager, cancellationToken) is not { } above || !Matchable(above.Value, tenant))
+                Profile? above = null;
+                var known = false;
+                foreach (var manager in current.ManagerId is { } direct ? [direct, .. current.LineAbove] : Array.Empty<UserId>())
+                {
+                    if (people.ContainsKey(manager))
+                    {
+                        known = true;
+                        break;
+                    }
+
+                    if (await profiles.GetAsync(manager, cancellationToken) is { } read && Matchable(read.Value, tenant))
+                    {
+                        above = read.Value;
+                        break;
+                    }
+                }
+
+                if (known || above is null)
                 {
                     break;
                 }
 
-                people[manager] = above.Value;
-                next = above.Value.ManagerId;
+                people[above.Id] = above;
+                current = above;
             }
         }
 

@@ -39,12 +39,22 @@ public sealed class ConfigurationMistakesTests
         { "graph without secret or organizer", new() { ["Graph:TenantId"] = Tenant, ["Graph:ClientId"] = App }, "Graph:OrganizerUserId" },
         { "graph secret only", new() { ["Graph:ClientSecret"] = "s" }, "Graph:TenantId" },
         { "graph base url over http", new() { ["Graph:BaseUrl"] = "http://graph.example.com/v1.0" }, "Graph:BaseUrl" },
+        { "graph certificate file missing", new() { ["Graph:TenantId"] = Tenant, ["Graph:ClientId"] = App, ["Graph:SyncDirectory"] = "true", ["Graph:ClientCertificatePath"] = "/nonexistent/mentorbot-graph.pem" }, "Graph:ClientCertificatePath" },
+        { "graph certificate file not a certificate", new() { ["Graph:TenantId"] = Tenant, ["Graph:ClientId"] = App, ["Graph:SyncDirectory"] = "true", ["Graph:ClientCertificatePath"] = NotACertificate() }, "Graph:ClientCertificatePath" },
+        { "graph certificate thumbprint not in the store", new() { ["Graph:TenantId"] = Tenant, ["Graph:ClientId"] = App, ["Graph:SyncDirectory"] = "true", ["Graph:ClientCertificateThumbprint"] = "0123456789ABCDEF0123456789ABCDEF01234567" }, "Graph:ClientCertificateThumbprint" },
         // Hosting.
         { "request body limit too small", new() { ["Bot:MaxRequestBodyBytes"] = "5" }, "Bot:MaxRequestBodyBytes" },
         // Telemetry.
         { "gauge refresh every second", new() { ["Telemetry:GaugeRefreshInterval"] = "00:00:01" }, "Telemetry:GaugeRefreshInterval" },
         { "gauge refresh not a duration", new() { ["Telemetry:GaugeRefreshInterval"] = "often" }, "Telemetry:GaugeRefreshInterval" },
     };
+
+    private static string NotACertificate()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "mentorbot-not-a-certificate.pfx");
+        File.WriteAllText(path, "this is not a certificate");
+        return path;
+    }
 
     [Theory]
     [MemberData(nameof(Mistakes))]

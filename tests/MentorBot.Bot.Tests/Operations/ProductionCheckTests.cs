@@ -29,6 +29,25 @@ public sealed class ProductionCheckTests
     }
 
     [Fact]
+    public async Task Check_GraphCertificateMissing_OneFailLineNamingTheSetting()
+    {
+        var settings = new Dictionary<string, string>
+        {
+            ["Graph:TenantId"] = "00000000-0000-0000-0000-0000000000f1",
+            ["Graph:ClientId"] = "00000000-0000-0000-0000-0000000000a1",
+            ["Graph:SyncDirectory"] = "true",
+            ["Graph:ClientCertificatePath"] = "/nonexistent/mentorbot-graph.pem",
+        };
+
+        var result = await BotProcess.RunAsync(settings, StartupGate.CheckSwitch);
+
+        Assert.Equal(StartupGate.ConfigurationErrorExitCode, result.ExitCode);
+        var failure = Assert.Single(result.OutputLines, l => l.StartsWith("FAIL", StringComparison.Ordinal));
+        Assert.Contains("Graph:ClientCertificatePath names a file that does not exist", failure, StringComparison.Ordinal);
+        Assert.DoesNotContain("Exception", result.StandardOutput + result.StandardError, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Check_WorkingLocalConfiguration_TriesStorageAndPasses()
     {
         var result = await BotProcess.RunAsync(new Dictionary<string, string>(), StartupGate.CheckSwitch);

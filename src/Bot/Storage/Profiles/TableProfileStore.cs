@@ -83,6 +83,10 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
         SetIfPresent(entity, "Language", profile.Language);
         SetIfPresent(entity, TenantProperty, _legacy.Stored(profile.Tenant)?.Value);
         SetIfPresent(entity, "UserPrincipalName", profile.Directory?.UserPrincipalName);
+        if (profile.LineAbove.Count > 0)
+        {
+            entity["LineAbove"] = JsonSerializer.Serialize(profile.LineAbove.Select(m => m.AadObjectId).ToList(), ProfileJsonContext.Default.IReadOnlyListString);
+        }
         if (profile.Directory is { } directory)
         {
             entity["DirectoryCheckedAt"] = directory.CheckedAt;
@@ -125,6 +129,9 @@ internal sealed partial class TableProfileStore(ITableEngine engine, DefaultTena
                 ? new DirectoryFacts(entity.GetString("UserPrincipalName"), checkedAt.AsDateTime())
                 : null,
             Language = entity.GetString("Language"),
+            LineAbove = entity.GetString("LineAbove") is { } line
+                ? [.. JsonSerializer.Deserialize(line, ProfileJsonContext.Default.IReadOnlyListString)!.Select(m => new UserId(m))]
+                : [],
         };
         return new Versioned<Profile>(profile, entity.ETag ?? throw new InvalidOperationException("Storage returned an entity without an ETag."));
     }
