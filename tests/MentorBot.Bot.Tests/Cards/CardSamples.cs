@@ -81,6 +81,25 @@ internal static class CardSamples
                 Languages: "culture, Spanish",
                 Capacity: 2),
             culture),
+        ["ProfileForm.Directory"] = ProfileFormCard.Build(
+            new ProfileFormView(
+                IsEdit: true,
+                Role: ProfileFormCard.RoleBoth,
+                Department: "Growth",
+                TimeZoneId: "Europe/Stockholm",
+                TimeZoneChoices: [new("Europe/Stockholm", "Europe/Stockholm"), new("Europe/Berlin", "Europe/Berlin")],
+                HoursStart: new TimeOnly(8, 0),
+                HoursEnd: new TimeOnly(16, 0),
+                Days: [DayOfWeek.Monday, DayOfWeek.Wednesday],
+                SkillCatalog: Catalog,
+                Offers: [new("tiktok", 4, null)],
+                Wants: [new("business-model", 1, 3)],
+                Languages: "sv, en",
+                Capacity: 1)
+            {
+                Directory = new ProfileDirectoryView("Marketing", "Analyst", "Stockholm HQ", null, HasManager: true, "Europe/Berlin", "sv-SE"),
+            },
+            culture),
         ["SkillChoice"] = SkillChoiceCard.Build(
             new SkillChoiceView("tik tok ads", [new("TikTok and short video", "tiktok"), new("Instagram", "instagram")]),
             culture),
