@@ -42,6 +42,9 @@ public sealed class LoopbackGraphDirectory : IAsyncDisposable
     /// <summary>Successful installs (201) per user; a second POST for the same user gets 409 and is not counted.</summary>
     public ConcurrentDictionary<string, int> Installs { get; } = new(StringComparer.Ordinal);
 
+    /// <summary>When each install request arrived (<see cref="System.Diagnostics.Stopwatch"/> timestamps), to check pacing.</summary>
+    public ConcurrentQueue<long> InstallArrivals { get; } = new();
+
     /// <summary>Install POSTs per user, 201, 409 and 429 alike.</summary>
     public ConcurrentDictionary<string, int> InstallAttempts { get; } = new(StringComparer.Ordinal);
 
@@ -375,6 +378,7 @@ public sealed class LoopbackGraphDirectory : IAsyncDisposable
 
     private async Task InstallAsync(HttpContext http, string id, int number)
     {
+        InstallArrivals.Enqueue(System.Diagnostics.Stopwatch.GetTimestamp());
         using var request = await JsonDocument.ParseAsync(http.Request.Body);
         if (!request.RootElement.TryGetProperty("teamsApp@odata.bind", out var bind) || !bind.GetString()!.Contains("/appCatalogs/teamsApps/", StringComparison.Ordinal))
         {

@@ -47,6 +47,25 @@ public sealed class InvitationTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Invite_IsPacedAtTheConfiguredRate_TenInstallsAtTenPerSecondSpanNineSpacings()
+    {
+        _graph.AddRange(Enumerable.Range(0, 10).Select(i => new StubUser(Person(i))));
+        using var host = new OrganisationHost(_graph, settings: new() { ["Invitations:InstallsPerSecond"] = "10" });
+        await SeedAsync(host, 10);
+        var start = Stopwatch.GetTimestamp();
+
+        var done = Assert.IsType<InviteOutcome.Done>(await host.Get<InvitationService>().InviteAsync(Program, Owner, CancellationToken.None));
+
+        // A lower bound only (a loaded machine spaces them further apart, never closer): the tenth install cannot be
+        // sent before nine spacings of 100 ms have passed since the first; unpaced, ten loopback installs take a few ms.
+        Assert.Equal(10, done.Installed);
+        var arrivals = _graph.InstallArrivals.ToArray();
+        Assert.Equal(10, arrivals.Length);
+        var span = Stopwatch.GetElapsedTime(start, arrivals[^1]);
+        Assert.True(span >= TimeSpan.FromMilliseconds(900), $"Ten installs at 10 per second within {span.TotalMilliseconds:0} ms.");
+    }
+
+    [Fact]
     public async Task Invite_WithoutGraph_MarksEveryoneLinkSharedAndGivesTheOwnerTheLink_NoGraphCall()
     {
         using var host = new OrganisationHost(_graph, graphOn: false);
