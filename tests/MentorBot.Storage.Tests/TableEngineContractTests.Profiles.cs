@@ -20,6 +20,7 @@ public abstract partial class TableEngineContractTests
             ManagerId = new UserId("aad-boss"),
             Directory = new DirectoryFacts("akim@contoso.example", new DateTimeOffset(2026, 12, 7, 9, 30, 15, TimeSpan.Zero)),
             Language = "sv",
+            LineAbove = [new UserId("aad-head"), new UserId("aad-ceo")],
         };
 
         var etag = await store.InsertAsync(profile, None);
@@ -29,6 +30,7 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(etag, read.ETag);
         AssertSameProfile(profile, read.Value);
         Assert.Equal("sv", read.Value.Language);
+        Assert.Equal([new UserId("aad-head"), new UserId("aad-ceo")], read.Value.LineAbove);
     }
 
     [Fact]
@@ -42,6 +44,7 @@ public abstract partial class TableEngineContractTests
 
         AssertSameProfile(profile, read!.Value);
         Assert.Null(read.Value.Language);
+        Assert.Empty(read.Value.LineAbove);
     }
 
     [Fact]
@@ -129,8 +132,9 @@ public abstract partial class TableEngineContractTests
 
     private static void AssertSameProfile(Profile expected, Profile actual)
     {
-        Assert.Equal(expected with { Languages = [], Offers = [], Wants = [], WorkingHours = WorkingHours.Default },
-            actual with { Languages = [], Offers = [], Wants = [], WorkingHours = WorkingHours.Default });
+        Assert.Equal(expected with { Languages = [], Offers = [], Wants = [], WorkingHours = WorkingHours.Default, LineAbove = [] },
+            actual with { Languages = [], Offers = [], Wants = [], WorkingHours = WorkingHours.Default, LineAbove = [] });
+        Assert.Equal(expected.LineAbove, actual.LineAbove);
         Assert.Equal(expected.Languages, actual.Languages);
         Assert.Equal(expected.Offers, actual.Offers);
         Assert.Equal(expected.Wants, actual.Wants);
