@@ -31,7 +31,9 @@ public static class OutcomeEndpoints
 
     private static async Task<IResult> PageAsync(HttpContext http, OutcomesLoader loader, SkillCatalog catalog, TimeProvider time)
     {
-        var html = OutcomesPage.Render(await ViewAsync(http, loader, catalog, time), report: false);
+        var request = ProgramRequest.Of(http);
+        var query = request.LocalDevelopment ? "?as=" + Uri.EscapeDataString(request.Viewer.AadObjectId) : "";
+        var html = OutcomesPage.Render(await ViewAsync(http, loader, catalog, time), report: false, query);
         http.Response.Headers.ContentSecurityPolicy = OutcomesPage.SecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }

@@ -61,7 +61,7 @@ public static class OutcomesPage
         [.. notes.Select(n => new OutcomeNotesView(n.Skill, n.Notes, n.Notes is null))]);
 
     /// <param name="report">The downloadable report: no links back to the dashboard, a line saying when it was made.</param>
-    public static string Render(OutcomesView view, bool report)
+    public static string Render(OutcomesView view, bool report, string query = "")
     {
         var html = new StringBuilder();
         html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
@@ -82,7 +82,7 @@ public static class OutcomesPage
         html.Append("</p>");
         if (!report)
         {
-            html.Append("<p><a href=\"outcomes/report.html\">Download the term report</a> · <a href=\"outcomes.json\">JSON</a></p>");
+            html.Append("<p><a href=\"outcomes/report.html").Append(E(query)).Append("\">Download the term report</a> · <a href=\"outcomes.json").Append(E(query)).Append("\">JSON</a></p>");
         }
 
         foreach (var (section, (title, blurb)) in Sections)
@@ -108,7 +108,7 @@ public static class OutcomesPage
 
             if (!report)
             {
-                html.Append("<p><a href=\"outcomes/").Append(section).Append(".csv\">CSV</a></p>");
+                html.Append("<p><a href=\"outcomes/").Append(section).Append(".csv").Append(E(query)).Append("\">CSV</a></p>");
             }
 
             html.Append("</section>");
@@ -134,7 +134,7 @@ public static class OutcomesPage
 
         if (!report)
         {
-            html.Append("<p><a href=\"outcomes/learned-and-taught.csv\">CSV</a></p>");
+            html.Append("<p><a href=\"outcomes/learned-and-taught.csv").Append(E(query)).Append("\">CSV</a></p>");
         }
 
         html.Append("</section></body></html>");
