@@ -1,3 +1,4 @@
+using MentorBot.Core.Skills;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.CheckIns;
@@ -261,10 +262,10 @@ public sealed class CheckInFlow(
 
     public async Task EndOfPeriodAsync(
         ITurnContext turnContext, TurnPerson person, string pairingId, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken,
-        CardActionData? resubmit = null)
+        CardActionData? resubmit = null, SkillLevel? levelNow = null)
     {
         var t = new CardTexts(person.Culture);
-        switch (await checkIns.EndOfPeriodAsync(new MentorshipId(pairingId), person.Id, keepGoing, rating, highlight, cancellationToken))
+        switch (await checkIns.EndOfPeriodAsync(new MentorshipId(pairingId), person.Id, keepGoing, rating, highlight, levelNow, cancellationToken))
         {
             case PeriodOutcome.Continued { Mentorship: var pairing }:
                 await Replies.ReplacePressedCardAsync(
@@ -283,6 +284,10 @@ public sealed class CheckInFlow(
                 break;
         }
     }
+
+    /// <summary>The end-of-term level answer (a choice value 1–4), or null for none or anything else.</summary>
+    internal static SkillLevel? LevelOf(string? value) =>
+        InputValue.Number(value) is { } level and >= (int)SkillLevel.Aware and <= (int)SkillLevel.Expert ? (SkillLevel)level : null;
 
     public async Task EditCadenceAsync(ITurnContext turnContext, TurnPerson person, string pairingId, CancellationToken cancellationToken)
     {

@@ -87,6 +87,9 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
                     NoticeCard.Build(new NoticeView(t["Flow.RoundPublishedTitle"], t.Format("Flow.RoundPublishedText", published.Sent, published.StillUnmatched))),
                     cancellationToken);
                 break;
+            case RoundPublishOutcome.Stale stale:
+                await turnContext.SendActivityAsync(new OutcomeTexts(person.Culture)[stale.Reason == RoundStaleReason.RoundChanged ? "Round.StaleEdited" : "Round.StaleData"], cancellationToken);
+                break;
             case RoundPublishOutcome.Expired:
                 await turnContext.SendActivityAsync(t["Flow.RoundExpired"], cancellationToken);
                 break;

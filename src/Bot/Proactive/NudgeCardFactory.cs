@@ -61,7 +61,7 @@ public sealed class NudgeCardFactory
             NudgeKind.Inactivity => InactivityNudgeCard.Build(
                 new InactivityNudgeView(pairingId, other.DisplayName, source.SkillName, SinceLastMeeting(pair, now, culture)), culture),
             NudgeKind.EndOfPeriod => EndOfPeriodCard.Build(
-                new EndOfPeriodView(pairingId, other.DisplayName, source.SkillName, Period(mentorship, culture)), culture),
+                new EndOfPeriodView(pairingId, other.DisplayName, source.SkillName, Period(mentorship, culture)) { AskLevel = item.Recipient == mentorship.Senior }, culture),
             _ => null,
         };
 

@@ -100,6 +100,7 @@ internal static class DashboardPage
             <a href="/programs/{id}/export/checkins.csv{query}">Check-ins per pairing (CSV)</a> ·
             <a href="/programs/{id}/export/feedback.csv{query}">Feedback per skill (CSV)</a></p></section>
             """);
+        html.Append(OutcomeLinks.Render(id, query, view.Rounds));
 
         // JsonSerializer's default encoder escapes <, > and &, so names cannot close the script element.
         html.Append("<script type=\"application/json\" id=\"dashboard-data\">")

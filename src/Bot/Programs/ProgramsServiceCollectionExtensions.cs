@@ -25,6 +25,7 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddSingleton<IRoundStore>(sp => new TableRoundStore(sp.GetRequiredService<InMemoryProgramTables>().Engine));
 
         services.TryAddSingleton<ProgramActivityLoader>();
+        services.TryAddSingleton<OutcomesLoader>();
         services.TryAddSingleton<ParticipantImportService>();
         services.TryAddSingleton<ConcernInbox>();
         services.TryAddSingleton<ConcernActions>();

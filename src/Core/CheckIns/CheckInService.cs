@@ -1,3 +1,4 @@
+using MentorBot.Core.Skills;
 using MentorBot.Core.Mentorships;
 using MentorBot.Core.Persistence;
 using MentorBot.Core.Profiles;
@@ -509,8 +510,16 @@ public sealed class CheckInService(
     /// The end-of-period card: the survey answer is kept either way; "continue" extends the pairing by another term,
     /// "close" completes it (the other person is told). A pairing the other person already closed stays closed.
     /// </summary>
+    public Task<PeriodOutcome> EndOfPeriodAsync(
+        MentorshipId pairing, UserId by, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken) =>
+        EndOfPeriodAsync(pairing, by, keepGoing, rating, highlight, levelNow: null, cancellationToken);
+
+    /// <param name="levelNow">
+    /// The learner's answer to "where are you now with this skill?" (decision 0461). Kept only from the pair's senior,
+    /// with where they started and their target as their profile says when they answer; ignored from the other person.
+    /// </param>
     public async Task<PeriodOutcome> EndOfPeriodAsync(
-        MentorshipId pairing, UserId by, bool keepGoing, int? rating, string? highlight, CancellationToken cancellationToken)
+        MentorshipId pairing, UserId by, bool keepGoing, int? rating, string? highlight, SkillLevel? levelNow, CancellationToken cancellationToken)
     {
         var text = string.IsNullOrWhiteSpace(highlight) ? null : highlight.Trim();
         if (TextLimits.Check(FreeTextField.PeriodHighlight, text) is { } tooLong)
@@ -526,9 +535,14 @@ public sealed class CheckInService(
             }
 
             var now = time.GetUtcNow();
-            await checkIns.SaveReviewAsync(
-                new PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text, keepGoing, now),
-                cancellationToken);
+            var review = new PeriodReview(pairing, by, rating is >= 1 and <= 5 ? rating : null, text, keepGoing, now);
+            if (levelNow is { } level && Enum.IsDefined(level) && by == stored.Value.Senior)
+            {
+                var wanted = (await profiles.GetAsync(by, cancellationToken))?.Value.Wants.FirstOrDefault(w => w.Skill == stored.Value.Skill);
+                review = review with { LevelNow = level, LevelBefore = wanted?.Current, LevelTarget = wanted?.Target };
+            }
+
+            await checkIns.SaveReviewAsync(review, cancellationToken);
             if (stored.Value.State.Status == MentorshipStatus.Ended)
             {
                 return new PeriodOutcome.Closed(stored.Value);

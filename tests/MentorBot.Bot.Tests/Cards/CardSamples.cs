@@ -284,6 +284,7 @@ internal static class CardSamples
         ["InactivityNudge"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", "3 weeks"), culture),
         ["InactivityNudge.NotMet"] = InactivityNudgeCard.Build(new InactivityNudgeView("pair-7", "Alex Kim", "TikTok and short video", null), culture),
         ["EndOfPeriod"] = EndOfPeriodCard.Build(new EndOfPeriodView("pair-7", "Alex Kim", "TikTok and short video", "3 months"), culture),
+        ["EndOfPeriodLearner"] = EndOfPeriodCard.Build(new EndOfPeriodView("pair-7", "Alex Kim", "TikTok and short video", "3 months") { AskLevel = true }, culture),
         ["Cadence"] = CadenceCard.Build(new CadenceView("pair-7", "Alex Kim", 2, 30), culture),
         ["ProgramStatus"] = ProgramStatusCard.Build(
             new ProgramStatusView(

@@ -15,7 +15,7 @@ namespace MentorBot.Bot.Tests.Programs;
 public sealed class ProgramAuthorizationTests(ProgramHost host) : IClassFixture<ProgramHost>
 {
     public static readonly string[] PublicAssets =
-        ["/programs/assets/chart.js", "/programs/assets/dashboard.css", "/programs/assets/dashboard.js", "/programs/assets/tab.js", "/programs/assets/teams-js.js"];
+        ["/programs/assets/chart.js", "/programs/assets/dashboard.css", "/programs/assets/dashboard.js", "/programs/assets/rounds.js", "/programs/assets/tab.js", "/programs/assets/teams-js.js"];
 
     [Fact]
     public async Task EveryProgramEndpoint_NonOwner_Gets403ProblemJson()
@@ -117,6 +117,8 @@ public sealed class ProgramAuthorizationTests(ProgramHost host) : IClassFixture<
         .Replace("{id}", Id.Value, StringComparison.Ordinal)
         .Replace("{concernId}", "c-1", StringComparison.Ordinal)
         .Replace("{kind}", "pairings", StringComparison.Ordinal)
+        .Replace("{roundId}", "round-1", StringComparison.Ordinal)
+        .Replace("{section}", "thanks", StringComparison.Ordinal)
         .TrimEnd('/') is { Length: > 0 } path ? path : "/programs";
 
     private static HttpRequestMessage Request(string method, string path)

@@ -129,6 +129,11 @@ public sealed record ContinuePairingData(string PairingId) : CardActionData
 {
     public const string RatingInput = "periodRating";
     public const string HighlightInput = "periodHighlight";
+    public const string LevelInput = "periodLevel";
+
+    /// <summary>The learner's level now (1–4, <see cref="Core.Skills.SkillLevel"/>), when their card asked.</summary>
+    [JsonPropertyName(LevelInput)]
+    public string? Level { get; init; }
 
     [JsonPropertyName(RatingInput)]
     public string? Rating { get; init; }
@@ -141,6 +146,9 @@ public sealed record ContinuePairingData(string PairingId) : CardActionData
 
 public sealed record ClosePairingData(string PairingId) : CardActionData
 {
+    [JsonPropertyName(ContinuePairingData.LevelInput)]
+    public string? Level { get; init; }
+
     [JsonPropertyName(ContinuePairingData.RatingInput)]
     public string? Rating { get; init; }
 

@@ -56,6 +56,8 @@ internal sealed class PreparedRound
 
     public required List<CohortAssignment> Kept { get; init; }
 
+    public required List<CohortPair> RejectedPins { get; init; }
+
     public required List<UnmatchedRequest> Unmatched { get; init; }
 
     /// <summary>Per person: places taken by kept pairs that are not running mentorships yet.</summary>
@@ -161,6 +163,44 @@ internal static class CohortPlanner
         }
 
         var active = index.Snapshot.ActiveMentorships.ToHashSet();
+
+        // Owners' pins first, in canonical order (decision 0460): each takes its place before anything else is solved.
+        var pinned = new HashSet<(UserId, Core.Skills.SkillId)>();
+        var rejected = new List<CohortPair>();
+        foreach (var pin in round.Pinned
+            .OrderBy(p => p.Learner.AadObjectId, StringComparer.Ordinal).ThenBy(p => p.Skill.Value, StringComparer.Ordinal).ThenBy(p => p.Mentor.AadObjectId, StringComparer.Ordinal))
+        {
+            var request = ordered.FirstOrDefault(r => r.Learner == pin.Learner && r.Skill == pin.Skill);
+            if (request is null || pinned.Contains((pin.Learner, pin.Skill))
+                || !index.TryIndexOf(pin.Learner, out var learner) || !index.TryIndexOf(pin.Mentor, out var mentor)
+                || (inRound is not null && !inRound[mentor])
+                || (excluded.TryGetValue(learner, out var notWith) && notWith.Contains(mentor)))
+            {
+                rejected.Add(pin);
+                continue;
+            }
+
+            // Every hard constraint of the ranker (skill gap, reporting line, availability, places after running
+            // mentorships), then the places earlier pins and kept pairs took.
+            var match = new MatchRequest(request.Learner, request.Skill, AllowRepeat: request.AllowRepeat);
+            var running = active.Contains(new ActiveMentorship(pin.Mentor, pin.Learner, pin.Skill));
+            var eligible = ranker.Rank(index, match, int.MaxValue).Candidates.FirstOrDefault(c => c.Mentor.Id == pin.Mentor);
+            if (eligible is null || (!running && index.Capacity[mentor] - index.ActiveCount[mentor] - used[mentor] <= 0))
+            {
+                rejected.Add(pin);
+                continue;
+            }
+
+            if (!running)
+            {
+                used[mentor]++;
+            }
+
+            Exclude(learner, mentor);
+            pinned.Add((pin.Learner, pin.Skill));
+            kept.Add(new CohortAssignment(request.Learner, pin.Mentor, request.Skill, eligible.Score, Kept: true, eligible.Factors) { Pinned = true });
+        }
+
         var seen = new HashSet<(UserId, Core.Skills.SkillId)>();
         var open = new List<(CohortRequest Request, int Learner)>();
         foreach (var request in ordered)
@@ -174,6 +214,11 @@ internal static class CohortPlanner
             if (!index.TryIndexOf(request.Learner, out var learner))
             {
                 unmatched.Add(new UnmatchedRequest(request, UnmatchedReason.LearnerNotFound));
+                continue;
+            }
+
+            if (pinned.Contains((request.Learner, request.Skill)))
+            {
                 continue;
             }
 
@@ -260,6 +305,7 @@ internal static class CohortPlanner
         {
             Graph = graph,
             Kept = kept,
+            RejectedPins = rejected,
             Unmatched = unmatched,
             Used = used,
             Limits = limits,
@@ -396,6 +442,6 @@ internal static class CohortPlanner
             .ThenBy(u => u.Request.Skill.Value, StringComparer.Ordinal)
             .ThenBy(u => u.Reason)
             .ToArray();
-        return new CohortResult(orderedPairs, orderedUnmatched, unused) { TotalUnits = total, Certificate = certificate };
+        return new CohortResult(orderedPairs, orderedUnmatched, unused) { TotalUnits = total, Certificate = certificate, RejectedPins = prepared.RejectedPins };
     }
 }

@@ -21,6 +21,14 @@ public sealed record CohortRound(IReadOnlyList<CohortRequest> Requests)
 
     /// <summary>The round's mentors; null means everyone in the snapshot who teaches.</summary>
     public IReadOnlySet<UserId>? Mentors { get; init; }
+
+    /// <summary>
+    /// Pairs an owner fixed before re-running (decision 0460): each takes its request and a place first, whatever
+    /// <see cref="KeepPreviousPairs"/> says, if it passes every hard constraint of the round; the rest is solved
+    /// exactly around them. A pin that does not pass is listed in <see cref="CohortResult.RejectedPins"/> and its
+    /// request is matched afresh.
+    /// </summary>
+    public IReadOnlyList<CohortPair> Pinned { get; init; } = [];
 }
 
 public sealed record CohortAssignment(
@@ -29,7 +37,11 @@ public sealed record CohortAssignment(
     SkillId Skill,
     double Score,
     bool Kept,
-    IReadOnlyList<FactorScore> Factors);
+    IReadOnlyList<FactorScore> Factors)
+{
+    /// <summary>An owner's pin (<see cref="CohortRound.Pinned"/>); pinned pairs are also <see cref="Kept"/>: not in <see cref="CohortResult.TotalScore"/>.</summary>
+    public bool Pinned { get; init; }
+}
 
 public enum UnmatchedReason
 {
@@ -111,6 +123,12 @@ public sealed record CohortResult(
 
     /// <summary>The proof of optimality; null for the baselines, which do not claim one.</summary>
     public CohortCertificate? Certificate { get; init; }
+
+    /// <summary>Pins of the round that break a hard constraint (or find no place or no request); their requests were matched afresh.</summary>
+    public IReadOnlyList<CohortPair> RejectedPins { get; init; } = [];
+
+    /// <summary>Sum of the scores of the pinned pairs.</summary>
+    public double PinnedScore => Pairs.Where(p => p.Pinned).Sum(p => p.Score);
 }
 
 /// <summary>Pairs a whole program round. Implementations differ only in how they choose among eligible pairs.</summary>

@@ -30,7 +30,16 @@ public sealed record RoundPair(UserId Learner, UserId Mentor, SkillId Skill, dou
 {
     /// <summary>The strongest factors, as data the Bot words for the owner.</summary>
     public IReadOnlyList<FactorScore> Factors { get; init; } = [];
+
+    /// <summary>An owner pinned this pair (or made it by a swap): re-running keeps it (decision 0460).</summary>
+    public bool Pinned { get; init; }
 }
+
+/// <summary>An owner's pin: this learner's request for this skill goes to this mentor whatever the re-run finds.</summary>
+public sealed record RoundPin(UserId Learner, SkillId Skill, UserId Mentor);
+
+/// <summary>A request an owner took out of the round: nobody is offered it when the round is published.</summary>
+public sealed record RoundRemoval(UserId Learner, SkillId Skill);
 
 /// <summary>A learner the round could not pair, and why: the counts are over every eligible colleague (decision 0264).</summary>
 /// <param name="Text">English text of rounds stored before reasons became data (decision 0381); null since: the Bot words every reason from the counts and <see cref="Nobody"/>.</param>
@@ -69,6 +78,26 @@ public sealed record ProgramRound(
     DateTimeOffset? PublishedAt = null,
     RoundCertificate? Certificate = null)
 {
+    /// <summary>
+    /// Bumped by every owner's edit (decision 0460). Publishing names the revision the owner saw; another one is
+    /// refused as stale. Rounds stored before edits existed are revision 0.
+    /// </summary>
+    public int Revision { get; init; }
+
+    public IReadOnlyList<RoundPin> Pins { get; init; } = [];
+
+    public IReadOnlyList<RoundRemoval> Removed { get; init; } = [];
+
+    public UserId? EditedBy { get; init; }
+
+    public DateTimeOffset? EditedAt { get; init; }
+
+    /// <summary>The score of the round as shown: every pair's, pinned ones included.</summary>
+    public double TotalScore => Math.Round(Pairs.Sum(p => p.Score), 4);
+
+    /// <summary>When the pairs were last worked out: the preview or the latest edit.</summary>
+    public DateTimeOffset SolvedAt => EditedAt ?? PreparedAt;
+
     /// <summary>What the preview and the dashboard count: unmatched learners by reason, from the solver's output.</summary>
     public RoundCounts Counts => new(
         Pairs.Count,

@@ -49,6 +49,28 @@ public sealed partial class ProgramRoundService(
         }
 
         var now = time.GetUtcNow();
+        var solved = await SolveAsync(program, [], [], now, cancellationToken);
+        var prepared = new ProgramRound(
+            RoundId.New(Guid.CreateVersion7(now)),
+            programId,
+            owner,
+            now,
+            solved.Pairs,
+            solved.Unmatched,
+            solved.UnusedMentors,
+            Certificate: solved.Certificate);
+        await rounds.InsertAsync(prepared, cancellationToken);
+        Log.Previewed(logger, programId, prepared.Id, prepared.Pairs.Count, prepared.Unmatched.Count);
+        return new RoundPreviewOutcome.Ready(program, prepared, solved.People);
+    }
+
+    /// <summary>
+    /// Works a round out on today's data: the program's consenting members, one request per learner, last pairs not
+    /// repeated, the owner's pins fixed first and removed requests left out, the rest solved exactly (decision 0460).
+    /// </summary>
+    private async Task<SolvedRound> SolveAsync(MentoringProgram program, IReadOnlyList<RoundPin> pins, IReadOnlyList<RoundRemoval> removed, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var programId = program.Id;
         var members = (await enrolments.ListAsync(programId, cancellationToken))
             .Select(e => e.Value)
             .Where(e => e.MayBeMatched)
@@ -58,6 +80,7 @@ public sealed partial class ProgramRoundService(
         var snapshot = await snapshots.LoadAsync(now, program.Tenant, cancellationToken);
         var index = MatchingIndex.Build(snapshot);
         var asking = await OpenRequestsAsync(cancellationToken);
+        var taken = removed.Select(r => (r.Learner, r.Skill)).ToHashSet();
 
         var cohortRequests = new List<CohortRequest>();
         var previous = new List<CohortPair>();
@@ -76,7 +99,7 @@ public sealed partial class ProgramRoundService(
             // One request per learner: their first wanted skill that is not already being learned or asked for.
             var running = theirs.Where(m => m.Senior == profile.Id && m.State.Status != MentorshipStatus.Ended).Select(m => m.Skill).ToHashSet();
             var wanted = profile.Wants.Select(w => w.Skill).FirstOrDefault(s => !running.Contains(s) && !asking.Contains((profile.Id, s)));
-            if (wanted is { Value: not null })
+            if (wanted is { Value: not null } && !taken.Contains((profile.Id, wanted)))
             {
                 cohortRequests.Add(new CohortRequest(profile.Id, wanted));
             }
@@ -87,34 +110,49 @@ public sealed partial class ProgramRoundService(
             PreviousPairs = previous,
             KeepPreviousPairs = false,
             Mentors = members,
+            Pinned = [.. pins.Select(p => new CohortPair(p.Mentor, p.Learner, p.Skill))],
         };
         var result = MatchingMetrics.Measure(MatchingMetrics.Cohort, () => matcher.Match(index, round));
 
-        var prepared = new ProgramRound(
-            RoundId.New(Guid.CreateVersion7(now)),
-            programId,
-            owner,
-            now,
-            [.. result.Pairs.Select(p => new RoundPair(p.Learner, p.Mentor, p.Skill, p.Score, []) { Factors = Reasons(p.Factors) })],
-            [.. result.Unmatched.Select(u => new RoundUnmatched(u.Request.Learner, u.Request.Skill, u.Reason, null, u.EligibleMentors, u.MentorsFull, u.MentorsPairedWithLearner) { Nobody = u.Nobody })],
-            [.. result.UnusedMentors.Select(u => new RoundUnusedMentor(u.Mentor, u.FreePlaces, u.Reason))],
-            Certificate: result.Certificate is { } proof ? new RoundCertificate(proof.TotalScore, proof.DualBound, proof.IsOptimal) : null);
-        await rounds.InsertAsync(prepared, cancellationToken);
-        Log.Previewed(logger, programId, prepared.Id, prepared.Pairs.Count, prepared.Unmatched.Count);
-
-        var named = prepared.Pairs.SelectMany(p => new[] { p.Learner, p.Mentor })
-            .Concat(prepared.Unmatched.Select(u => u.Learner))
-            .Concat(prepared.UnusedMentors.Select(u => u.Mentor))
+        RoundPair[] pairs = [.. result.Pairs.Select(p => new RoundPair(p.Learner, p.Mentor, p.Skill, p.Score, []) { Factors = Reasons(p.Factors), Pinned = p.Pinned })];
+        RoundUnmatched[] unmatched = [.. result.Unmatched.Select(u => new RoundUnmatched(u.Request.Learner, u.Request.Skill, u.Reason, null, u.EligibleMentors, u.MentorsFull, u.MentorsPairedWithLearner) { Nobody = u.Nobody })];
+        RoundUnusedMentor[] unused = [.. result.UnusedMentors.Select(u => new RoundUnusedMentor(u.Mentor, u.FreePlaces, u.Reason))];
+        var named = pairs.SelectMany(p => new[] { p.Learner, p.Mentor })
+            .Concat(unmatched.Select(u => u.Learner))
+            .Concat(unused.Select(u => u.Mentor))
+            .Concat(removed.Select(r => r.Learner))
             .ToHashSet();
         var people = snapshot.Profiles.Where(p => named.Contains(p.Id)).ToDictionary(p => p.Id);
-        return new RoundPreviewOutcome.Ready(program, prepared, people);
+        return new SolvedRound(
+            pairs,
+            unmatched,
+            unused,
+            result.Certificate is { } proof ? new RoundCertificate(proof.TotalScore, proof.DualBound, proof.IsOptimal) : null,
+            [.. result.RejectedPins.Select(p => new RoundPin(p.Learner, p.Skill, p.Mentor))],
+            people);
     }
+
+    private sealed record SolvedRound(
+        RoundPair[] Pairs,
+        RoundUnmatched[] Unmatched,
+        RoundUnusedMentor[] UnusedMentors,
+        RoundCertificate? Certificate,
+        RoundPin[] RejectedPins,
+        IReadOnlyDictionary<UserId, Profile> People);
 
     /// <summary>
     /// Sends the offers of a stored preview. Publishing again (a double press, a second owner, a retry after a failure
     /// part-way) sends only what was not sent yet, which is normally nothing.
     /// </summary>
-    public async Task<RoundPublishOutcome> PublishAsync(ProgramId programId, RoundId roundId, UserId owner, CancellationToken cancellationToken)
+    public Task<RoundPublishOutcome> PublishAsync(ProgramId programId, RoundId roundId, UserId owner, CancellationToken cancellationToken) =>
+        PublishAsync(programId, roundId, owner, shownRevision: 0, cancellationToken);
+
+    /// <summary>
+    /// Publishes the round as the owner saw it: <paramref name="shownRevision"/> must still be the round's revision,
+    /// and working the round out again on today's data (with its pins and removals) must give the same pairs, scores
+    /// and unmatched learners; otherwise it is refused as stale and nothing is sent (decision 0460).
+    /// </summary>
+    public async Task<RoundPublishOutcome> PublishAsync(ProgramId programId, RoundId roundId, UserId owner, int shownRevision, CancellationToken cancellationToken)
     {
         if (await programs.GetAsync(programId, cancellationToken) is not { Value: var program })
         {
@@ -136,9 +174,21 @@ public sealed partial class ProgramRoundService(
         var round = stored.Value;
         if (round.State == RoundState.Previewed)
         {
-            if (now - round.PreparedAt > PreviewLifetime)
+            if (now - round.SolvedAt > PreviewLifetime)
             {
                 return new RoundPublishOutcome.Expired(program);
+            }
+
+            if (round.Revision != shownRevision)
+            {
+                return new RoundPublishOutcome.Stale(program, RoundStaleReason.RoundChanged, round.Revision);
+            }
+
+            var again = await SolveAsync(program, round.Pins, round.Removed, now, cancellationToken);
+            if (!SameAsShown(round, again))
+            {
+                Log.StaleAtPublish(logger, programId, roundId);
+                return new RoundPublishOutcome.Stale(program, RoundStaleReason.DataChanged, round.Revision);
             }
 
             var published = round with { State = RoundState.Published, PublishedBy = owner, PublishedAt = now };
@@ -192,6 +242,18 @@ public sealed partial class ProgramRoundService(
         return open;
     }
 
+    private static bool SameAsShown(ProgramRound shown, SolvedRound again)
+    {
+        static string Key(UserId learner, SkillId skill, string rest) => string.Join('\n', learner.AadObjectId, skill.Value, rest);
+        var before = shown.Pairs.Select(p => Key(p.Learner, p.Skill, $"{p.Mentor.AadObjectId}|{Math.Round(p.Score, 4)}|{p.Pinned}"))
+            .Concat(shown.Unmatched.Select(u => Key(u.Learner, u.Skill, u.Reason.ToString())))
+            .ToHashSet(StringComparer.Ordinal);
+        var after = again.Pairs.Select(p => Key(p.Learner, p.Skill, $"{p.Mentor.AadObjectId}|{Math.Round(p.Score, 4)}|{p.Pinned}"))
+            .Concat(again.Unmatched.Select(u => Key(u.Learner, u.Skill, u.Reason.ToString())))
+            .ToHashSet(StringComparer.Ordinal);
+        return again.RejectedPins.Length == 0 && before.SetEquals(after);
+    }
+
     private static FactorScore[] Reasons(IReadOnlyList<FactorScore> factors) =>
         [.. factors.Where(f => f.Contribution > 0).OrderByDescending(f => f.Contribution).Take(ReasonsShown)];
 
@@ -202,5 +264,11 @@ public sealed partial class ProgramRoundService(
 
         [LoggerMessage(2, LogLevel.Information, "Round {RoundId} of program {ProgramId} published: {Sent} offers sent, {AlreadySent} sent before, {NotSent} not sent")]
         public static partial void Published(ILogger logger, ProgramId programId, RoundId roundId, int sent, int alreadySent, int notSent);
+
+        [LoggerMessage(3, LogLevel.Information, "Round {RoundId} of program {ProgramId} not published: the data changed since it was shown")]
+        public static partial void StaleAtPublish(ILogger logger, ProgramId programId, RoundId roundId);
+
+        [LoggerMessage(4, LogLevel.Information, "Round {RoundId} of program {ProgramId} edited to revision {Revision}: {Pairs} pairs, {Pins} pinned")]
+        public static partial void Edited(ILogger logger, ProgramId programId, RoundId roundId, int revision, int pairs, int pins);
     }
 }

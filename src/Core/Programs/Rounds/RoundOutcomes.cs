@@ -37,4 +37,19 @@ public abstract record RoundPublishOutcome
 
     /// <summary>The preview is older than <see cref="ProgramRoundService.PreviewLifetime"/>: people and places have moved on.</summary>
     public sealed record Expired(MentoringProgram Program) : RoundPublishOutcome;
+
+    /// <summary>
+    /// What the owner saw is no longer what would be published (decision 0460): another edit made a newer revision, or
+    /// the people, places or requests changed so the round would come out differently. Nothing was sent.
+    /// </summary>
+    public sealed record Stale(MentoringProgram Program, RoundStaleReason Reason, int CurrentRevision) : RoundPublishOutcome;
+}
+
+public enum RoundStaleReason
+{
+    /// <summary>Someone edited the round after the version the owner is looking at.</summary>
+    RoundChanged,
+
+    /// <summary>Profiles, places, memberships or requests changed: the round would not come out as shown.</summary>
+    DataChanged,
 }

@@ -181,15 +181,17 @@ public sealed class ProgramRoundServiceTests
     }
 
     [Fact]
-    public async Task Publish_ABetterMentorJoinedAfterThePreview_StillSendsWhatTheOwnerSaw()
+    public async Task Publish_AMentorJoinedAfterThePreview_IsRefusedAsStale_AndANewPreviewShowsThem()
     {
+        // Decision 0460 replaces 0210's "send what was seen anyway": the round would now come out differently.
         var round = await PreviewAsync();
         Add(Mentor(new UserId("zed"), capacity: 3), consented: true);
 
-        await _service.PublishAsync(Pilot, round.Id, Owen, CancellationToken.None);
+        var outcome = await _service.PublishAsync(Pilot, round.Id, Owen, CancellationToken.None);
 
-        var offer = Assert.Single(_notifier.Sent, n => n.Message.Kind == RequestMessageKind.Offered);
-        Assert.Equal(Mo, offer.Recipient);
+        Assert.Equal(RoundStaleReason.DataChanged, Assert.IsType<RoundPublishOutcome.Stale>(outcome).Reason);
+        Assert.Empty(_notifier.Sent);
+        Assert.Contains((await PreviewAsync()).Pairs, p => p.Mentor == new UserId("zed"));
     }
 
     [Fact]

@@ -1,0 +1,195 @@
+using System.Globalization;
+using System.Text;
+using System.Text.Encodings.Web;
+using System.Text.Json;
+using System.Text.Json.Serialization;
+using System.Text.Unicode;
+using MentorBot.Core.Programs.Reporting;
+using MentorBot.Core.Programs.Reporting.Outcomes;
+
+namespace MentorBot.Bot.Programs;
+
+/// <summary><c>GET /programs/{id}/outcomes.json</c>: every outcome number (null when hidden) and the shared notes shown.</summary>
+public sealed record OutcomesView(
+    string Program,
+    string Name,
+    DateTimeOffset GeneratedAt,
+    int MinimumPeople,
+    IReadOnlyList<OutcomeCellView> Cells,
+    IReadOnlyList<OutcomeNotesView> LearnedAndTaught);
+
+public sealed record OutcomeCellView(string Section, string Key, string Label, double? Value, bool Suppressed, string Unit);
+
+public sealed record OutcomeNotesView(string Skill, IReadOnlyList<string>? Notes, bool Suppressed);
+
+[JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
+[JsonSerializable(typeof(OutcomesView))]
+internal sealed partial class OutcomesJsonContext : JsonSerializerContext;
+
+/// <summary>
+/// The outcomes page, which is also the term-end report an owner downloads: one self-contained HTML file (inline
+/// styles, inline SVG charts, no script, nothing fetched), so it opens anywhere and can be mailed to leadership or
+/// printed to PDF (decision 0461). Every number comes from <see cref="OutcomeTable"/>: a hidden one has no value to show.
+/// </summary>
+public static class OutcomesPage
+{
+    public const string HiddenText = "fewer than 5 people — hidden";
+
+    /// <summary>No script at all, styles and images inline; framed only by Teams (the dashboard tab).</summary>
+    public const string SecurityPolicy =
+        "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
+
+    private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
+
+    private static readonly Dictionary<string, (string Title, string Blurb)> Sections = new(StringComparer.Ordinal)
+    {
+        ["thanks"] = ("Thank-yous", "Recognition of the colleague who teaches: thank-yous sent after a held check-in."),
+        ["checkins-per-pair"] = ("Check-ins held per pair", "How many check-ins each pair said they held."),
+        ["first-meeting"] = ("Time to first meeting", "From the pairing to the first check-in the pair said they held."),
+        ["retention"] = ("Still meeting", "Of the pairs old enough, those that held a check-in in or after that week."),
+        ["satisfaction"] = ("Satisfaction per skill", "Private check-in ratings (1–5), averaged per skill."),
+        ["skill-progress"] = ("Skill progress", "At the end of the term, learners say where they are now; compared with where they started and their target."),
+        ["declines"] = ("Offers and declines", "How offers were answered. Decline notes stay private: only whether one was given is counted."),
+    };
+
+    public static OutcomesView View(string programId, string name, IReadOnlyList<OutcomeCell> cells, IReadOnlyList<OutcomeNotes> notes, DateTimeOffset now) => new(
+        programId,
+        name,
+        now,
+        Metric.MinimumPeople,
+        [.. cells.Select(c => new OutcomeCellView(c.Section, c.Key, c.Label, c.Value, c.Suppressed, c.Unit))],
+        [.. notes.Select(n => new OutcomeNotesView(n.Skill, n.Notes, n.Notes is null))]);
+
+    /// <param name="report">The downloadable report: no links back to the dashboard, a line saying when it was made.</param>
+    public static string Render(OutcomesView view, bool report, string query = "")
+    {
+        var html = new StringBuilder();
+        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(view.Name)).Append(report ? " — term report" : " — outcomes").Append("</title><style>")
+            .Append("body{font-family:'Segoe UI',system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#242424;padding:0 1rem}")
+            .Append("h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}table{border-collapse:collapse;width:100%}")
+            .Append("td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}td.v{text-align:right;white-space:nowrap}")
+            .Append(".hidden{color:#777;font-style:italic}.blurb{color:#555}svg{max-width:100%}blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid #6264a7}")
+            .Append("@media print{a{display:none}}</style></head><body>");
+        html.Append("<h1>").Append(E(view.Name)).Append(report ? ": term report" : ": outcomes").Append("</h1>");
+        html.Append("<p class=\"blurb\">Learning both ways and recognition of the colleague who teaches. Any number about fewer than ")
+            .Append(view.MinimumPeople.ToString(CultureInfo.InvariantCulture)).Append(" people is hidden, here and in every export.");
+        if (report)
+        {
+            html.Append(" Made ").Append(E(view.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append('.');
+        }
+
+        html.Append("</p>");
+        if (!report)
+        {
+            html.Append("<p><a href=\"outcomes/report.html").Append(E(query)).Append("\">Download the term report</a> · <a href=\"outcomes.json").Append(E(query)).Append("\">JSON</a></p>");
+        }
+
+        foreach (var (section, (title, blurb)) in Sections)
+        {
+            var cells = view.Cells.Where(c => c.Section == section).ToList();
+            html.Append("<section id=\"outcome-").Append(section).Append("\"><h2>").Append(E(title)).Append("</h2><p class=\"blurb\">").Append(E(blurb)).Append("</p>");
+            if (cells.Count == 0)
+            {
+                html.Append("<p class=\"hidden\">Nothing to show yet.</p>");
+            }
+            else
+            {
+                html.Append(Chart(cells));
+                html.Append("<table>");
+                foreach (var cell in cells)
+                {
+                    html.Append("<tr><td>").Append(E(cell.Label)).Append("</td><td class=\"v").Append(cell.Suppressed ? " hidden" : "")
+                        .Append("\" data-key=\"").Append(E(section + "/" + cell.Key)).Append("\">").Append(E(Display(cell))).Append("</td></tr>");
+                }
+
+                html.Append("</table>");
+            }
+
+            if (!report)
+            {
+                html.Append("<p><a href=\"outcomes/").Append(section).Append(".csv").Append(E(query)).Append("\">CSV</a></p>");
+            }
+
+            html.Append("</section>");
+        }
+
+        html.Append("<section id=\"outcome-learned-and-taught\"><h2>What people say they learned and taught</h2>")
+            .Append("<p class=\"blurb\">From the notes pairs chose to share with each other, without names, for skills where at least ")
+            .Append(view.MinimumPeople.ToString(CultureInfo.InvariantCulture)).Append(" people wrote. Private feedback answers are never shown.</p>");
+        foreach (var group in view.LearnedAndTaught)
+        {
+            html.Append("<h3>").Append(E(group.Skill)).Append("</h3>");
+            if (group.Notes is null)
+            {
+                html.Append("<p class=\"hidden\" data-key=\"learned-and-taught/").Append(E(group.Skill)).Append("\">").Append(HiddenText).Append("</p>");
+                continue;
+            }
+
+            foreach (var note in group.Notes)
+            {
+                html.Append("<blockquote>").Append(E(note)).Append("</blockquote>");
+            }
+        }
+
+        if (!report)
+        {
+            html.Append("<p><a href=\"outcomes/learned-and-taught.csv").Append(E(query)).Append("\">CSV</a></p>");
+        }
+
+        html.Append("</section></body></html>");
+        return html.ToString();
+    }
+
+    private static string Display(OutcomeCellView cell) => cell.Value is not { } v
+        ? HiddenText
+        : cell.Unit switch
+        {
+            "share" => (v * 100).ToString("0", CultureInfo.InvariantCulture) + " %",
+            "days" => v.ToString("0.#", CultureInfo.InvariantCulture) + " days",
+            "count" => v.ToString("0", CultureInfo.InvariantCulture),
+            _ => v.ToString("0.##", CultureInfo.InvariantCulture),
+        };
+
+    /// <summary>
+    /// A horizontal bar per number, scaled within its unit (counts against the largest count, shares against 100 %,
+    /// ratings against 5). A hidden number draws no bar, only its label and the word "hidden": its length would tell.
+    /// </summary>
+    private static string Chart(List<OutcomeCellView> cells)
+    {
+        const int rowHeight = 22, labelWidth = 300, barWidth = 300;
+        var svg = new StringBuilder();
+        svg.Append("<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" width=\"").Append(labelWidth + barWidth + 120)
+            .Append("\" height=\"").Append((cells.Count * rowHeight) + 6).Append("\" font-size=\"12\" font-family=\"Segoe UI,sans-serif\">");
+        var maxCount = cells.Where(c => c.Unit == "count" && c.Value is not null).Select(c => c.Value!.Value).DefaultIfEmpty(0).Max();
+        for (var i = 0; i < cells.Count; i++)
+        {
+            var cell = cells[i];
+            var y = (i * rowHeight) + 4;
+            svg.Append("<text x=\"0\" y=\"").Append(y + 14).Append("\">").Append(E(cell.Label)).Append("</text>");
+            if (cell.Value is not { } v)
+            {
+                svg.Append("<text x=\"").Append(labelWidth).Append("\" y=\"").Append(y + 14).Append("\" fill=\"#777\" font-style=\"italic\">hidden</text>");
+                continue;
+            }
+
+            var scale = cell.Unit switch
+            {
+                "share" => 1.0,
+                "rating" => 5.0,
+                "levels" => 4.0,
+                "count" => maxCount,
+                _ => Math.Max(1, cells.Where(c => c.Unit == cell.Unit && c.Value is not null).Max(c => c.Value!.Value)),
+            };
+            var width = scale <= 0 ? 0 : Math.Round(Math.Clamp(v / scale, 0, 1) * barWidth, 1);
+            svg.Append("<rect x=\"").Append(labelWidth).Append("\" y=\"").Append(y + 2).Append("\" height=\"").Append(rowHeight - 6)
+                .Append("\" width=\"").Append(width.ToString(CultureInfo.InvariantCulture)).Append("\" fill=\"#6264a7\"/>")
+                .Append("<text x=\"").Append((labelWidth + width + 6).ToString(CultureInfo.InvariantCulture)).Append("\" y=\"").Append(y + 14).Append("\">")
+                .Append(E(Display(cell))).Append("</text>");
+        }
+
+        return svg.Append("</svg>").ToString();
+    }
+
+    private static string E(string text) => Encoder.Encode(text);
+}
