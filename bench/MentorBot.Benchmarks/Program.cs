@@ -41,6 +41,13 @@ public static class BenchmarkEntry
             return;
         }
 
+        // `--pair-reads <seeded folder> [calls]`: one pair's check-ins on SQLite in a seeded company (decision 0420).
+        if (args is ["--pair-reads", var seeded, .. var readArgs])
+        {
+            Flows.PairReadReport.RunAsync(Console.Out, seeded, readArgs.Length > 0 ? int.Parse(readArgs[0], CultureInfo.InvariantCulture) : 500).GetAwaiter().GetResult();
+            return;
+        }
+
         if (args is ["--seed-load", var folder, .. var seedArgs])
         {
             var people = seedArgs.Length > 0 ? int.Parse(seedArgs[0], CultureInfo.InvariantCulture) : 10_000;

@@ -3,6 +3,11 @@
 # as in run.sh) while wrk drives it, with JIT-compiled frames named through the runtime's perf map.
 #
 #   bench/load/profile.sh [sqlite|azurite] [duration-seconds=10] [connections=32]
+#   WARMUP=<seconds> (default 5) before sampling; longer on a busy machine, where start-up with tiering off is slow
+#   KIND=<turn-mix kind> bench/load/profile.sh sqlite …   one kind of turn-mix.sh (greeting, unrecognised, text-ask,
+#                                                        find-someone, accept, feedback) on the seeded 10k company
+#                                                        (${MENTORBOT_LOAD_CACHE:-/tmp/mentorbot-load-cache}/10000,
+#                                                        made by turn-mix.sh) instead of "hi" from new people
 #
 # Prints the hottest symbols by self time and by inclusive time; perf.data stays in $PROFILE_OUT (default
 # /tmp/mentorbot-profile) for `perf report -i`. ReadyToRun is off so framework code is jitted and named too, and W^X
@@ -20,6 +25,7 @@ if [ "$(id -u)" = 0 ] && [ -z "${MENTORBOT_IN_NETNS:-}" ] && unshare --net true 
 fi
 [ -n "${MENTORBOT_IN_NETNS:-}" ] || dotnet build -c Release bench/MentorBot.LoadHost -nologo -clp:ErrorsOnly -v quiet
 
+WAIT_TRIES=${WAIT_TRIES:-240}
 source bench/load/host.sh
 mkdir -p "$out"
 
@@ -35,15 +41,22 @@ if [ "$backend" = azurite ]; then
   conn="DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey=$key;TableEndpoint=http://127.0.0.1:10902/devstoreaccount1;"
 fi
 
+script=bench/load/message-turn.lua
+if [ -n "${KIND:-}" ]; then
+  seed=${MENTORBOT_LOAD_CACHE:-/tmp/mentorbot-load-cache}/10000
+  [ -f "$seed/load-turns.tsv" ] || { echo "no seed at $seed: run bench/load/turn-mix.sh once" >&2; exit 1; }
+  mkdir -p "$work/sqlite" && cp "$seed"/mentorbot.db* "$work/sqlite/"
+  script=bench/load/turn-mix.lua; export KIND TURNS=$seed/load-turns.tsv
+fi
 DOTNET_PerfMapEnabled=1 DOTNET_EnableWriteXorExecute=0 DOTNET_ReadyToRun=0 DOTNET_TieredCompilation=0 taskset -c 0 dotnet "$host" bot http://127.0.0.1:5202 "$stub" "$work/token" "$work/sqlite" ${conn:+"$conn"} &
 bot=$!; pids+=($bot)
 wait_for http://127.0.0.1:5202/healthz
 token=$(cat "$work/token")
 # Warm-up until tiered compilation has settled, then sample only the steady state.
-SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d5s -s bench/load/message-turn.lua http://127.0.0.1:5202 >/dev/null
+SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${WARMUP:-5}s" -s "$script" http://127.0.0.1:5202 >/dev/null
 perf record -F 2999 -g -e cpu-clock -p "$bot" -o "$out/perf.data" -- sleep "$duration" 2>"$work/perf.log" &
 recorder=$!
-SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" -s bench/load/message-turn.lua http://127.0.0.1:5202 | grep '^RESULT'
+SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" -s "$script" http://127.0.0.1:5202 | grep '^RESULT'
 wait "$recorder"
 
 echo "== self time =="

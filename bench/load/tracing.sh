@@ -14,6 +14,9 @@
 #
 #   bench/load/tracing.sh [duration-seconds=10] [connections=32] [rounds=5] [modes="off otlp10 otlp"]
 #   (WARMUP=<seconds> lengthens the unmeasured warm-up, 3 s by default, on a slow or busy machine)
+#   KIND=<turn-mix kind> measures that kind of bench/load/turn-mix.sh (greeting, unrecognised, text-ask, find-someone,
+#   feedback) on a copy of the seeded 10k company (${MENTORBOT_LOAD_CACHE:-/tmp/mentorbot-load-cache}/10000, made by
+#   turn-mix.sh) instead of "hi" from new people; with modes "off base-off" it compares two builds' CPU per turn.
 #
 # Reports per mode the median over rounds of the paired ratio to that round's "off" (throughput, and the server's CPU
 # time per request), with the smallest and largest ratio, which shows how noisy the machine was.
@@ -32,7 +35,16 @@ if [ "$(id -u)" = 0 ] && [ -z "${MENTORBOT_IN_NETNS:-}" ] && unshare --net true 
 fi
 [ -n "${MENTORBOT_IN_NETNS:-}" ] || dotnet build -c Release bench/MentorBot.LoadHost -nologo -clp:ErrorsOnly -v quiet
 
+WAIT_TRIES=${WAIT_TRIES:-240}
 source bench/load/host.sh
+
+script=bench/load/message-turn.lua
+seed=""
+if [ -n "${KIND:-}" ]; then
+  seed=${MENTORBOT_LOAD_CACHE:-/tmp/mentorbot-load-cache}/10000
+  [ -f "$seed/load-turns.tsv" ] || { echo "no seed at $seed: run bench/load/turn-mix.sh once" >&2; exit 1; }
+  script=bench/load/turn-mix.lua; export KIND TURNS=$seed/load-turns.tsv
+fi
 
 start_stub
 wait_for "$stub/_stats"
@@ -60,16 +72,17 @@ run_mode() { # mode round
                  OTEL_TRACES_SAMPLER=parentbased_traceidratio OTEL_TRACES_SAMPLER_ARG=0.1) ;;
   esac
   rm -rf "$work/sqlite-$mode-$round"
+  if [ -n "$seed" ]; then mkdir -p "$work/sqlite-$mode-$round" && cp "$seed"/mentorbot.db* "$work/sqlite-$mode-$round/"; fi
   env "${env[@]}" taskset -c 0 dotnet "$dll" bot "$url" "$stub" "$work/token" "$work/sqlite-$mode-$round" & local pid=$!
   pids+=($pid)
   wait_for "$url/healthz"
   local token; token=$(cat "$work/token")
   curl -s -X POST "$stub/_reset" >/dev/null
-  SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${WARMUP:-3}s" -s bench/load/message-turn.lua "$url" >/dev/null
+  SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${WARMUP:-3}s" -s "$script" "$url" >/dev/null
   curl -s -X POST "$stub/_reset" >/dev/null
   local out stats ticks0 ticks1 requests
   ticks0=$(cpu_ticks "$pid")
-  out=$(SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" --latency -s bench/load/message-turn.lua "$url" | grep '^RESULT')
+  out=$(SERVICE_URL=$stub BOT_TOKEN=$token taskset -c 1 wrk -t1 -c"$connections" -d"${duration}s" --latency -s "$script" "$url" | grep '^RESULT')
   sleep 2 # let the batch exporter send what the run produced (its CPU counts)
   ticks1=$(cpu_ticks "$pid")
   requests=$(sed -E 's/.*requests=([0-9]+).*/\1/' <<<"$out")

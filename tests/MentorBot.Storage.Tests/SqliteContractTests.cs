@@ -24,6 +24,28 @@ public sealed class SqliteContractTests : SharedStorageContractTests, IClassFixt
 
     internal override string[] WriterBackendArguments => ["sqlite", _database.Path, _database.Prefix];
 
+    [Fact]
+    public async Task Query_StringEquality_SkipsValuesOfOtherTypesStoredAsTheSameText()
+    {
+        // SQLite keeps an Int64 and a Guid as text (["I64","12345"], ["G","…"]), so the string equality narrowed in SQL
+        // reads them; the filter evaluated on the row still leaves them out (decision 0420).
+        var table = Engine.GetTable(TablePrefix + "i64" + Guid.NewGuid().ToString("N")[..6]);
+        await table.CreateIfNotExistsAsync(CancellationToken.None);
+        await table.InsertAsync(new TableEntity("p", "1") { ["Key"] = "12345" }, CancellationToken.None);
+        await table.InsertAsync(new TableEntity("p", "2") { ["Key"] = 12345L }, CancellationToken.None);
+        await table.InsertAsync(new TableEntity("p", "3") { ["Key"] = 12345 }, CancellationToken.None);
+        var guid = Guid.Parse("0b7e5f4a-0000-4000-8000-00000000a001");
+        await table.InsertAsync(new TableEntity("p", "4") { ["Key"] = guid }, CancellationToken.None);
+        await table.InsertAsync(new TableEntity("p", "5") { ["Key"] = guid.ToString("D") }, CancellationToken.None);
+
+        async Task<string> Row(EntityFilter filter) =>
+            Assert.Single((await table.QueryAsync("p", filter, null, null, CancellationToken.None)).Items).RowKey;
+
+        Assert.Equal("1", await Row(EntityFilter.Equal("Key", "12345")));
+        Assert.Equal("5", await Row(EntityFilter.Equal("Key", guid.ToString("D"))));
+        Assert.Equal("4", await Row(EntityFilter.Equal("Key", guid)));
+    }
+
     public sealed class TempDatabase : IDisposable
     {
         private readonly string _folder = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "mentorbot-tests-" + Guid.NewGuid().ToString("N"));

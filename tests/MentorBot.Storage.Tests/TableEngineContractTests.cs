@@ -261,6 +261,40 @@ public abstract partial class TableEngineContractTests
     }
 
     [Fact]
+    public async Task Query_StringEquality_MatchesOnlyStringsWithThatExactText()
+    {
+        // SQLite narrows a string equality in SQL before reading the rows (issue #16, decision 0420): the narrowing must
+        // never drop a row the filter keeps (escaped text, merged rows, a value inside another value) nor keep another.
+        // Values of other types stored as the same text: SqliteContractTests (Azurite compares those loosely).
+        var table = await NewTableAsync();
+        var guid = Guid.Parse("0b7e5f4a-0000-4000-8000-00000000a001");
+        await table.InsertAsync(new TableEntity("p", "1") { ["Key"] = "12345", ["Other"] = "x" }, None);
+        await table.InsertAsync(new TableEntity("p", "4") { ["Key"] = guid.ToString("D") }, None);
+        await table.InsertAsync(new TableEntity("p", "5") { ["Key"] = "Ünïcødé \"quoted\" \\ 🚀" }, None);
+        await table.InsertAsync(new TableEntity("p", "6") { ["Key"] = "unicode \"quoted\" \\ 🚀" }, None);
+        await table.InsertAsync(new TableEntity("p", "7") { ["Other"] = "12345" }, None);
+        await table.InsertAsync(new TableEntity("p", "a") { ["Key"] = "m-1", ["Json"] = "{\"key\":\"m-10\"}" }, None);
+        await table.InsertAsync(new TableEntity("p", "b") { ["Key"] = "m-10" }, None);
+        await table.InsertAsync(new TableEntity("q", "8") { ["Key"] = "12345" }, None);
+        await table.UpsertAsync(new TableEntity("p", "9") { ["Key"] = "before", ["Other"] = "y" }, None);
+        await table.MergeAsync(new TableEntity("p", "9") { ["Key"] = "12345" }, null, None);
+
+        async Task<string[]> Rows(EntityFilter filter) =>
+            (await table.QueryAsync("p", filter, null, null, None)).Items.Select(e => e.RowKey).ToArray();
+
+        Assert.Equal(["1", "9"], await Rows(EntityFilter.Equal("Key", "12345")));
+        Assert.Equal(["4"], await Rows(EntityFilter.Equal("Key", guid.ToString("D"))));
+        Assert.Equal(["5"], await Rows(EntityFilter.Equal("Key", "Ünïcødé \"quoted\" \\ 🚀")));
+        Assert.Equal(["1"], await Rows(EntityFilter.Equal("Key", "12345") & EntityFilter.Equal("Other", "x")));
+        Assert.Equal(["1", "7", "9"], await Rows(EntityFilter.Equal("Key", "12345") | EntityFilter.Equal("Other", "12345")));
+        Assert.Empty(await Rows(EntityFilter.Equal("Key", "before")));
+        Assert.Equal(["9"], await Rows(EntityFilter.Equal("Key", "12345") & EntityFilter.Equal("Other", "y")));
+        Assert.Equal(["a"], await Rows(EntityFilter.Equal("Key", "m-1")));
+        Assert.Equal(["b"], await Rows(EntityFilter.Equal("Key", "m-10")));
+        Assert.Equal(["4", "5", "6", "a", "b"], await Rows(EntityFilter.NotEqual("Key", "12345")));
+    }
+
+    [Fact]
     public async Task Query_TypedComparisonsWithAndOr_MatchLikeAzure()
     {
         var table = await NewTableAsync();

@@ -22,8 +22,8 @@ public sealed partial class TurnScope : IDisposable
     private TurnScope(ProtocolActivity activity)
     {
         _type = Closed(activity.Type, "other");
-        // Named and tagged only when recorded, so an unsampled turn allocates no span name.
-        _span = MentorBotTelemetry.Source.StartActivity("turn", ActivityKind.Internal);
+        // No turn span under a server span that records nothing (sampled out), and named and tagged only when recorded.
+        _span = MentorBotTelemetry.StartChild("turn", ActivityKind.Internal);
         if (_span is { IsAllDataRequested: true })
         {
             _span.DisplayName = $"turn {_type}";
@@ -91,7 +91,7 @@ public static class ProtocolTelemetry
 {
     public static Activity? StartSend(HttpMethod method)
     {
-        var span = MentorBotTelemetry.Source.StartActivity("connector", ActivityKind.Internal);
+        var span = MentorBotTelemetry.StartChild("connector", ActivityKind.Internal);
         if (span is { IsAllDataRequested: true })
         {
             span.DisplayName = $"connector {method.Method}";

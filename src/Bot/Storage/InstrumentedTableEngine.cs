@@ -62,9 +62,9 @@ internal sealed class InstrumentedTableEngine(ITableEngine inner) : ITableEngine
 
         private async Task<T> MeasureAsync<T>(string operation, Func<Task<T>> work)
         {
-            // The span's name and tags are built only when the span is recorded: an unsampled turn allocates nothing
-            // here, and a call outside any trace (health probes, the gauges) does not even ask the sampler.
-            using var span = Activity.Current is null ? null : MentorBotTelemetry.Source.StartActivity(StorageSpanName, ActivityKind.Client);
+            // No span in an unsampled turn (its parent records nothing) nor outside any trace (health probes, the
+            // gauges); the name and tags are built only when the span is recorded.
+            using var span = MentorBotTelemetry.StartChild(StorageSpanName, ActivityKind.Client, onlyInsideATrace: true);
             if (span is { IsAllDataRequested: true })
             {
                 span.DisplayName = $"storage {operation} {inner.Name}";
