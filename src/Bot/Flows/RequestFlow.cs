@@ -62,7 +62,7 @@ public sealed class RequestFlow(
         }
 
         var ask = new AskForHelp(person.Id, new SkillId(form.Skill!.Trim()), Trim(form.Goal), format, urgency);
-        switch (await mentoring.AskAsync(ask, cancellationToken))
+        switch (await mentoring.AskAsync(ask, cancellationToken, person.StoredProfileAtStart))
         {
             case AskOutcome.CandidatesFound found:
                 var card = CandidatesCard.Build(views.Candidates(found.Request, found.Candidates, t), person.Culture);

@@ -37,7 +37,10 @@ public sealed partial class MentoringService(
 
     private RequestOptions Options => requestOptions.Value;
 
-    public async Task<AskOutcome> AskAsync(AskForHelp ask, CancellationToken cancellationToken)
+    /// <param name="askerReadThisTurn">The senior's profile as the turn read it moments ago (the turn-person
+    /// middleware), so the ask does not read it again; null reads it. What it decides is the same as on a fresh read:
+    /// the write that follows is an insert of a new request, and every offer re-reads its colleague (decision 0185).</param>
+    public async Task<AskOutcome> AskAsync(AskForHelp ask, CancellationToken cancellationToken, Versioned<Profile>? askerReadThisTurn = null)
     {
         if (TextLimits.Check(FreeTextField.Goal, ask.Goal) is { } tooLong)
         {
@@ -49,14 +52,24 @@ public sealed partial class MentoringService(
             return new AskOutcome.UnknownSkill();
         }
 
+        // The asker's own records, read together (decision 0410): their requests, their pairs and their programs are
+        // independent reads, so on Azure Table storage they cost the latency of one round trip, not four.
+        var askerRead = askerReadThisTurn is { } known && known.Value.Id == ask.Senior
+            ? Task.FromResult<Versioned<Profile>?>(known)
+            : profiles.GetAsync(ask.Senior, cancellationToken);
+        var askedRead = requests.ListBySeniorAsync(ask.Senior, cancellationToken);
+        var pairsRead = matching.ReadPairsAsync(ask.Senior, cancellationToken);
+        var programRead = membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
+        await Task.WhenAll(askerRead, askedRead, pairsRead, programRead);
+
         // Someone an owner imported has not said yes yet: asking would show their name to a colleague (0242). Setting up
         // their profile in chat (what NoProfile leads to) is their consent.
-        if (await profiles.GetAsync(ask.Senior, cancellationToken) is not { Value.Participation.HasConsented: true } asker)
+        if (await askerRead is not { Value.Participation.HasConsented: true } asker)
         {
             return new AskOutcome.NoProfile();
         }
 
-        var asked = await requests.ListBySeniorAsync(ask.Senior, cancellationToken);
+        var asked = await askedRead;
         var open = asked.FirstOrDefault(r => r.IsOpen && r.Skill == ask.Skill);
         if (open is not null)
         {
@@ -64,9 +77,9 @@ public sealed partial class MentoringService(
         }
 
         var now = time.GetUtcNow();
-        var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
+        var program = await programRead;
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
-        var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken)).Ranking;
+        var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken, learner: new LearnerState(asker, asked, await pairsRead))).Ranking;
         if (ranking.Candidates.Count > 0)
         {
             await requests.InsertAsync(request, cancellationToken);
@@ -536,7 +549,8 @@ public sealed partial class MentoringService(
         IReadOnlyList<MentoringRequest>? seniorRequests,
         IReadOnlySet<UserId> rejected,
         CancellationToken cancellationToken,
-        bool anyEligible = false)
+        bool anyEligible = false,
+        LearnerState? learner = null)
     {
         var match = new MatchRequest(request.Senior, request.Skill, request.Goal);
         var tenant = request.Tenant ?? senior?.Value.Tenant;
@@ -550,7 +564,7 @@ public sealed partial class MentoringService(
             return new Ranked(nobody, null, tenant, match, members);
         }
 
-        var learner = await matching.ReadLearnerAsync(senior, seniorRequests, cancellationToken);
+        learner ??= await matching.ReadLearnerAsync(senior, seniorRequests, cancellationToken);
         var skip = request.AskedCandidates.ToHashSet();
         skip.UnionWith(rejected);
         var shown = Options.CandidatesShown;
