@@ -110,8 +110,12 @@ public sealed partial class LiveMatchingIndex(
     /// </summary>
     public async Task<bool> IsStillEligibleAsync(TenantId? tenant, LearnerState learner, MatchRequest request, UserId candidate, IReadOnlySet<UserId>? members, CancellationToken cancellationToken)
     {
-        var fresh = await profiles.GetAsync(candidate, cancellationToken);
-        var pairs = fresh is null ? [] : await mentorships.ListForPersonAsync(candidate, cancellationToken);
+        // The profile and the pairs together (one round trip's latency); pairs of someone gone are not looked at.
+        var profileRead = profiles.GetAsync(candidate, cancellationToken);
+        var pairsRead = mentorships.ListForPersonAsync(candidate, cancellationToken);
+        await Task.WhenAll(profileRead, pairsRead);
+        var fresh = await profileRead;
+        var pairs = fresh is null ? [] : await pairsRead;
         Observe(tenant, fresh, candidate, pairs);
         if (fresh is null || !Matchable(fresh.Value, tenant) || (members is not null && !members.Contains(candidate)))
         {

@@ -114,11 +114,14 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>First accept wins: a colleague who accepts after someone else gets <see cref="AcceptOutcome.AlreadyMatched"/>.</summary>
-    public async Task<AcceptOutcome> AcceptAsync(RequestId id, UserId junior, CancellationToken cancellationToken)
+    /// <param name="readThisTurn">The request as the turn read it moments ago (to check the pressed card), used for the
+    /// first attempt instead of a second read: the write is conditional on its ETag, so if anyone wrote since, the write
+    /// conflicts and the next attempt reads again (first accept wins all the same, decision 0410).</param>
+    public async Task<AcceptOutcome> AcceptAsync(RequestId id, UserId junior, CancellationToken cancellationToken, Versioned<MentoringRequest>? readThisTurn = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            if ((attempt == 1 && readThisTurn is { } known && known.Value.Id == id ? known : await requests.GetAsync(id, cancellationToken)) is not { } stored)
             {
                 return new AcceptOutcome.NotFound();
             }
@@ -137,8 +140,12 @@ public sealed partial class MentoringService(
             }
 
             var accepted = ((RequestTransition.Changed)transition).Request;
-            var seniorProfile = await profiles.GetAsync(before.Senior, cancellationToken);
-            var juniorProfile = await profiles.GetAsync(junior, cancellationToken);
+            // Both people at once: one round trip's latency on Azure Table storage.
+            var seniorRead = profiles.GetAsync(before.Senior, cancellationToken);
+            var juniorRead = profiles.GetAsync(junior, cancellationToken);
+            await Task.WhenAll(seniorRead, juniorRead);
+            var seniorProfile = await seniorRead;
+            var juniorProfile = await juniorRead;
             if (seniorProfile is null || juniorProfile is null)
             {
                 // One of the two asked MentorBot to forget them while the offer was out.
@@ -170,11 +177,12 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>A "no" is fine: the next colleague is asked straight away and the senior is kept informed.</summary>
-    public Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken) =>
-        DeclineCoreAsync(id, junior, reason, null, cancellationToken);
+    /// <param name="readThisTurn">As for <see cref="AcceptAsync"/>: the first attempt decides on it, a conflict reads again.</param>
+    public Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken, Versioned<MentoringRequest>? readThisTurn = null) =>
+        DeclineCoreAsync(id, junior, reason, null, cancellationToken, readThisTurn);
 
     /// <param name="suggestion">The colleague the junior named instead ("suggest a colleague"): asked next when they can be.</param>
-    private async Task<DeclineOutcome> DeclineCoreAsync(RequestId id, UserId junior, string? reason, ColleagueSuggestion? suggestion, CancellationToken cancellationToken)
+    private async Task<DeclineOutcome> DeclineCoreAsync(RequestId id, UserId junior, string? reason, ColleagueSuggestion? suggestion, CancellationToken cancellationToken, Versioned<MentoringRequest>? readThisTurn = null)
     {
         if (TextLimits.Check(FreeTextField.DeclineReason, reason) is { } tooLong)
         {
@@ -183,7 +191,7 @@ public sealed partial class MentoringService(
 
         for (var attempt = 1; ; attempt++)
         {
-            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            if ((attempt == 1 && readThisTurn is { } known && known.Value.Id == id ? known : await requests.GetAsync(id, cancellationToken)) is not { } stored)
             {
                 return new DeclineOutcome.NotFound();
             }
@@ -341,6 +349,10 @@ public sealed partial class MentoringService(
 
     public async Task<MentoringRequest?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
         (await requests.GetAsync(id, cancellationToken))?.Value;
+
+    /// <summary>The request with the version it was read at (to hand back to <see cref="AcceptAsync"/> or <see cref="DeclineAsync"/>).</summary>
+    public Task<Versioned<MentoringRequest>?> GetStoredAsync(RequestId id, CancellationToken cancellationToken) =>
+        requests.GetAsync(id, cancellationToken);
 
     public Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
         requests.ListBySeniorAsync(senior, cancellationToken);
