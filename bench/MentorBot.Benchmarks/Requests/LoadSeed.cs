@@ -61,7 +61,13 @@ internal static class LoadSeed
         var profileStore = (TableProfileStore)app.Services.GetRequiredService<IProfileStore>();
         var mentoring = app.Services.GetRequiredService<TableMentoringStore>();
         var checkIns = app.Services.GetRequiredService<ICheckInStore>();
-        await InsertAsync(engine.GetTable(TableProfileStore.TableName), snapshot.Profiles.Select(p => profileStore.ToEntity(p with { Tenant = tenant })));
+        await InsertAsync(engine.GetTable(TableProfileStore.TableName), snapshot.Profiles.Select(p => profileStore.ToEntity(p with
+        {
+            Tenant = tenant,
+            // Roster facts read an hour ago, as for anyone who used MentorBot this week (decision 0360): a measured
+            // turn does not look the person up in the roster again.
+            Directory = new DirectoryFacts(null, now.AddHours(-1)),
+        })));
 
         var random = new Random(16);
         var rows = new List<TableEntity>();
@@ -123,11 +129,14 @@ internal static class LoadSeed
             lines.Add($"text\t{person.Id.AadObjectId}\tI'd like to learn {catalog.NameOf(person.Wants.Count > 0 ? person.Wants[0].Skill : catalog.Skills[0].Id)}");
         }
 
-        // The people of pairs and offers can be reached (their nudges and pairing messages go to the Connector stub
-        // once, as in production, instead of failing and retrying in the background of every measurement).
+        // Everyone the driver sends a turn for, and the people of pairs and offers, can be reached (their nudges and
+        // pairing messages go to the Connector stub once, as in production, instead of failing and retrying in the
+        // background of every measurement). The reference is the one the driver's turns carry (turn-mix.lua: name
+        // "Load User", en-US), as after a person's earlier turns, so a measured turn does not rewrite it: a steady
+        // state, not everyone's first contact.
         var references = app.Services.GetRequiredService<IConversationReferenceStore>();
         var reachable = pairs.SelectMany(p => new[] { p.Senior, p.Junior })
-            .Concat(lines.Where(l => l.StartsWith("accept", StringComparison.Ordinal)).Select(l => new UserId(l.Split('\t')[1])))
+            .Concat(lines.Select(l => new UserId(l.Split('\t')[1])))
             .Concat(askers)
             .Distinct();
         foreach (var person in reachable)
@@ -137,11 +146,15 @@ internal static class LoadSeed
                 ChannelId = "msteams",
                 ServiceUrl = ConnectorStubUrl,
                 Conversation = new ConversationAccount { Id = $"a:load-{person.AadObjectId}", ConversationType = "personal", TenantId = tenant.Value },
-                User = new ChannelAccount { Id = $"29:load-{person.AadObjectId}", AadObjectId = person.AadObjectId },
+                User = new ChannelAccount { Id = $"29:load-{person.AadObjectId}", Name = "Load User", AadObjectId = person.AadObjectId },
                 Bot = new ChannelAccount { Id = "28:00000000-0000-4000-8000-0000000000b0", Name = "MentorBot" },
                 Locale = "en-US",
             }, CancellationToken.None);
         }
+
+        // The rows above went in raw, without the pointer rows the store writes with each step (decision 0186): one
+        // lookup now writes them, as the first lookup after an upgrade would, so no measured turn pays for it.
+        _ = await app.Services.GetRequiredService<IRequestStore>().ListBySeniorAsync(askers.Count > 0 ? askers[0] : snapshot.Profiles[0].Id, CancellationToken.None);
 
         var shuffled = lines.OrderBy(_ => random.Next()).ToArray();
         await File.WriteAllLinesAsync(Path.Combine(folder, "load-turns.tsv"), shuffled, new UTF8Encoding(false));

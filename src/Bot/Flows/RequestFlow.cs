@@ -1,3 +1,4 @@
+using MentorBot.Core.Persistence;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Model;
@@ -62,7 +63,7 @@ public sealed class RequestFlow(
         }
 
         var ask = new AskForHelp(person.Id, new SkillId(form.Skill!.Trim()), Trim(form.Goal), format, urgency);
-        switch (await mentoring.AskAsync(ask, cancellationToken))
+        switch (await mentoring.AskAsync(ask, cancellationToken, person.StoredProfileAtStart))
         {
             case AskOutcome.CandidatesFound found:
                 var card = CandidatesCard.Build(views.Candidates(found.Request, found.Candidates, t), person.Culture);
@@ -121,13 +122,14 @@ public sealed class RequestFlow(
     public async Task AcceptAsync(ITurnContext turnContext, TurnPerson person, string requestId, int version, CancellationToken cancellationToken)
     {
         var id = new RequestId(requestId);
-        if (!await IsCurrentOfferCardAsync(id, person, version, cancellationToken))
+        var (current, stored) = await IsCurrentOfferCardAsync(id, person, version, cancellationToken);
+        if (!current)
         {
             await RefreshAsync(turnContext, person, requestId, cancellationToken);
             return;
         }
 
-        var outcome = await mentoring.AcceptAsync(id, person.Id, cancellationToken);
+        var outcome = await mentoring.AcceptAsync(id, person.Id, cancellationToken, stored);
         if (outcome is AcceptOutcome.Paired paired)
         {
             // The turn only answers the press with what the outcome carries; every other copy of the offer settles
@@ -151,13 +153,14 @@ public sealed class RequestFlow(
     public async Task DeclineAsync(ITurnContext turnContext, TurnPerson person, string requestId, int version, string? reason, CancellationToken cancellationToken)
     {
         var id = new RequestId(requestId);
-        if (!await IsCurrentOfferCardAsync(id, person, version, cancellationToken))
+        var (current, stored) = await IsCurrentOfferCardAsync(id, person, version, cancellationToken);
+        if (!current)
         {
             await RefreshAsync(turnContext, person, requestId, cancellationToken);
             return;
         }
 
-        var status = await mentoring.DeclineAsync(id, person.Id, reason, cancellationToken) switch
+        var status = await mentoring.DeclineAsync(id, person.Id, reason, cancellationToken, stored) switch
         {
             DeclineOutcome.Declined => CardRequestStatus.DeclinedByYou,
             DeclineOutcome.Refused { Reason: RefusalReason.AlreadyAccepted } => CardRequestStatus.AcceptedByYou,
@@ -174,7 +177,7 @@ public sealed class RequestFlow(
     {
         var t = new CardTexts(person.Culture);
         var id = new RequestId(form.RequestId);
-        if (!await IsCurrentOfferCardAsync(id, person, form.Version, cancellationToken))
+        if (!(await IsCurrentOfferCardAsync(id, person, form.Version, cancellationToken)).Current)
         {
             await RefreshAsync(turnContext, person, form.RequestId, cancellationToken);
             return;
@@ -217,15 +220,16 @@ public sealed class RequestFlow(
     /// An offer card carries the request's version when it was sent (the number of offers so far, so the offer to this
     /// person is number <c>version</c>). Any other number is a card from another moment: it gets the card as it is now.
     /// </summary>
-    private async Task<bool> IsCurrentOfferCardAsync(RequestId id, TurnPerson person, int version, CancellationToken cancellationToken)
+    /// <summary>Whether the pressed card is the person's current offer, and the request as read (handed on, decision 0410).</summary>
+    private async Task<(bool Current, Versioned<MentoringRequest>? Stored)> IsCurrentOfferCardAsync(RequestId id, TurnPerson person, int version, CancellationToken cancellationToken)
     {
-        if (await mentoring.GetAsync(id, cancellationToken) is not { } request)
+        if (await mentoring.GetStoredAsync(id, cancellationToken) is not { } stored)
         {
-            return true;
+            return (true, null);
         }
 
-        var index = request.Offers.ToList().FindIndex(o => o.Candidate == person.Id);
-        return index < 0 || index + 1 == version;
+        var index = stored.Value.Offers.ToList().FindIndex(o => o.Candidate == person.Id);
+        return (index < 0 || index + 1 == version, stored);
     }
 
     public async Task WithdrawAsync(ITurnContext turnContext, TurnPerson person, string requestId, CancellationToken cancellationToken)

@@ -26,6 +26,8 @@ public static class MentorBotServiceCollectionExtensions
         // Order matters: refuse foreign tenants before remembering anything about them.
         services.AddTenants();
         services.AddSingleton<IMiddleware, TenantAllowListMiddleware>();
+        // The turn's common reads start together here (decision 0410); the middlewares below take them.
+        services.AddSingleton<IMiddleware, TurnReadsMiddleware>();
         services.AddSingleton<IMiddleware, ConversationReferenceMiddleware>();
         services.AddSingleton<IMiddleware, TurnPersonMiddleware>();
         // Last: it works after the turn has answered (decision 0360).

@@ -31,7 +31,7 @@ public sealed partial class ConversationReferenceMiddleware(
             && !string.Equals(fromId, activity.Recipient?.Id, StringComparison.Ordinal)
             && PersonKey.For(activity.From) is { } person)
         {
-            await RememberAsync(activity, person, turnContext.TurnState.Get<TurnTenant>(), cancellationToken);
+            await RememberAsync(activity, person, turnContext.TurnState.Get<TurnTenant>(), TurnReads.TakeReference(turnContext, person), cancellationToken);
         }
 
         await next(cancellationToken);
@@ -52,7 +52,7 @@ public sealed partial class ConversationReferenceMiddleware(
         && (stored.User?.Name is not null || fresh.User?.Name is null)
         && string.Equals(stored.Locale, fresh.Locale, StringComparison.OrdinalIgnoreCase);
 
-    private async Task RememberAsync(Activity activity, PersonKey person, TurnTenant? served, CancellationToken cancellationToken)
+    private async Task RememberAsync(Activity activity, PersonKey person, TurnTenant? served, Task<ConversationReference?>? readAtStart, CancellationToken cancellationToken)
     {
         if (IsUninstall(activity))
         {
@@ -74,7 +74,7 @@ public sealed partial class ConversationReferenceMiddleware(
         }
 
         var alwaysSave = activity.IsType(ActivityTypes.InstallationUpdate) || activity.IsType(ActivityTypes.ConversationUpdate);
-        var stored = await store.GetAsync(person, cancellationToken);
+        var stored = await (readAtStart ?? store.GetAsync(person, cancellationToken));
         // Proactive messages speak the last locale the person's Teams sent (decision 0380); a turn without one (some
         // install events, iOS) keeps the one we had instead of erasing it.
         fresh.Locale = fresh.Locale is { Length: > 0 } ? fresh.Locale : activity.GetClientInfo()?.Locale is { Length: > 0 } client ? client : stored?.Locale;

@@ -28,13 +28,15 @@ public sealed class TurnPersonMiddleware(IConversationReferenceStore references,
             var teamsId = from.Id is { } raw && raw.StartsWith("29:", StringComparison.Ordinal) ? new TeamsUserId(raw) : (TeamsUserId?)null;
             var tenant = turnContext.TurnState.Get<TurnTenant>()?.InCore;
             var locale = activity.Locale is { Length: > 0 } sent ? sent : activity.GetClientInfo()?.Locale;
-            var stored = (await profiles.GetAsync(id, cancellationToken))?.Value;
+            var read = await (TurnReads.TakeProfile(turnContext, id) ?? profiles.GetAsync(id, cancellationToken));
+            var stored = read?.Value;
             var chosen = stored is { } profile && profile.Tenant == tenant ? profile.Language : null;
             turnContext.TurnState.Set(new TurnPerson(id, from.Name, teamsId, Languages.For(chosen, locale), activity.GetClientTimeZoneId())
             {
                 Tenant = tenant,
                 TeamsLocale = locale,
                 ProfileAtStart = stored,
+                StoredProfileAtStart = read,
             });
             await AliasReferenceAsync(activity, id, cancellationToken);
         }

@@ -56,13 +56,22 @@ public sealed partial class RequestMessageDispatch(
         {
             var leases = await outbox.LeaseAsync(
                 [.. messages.Select(m => new NudgeKey(m.Key))], timeProvider.GetUtcNow(), InstanceId, _options.LeaseDuration, cancellationToken);
-            foreach (var lease in leases)
-            {
-                // Measured as the dispatcher measures what it sends, so every message shows in the same counter.
-                using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
-                span?.SetTag(MentorBotTelemetry.KindTag, nameof(NudgeKind.Message));
-                MentorBotTelemetry.RecordDispatch(span, nameof(NudgeKind.Message), (await DispatchAsync(lease, cancellationToken)).ToString());
-            }
+
+            // The step's messages go out together (decision 0410), each person's in the order the step recorded them,
+            // and what they are rendered from (the request, the pair, the people) is read once for all of them.
+            var reads = new RenderReads(requests, profiles, mentorships, checkIns);
+            await Task.WhenAll(leases
+                .GroupBy(lease => RequestMessageJson.Read(lease.Item)?.Recipient)
+                .Select(async forOne =>
+                {
+                    foreach (var lease in forOne)
+                    {
+                        // Measured as the dispatcher measures what it sends, so every message shows in the same counter.
+                        using var span = MentorBotTelemetry.Source.StartActivity("outbox dispatch", System.Diagnostics.ActivityKind.Consumer);
+                        span?.SetTag(MentorBotTelemetry.KindTag, nameof(NudgeKind.Message));
+                        MentorBotTelemetry.RecordDispatch(span, nameof(NudgeKind.Message), (await DispatchAsync(lease, reads, cancellationToken)).ToString());
+                    }
+                }));
         }
         catch (Exception exception) when (exception is not OperationCanceledException)
         {
@@ -86,11 +95,14 @@ public sealed partial class RequestMessageDispatch(
         outbox.LeaseDueAsync(now, owner, leaseFor, maxItems, cancellationToken);
 
     /// <summary>Renders the leased message from the request as it is now, sends it and settles the lease.</summary>
-    public async Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, CancellationToken cancellationToken)
+    public Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, CancellationToken cancellationToken) =>
+        DispatchAsync(lease, new RenderReads(requests, profiles, mentorships, checkIns), cancellationToken);
+
+    private async Task<NudgeDispatchOutcome> DispatchAsync(NudgeLease lease, RenderReads reads, CancellationToken cancellationToken)
     {
         try
         {
-            return await DispatchCoreAsync(lease, cancellationToken);
+            return await DispatchCoreAsync(lease, reads, cancellationToken);
         }
         catch (StorageUnavailableException exception)
         {
@@ -104,21 +116,25 @@ public sealed partial class RequestMessageDispatch(
         }
     }
 
-    private async Task<NudgeDispatchOutcome> DispatchCoreAsync(NudgeLease lease, CancellationToken cancellationToken)
+    private async Task<NudgeDispatchOutcome> DispatchCoreAsync(NudgeLease lease, RenderReads reads, CancellationToken cancellationToken)
     {
         if (await Send.RecordIfDeliveredAsync(lease) is { } recorded)
         {
             return recorded;
         }
 
-        if (RequestMessageJson.Read(lease.Item) is not { } message || await RenderAsync(message, cancellationToken) is not { } notification)
+        var message = RequestMessageJson.Read(lease.Item);
+
+        // Where to send is read while the message is rendered (independent reads, decision 0410).
+        var referenceRead = message is null ? null : RenderReads.Observed(references.GetAsync(PersonKey.From(message.Recipient), cancellationToken));
+        if (message is null || await RenderAsync(message, reads, cancellationToken) is not { } notification)
         {
             // The request, a person or the pairing is gone (forgotten, deleted), or the offer was answered first.
             return await Send.DropAsync(lease, NudgeRelevance.Obsolete, cancellationToken);
         }
 
         var person = PersonKey.From(message.Recipient);
-        if (await references.GetAsync(person, cancellationToken) is not { } reference)
+        if (await referenceRead! is not { } reference)
         {
             return await Send.FailAsync(lease, new SendOutcome.Failed(HttpStatusCode.NotFound, "NoConversationReference"), cancellationToken);
         }
@@ -135,7 +151,7 @@ public sealed partial class RequestMessageDispatch(
     }
 
     /// <summary>The notification the message stands for, from the request, people and pairing as they are now.</summary>
-    private async Task<Notification?> RenderAsync(RequestMessage message, CancellationToken cancellationToken)
+    private async Task<Notification?> RenderAsync(RequestMessage message, RenderReads reads, CancellationToken cancellationToken)
     {
         switch (message.Kind)
         {
@@ -144,18 +160,18 @@ public sealed partial class RequestMessageDispatch(
                 return message.Skill is { } skill ? new PartnerLeft(skill, message.Note ?? string.Empty) : null;
             case RequestMessageKind.CheckInTimesOffered or RequestMessageKind.CheckInBooked or RequestMessageKind.CheckInSkipped
                 or RequestMessageKind.ThanksReceived or RequestMessageKind.ThanksCopiedToManager:
-                return await RenderCheckInAsync(message, cancellationToken);
+                return await RenderCheckInAsync(message, reads, cancellationToken);
             case RequestMessageKind.ConcernForOwner or RequestMessageKind.PairingPausedQuietly:
-                return await RenderConcernAsync(message, cancellationToken);
+                return await RenderConcernAsync(message, reads, cancellationToken);
         }
 
         if (message.Kind is RequestMessageKind.PairingChanged or RequestMessageKind.CadenceChanged)
         {
             // A pairing's message (decision 0307): rendered from the pairing as it is now; gone pairing or person, nothing.
             if (message.Mentorship is not { } changed
-                || await mentorships.GetAsync(changed, cancellationToken) is not { Value: var pairing }
+                || await reads.Mentorship(changed, cancellationToken) is not { Value: var pairing }
                 || message.Candidate is not { } by
-                || await profiles.GetAsync(by, cancellationToken) is not { Value: var byProfile })
+                || await reads.Profile(by, cancellationToken) is not { Value: var byProfile })
             {
                 return null;
             }
@@ -163,18 +179,41 @@ public sealed partial class RequestMessageDispatch(
             return message.Kind == RequestMessageKind.CadenceChanged ? new CadenceChanged(pairing, byProfile) : new PairingChanged(pairing, byProfile, message.Note);
         }
 
-        if (await requests.GetAsync(message.Request, cancellationToken) is not { Value: var request }
-            || await profiles.GetAsync(request.Senior, cancellationToken) is not { Value: var senior })
+        // A new pair's message needs the pair and both people: the pair is read with the request, the two people together.
+        var requestRead = reads.Request(message.Request, cancellationToken);
+        var pairingRead = message.Kind == RequestMessageKind.PairingStarted && message.Mentorship is { } started ? reads.Mentorship(started, cancellationToken) : null;
+        if (await requestRead is not { Value: var stored })
         {
             return null;
         }
+
+        var seniorRead = reads.Profile(stored.Senior, cancellationToken);
+        if (message.Kind == RequestMessageKind.Offered)
+        {
+            _ = reads.Profile(message.Recipient, cancellationToken);
+        }
+        else if (message.Kind == RequestMessageKind.Progress && message.Candidate is { } named)
+        {
+            _ = reads.Profile(named, cancellationToken);
+        }
+        else if (pairingRead is not null && await pairingRead is { Value: var pair })
+        {
+            _ = reads.Profile(pair.Junior, cancellationToken);
+        }
+
+        if (await seniorRead is not { Value: var senior })
+        {
+            return null;
+        }
+
+        var request = stored;
 
         switch (message.Kind)
         {
             case RequestMessageKind.Offered:
                 // An offer answered, expired or closed before it went out has nothing left to ask.
                 if (request.PendingOffer?.Candidate != message.Recipient
-                    || await profiles.GetAsync(message.Recipient, cancellationToken) is not { Value: var candidate })
+                    || await reads.Profile(message.Recipient, cancellationToken) is not { Value: var candidate })
                 {
                     return null;
                 }
@@ -186,7 +225,7 @@ public sealed partial class RequestMessageDispatch(
                 return new RequestOffered(
                     request, senior, new RankedCandidate(candidate, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, factors), message.AnswerBy ?? request.PendingOffer.ExpiresAt);
             case RequestMessageKind.Progress:
-                var about = message.Candidate is { } id ? (await profiles.GetAsync(id, cancellationToken))?.Value : null;
+                var about = message.Candidate is { } id ? (await reads.Profile(id, cancellationToken))?.Value : null;
                 return new RequestProgress(request, message.Progress ?? RequestProgressKind.OfferedTo, about, message.Why) { Typed = message.Note };
             case RequestMessageKind.OfferClosed:
                 return new OfferClosed(request, senior);
@@ -194,8 +233,8 @@ public sealed partial class RequestMessageDispatch(
                 return new OfferExpired(request, senior);
             case RequestMessageKind.PairingStarted:
                 if (message.Mentorship is not { } pairing
-                    || await mentorships.GetAsync(pairing, cancellationToken) is not { Value: var mentorship }
-                    || await profiles.GetAsync(mentorship.Junior, cancellationToken) is not { Value: var junior })
+                    || await reads.Mentorship(pairing, cancellationToken) is not { Value: var mentorship }
+                    || await reads.Profile(mentorship.Junior, cancellationToken) is not { Value: var junior })
                 {
                     return null;
                 }
@@ -207,13 +246,13 @@ public sealed partial class RequestMessageDispatch(
     }
 
     /// <summary>A check-in's message, from the check-in, pairing and people as they are now; gone or over, nothing.</summary>
-    private async Task<Notification?> RenderCheckInAsync(RequestMessage message, CancellationToken cancellationToken)
+    private async Task<Notification?> RenderCheckInAsync(RequestMessage message, RenderReads reads, CancellationToken cancellationToken)
     {
         if (message.CheckIn is not { } id
-            || await checkIns.GetAsync(id, cancellationToken) is not { Value: var checkIn }
-            || await mentorships.GetAsync(checkIn.MentorshipId, cancellationToken) is not { Value: var pairing }
-            || await profiles.GetAsync(pairing.Senior, cancellationToken) is not { Value: var senior }
-            || await profiles.GetAsync(pairing.Junior, cancellationToken) is not { Value: var junior }
+            || await reads.CheckIn(id, cancellationToken) is not { Value: var checkIn }
+            || await reads.Mentorship(checkIn.MentorshipId, cancellationToken) is not { Value: var pairing }
+            || await reads.Profile(pairing.Senior, cancellationToken) is not { Value: var senior }
+            || await reads.Profile(pairing.Junior, cancellationToken) is not { Value: var junior }
             || message.Candidate is not { } byId)
         {
             return null;
@@ -234,7 +273,7 @@ public sealed partial class RequestMessageDispatch(
             case RequestMessageKind.ThanksReceived:
                 return new ThanksReceived(details, message.Note ?? string.Empty, message.ManagerCopied == true);
             default:
-                var manager = await profiles.GetAsync(message.Recipient, cancellationToken);
+                var manager = await reads.Profile(message.Recipient, cancellationToken);
                 return new ThanksCopiedToManager(details, message.Note ?? string.Empty, manager?.Value);
         }
     }
@@ -243,9 +282,9 @@ public sealed partial class RequestMessageDispatch(
     /// A concern's messages (decision 0320): the alert to a reader from the pairing and the two people as they are now,
     /// and the quiet pause, which names nobody. A reader who is one of the pair gets nothing (never shown to them).
     /// </summary>
-    private async Task<Notification?> RenderConcernAsync(RequestMessage message, CancellationToken cancellationToken)
+    private static async Task<Notification?> RenderConcernAsync(RequestMessage message, RenderReads reads, CancellationToken cancellationToken)
     {
-        if (message.Mentorship is not { } id || await mentorships.GetAsync(id, cancellationToken) is not { Value: var pairing })
+        if (message.Mentorship is not { } id || await reads.Mentorship(id, cancellationToken) is not { Value: var pairing })
         {
             return null;
         }
@@ -257,13 +296,45 @@ public sealed partial class RequestMessageDispatch(
 
         if (pairing.Involves(message.Recipient)
             || message.Candidate is not { } raisedBy
-            || await profiles.GetAsync(raisedBy, cancellationToken) is not { Value: var raiser }
-            || await profiles.GetAsync(pairing.OtherThan(raisedBy), cancellationToken) is not { Value: var other })
+            || await reads.Profile(raisedBy, cancellationToken) is not { Value: var raiser }
+            || await reads.Profile(pairing.OtherThan(raisedBy), cancellationToken) is not { Value: var other })
         {
             return null;
         }
 
         return new ConcernForOwner(new ProgramOwnerAlert(pairing.Program, pairing.Id, raisedBy, message.Note), pairing, raiser, other, message.At);
+    }
+
+    /// <summary>
+    /// What messages are rendered from, read at most once per delivery: the messages one step recorded are about the
+    /// same request, pair and people, and are rendered within moments of each other (decision 0410). One per
+    /// <see cref="DeliverAsync"/> (shared by its messages) or per dispatched lease (not shared); never kept longer.
+    /// </summary>
+    private sealed class RenderReads(IRequestStore requests, IProfileStore profiles, IMentorshipStore mentorships, ICheckInStore checkIns)
+    {
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<(string Kind, string Id), Task> _reads = new();
+
+        public Task<Versioned<MentoringRequest>?> Request(RequestId id, CancellationToken cancellationToken) =>
+            Once(("request", id.Value), () => requests.GetAsync(id, cancellationToken));
+
+        public Task<Versioned<Profile>?> Profile(UserId id, CancellationToken cancellationToken) =>
+            Once(("profile", id.AadObjectId), () => profiles.GetAsync(id, cancellationToken));
+
+        public Task<Versioned<Mentorship>?> Mentorship(MentorshipId id, CancellationToken cancellationToken) =>
+            Once(("pair", id.Value), () => mentorships.GetAsync(id, cancellationToken));
+
+        public Task<Versioned<CheckIn>?> CheckIn(CheckInId id, CancellationToken cancellationToken) =>
+            Once(("checkIn", id.Value), () => checkIns.GetAsync(id, cancellationToken));
+
+        /// <summary>A read started early that may never be awaited must not leave an unobserved failure behind.</summary>
+        public static Task<T> Observed<T>(Task<T> read)
+        {
+            _ = read.ContinueWith(static t => _ = t.Exception, CancellationToken.None, TaskContinuationOptions.OnlyOnFaulted | TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
+            return read;
+        }
+
+        private Task<T> Once<T>((string, string) key, Func<Task<T>> read) =>
+            (Task<T>)_reads.GetOrAdd(key, _ => Observed(read()));
     }
 
     private static partial class Log

@@ -57,18 +57,12 @@ internal sealed class MessageRows(IEntityTable table, string partition)
     public async Task<IReadOnlyList<NudgeLease>> LeaseAsync(
         IReadOnlyList<NudgeKey> keys, DateTimeOffset now, string owner, TimeSpan leaseFor, CancellationToken cancellationToken)
     {
-        var rows = new List<TableEntity>();
-        foreach (var key in keys)
-        {
-            if (await table.GetAsync(partition, Row(key), cancellationToken) is { } row
-                && row.GetString("Status") == nameof(NudgeStatus.Pending)
-                && row["LeaseExpiresAt"].AsDateTime() <= now)
-            {
-                rows.Add(row);
-            }
-        }
-
-        return await LeaseRowsAsync(rows, now, owner, leaseFor, cancellationToken);
+        // The rows are read together, then leased together (decision 0410): each lease is still its own conditional
+        // write, so exactly one worker gets each message; only the waiting is shared.
+        var read = await Task.WhenAll(keys.Select(key => table.GetAsync(partition, Row(key), cancellationToken)));
+        var rows = read.OfType<TableEntity>()
+            .Where(row => row.GetString("Status") == nameof(NudgeStatus.Pending) && row["LeaseExpiresAt"].AsDateTime() <= now);
+        return await LeaseRowsAsync(rows, now, owner, leaseFor, cancellationToken, together: true);
     }
 
     public Task<LeaseOutcome> MarkSentAsync(NudgeLease lease, DateTimeOffset sentAt, CancellationToken cancellationToken) =>
@@ -135,25 +129,40 @@ internal sealed class MessageRows(IEntityTable table, string partition)
         };
 
     private async Task<IReadOnlyList<NudgeLease>> LeaseRowsAsync(
-        IEnumerable<TableEntity> rows, DateTimeOffset now, string owner, TimeSpan leaseFor, CancellationToken cancellationToken)
+        IEnumerable<TableEntity> rows, DateTimeOffset now, string owner, TimeSpan leaseFor, CancellationToken cancellationToken, bool together = false)
     {
         var expiresAt = now + leaseFor;
-        var leases = new List<NudgeLease>();
-        foreach (var row in rows)
+        var leases = new List<NudgeLease?>();
+        if (!together)
+        {
+            // The dispatcher's batch: one after another, as it always was (nobody waits on it).
+            foreach (var row in rows)
+            {
+                leases.Add(await LeaseRowAsync(row));
+            }
+
+            return [.. leases.OfType<NudgeLease>()];
+        }
+
+        leases.AddRange(await Task.WhenAll(rows.Select(LeaseRowAsync)));
+
+        // In the order asked for: the order a step recorded its messages in is the order they are sent in.
+        return [.. leases.OfType<NudgeLease>()];
+
+        async Task<NudgeLease?> LeaseRowAsync(TableEntity row)
         {
             var item = Read(row);
             try
             {
                 var etag = await table.MergeAsync(StateOf(item, owner, expiresAt), row.ETag!.Value, cancellationToken);
-                leases.Add(new NudgeLease(item, owner, expiresAt, etag.Value));
+                return new NudgeLease(item, owner, expiresAt, etag.Value);
             }
             catch (ConcurrencyConflictException)
             {
                 // Another worker leased (or finished) it between our read and this write: it is theirs.
+                return null;
             }
         }
-
-        return leases;
     }
 
     private async Task<LeaseOutcome> CompleteAsync(NudgeLease lease, NudgeOutboxItem changed, CancellationToken cancellationToken)

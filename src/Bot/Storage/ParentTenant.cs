@@ -21,8 +21,23 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
 {
     public const string Property = "TenantId";
 
+    // Parents' tenants, shared by every store over one engine (decision 0410): the store that writes a parent row
+    // records its tenant here, so a child written right after (the card posted about a new request, a check-in of a new
+    // pair) needs no read of the parent. Keyed by table, partition and row; a parent's tenant never changes.
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<ITableEngine, ConcurrentDictionary<string, string>> Shared = new();
+
     private readonly IEntityTable _table = engine.GetTable(tableName);
-    private readonly ConcurrentDictionary<string, string> _known = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _known = Shared.GetValue(engine, static _ => new(StringComparer.Ordinal));
+    private readonly string _prefix = tableName + "\n" + partition + "\n";
+
+    /// <summary>A parent row was just written with this tenant (null or empty: none, nothing to remember).</summary>
+    public static void Written(ITableEngine engine, string tableName, string partition, TableEntity row)
+    {
+        if (row.GetString(Property) is { Length: > 0 } tenant)
+        {
+            Shared.GetValue(engine, static _ => new(StringComparer.Ordinal)).TryAdd(tableName + "\n" + partition + "\n" + row.RowKey, tenant);
+        }
+    }
 
     public static ParentTenant OfPrograms(ITableEngine engine) => new(engine, TableProgramStore.TableName, TableProgramStore.Partition);
 
@@ -47,14 +62,14 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
     public async Task<string?> OfAsync(ProgramId program, CancellationToken cancellationToken)
     {
         var parentRow = TableKeys.Escape(program.Value);
-        if (_known.TryGetValue(parentRow, out var tenant))
+        if (_known.TryGetValue(_prefix + parentRow, out var tenant))
         {
             return tenant;
         }
 
         if (await ReadAsync(parentRow, cancellationToken) is { Length: > 0 } stored)
         {
-            _known.TryAdd(parentRow, stored);
+            _known.TryAdd(_prefix + parentRow, stored);
             return stored;
         }
 
@@ -74,10 +89,10 @@ internal sealed class ParentTenant(ITableEngine engine, string tableName, string
 
     private async Task<TableEntity> StampAsync(TableEntity entity, string parentRow, CancellationToken cancellationToken)
     {
-        if (!_known.TryGetValue(parentRow, out var tenant) && await ReadAsync(parentRow, cancellationToken) is { Length: > 0 } stored)
+        if (!_known.TryGetValue(_prefix + parentRow, out var tenant) && await ReadAsync(parentRow, cancellationToken) is { Length: > 0 } stored)
         {
             tenant = stored;
-            _known.TryAdd(parentRow, stored);
+            _known.TryAdd(_prefix + parentRow, stored);
         }
 
         return Stamp(entity, tenant);

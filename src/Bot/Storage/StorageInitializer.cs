@@ -12,14 +12,25 @@ internal sealed partial class StorageInitializer(
 {
     public async Task StartAsync(CancellationToken cancellationToken)
     {
-        var target = (engine is InstrumentedTableEngine instrumented ? instrumented.Inner : engine) switch
+        var inner = engine is InstrumentedTableEngine instrumented ? instrumented.Inner : engine;
+        var target = inner switch
         {
             SqliteTableEngine sqlite => sqlite.DatabasePath,
             AzureTableEngine azure => $"{azure.Connection.DisplayEndpoint} ({azure.Connection.Kind})",
             _ => engine.GetType().Name,
         };
         LogBackend(engine.Backend, target);
-        foreach (var name in tables.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase))
+        var names = tables.Select(t => t.Name).Distinct(StringComparer.OrdinalIgnoreCase).ToList();
+        if (inner is AzureTableEngine)
+        {
+            // One HTTP request per table, independent of each other: sent together, start-up waits one round trip
+            // instead of one per table (decision 0410).
+            await Task.WhenAll(names.Select(name => engine.GetTable(name).CreateIfNotExistsAsync(cancellationToken)));
+            return;
+        }
+
+        // One local file: DDL statements one after another (each takes the write lock anyway).
+        foreach (var name in names)
         {
             await engine.GetTable(name).CreateIfNotExistsAsync(cancellationToken);
         }

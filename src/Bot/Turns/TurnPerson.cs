@@ -1,3 +1,4 @@
+using MentorBot.Core.Persistence;
 using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
@@ -27,6 +28,12 @@ public sealed record TurnPerson(UserId Id, string? Name, TeamsUserId? TeamsId, C
     /// middleware so later middlewares need not read it again. A snapshot: what the turn itself saves is not in it.
     /// </summary>
     public Profile? ProfileAtStart { get; init; }
+
+    /// <summary>
+    /// <see cref="ProfileAtStart"/> with the version it was read at, for a Core step that would otherwise read the
+    /// profile again moments later in the same turn (an ask, decision 0410). Null when there was none.
+    /// </summary>
+    public Versioned<Profile>? StoredProfileAtStart { get; init; }
 
     public string? FirstName => Name?.Split(' ', StringSplitOptions.RemoveEmptyEntries).FirstOrDefault();
 

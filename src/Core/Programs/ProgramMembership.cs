@@ -131,13 +131,10 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     /// <summary>Every program of the tenant, by name, and whether the person has consented to it.</summary>
     private async Task<IReadOnlyList<(MentoringProgram Program, bool Consented)>> StandingAsync(UserId person, CancellationToken cancellationToken)
     {
-        var standing = new List<(MentoringProgram, bool)>();
-        foreach (var program in (await programs.ListAsync(cancellationToken)).Select(p => p.Value))
-        {
-            standing.Add((program, await enrolments.GetAsync(program.Id, person, cancellationToken) is { Value.MayBeMatched: true }));
-        }
-
-        return standing;
+        // The person's enrolments are point reads, read together: one round trip however many programs there are.
+        var all = (await programs.ListAsync(cancellationToken)).Select(p => p.Value).ToList();
+        var enrolled = await Task.WhenAll(all.Select(p => enrolments.GetAsync(p.Id, person, cancellationToken)));
+        return [.. all.Select((program, i) => (program, enrolled[i] is { Value.MayBeMatched: true }))];
     }
 
     /// <summary>Leaving drops the consent: matching stops offering the person anything in this program.</summary>

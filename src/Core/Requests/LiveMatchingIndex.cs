@@ -42,12 +42,18 @@ public sealed partial class LiveMatchingIndex(
     private readonly ConcurrentDictionary<string, TenantIndex> _tenants = new(StringComparer.Ordinal);
 
     /// <summary>Reads what ranking needs about the asking person: their profile (given), requests and pairs.</summary>
+    /// <remarks>The requests and the pairs are read together: one round trip's latency on Azure Table storage.</remarks>
     public async Task<LearnerState> ReadLearnerAsync(Versioned<Profile> learner, IReadOnlyList<MentoringRequest>? knownRequests, CancellationToken cancellationToken)
     {
-        var asked = knownRequests ?? await requests.ListBySeniorAsync(learner.Value.Id, cancellationToken);
-        var pairs = await mentorships.ListForPersonAsync(learner.Value.Id, cancellationToken);
-        return new LearnerState(learner, asked, pairs);
+        var askedRead = knownRequests is null ? requests.ListBySeniorAsync(learner.Value.Id, cancellationToken) : Task.FromResult(knownRequests);
+        var pairsRead = ReadPairsAsync(learner.Value.Id, cancellationToken);
+        await Task.WhenAll(askedRead, pairsRead);
+        return new LearnerState(learner, await askedRead, await pairsRead);
     }
+
+    /// <summary>The person's pairs (running and ended) as stored now: what ranking needs for load and cooldown.</summary>
+    public Task<IReadOnlyList<Mentorship>> ReadPairsAsync(UserId person, CancellationToken cancellationToken) =>
+        mentorships.ListForPersonAsync(person, cancellationToken);
 
     /// <summary>
     /// Ranks for <paramref name="request"/> in <paramref name="tenant"/>; with <paramref name="members"/>, only among
@@ -104,8 +110,12 @@ public sealed partial class LiveMatchingIndex(
     /// </summary>
     public async Task<bool> IsStillEligibleAsync(TenantId? tenant, LearnerState learner, MatchRequest request, UserId candidate, IReadOnlySet<UserId>? members, CancellationToken cancellationToken)
     {
-        var fresh = await profiles.GetAsync(candidate, cancellationToken);
-        var pairs = fresh is null ? [] : await mentorships.ListForPersonAsync(candidate, cancellationToken);
+        // The profile and the pairs together (one round trip's latency); pairs of someone gone are not looked at.
+        var profileRead = profiles.GetAsync(candidate, cancellationToken);
+        var pairsRead = mentorships.ListForPersonAsync(candidate, cancellationToken);
+        await Task.WhenAll(profileRead, pairsRead);
+        var fresh = await profileRead;
+        var pairs = fresh is null ? [] : await pairsRead;
         Observe(tenant, fresh, candidate, pairs);
         if (fresh is null || !Matchable(fresh.Value, tenant) || (members is not null && !members.Contains(candidate)))
         {

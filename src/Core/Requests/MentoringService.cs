@@ -37,7 +37,10 @@ public sealed partial class MentoringService(
 
     private RequestOptions Options => requestOptions.Value;
 
-    public async Task<AskOutcome> AskAsync(AskForHelp ask, CancellationToken cancellationToken)
+    /// <param name="askerReadThisTurn">The senior's profile as the turn read it moments ago (the turn-person
+    /// middleware), so the ask does not read it again; null reads it. What it decides is the same as on a fresh read:
+    /// the write that follows is an insert of a new request, and every offer re-reads its colleague (decision 0185).</param>
+    public async Task<AskOutcome> AskAsync(AskForHelp ask, CancellationToken cancellationToken, Versioned<Profile>? askerReadThisTurn = null)
     {
         if (TextLimits.Check(FreeTextField.Goal, ask.Goal) is { } tooLong)
         {
@@ -49,14 +52,24 @@ public sealed partial class MentoringService(
             return new AskOutcome.UnknownSkill();
         }
 
+        // The asker's own records, read together (decision 0410): their requests, their pairs and their programs are
+        // independent reads, so on Azure Table storage they cost the latency of one round trip, not four.
+        var askerRead = askerReadThisTurn is { } known && known.Value.Id == ask.Senior
+            ? Task.FromResult<Versioned<Profile>?>(known)
+            : profiles.GetAsync(ask.Senior, cancellationToken);
+        var askedRead = requests.ListBySeniorAsync(ask.Senior, cancellationToken);
+        var pairsRead = matching.ReadPairsAsync(ask.Senior, cancellationToken);
+        var programRead = membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
+        await Task.WhenAll(askerRead, askedRead, pairsRead, programRead);
+
         // Someone an owner imported has not said yes yet: asking would show their name to a colleague (0242). Setting up
         // their profile in chat (what NoProfile leads to) is their consent.
-        if (await profiles.GetAsync(ask.Senior, cancellationToken) is not { Value.Participation.HasConsented: true } asker)
+        if (await askerRead is not { Value.Participation.HasConsented: true } asker)
         {
             return new AskOutcome.NoProfile();
         }
 
-        var asked = await requests.ListBySeniorAsync(ask.Senior, cancellationToken);
+        var asked = await askedRead;
         var open = asked.FirstOrDefault(r => r.IsOpen && r.Skill == ask.Skill);
         if (open is not null)
         {
@@ -64,9 +77,9 @@ public sealed partial class MentoringService(
         }
 
         var now = time.GetUtcNow();
-        var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
+        var program = await programRead;
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
-        var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken)).Ranking;
+        var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken, learner: new LearnerState(asker, asked, await pairsRead))).Ranking;
         if (ranking.Candidates.Count > 0)
         {
             await requests.InsertAsync(request, cancellationToken);
@@ -101,11 +114,14 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>First accept wins: a colleague who accepts after someone else gets <see cref="AcceptOutcome.AlreadyMatched"/>.</summary>
-    public async Task<AcceptOutcome> AcceptAsync(RequestId id, UserId junior, CancellationToken cancellationToken)
+    /// <param name="readThisTurn">The request as the turn read it moments ago (to check the pressed card), used for the
+    /// first attempt instead of a second read: the write is conditional on its ETag, so if anyone wrote since, the write
+    /// conflicts and the next attempt reads again (first accept wins all the same, decision 0410).</param>
+    public async Task<AcceptOutcome> AcceptAsync(RequestId id, UserId junior, CancellationToken cancellationToken, Versioned<MentoringRequest>? readThisTurn = null)
     {
         for (var attempt = 1; ; attempt++)
         {
-            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            if ((attempt == 1 && readThisTurn is { } known && known.Value.Id == id ? known : await requests.GetAsync(id, cancellationToken)) is not { } stored)
             {
                 return new AcceptOutcome.NotFound();
             }
@@ -124,8 +140,12 @@ public sealed partial class MentoringService(
             }
 
             var accepted = ((RequestTransition.Changed)transition).Request;
-            var seniorProfile = await profiles.GetAsync(before.Senior, cancellationToken);
-            var juniorProfile = await profiles.GetAsync(junior, cancellationToken);
+            // Both people at once: one round trip's latency on Azure Table storage.
+            var seniorRead = profiles.GetAsync(before.Senior, cancellationToken);
+            var juniorRead = profiles.GetAsync(junior, cancellationToken);
+            await Task.WhenAll(seniorRead, juniorRead);
+            var seniorProfile = await seniorRead;
+            var juniorProfile = await juniorRead;
             if (seniorProfile is null || juniorProfile is null)
             {
                 // One of the two asked MentorBot to forget them while the offer was out.
@@ -157,11 +177,12 @@ public sealed partial class MentoringService(
     }
 
     /// <summary>A "no" is fine: the next colleague is asked straight away and the senior is kept informed.</summary>
-    public Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken) =>
-        DeclineCoreAsync(id, junior, reason, null, cancellationToken);
+    /// <param name="readThisTurn">As for <see cref="AcceptAsync"/>: the first attempt decides on it, a conflict reads again.</param>
+    public Task<DeclineOutcome> DeclineAsync(RequestId id, UserId junior, string? reason, CancellationToken cancellationToken, Versioned<MentoringRequest>? readThisTurn = null) =>
+        DeclineCoreAsync(id, junior, reason, null, cancellationToken, readThisTurn);
 
     /// <param name="suggestion">The colleague the junior named instead ("suggest a colleague"): asked next when they can be.</param>
-    private async Task<DeclineOutcome> DeclineCoreAsync(RequestId id, UserId junior, string? reason, ColleagueSuggestion? suggestion, CancellationToken cancellationToken)
+    private async Task<DeclineOutcome> DeclineCoreAsync(RequestId id, UserId junior, string? reason, ColleagueSuggestion? suggestion, CancellationToken cancellationToken, Versioned<MentoringRequest>? readThisTurn = null)
     {
         if (TextLimits.Check(FreeTextField.DeclineReason, reason) is { } tooLong)
         {
@@ -170,7 +191,7 @@ public sealed partial class MentoringService(
 
         for (var attempt = 1; ; attempt++)
         {
-            if (await requests.GetAsync(id, cancellationToken) is not { } stored)
+            if ((attempt == 1 && readThisTurn is { } known && known.Value.Id == id ? known : await requests.GetAsync(id, cancellationToken)) is not { } stored)
             {
                 return new DeclineOutcome.NotFound();
             }
@@ -328,6 +349,10 @@ public sealed partial class MentoringService(
 
     public async Task<MentoringRequest?> GetAsync(RequestId id, CancellationToken cancellationToken) =>
         (await requests.GetAsync(id, cancellationToken))?.Value;
+
+    /// <summary>The request with the version it was read at (to hand back to <see cref="AcceptAsync"/> or <see cref="DeclineAsync"/>).</summary>
+    public Task<Versioned<MentoringRequest>?> GetStoredAsync(RequestId id, CancellationToken cancellationToken) =>
+        requests.GetAsync(id, cancellationToken);
 
     public Task<IReadOnlyList<MentoringRequest>> ListBySeniorAsync(UserId senior, CancellationToken cancellationToken) =>
         requests.ListBySeniorAsync(senior, cancellationToken);
@@ -536,7 +561,8 @@ public sealed partial class MentoringService(
         IReadOnlyList<MentoringRequest>? seniorRequests,
         IReadOnlySet<UserId> rejected,
         CancellationToken cancellationToken,
-        bool anyEligible = false)
+        bool anyEligible = false,
+        LearnerState? learner = null)
     {
         var match = new MatchRequest(request.Senior, request.Skill, request.Goal);
         var tenant = request.Tenant ?? senior?.Value.Tenant;
@@ -550,7 +576,7 @@ public sealed partial class MentoringService(
             return new Ranked(nobody, null, tenant, match, members);
         }
 
-        var learner = await matching.ReadLearnerAsync(senior, seniorRequests, cancellationToken);
+        learner ??= await matching.ReadLearnerAsync(senior, seniorRequests, cancellationToken);
         var skip = request.AskedCandidates.ToHashSet();
         skip.UnionWith(rejected);
         var shown = Options.CandidatesShown;

@@ -32,6 +32,8 @@ public sealed class LiveMatchingIndexTests
     private readonly FakeProfileStore _profiles = new();
     private readonly FakeMentoringStore _mentoring = new();
     private readonly SharedMarker _marker = new();
+    private readonly FakeProgramStore _programs = new();
+    private readonly FakeEnrolmentStore _enrolments = new();
     private readonly Instance _a;
     private readonly Instance _b;
 
@@ -110,6 +112,37 @@ public sealed class LiveMatchingIndexTests
         var outcome = await _a.Mentoring.OfferAsync(request.Id, Sam, null, CancellationToken.None);
 
         Assert.Equal(Cara, Assert.IsType<OfferOutcome.Offered>(outcome).Candidate.Id);
+    }
+
+    [Fact]
+    public async Task Offer_ColleagueLeftTheProgramOnAnotherInstance_GoesToNextValidColleague()
+    {
+        // Program consent (decision 0242): a request in a program is only ever offered to people who said yes to it.
+        var pilot = new ProgramId("pilot");
+        _programs.Table.Insert(pilot, new MentoringProgram(
+            pilot,
+            "Pilot",
+            new ProgramGoals("Leaders learn data tools", []),
+            new CohortDates(new NodaTime.LocalDate(2026, 11, 1), new NodaTime.LocalDate(2027, 4, 30)),
+            new MeetingDefaults(2, TimeSpan.FromMinutes(30)),
+            MentoringProgram.DefaultReOfferWindow,
+            []));
+        foreach (var member in new[] { Sam, Ben, Cara })
+        {
+            _enrolments.Table.Insert((pilot, member), Enrolment.SelfEnrol(pilot, member, _clock.GetUtcNow().AddDays(-1)));
+        }
+
+        var request = await AskOnAAsync();
+        var stale = await _a.Mentoring.RankAsync(request.Id, CancellationToken.None);
+        var left = await _b.Membership.LeaveAsync(pilot, Ben, CancellationToken.None);
+
+        var outcome = await _a.Mentoring.OfferAsync(request.Id, Sam, null, CancellationToken.None);
+
+        Assert.Equal(pilot, request.Program);
+        Assert.Equal(MembershipChange.Left, left);
+        Assert.Equal(Ben, stale!.Candidates[0].Mentor.Id);
+        Assert.Equal(Cara, Assert.IsType<OfferOutcome.Offered>(outcome).Candidate.Id);
+        Assert.DoesNotContain(_a.Delivery.Sent, n => n.Recipient == Ben);
     }
 
     [Fact]
@@ -233,7 +266,8 @@ public sealed class LiveMatchingIndexTests
             var ranker = new CandidateRanker(new MatchingOptions(), SkillCatalog.Default);
             var options = Options.Create(new RequestOptions { IndexCheckInterval = checkInterval });
             var live = new LiveMatchingIndex(world._profiles, world._mentoring, world._mentoring, ranker, world._marker, options, world._clock, NullLogger<LiveMatchingIndex>.Instance);
-            var membership = new ProgramMembership(new FakeProgramStore(), new FakeEnrolmentStore(), world._profiles, world._clock, live);
+            var membership = new ProgramMembership(world._programs, world._enrolments, world._profiles, world._clock, live);
+            Membership = membership;
             Mentoring = new MentoringService(
                 world._mentoring, world._profiles, live, ranker, SkillCatalog.Default, Delivery, membership, options,
                 Options.Create(new CheckInOptions()), world._clock, NullLogger<MentoringService>.Instance);
@@ -241,6 +275,8 @@ public sealed class LiveMatchingIndexTests
         }
 
         public RecordingDelivery Delivery { get; } = new();
+
+        public ProgramMembership Membership { get; }
 
         public MentoringService Mentoring { get; }
 

@@ -59,7 +59,7 @@ public sealed partial class DialogRunner(DialogSet dialogs, IDialogStateStore st
     private async Task<Session> LoadAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         var key = DialogStateKey.For(turnContext);
-        var stored = await store.LoadAsync(key, cancellationToken);
+        var stored = await (DialogStatePrefetch.Take(turnContext, key) ?? store.LoadAsync(key, cancellationToken));
         if (stored is null)
         {
             return new Session(key, new DialogContext(dialogs, turnContext, []), null);

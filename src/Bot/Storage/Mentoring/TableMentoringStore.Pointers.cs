@@ -74,6 +74,12 @@ internal sealed partial class TableMentoringStore
         List<BatchOperation> operations = [.. rows, .. messages.Select(m => BatchOperation.Insert(ToEntity(m, request))), .. needed.Select(BatchOperation.Upsert)];
         operations.AddRange(again.Take(Math.Max(EntityRules.MaxBatchOperations - operations.Count, 0)).Select(BatchOperation.Upsert));
         var etags = await _table.ExecuteBatchAsync(operations, cancellationToken);
+        foreach (var row in rows)
+        {
+            // The request's and a new pair's tenant, for the rows that inherit it (posted cards, check-ins).
+            ParentTenant.Written(engine, TableName, Partition, row.Entity);
+        }
+
         return etags[0] ?? throw new InvalidOperationException("The storage engine returned no ETag for the request's write.");
     }
 
