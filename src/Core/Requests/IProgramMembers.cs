@@ -12,4 +12,13 @@ public interface IProgramMembers
     Task<ProgramId?> ProgramForRequestAsync(UserId senior, CancellationToken cancellationToken);
 
     Task<IReadOnlySet<UserId>> MembersAsync(ProgramId program, CancellationToken cancellationToken);
+
+    /// <summary>What the program decides for its requests and new pairs; null when it does not exist (or no program store).</summary>
+    Task<ProgramTerms?> TermsAsync(ProgramId program, CancellationToken cancellationToken) => Task.FromResult<ProgramTerms?>(null);
 }
+
+/// <summary>
+/// A program's settings as asking and pairing need them (decision 0440): a new pair's cadence and term, how long a
+/// colleague has to answer an offer, and whether the program takes new pairs at all (not while paused or closed).
+/// </summary>
+public sealed record ProgramTerms(Mentorships.Cadence Cadence, int TermMonths, TimeSpan AnswerWindow, bool TakesNewPairs);
