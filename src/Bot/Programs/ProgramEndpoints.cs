@@ -33,6 +33,7 @@ public static class ProgramEndpoints
         assets.MapGet("/dashboard.js", () => Embedded("dashboard.js", "text/javascript; charset=utf-8"));
         assets.MapGet("/dashboard.css", () => Embedded("dashboard.css", "text/css; charset=utf-8"));
         assets.MapGet("/tab.js", () => Embedded("tab.js", "text/javascript; charset=utf-8"));
+        assets.MapGet("/editor.js", () => Embedded("editor.js", "text/javascript; charset=utf-8"));
         assets.MapGet("/teams-js.js", TeamsJs);
 
         // The manifest's static tab: a public shell with no data in it; every number comes from the owner-only routes.
@@ -47,6 +48,7 @@ public static class ProgramEndpoints
         programs.MapPost("/{id}/invitations", InviteAsync);
         programs.MapGet("/{id}/concerns", ConcernsAsync).WithMetadata(new ConcernRouteMetadata());
         programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync).WithMetadata(new ConcernRouteMetadata());
+        endpoints.MapProgramEditor(programs);
         return programs;
     }
 
