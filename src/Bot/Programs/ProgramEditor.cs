@@ -22,7 +22,7 @@ public sealed record ProgramInput(
     string Start = "",
     string End = "",
     string EveryWeeks = "2",
-    string MeetingMinutes = "45",
+    string MeetingMinutes = "30",
     string TermMonths = "3",
     string TargetSkills = "",
     string Owners = "",
