@@ -172,7 +172,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     /// <param name="program">The pair's program: its purpose is stated on the card (decision 0440).</param>
     public PairingIntroView Intro(PairingStarted started, UserId recipient, Audience audience, MentoringProgram? program = null)
     {
-        var programTexts = new MentorBot.Bot.Programs.ProgramTexts(audience.Culture);
+        var programTexts = new MentorBot.Bot.Cards.Programs.ProgramTexts(audience.Culture);
         var cadence = started.Mentorship.Cadence;
         var t = audience.Texts;
         var skill = SkillName(started.Mentorship.Skill);

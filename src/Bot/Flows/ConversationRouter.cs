@@ -32,6 +32,7 @@ public sealed partial class ConversationRouter(
     ProgramStatusFlow programStatus,
     ProgramMembershipFlow programMembership,
     ProgramRoundFlow rounds,
+    ProgramOwnerFlow programOwners,
     PersonalChatRedirect personalChat,
     Core.CheckIns.UpcomingCheckIns upcoming,
     ILogger<ConversationRouter> logger)
@@ -238,6 +239,9 @@ public sealed partial class ConversationRouter(
             CommandKind.JoinProgram => programMembership.OfferAsync(turnContext, person, quietWhenNothing: false, cancellationToken),
             CommandKind.LeaveProgram => programMembership.LeaveAsync(turnContext, person, cancellationToken),
             CommandKind.ProgramRound => rounds.StartAsync(turnContext, person, cancellationToken),
+            CommandKind.MyPrograms => programOwners.ListAsync(turnContext, person, cancellationToken),
+            CommandKind.PauseProgram => programOwners.SetStateAsync(turnContext, person, command.Argument, Core.Programs.ProgramState.Paused, cancellationToken),
+            CommandKind.ResumeProgram => programOwners.SetStateAsync(turnContext, person, command.Argument, Core.Programs.ProgramState.Running, cancellationToken),
             _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
         };
     }

@@ -53,6 +53,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<CheckInViews>();
         services.TryAddSingleton<ReminderFlow>();
         services.TryAddSingleton<ProgramStatusFlow>();
+        services.TryAddSingleton<ProgramOwnerFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
         return services;
     }

@@ -1,4 +1,3 @@
-using MentorBot.Bot.Programs;
 using MentorBot.Bot.Cards;
 using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Programs;

@@ -176,6 +176,24 @@ public sealed partial class ProgramEditorEndpointTests(ProgramHost host) : IClas
     }
 
     [Fact]
+    public async Task ManagersMayBeCopied_SwitchedOnThePage_GatesTheThankYouCopy()
+    {
+        using var client = host.ClientAs(Owner);
+        var (id, page) = await CreateAsync(client, "Copy managers");
+        var policy = host.Services.GetRequiredService<Core.CheckIns.IManagerCopyPolicy>();
+        var pairing = Core.Mentorships.Mentorship.Start(
+            new MentorshipId("m-copy"), S(1), J(1), PowerBi, new ProgramId(id), Now, Now.AddMonths(3), Core.Mentorships.Cadence.Default).Value!;
+
+        var before = await policy.AllowedAsync(pairing, CancellationToken.None);
+        var saved = await client.PostAsync($"/programs/{id}/edit", Form(FormOf(page), ("managersMayBeCopied", "true")));
+        var after = await policy.AllowedAsync(pairing, CancellationToken.None);
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.False(before);
+        Assert.True(after);
+    }
+
+    [Fact]
     public async Task ForgetMe_AnonymisesTheAuditTrailAndDropsTheOwner()
     {
         var engine = new InMemoryTableEngine("audit", TimeProvider.System);

@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Resources;
 
-namespace MentorBot.Bot.Programs;
+namespace MentorBot.Bot.Cards.Programs;
 
 /// <summary>
 /// What programs say in chat (<c>ProgramTexts.resx</c>, English; <c>ProgramTexts.sv.resx</c>, Swedish): the program's
@@ -9,7 +9,7 @@ namespace MentorBot.Bot.Programs;
 /// </summary>
 public sealed class ProgramTexts(CultureInfo culture)
 {
-    private static readonly ResourceManager Resources = new("MentorBot.Bot.Programs.ProgramTexts", typeof(ProgramTexts).Assembly);
+    private static readonly ResourceManager Resources = new("MentorBot.Bot.Cards.Programs.ProgramTexts", typeof(ProgramTexts).Assembly);
 
     public string this[string key] =>
         Resources.GetString(key, culture) ?? throw new KeyNotFoundException($"Program text '{key}' is missing from ProgramTexts.resx.");
