@@ -65,6 +65,13 @@ public sealed partial class MentoringService(
 
         var now = time.GetUtcNow();
         var program = await membership.ProgramForRequestAsync(ask.Senior, cancellationToken);
+
+        // A program with target skills is for those skills (decision 0440): an ask for another skill is made outside it.
+        if (program is { } inProgram && await membership.TermsAsync(inProgram, cancellationToken) is { } terms && !terms.Covers(ask.Skill))
+        {
+            program = null;
+        }
+
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
         var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken)).Ranking;
         if (ranking.Candidates.Count > 0)

@@ -54,7 +54,12 @@ public sealed class ProgramSettingsEffectTests
             Level = new CareerLevel(2),
             Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert)],
         });
-        _profiles.Table.Insert(Ada, People.In("ada", "Europe/London"));
+        _profiles.Table.Insert(Ada, People.In("ada", "Europe/London") with
+        {
+            Role = ProgramRole.Teach,
+            Level = new CareerLevel(3),
+            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert)],
+        });
     }
 
     [Theory]
@@ -116,9 +121,29 @@ public sealed class ProgramSettingsEffectTests
         Assert.Equal(MembershipChange.ProgramEnded, join.Change);
     }
 
+    [Theory]
+    [InlineData("power-bi", true)]
+    [InlineData("negotiation", false)]
+    public async Task TargetSkills_AnAskForOneBelongsToTheProgram_AnAskForAnotherIsMadeOutsideIt(string target, bool belongs)
+    {
+        await StartAsync(p => p with { Goals = p.Goals with { TargetSkills = [new SkillId(target)] } });
+
+        var found = Assert.IsType<AskOutcome.CandidatesFound>(
+            await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None));
+
+        // In the program only its members are asked (Ben); outside it Ada, who never joined, can be asked too.
+        Assert.Equal(belongs ? Pilot : null, found.Request.Program);
+        Assert.Equal(belongs ? [Ben] : [Ada, Ben], found.Candidates.Select(c => c.Mentor.Id).OrderBy(id => id.AadObjectId));
+    }
+
     private async Task StartAsync(Func<MentoringProgram, MentoringProgram> settings)
     {
-        var program = ProgramBuilder.Valid() with { Id = Pilot, Cohort = new CohortDates(new LocalDate(2026, 9, 1), new LocalDate(2027, 6, 30)) };
+        var program = ProgramBuilder.Valid() with
+        {
+            Id = Pilot,
+            Cohort = new CohortDates(new LocalDate(2026, 9, 1), new LocalDate(2027, 6, 30)),
+            Goals = new ProgramGoals("Leaders learn data tools.", [PowerBi]),
+        };
         _programs.Table.Insert(Pilot, settings(program));
         Assert.Equal(MembershipChange.Joined, (await _membership.JoinAsync(Pilot, Sam, null, CancellationToken.None)).Change);
         Assert.Equal(MembershipChange.Joined, (await _membership.JoinAsync(Pilot, Ben, null, CancellationToken.None)).Change);
