@@ -67,11 +67,16 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             [.. c.Reasons.Select(f => new MatchReasonView(FactorLabel(f.Factor, t), Wording(t).Factor(f)))],
             c.Reasons.Any(f => f.Factor == MatchFactor.Reciprocity)))]);
 
-    public MentoringRequestView Offer(RequestOffered offer, Audience audience)
+    /// <param name="program">The request's program, whose meeting rhythm and term the card states (decision 0440);
+    /// null = the configured defaults for the request's program id, else the tenant's.</param>
+    public MentoringRequestView Offer(RequestOffered offer, Audience audience, MentoringProgram? program = null)
     {
         var t = audience.Texts;
         var request = offer.Request;
-        var cadence = checkIns.Value.CadenceFor(null);
+        var configured = checkIns.Value.CadenceFor(request.Program);
+        var cadence = program is null
+            ? configured
+            : new CadenceOptions { Interval = TimeSpan.FromDays(7 * program.Meetings.EveryWeeks), MeetingLength = program.Meetings.Length, TermMonths = program.TermMonths };
         var interval = (int)cadence.Interval.TotalDays;
         var every = interval == 7 ? t["Flow.EveryWeek"]
             : interval % 7 == 0 ? t.Format("Flow.EveryWeeks", interval / 7)
@@ -164,8 +169,11 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     public RequestStatusView Status(CardRequestStatus status, string otherName, SkillId skill) => new(status, otherName, SkillName(skill));
 
     /// <summary>The introduction, worded for <paramref name="recipient"/>: what they learn, and what they give back.</summary>
-    public PairingIntroView Intro(PairingStarted started, UserId recipient, Audience audience)
+    /// <param name="program">The pair's program: its purpose is stated on the card (decision 0440).</param>
+    public PairingIntroView Intro(PairingStarted started, UserId recipient, Audience audience, MentoringProgram? program = null)
     {
+        var programTexts = new MentorBot.Bot.Cards.Programs.ProgramTexts(audience.Culture);
+        var cadence = started.Mentorship.Cadence;
         var t = audience.Texts;
         var skill = SkillName(started.Mentorship.Skill);
         var isSenior = recipient == started.Senior.Id;
@@ -183,7 +191,11 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             isSenior ? teachBack : skill,
             [t["Flow.Agenda1"], t.Format("Flow.Agenda2", isSenior ? me.DisplayName : other.DisplayName), t["Flow.Agenda3"]],
             SharedHours(SharedWorkingHours.Find(started.Senior, started.Junior, started.Mentorship.StartedAt), audience),
-            (int)started.Mentorship.Cadence.MeetingLength.TotalMinutes);
+            (int)started.Mentorship.Cadence.MeetingLength.TotalMinutes)
+        {
+            Rhythm = programTexts.Format("Intro.Rhythm", (int)cadence.MeetingLength.TotalMinutes, programTexts.Every(Math.Max(1, cadence.IntervalDays / 7))),
+            Purpose = program is { Goals.Purpose: { Length: > 0 } purpose } ? programTexts.Format("Intro.Purpose", program.Name, purpose) : null,
+        };
     }
 
     /// <summary>

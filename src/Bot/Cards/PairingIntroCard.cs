@@ -20,7 +20,14 @@ public sealed record PairingIntroView(
     string? RecipientShares,
     IReadOnlyList<string> FirstMeetingAgenda,
     string? SharedHours,
-    int MeetingMinutes = 30);
+    int MeetingMinutes = 30)
+{
+    /// <summary>"You meet about 45 minutes every 3 weeks.": the pair's cadence, stated (decision 0440).</summary>
+    public string? Rhythm { get; init; }
+
+    /// <summary>Why the pair's program exists, in its owners' words; null outside a program.</summary>
+    public string? Purpose { get; init; }
+}
 
 public static class PairingIntroCard
 {
@@ -37,6 +44,16 @@ public static class PairingIntroCard
         body.Add(Text(view.RecipientShares is { Length: > 0 } shares
             ? t.Format("Intro.MutualBoth", view.OtherName, view.RecipientLearns, shares)
             : t.Format("Intro.MutualLearn", view.OtherName, view.RecipientLearns)));
+        if (view.Purpose is { Length: > 0 } purpose)
+        {
+            body.Add(Text(purpose));
+        }
+
+        if (view.Rhythm is { Length: > 0 } rhythm)
+        {
+            body.Add(Text(rhythm));
+        }
+
         if (view.SharedHours is { Length: > 0 } hours)
         {
             body.Add(Facts((t["Intro.SharedHours"], hours)));

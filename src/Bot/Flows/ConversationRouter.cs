@@ -33,6 +33,7 @@ public sealed partial class ConversationRouter(
     ProgramMembershipFlow programMembership,
     ProgramRoundFlow rounds,
     Programs.InviteCohortFlow invitations,
+    ProgramOwnerFlow programOwners,
     PersonalChatRedirect personalChat,
     Core.CheckIns.UpcomingCheckIns upcoming,
     ILogger<ConversationRouter> logger)
@@ -240,6 +241,9 @@ public sealed partial class ConversationRouter(
             CommandKind.LeaveProgram => programMembership.LeaveAsync(turnContext, person, cancellationToken),
             CommandKind.ProgramRound => rounds.StartAsync(turnContext, person, cancellationToken),
             CommandKind.InviteParticipants => invitations.InviteAsync(turnContext, person, cancellationToken),
+            CommandKind.MyPrograms => programOwners.ListAsync(turnContext, person, cancellationToken),
+            CommandKind.PauseProgram => programOwners.SetStateAsync(turnContext, person, command.Argument, Core.Programs.ProgramState.Paused, cancellationToken),
+            CommandKind.ResumeProgram => programOwners.SetStateAsync(turnContext, person, command.Argument, Core.Programs.ProgramState.Running, cancellationToken),
             _ => OnFreeTextAsync(turnContext, person, text, cancellationToken),
         };
     }

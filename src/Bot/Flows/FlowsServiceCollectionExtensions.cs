@@ -54,6 +54,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<ReminderFlow>();
         services.TryAddSingleton<ProgramStatusFlow>();
         services.TryAddSingleton<Programs.InviteCohortFlow>();
+        services.TryAddSingleton<ProgramOwnerFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
         return services;
     }

@@ -49,6 +49,8 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
             (MembershipChange.Joined, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.JoinedText", name)),
             (MembershipChange.AlreadyMember, { Name: var name }) => new NoticeView(t.Format("Program.JoinedTitle", name), t.Format("Program.AlreadyMember", name)),
             (MembershipChange.ProgramEnded, { Name: var name }) => new NoticeView(t["Program.EndedTitle"], t.Format("Program.Ended", name)),
+            (MembershipChange.ProgramPaused, { Name: var name }) => new NoticeView(
+                new ProgramTexts(person.Culture).Format("Join.PausedTitle", name), new ProgramTexts(person.Culture).Format("Join.Paused", name)),
             _ => new NoticeView(t["Program.NotNowTitle"], t["Program.Gone"]),
         };
         await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);

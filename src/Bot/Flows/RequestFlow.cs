@@ -25,7 +25,8 @@ public sealed class RequestFlow(
     ProfileService profiles,
     MentoringViews views,
     PostedCardUpdater postedCards,
-    SkillCatalog catalog)
+    SkillCatalog catalog,
+    Core.Programs.IProgramStore? programs = null)
 {
     public AdaptiveCard AskCard(TurnPerson person, string? skillId, string? goal) =>
         AskForHelpCard.Build(
@@ -261,7 +262,9 @@ public sealed class RequestFlow(
         {
             // Match reasons are not stored with the request, so the refreshed offer shows everything but "in return".
             var match = new RankedCandidate(senior, 0, Core.Skills.SkillLevel.None, Core.Skills.SkillLevel.None, 0, []);
-            var view = views.Offer(new RequestOffered(request, senior, match, offer.ExpiresAt), Audience.For(person.Culture, (await profiles.GetAsync(person.Id, cancellationToken))?.TimeZoneId));
+            var program = request.Program is { } id && programs is not null ? (await programs.GetAsync(id, cancellationToken))?.Value : null;
+            var view = views.Offer(
+                new RequestOffered(request, senior, match, offer.ExpiresAt), Audience.For(person.Culture, (await profiles.GetAsync(person.Id, cancellationToken))?.TimeZoneId), program);
             await Replies.ReplacePressedCardAsync(turnContext, MentoringRequestCard.Build(view, person.Culture), cancellationToken);
             return;
         }

@@ -28,7 +28,8 @@ public sealed class CardNotifier(
     IProfileStore profiles,
     PostedCardUpdater postedCards,
     MentoringViews views,
-    CheckInViews checkInViews)
+    CheckInViews checkInViews,
+    IProgramStore? programs = null)
 {
     /// <summary>
     /// Renders and sends one notification, with the Connector's own outcome (a throttle's Retry-After included), for
@@ -97,7 +98,7 @@ public sealed class CardNotifier(
 
     private async Task<SendOutcome> SendOfferAsync(UserId recipient, RequestOffered offer, Profile? profile, Audience audience, CancellationToken cancellationToken)
     {
-        var view = views.Offer(offer, audience) with
+        var view = views.Offer(offer, audience, await ProgramAsync(offer.Request.Program, cancellationToken)) with
         {
             // Teams refreshes the card for these users when they open the chat: an offer answered elsewhere shows so.
             RefreshUserIds = profile?.TeamsId is { } teamsId ? [teamsId.Value] : null,
@@ -135,8 +136,13 @@ public sealed class CardNotifier(
             await postedCards.UpdateAsync(started.Request.Id.Value, recipient, paired, cancellationToken);
         }
 
-        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience), audience.Culture), cancellationToken);
+        var program = await ProgramAsync(started.Mentorship.Program, cancellationToken);
+        return await SendAsync(recipient, PairingIntroCard.Build(views.Intro(started, recipient, audience, program), audience.Culture), cancellationToken);
     }
+
+    /// <summary>The program a card speaks for (its rhythm, its purpose), or null outside one.</summary>
+    private async Task<MentoringProgram?> ProgramAsync(ProgramId? id, CancellationToken cancellationToken) =>
+        id is { } program && programs is not null ? (await programs.GetAsync(program, cancellationToken))?.Value : null;
 
     private Task<SendOutcome> SendAsync(UserId recipient, AdaptiveCard card, CancellationToken cancellationToken) =>
         messenger.SendAsync(PersonKey.From(recipient), CardActivity.Message(card), cancellationToken);

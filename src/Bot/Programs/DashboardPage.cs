@@ -42,7 +42,7 @@ internal static class DashboardPage
         }
 
         html.Append(CultureInfo.InvariantCulture, $"""
-            <header><h1>{E(view.ProgramName)}</h1>
+            <header><p class="note"><a data-editor id="program-settings" href="{ProgramEditorPage.Link($"/programs/{Uri.EscapeDataString(view.ProgramId)}/edit", localViewer)}">Program settings</a> · <a data-editor href="{ProgramEditorPage.Link("/programs/manage", localViewer)}">All programs</a></p><h1>{E(view.ProgramName)}</h1>
             <p class="note">Numbers about fewer than {view.MinimumPeople} people are hidden so nobody can be singled out.
             As of {view.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture)} UTC.</p></header>
             """);
@@ -111,7 +111,7 @@ internal static class DashboardPage
             html.Append("<script src=\"/programs/assets/chart.js\"></script>");
         }
 
-        html.Append("<script src=\"/programs/assets/dashboard.js\"></script></body></html>");
+        html.Append("<script src=\"/programs/assets/editor.js\"></script><script src=\"/programs/assets/dashboard.js\"></script></body></html>");
         return html.ToString();
     }
 

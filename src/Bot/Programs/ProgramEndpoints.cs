@@ -34,6 +34,7 @@ public static class ProgramEndpoints
         assets.MapGet("/dashboard.css", () => Embedded("dashboard.css", "text/css; charset=utf-8"));
         assets.MapGet("/tab.js", () => Embedded("tab.js", "text/javascript; charset=utf-8"));
         assets.MapGet("/rounds.js", () => Embedded("rounds.js", "text/javascript; charset=utf-8"));
+        assets.MapGet("/editor.js", () => Embedded("editor.js", "text/javascript; charset=utf-8"));
         assets.MapGet("/teams-js.js", TeamsJs);
 
         // The manifest's static tab: a public shell with no data in it; every number comes from the owner-only routes.
@@ -50,6 +51,7 @@ public static class ProgramEndpoints
         programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync).WithMetadata(new ConcernRouteMetadata());
         programs.MapOutcomes();
         programs.MapRoundEditing();
+        endpoints.MapProgramEditor(programs);
         return programs;
     }
 

@@ -30,6 +30,9 @@ public sealed class ProgramsOptions
 
     public DashboardSignInOptions SignIn { get; set; } = new();
 
+    /// <summary>AAD object ids who may create programs although they own none yet (owners of a program may always); decision 0440.</summary>
+    public IList<string> Creators { get; } = [];
+
     /// <summary>The bot's public address (https://mentorbot.contoso.com); "program status" links to the dashboard under it.</summary>
     public string? DashboardBaseUrl { get; set; }
 }

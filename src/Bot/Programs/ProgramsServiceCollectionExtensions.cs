@@ -29,6 +29,7 @@ public static class ProgramsServiceCollectionExtensions
         services.TryAddSingleton<ParticipantImportService>();
         services.TryAddSingleton<ConcernInbox>();
         services.TryAddSingleton<ConcernActions>();
+        services.TryAddSingleton<ProgramEditor>();
         services.TryAddSingleton<DashboardIdentity>();
         services.TryAddSingleton<ChartJsFile>();
         services.TryAddSingleton<TeamsJsFile>();

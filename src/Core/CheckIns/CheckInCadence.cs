@@ -31,11 +31,15 @@ public static class CheckInCadence
     /// The end of the term: the same local time, <c>TermMonths</c> calendar months later in the senior's zone
     /// (months, not 90 days, so "three months from 16 Feb" is 16 May as people expect).
     /// </summary>
-    public static DateTimeOffset PlannedEnd(DateTimeOffset startedAt, Profile senior, ProgramId? program, CheckInOptions options)
+    public static DateTimeOffset PlannedEnd(DateTimeOffset startedAt, Profile senior, ProgramId? program, CheckInOptions options) =>
+        PlannedEnd(startedAt, senior, options.CadenceFor(program).TermMonths);
+
+    /// <summary>The end of a term of <paramref name="termMonths"/> calendar months (a program's own term, decision 0440).</summary>
+    public static DateTimeOffset PlannedEnd(DateTimeOffset startedAt, Profile senior, int termMonths)
     {
         var zone = TimeZones.Find(senior.TimeZoneId) ?? DateTimeZone.Utc;
         var local = Instant.FromDateTimeOffset(startedAt).InZone(zone).LocalDateTime;
-        return local.PlusMonths(options.CadenceFor(program).TermMonths).InZoneLeniently(zone).ToInstant().ToDateTimeOffset();
+        return local.PlusMonths(termMonths).InZoneLeniently(zone).ToInstant().ToDateTimeOffset();
     }
 
     /// <summary>

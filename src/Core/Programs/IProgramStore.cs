@@ -24,4 +24,8 @@ public interface IProgramStore
 
     /// <summary>Replaces the program if it is still at <paramref name="ifMatch"/>; returns the new version.</summary>
     Task<ETag> ReplaceAsync(MentoringProgram program, ETag ifMatch, CancellationToken cancellationToken);
+
+    /// <summary>Removes the program if it is still at <paramref name="ifMatch"/>; a conflict when it changed or is gone.</summary>
+    Task DeleteAsync(ProgramId id, ETag ifMatch, CancellationToken cancellationToken) =>
+        throw new NotSupportedException("This program store cannot delete programs.");
 }

@@ -54,6 +54,22 @@ public sealed record MentoringProgram(
     /// <summary>The tenant that runs the program (null: the default tenant); its members, rounds and reports never reach beyond it.</summary>
     public TenantId? Tenant { get; init; }
 
+    /// <summary>Running, paused (no joins, no new matches; pairs keep meeting) or closed (for good). Decision 0440.</summary>
+    public ProgramState State { get; init; } = ProgramState.Running;
+
+    /// <summary>How long a new pair's term runs, in calendar months; the end-of-term survey follows it.</summary>
+    public int TermMonths { get; init; } = DefaultTermMonths;
+
+    /// <summary>Who changed which setting, when, newest last; at most <see cref="MaxHistory"/> entries (decision 0440).</summary>
+    public IReadOnlyList<ProgramChange> History { get; init; } = [];
+
+    public const int DefaultTermMonths = 3;
+    public const int MaxTermMonths = 24;
+    public const int MaxHistory = 100;
+
+    /// <summary>Whether people may join and new pairs may form: only while the program runs.</summary>
+    public bool TakesNewPairs => State == ProgramState.Running;
+
     public static TimeSpan DefaultReOfferWindow { get; } = TimeSpan.FromHours(48);
 
     public static TimeSpan MinMeetingLength { get; } = TimeSpan.FromMinutes(15);
@@ -130,6 +146,11 @@ public sealed record MentoringProgram(
             errors.Add(ProgramError.MeetingLengthOutOfRange);
         }
 
+        if (TermMonths is < 1 or > MaxTermMonths)
+        {
+            errors.Add(ProgramError.TermOutOfRange);
+        }
+
         if (ReOfferWindow < MinReOfferWindow || ReOfferWindow > MaxReOfferWindow)
         {
             errors.Add(ProgramError.ReOfferWindowOutOfRange);
@@ -183,4 +204,16 @@ public enum ProgramError
     BlankOwner,
     DuplicateOwner,
     BadSafeguardContacts,
+    TermOutOfRange,
 }
+
+/// <summary>Whether a program takes new members and new pairs.</summary>
+public enum ProgramState
+{
+    Running,
+    Paused,
+    Closed,
+}
+
+/// <summary>One audited change of a program setting: who, when, which field, from what to what (short forms).</summary>
+public sealed record ProgramChange(DateTimeOffset At, UserId By, string Field, string? From, string? To);

@@ -13,8 +13,11 @@ public enum MembershipChange
     NotAMember,
     NoSuchProgram,
 
-    /// <summary>The program's cohort has ended (decision 0253); nothing was recorded.</summary>
+    /// <summary>The program's cohort has ended (decision 0253) or an owner closed it; nothing was recorded.</summary>
     ProgramEnded,
+
+    /// <summary>An owner paused the program (decision 0440); nothing was recorded.</summary>
+    ProgramPaused,
 }
 
 /// <summary>
@@ -31,7 +34,7 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     {
         var today = NodaTime.LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
         return [.. (await StandingAsync(person, cancellationToken))
-            .Where(p => !p.Consented && today <= p.Program.Cohort.End && p.Program.Tenant == tenant)
+            .Where(p => !p.Consented && today <= p.Program.Cohort.End && p.Program.Tenant == tenant && p.Program.TakesNewPairs)
             .Select(p => p.Program)];
     }
 
@@ -46,6 +49,12 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     /// <summary>Consented members of a program: the only people a request in it may be offered to.</summary>
     public async Task<IReadOnlySet<UserId>> MembersAsync(ProgramId program, CancellationToken cancellationToken) =>
         (await enrolments.ListAsync(program, cancellationToken)).Where(e => e.Value.MayBeMatched).Select(e => e.Value.Person).ToHashSet();
+
+    /// <summary>The program's cadence, term, answer window and whether it takes new pairs (decision 0440).</summary>
+    public async Task<Requests.ProgramTerms?> TermsAsync(ProgramId program, CancellationToken cancellationToken) =>
+        (await programs.GetAsync(program, cancellationToken))?.Value is { } p
+            ? new Requests.ProgramTerms(p.Meetings.ToCadence(), p.TermMonths, p.ReOfferWindow, p.TakesNewPairs) { TargetSkills = p.Goals.TargetSkills }
+            : null;
 
     /// <summary>
     /// The person's own "yes, I'd like to take part" (self-enrolment, or confirming an owner's import), with the program
@@ -62,9 +71,15 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
         // The same rule as JoinableAsync: a program can be joined until its cohort ends (ahead of its start too, so
         // people can sign up before the first round), never after.
         var today = NodaTime.LocalDate.FromDateTime(time.GetUtcNow().UtcDateTime);
-        if (today > program.Cohort.End)
+        if (today > program.Cohort.End || program.State == ProgramState.Closed)
         {
             return (MembershipChange.ProgramEnded, program);
+        }
+
+        // Paused: nobody joins until an owner resumes it (decision 0440).
+        if (program.State == ProgramState.Paused)
+        {
+            return (MembershipChange.ProgramPaused, program);
         }
 
         var change = await ConsentAsync(id, person, cancellationToken);

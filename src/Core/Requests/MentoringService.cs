@@ -78,6 +78,13 @@ public sealed partial class MentoringService(
 
         var now = time.GetUtcNow();
         var program = await programRead;
+
+        // A program with target skills is for those skills (decision 0440): an ask for another skill is made outside it.
+        if (program is { } inProgram && await membership.TermsAsync(inProgram, cancellationToken) is { } terms && !terms.Covers(ask.Skill))
+        {
+            program = null;
+        }
+
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
         var ranking = (await RankAsync(request, asker, asked, NoneRejected, cancellationToken, learner: new LearnerState(asker, asked, await pairsRead))).Ranking;
         if (ranking.Candidates.Count > 0)
@@ -152,7 +159,8 @@ public sealed partial class MentoringService(
                 return new AcceptOutcome.Refused(RefusalReason.RequestClosed, before);
             }
 
-            var mentorship = StartMentorship(accepted, seniorProfile.Value, now);
+            var terms = accepted.Program is { } program ? await membership.TermsAsync(program, cancellationToken) : null;
+            var mentorship = StartMentorship(accepted, seniorProfile.Value, now, terms);
             var started = new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted);
             var messages = Messages(
                 accepted,
@@ -397,7 +405,8 @@ public sealed partial class MentoringService(
         return new NoCandidates(why, suggestions);
     }
 
-    private Mentorship StartMentorship(MentoringRequest accepted, Profile senior, DateTimeOffset now)
+    /// <summary>The new pair's cadence and term: the program's own settings (decision 0440), else the configured defaults.</summary>
+    private Mentorship StartMentorship(MentoringRequest accepted, Profile senior, DateTimeOffset now, ProgramTerms? terms)
     {
         var options = checkInOptions.Value;
         var started = Mentorship.Start(
@@ -407,8 +416,8 @@ public sealed partial class MentoringService(
             accepted.Skill,
             accepted.Program,
             now,
-            CheckInCadence.PlannedEnd(now, senior, accepted.Program, options),
-            CheckInCadence.For(accepted.Program, options));
+            terms is null ? CheckInCadence.PlannedEnd(now, senior, accepted.Program, options) : CheckInCadence.PlannedEnd(now, senior, terms.TermMonths),
+            terms?.Cadence ?? CheckInCadence.For(accepted.Program, options));
 
         // Offers never go to the senior and the options are validated at start-up, so a failure here is a bug.
         return started.IsOk ? started.Value with { Tenant = accepted.Tenant ?? senior.Tenant } : throw new InvalidOperationException($"A mentorship for {accepted.Id} could not start: {started.Error}.");
@@ -508,7 +517,7 @@ public sealed partial class MentoringService(
             return new NextStep(closed, senior, new OfferOutcome.NoCandidatesLeft(closed, why), [(request.Senior, new RequestProgress(closed, RequestProgressKind.NoCandidatesLeft, null, why.Why))]);
         }
 
-        var window = AnswerWindowFor(request);
+        var window = AnswerWindowFor(request, ranked.Terms);
         var offered = ((RequestTransition.Changed)request.OfferTo(candidate.Mentor.Id, now, window)).Request;
         return new NextStep(
             offered,
@@ -524,8 +533,12 @@ public sealed partial class MentoringService(
     /// The ask card's "By when?": a senior who hopes to start this week does not wait two days per colleague, so each
     /// colleague has at most <see cref="UrgentAnswerWindow"/> to answer; otherwise <see cref="RequestOptions.AnswerWindow"/>.
     /// </summary>
-    private TimeSpan AnswerWindowFor(MentoringRequest request) =>
-        request.Urgency == Urgency.ThisWeek && Options.AnswerWindow > UrgentAnswerWindow ? UrgentAnswerWindow : Options.AnswerWindow;
+    /// <remarks>Inside a program, its own answer window replaces the configured one (decision 0440).</remarks>
+    private TimeSpan AnswerWindowFor(MentoringRequest request, ProgramTerms? terms)
+    {
+        var window = terms?.AnswerWindow ?? Options.AnswerWindow;
+        return request.Urgency == Urgency.ThisWeek && window > UrgentAnswerWindow ? UrgentAnswerWindow : window;
+    }
 
     /// <summary>How long a colleague has to answer a request marked "this week".</summary>
     public static readonly TimeSpan UrgentAnswerWindow = TimeSpan.FromHours(24);
@@ -568,12 +581,15 @@ public sealed partial class MentoringService(
         var tenant = request.Tenant ?? senior?.Value.Tenant;
 
         // Consent first: in a program, only people who said yes to it can be offered the request.
-        var members = request.Program is { } program ? await membership.MembersAsync(program, cancellationToken) : null;
+        var terms = request.Program is { } inProgram ? await membership.TermsAsync(inProgram, cancellationToken) : null;
+        var members = request.Program is { } program
+            ? terms is { TakesNewPairs: false } ? new HashSet<UserId>() : await membership.MembersAsync(program, cancellationToken)
+            : null;
         if (senior is null)
         {
             // Forgotten while the request was open: nobody to rank for.
             var nobody = ranker.Rank(MatchingIndex.Build(new MatchingSnapshot(time.GetUtcNow(), [])), match, 1);
-            return new Ranked(nobody, null, tenant, match, members);
+            return new Ranked(nobody, null, tenant, match, members) { Terms = terms };
         }
 
         learner ??= await matching.ReadLearnerAsync(senior, seniorRequests, cancellationToken);
@@ -582,10 +598,13 @@ public sealed partial class MentoringService(
         var shown = Options.CandidatesShown;
         var ranking = await matching.RankAsync(tenant, learner, match, anyEligible ? 0 : skip.Count + shown, members, cancellationToken);
         var fresh = ranking.Candidates.Where(c => !skip.Contains(c.Mentor.Id));
-        return new Ranked(ranking with { Candidates = [.. anyEligible ? fresh : fresh.Take(shown)] }, learner, tenant, match, members);
+        return new Ranked(ranking with { Candidates = [.. anyEligible ? fresh : fresh.Take(shown)] }, learner, tenant, match, members) { Terms = terms };
     }
 
-    private sealed record Ranked(RankingResult Ranking, LearnerState? Learner, TenantId? Tenant, MatchRequest Request, IReadOnlySet<UserId>? Members);
+    private sealed record Ranked(RankingResult Ranking, LearnerState? Learner, TenantId? Tenant, MatchRequest Request, IReadOnlySet<UserId>? Members)
+    {
+        public ProgramTerms? Terms { get; init; }
+    }
 
     /// <summary>Reads, decides and writes back with the version read; on a conflict decides again on the newer state.</summary>
     private async Task<Decision?> DecideAndSaveAsync(

@@ -15,7 +15,7 @@ namespace MentorBot.Bot.Tests.Programs;
 public sealed class ProgramAuthorizationTests(ProgramHost host) : IClassFixture<ProgramHost>
 {
     public static readonly string[] PublicAssets =
-        ["/programs/assets/chart.js", "/programs/assets/dashboard.css", "/programs/assets/dashboard.js", "/programs/assets/rounds.js", "/programs/assets/tab.js", "/programs/assets/teams-js.js"];
+        ["/programs/assets/chart.js", "/programs/assets/dashboard.css", "/programs/assets/dashboard.js", "/programs/assets/editor.js", "/programs/assets/rounds.js", "/programs/assets/tab.js", "/programs/assets/teams-js.js"];
 
     [Fact]
     public async Task EveryProgramEndpoint_NonOwner_Gets403ProblemJson()

@@ -156,6 +156,8 @@ public sealed class E2EEnvironment : IAsyncLifetime
     private static Dictionary<string, string> BotSettings(int port) => new()
     {
         ["Calendar__PublicBaseUrl"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"),
+        // Helen may create programs on the settings page (decision 0440); nothing else changes until she does.
+        ["Programs__Creators__0"] = TestTenant.Senior.AadObjectId,
     };
 
     private static InvalidOperationException NotStarted() => new("The end-to-end environment has not started (or failed to start).");

@@ -27,8 +27,18 @@
     .then(function () { return microsoftTeams.authentication.getAuthToken(); })
     .then(function (token) {
       sessionStorage.setItem("mentorbot.token", token);
-      return get("/programs/", token).then(function (r) { return r.json(); }).then(function (programs) {
-        if (programs.length === 0) { say("You don't own a program, so there is no dashboard to show. Program owners are set by your Teams admin."); return null; }
+      return fetch("/programs/", { headers: { Authorization: "Bearer " + token }, credentials: "same-origin" }).then(function (r) {
+        if (r.status === 403) { return []; }
+        if (!r.ok) { throw new Error("The dashboard could not be loaded (" + r.status + ")."); }
+        return r.json();
+      }).then(function (programs) {
+        if (programs.length === 0) {
+          // A creator (Programs:Creators) may start the first program here (decision 0440); anyone else is told who can.
+          return fetch("/programs/manage", { headers: { Authorization: "Bearer " + token }, credentials: "same-origin" }).then(function (r) {
+            if (!r.ok) { say("You don't own a program, so there is no dashboard to show. Program owners are set by your Teams admin."); return null; }
+            return r.text().then(function (html) { document.open(); document.write(html); document.close(); });
+          });
+        }
         if (programs.length === 1) { return show(programs[0].id, token); }
         status.textContent = "Choose a program:";
         var list = document.createElement("ul");

@@ -36,6 +36,9 @@ internal sealed partial class TableProgramStore(ITableEngine engine, DefaultTena
     public Task<ETag> ReplaceAsync(MentoringProgram program, ETag ifMatch, CancellationToken cancellationToken) =>
         _table.ReplaceAsync(ToEntity(program), ifMatch, cancellationToken);
 
+    public Task DeleteAsync(ProgramId id, ETag ifMatch, CancellationToken cancellationToken) =>
+        _table.DeleteAsync(Partition, TableKeys.Escape(id.Value), ifMatch, cancellationToken);
+
     private TableEntity ToEntity(MentoringProgram program)
     {
         // The tenant lives in its own property only, where filters and Storage Explorer can see it.
