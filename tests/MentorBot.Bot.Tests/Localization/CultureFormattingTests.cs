@@ -52,7 +52,7 @@ public sealed class CultureFormattingTests
         Assert.Contains("15:30", stockholm, StringComparison.Ordinal);
         Assert.Contains("dec", stockholm, StringComparison.Ordinal);
         Assert.DoesNotContain("PM", stockholm, StringComparison.Ordinal);
-        Assert.Contains("9:00 AM", newYork, StringComparison.Ordinal);
+        Assert.Matches(@"9:00\sAM", newYork); // ICU puts a narrow no-break space before AM
         Assert.Contains("Dec", newYork, StringComparison.Ordinal);
     }
 
