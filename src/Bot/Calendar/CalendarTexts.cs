@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Resources;
-using MentorBot.Bot.Cards;
 using MentorBot.Core.CheckIns;
 
 namespace MentorBot.Bot.Calendar;
@@ -13,8 +12,32 @@ public static class CalendarTexts
 {
     private static readonly ResourceManager Resources = new("MentorBot.Bot.Calendar.CalendarTexts", typeof(CalendarTexts).Assembly);
 
-    /// <summary>The language a link asks for, when MentorBot speaks it; else the one fallback (decision 0380).</summary>
-    public static CultureInfo CultureFor(string? lang) => Languages.For(chosen: null, locale: lang);
+    private static readonly CultureInfo Fallback = CultureInfo.GetCultureInfo("en-US");
+
+    /// <summary>
+    /// The culture a link asks for (the reader's, written by their card) when these texts exist in its language; else
+    /// en-US, the one fallback of decision 0380. (Self-contained: Calendar does not depend on Cards.)
+    /// </summary>
+    public static CultureInfo CultureFor(string? lang)
+    {
+        if (string.IsNullOrWhiteSpace(lang))
+        {
+            return Fallback;
+        }
+
+        try
+        {
+            var culture = CultureInfo.GetCultureInfo(lang.Trim(), predefinedOnly: true);
+            var language = CultureInfo.GetCultureInfo(culture.TwoLetterISOLanguageName);
+            return language.Name == "en" || Resources.GetResourceSet(language, createIfNotExists: true, tryParents: false) is not null
+                ? culture
+                : Fallback;
+        }
+        catch (CultureNotFoundException)
+        {
+            return Fallback;
+        }
+    }
 
     public static CalendarInviteWords Words(CultureInfo culture, string? skillName) => new(
         culture,
