@@ -21,7 +21,9 @@ public static class CheckInInviteEndpoint
     private static async Task<IResult> GetInviteAsync(
         string checkInId,
         string? sig,
+        string? lang,
         CheckInInviteLinks links,
+        Core.Skills.SkillCatalog catalog,
         ICheckInReader checkIns,
         IOptions<CalendarOptions> options,
         TimeProvider timeProvider,
@@ -47,8 +49,10 @@ public static class CheckInInviteEndpoint
         var organizer = calendar.OrganizerEmail is { Length: > 0 } email
             ? new CalendarParty(calendar.OrganizerName, email)
             : new CalendarParty(details.Senior.DisplayName, details.Senior.Email ?? string.Empty);
+        var reader = CalendarTexts.CultureFor(lang);
         var invite = CalendarInvite.ForCheckIn(
-            details.CheckIn, details.Mentorship, details.Senior, details.Junior, organizer, calendar.UidDomain, timeProvider.GetUtcNow());
+            details.CheckIn, details.Mentorship, details.Senior, details.Junior, organizer, calendar.UidDomain, timeProvider.GetUtcNow(),
+            CalendarTexts.Words(reader, catalog.NameIn(details.Mentorship.Skill, reader)));
         if (!invite.IsOk)
         {
             return NotFound();

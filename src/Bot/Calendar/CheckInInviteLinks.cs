@@ -19,11 +19,14 @@ public sealed class CheckInInviteLinks(IDataProtectionProvider dataProtection, I
     private readonly IDataProtector _protector = dataProtection.CreateProtector(Purpose);
 
     /// <summary>The path of the download for a check-in; absolute when <c>Calendar:PublicBaseUrl</c> is set.</summary>
-    public Uri Create(CheckInId checkInId)
+    /// <param name="reader">Whose card carries the link: the invite's text is in their language (<c>lang=</c>, not signed:
+    /// it only chooses words).</param>
+    public Uri Create(CheckInId checkInId, CultureInfo? reader = null)
     {
         var expires = timeProvider.GetUtcNow() + options.Value.InviteLinkLifetime;
         var payload = string.Create(CultureInfo.InvariantCulture, $"{checkInId.Value}\n{expires.ToUnixTimeSeconds()}");
-        var path = $"checkins/{Uri.EscapeDataString(checkInId.Value)}/invite.ics?sig={_protector.Protect(payload)}";
+        var path = $"checkins/{Uri.EscapeDataString(checkInId.Value)}/invite.ics?sig={_protector.Protect(payload)}"
+            + (reader is null || string.IsNullOrEmpty(reader.Name) ? "" : "&lang=" + Uri.EscapeDataString(reader.Name));
         return options.Value.PublicBaseUrl is { Length: > 0 } baseUrl
             ? new Uri(new Uri(baseUrl.TrimEnd('/') + "/"), path)
             : new Uri("/" + path, UriKind.Relative);

@@ -41,7 +41,7 @@ public sealed class CheckInViews(CheckInInviteLinks links)
             other.DisplayName,
             When(slot, me, culture, withZone: true),
             sameZone ? null : When(slot, other, culture, withZone: true),
-            links.Create(details.CheckIn.Id),
+            links.Create(details.CheckIn.Id, culture),
             details.CheckIn.Meeting.JoinUrl is { Length: > 0 } join && Uri.TryCreate(join, UriKind.Absolute, out var joinUri) ? joinUri : null);
     }
 

@@ -48,18 +48,28 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
 {
     public static int VersionOf(MentoringRequest request) => request.Offers.Count;
 
-    public string SkillName(SkillId skill) => catalog.NameOf(skill);
+    /// <summary>
+    /// The skill's name in the reader's language (skills.json <c>localized</c>); without a culture, the catalog's
+    /// English name. The id stays the key whatever the language.
+    /// </summary>
+    public string SkillName(SkillId skill, CultureInfo? culture = null) => catalog.NameIn(skill, culture ?? CultureInfo.InvariantCulture);
 
     /// <summary>Match reasons and "why nobody" in the reader's language (decision 0381).</summary>
-    public MatchWording Wording(CardTexts t) => new(t, SkillName);
+    public MatchWording Wording(CardTexts t) => new(t, skill => SkillName(skill, t.Culture));
 
-    public IReadOnlyList<ChoiceOption> SkillChoices() =>
-        [.. catalog.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
+    /// <summary>Every catalog skill, named and sorted in the reader's language.</summary>
+    public IReadOnlyList<ChoiceOption> SkillChoices(CultureInfo? culture = null)
+    {
+        var reader = culture ?? CultureInfo.InvariantCulture;
+        return [.. catalog.Skills
+            .Select(s => new ChoiceOption(s.NameIn(reader), s.Id.Value))
+            .OrderBy(o => o.Title, StringComparer.Create(reader, ignoreCase: true))];
+    }
 
     public CandidatesView Candidates(MentoringRequest request, IReadOnlyList<RankedCandidate> candidates, CardTexts t) => new(
         request.Id.Value,
         VersionOf(request),
-        SkillName(request.Skill),
+        SkillName(request.Skill, t.Culture),
         [.. candidates.Take(CandidatesCard.MaxCandidates).Select(c => new CandidateView(
             c.Mentor.Id.AadObjectId,
             c.Mentor.DisplayName,
@@ -88,7 +98,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             VersionOf(request),
             offer.Senior.DisplayName,
             offer.Senior.Department,
-            SkillName(request.Skill),
+            SkillName(request.Skill, audience.Culture),
             request.Goal ?? t["Flow.NoGoal"],
             FormatOf(request.Format, t),
             t.Format("Flow.TimeCommitment", (int)cadence.MeetingLength.TotalMinutes, every, cadence.TermMonths),
@@ -105,7 +115,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     public SeniorUpdateView Progress(RequestProgress progress, string? previousCandidateName, CardTexts t)
     {
         var request = progress.Request;
-        var skill = SkillName(request.Skill);
+        var skill = SkillName(request.Skill, t.Culture);
         return progress.Kind switch
         {
             RequestProgressKind.OfferedTo => new SeniorUpdateView(
@@ -152,21 +162,22 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     }
 
     public SeniorUpdateView NoneLeft(MentoringRequest request, NoCandidates why, CardTexts t) =>
-        NoneLeft(request, Wording(t).Nobody(why.Why), [.. why.Suggestions.Select(s => Suggestion(s, t))]);
+        NoneLeft(request, Wording(t).Nobody(why.Why), [.. why.Suggestions.Select(s => Suggestion(s, t))], t.Culture);
 
-    public SeniorUpdateView NoneLeft(MentoringRequest request, string why, IReadOnlyList<string> suggestions) => new(
+    public SeniorUpdateView NoneLeft(MentoringRequest request, string why, IReadOnlyList<string> suggestions, CultureInfo? culture = null) => new(
         SeniorUpdateKind.NoCandidatesLeft,
         request.Id.Value,
         VersionOf(request),
         request.Skill.Value,
-        SkillName(request.Skill),
+        SkillName(request.Skill, culture),
         Why: why,
         Suggestions: suggestions);
 
     public IReadOnlyList<string> DefaultSuggestions(CardTexts t) =>
         [Suggestion(NoCandidatesSuggestion.BroadenSkill, t), Suggestion(NoCandidatesSuggestion.TryLater, t)];
 
-    public RequestStatusView Status(CardRequestStatus status, string otherName, SkillId skill) => new(status, otherName, SkillName(skill));
+    public RequestStatusView Status(CardRequestStatus status, string otherName, SkillId skill, CultureInfo? culture = null) =>
+        new(status, otherName, SkillName(skill, culture));
 
     /// <summary>The introduction, worded for <paramref name="recipient"/>: what they learn, and what they give back.</summary>
     /// <param name="program">The pair's program: its purpose is stated on the card (decision 0440).</param>
@@ -175,12 +186,12 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
         var programTexts = new MentorBot.Bot.Cards.Programs.ProgramTexts(audience.Culture);
         var cadence = started.Mentorship.Cadence;
         var t = audience.Texts;
-        var skill = SkillName(started.Mentorship.Skill);
+        var skill = SkillName(started.Mentorship.Skill, audience.Culture);
         var isSenior = recipient == started.Senior.Id;
         var (me, other) = isSenior ? (started.Senior, started.Junior) : (started.Junior, started.Senior);
         var seniorTeaches = started.Senior.Offers
             .Where(o => started.Junior.Wants.Any(w => w.Skill == o.Skill))
-            .Select(o => SkillName(o.Skill))
+            .Select(o => SkillName(o.Skill, audience.Culture))
             .ToList();
         var teachBack = seniorTeaches.Count > 0 ? string.Join(", ", seniorTeaches) : t.Format("Flow.JuniorLearns", started.Senior.DisplayName);
         return new PairingIntroView(
@@ -244,7 +255,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
 
     public NoticeView ConcernForOwner(ConcernForOwner concern, CardTexts t)
     {
-        var text = t.Format("Concern.OwnerText", concern.RaisedBy.DisplayName, concern.Other.DisplayName, SkillName(concern.Mentorship.Skill), concern.RaisedAt.UtcDateTime);
+        var text = t.Format("Concern.OwnerText", concern.RaisedBy.DisplayName, concern.Other.DisplayName, SkillName(concern.Mentorship.Skill, t.Culture), concern.RaisedAt.UtcDateTime);
         return new NoticeView(
             t["Concern.OwnerTitle"],
             concern.Alert.Details is { } details ? $"{text}\n\n{t.Format("Concern.OwnerDetails", details)}" : text);
@@ -262,7 +273,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
 
     public NoticeView PairingChanged(PairingChanged changed, CardTexts t)
     {
-        var skill = SkillName(changed.Mentorship.Skill);
+        var skill = SkillName(changed.Mentorship.Skill, t.Culture);
         var text = changed.Mentorship.State.EndReason == EndReason.ParticipantLeft
             ? t.Format("Flow.PairingLeftText", changed.By.DisplayName, skill)
             : t.Format("Flow.PairingEndedText", changed.By.DisplayName, skill);
@@ -278,7 +289,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
     public NoticeView PartnerLeft(PartnerLeft left, CardTexts t)
     {
         var name = left.Name.Length > 0 ? left.Name : t["Flow.SomeoneWhoLeft"];
-        return new NoticeView(t.Format("Flow.PairingEndedTitle", name), t.Format("Flow.PairingLeftText", name, SkillName(left.Skill)));
+        return new NoticeView(t.Format("Flow.PairingEndedTitle", name), t.Format("Flow.PairingLeftText", name, SkillName(left.Skill, t.Culture)));
     }
 
     public MyMentoringView Mine(
@@ -297,7 +308,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             .Select(r => new MyRequestView(
                 r.Id.Value,
                 VersionOf(r),
-                SkillName(r.Skill),
+                SkillName(r.Skill, t.Culture),
                 r.Status switch
                 {
                     CoreRequestStatus.Searching => t["Flow.StatusSearching"],
@@ -313,7 +324,7 @@ public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions
             .Select(m => new MyPairingView(
                 m.Id.Value,
                 NameOf(m.OtherThan(me)),
-                SkillName(m.Skill),
+                SkillName(m.Skill, t.Culture),
                 m.State.Status == MentorshipStatus.Paused ? t["Flow.PairingPaused"] : t["Flow.PairingActive"],
                 nextCheckIns is not null && nextCheckIns.TryGetValue(m.Id, out var next) ? next : null))
             .ToList();

@@ -35,7 +35,7 @@ public sealed class AskForHelpDialog : WaterfallDialog<AskState>
     public static CardFormPrompt<AskForHelpData> FormPrompt() => new(
         FormPromptId,
         CardVerbs.AskForHelp,
-        CardForms.Read<AskForHelpData>);
+        CardForms.Read<AskForHelpData>) { Texts = FormTexts.For };
 
     private Task<DialogTurnResult> AskDetailsAsync(WaterfallStepContext<AskState> step, CancellationToken cancellationToken)
     {

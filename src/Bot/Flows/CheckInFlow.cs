@@ -273,7 +273,7 @@ public sealed class CheckInFlow(
                 break;
             case PeriodOutcome.Closed { Mentorship: var pairing }:
                 await Replies.ReplacePressedCardAsync(
-                    turnContext, NoticeCard.Build(new NoticeView(t.Format("Period.ClosedTitle", mentoringViews.SkillName(pairing.Skill)), t["Period.ClosedText"])), cancellationToken);
+                    turnContext, NoticeCard.Build(new NoticeView(t.Format("Period.ClosedTitle", mentoringViews.SkillName(pairing.Skill, t.Culture)), t["Period.ClosedText"])), cancellationToken);
                 break;
             case PeriodOutcome.TooLong { Problem: var problem } when resubmit is not null:
                 // The router's check normally answers first; Core refusing is the backstop, with the same card (0251).

@@ -32,6 +32,10 @@ public static class FlowsServiceCollectionExtensions
         services.AddPersonalDataPort<IRequestMessageOutbox>();
 
         services.TryAddSingleton<MentoringViews>();
+        // Help and cancel in the middle of a form, and what the dialog layer says, in each person's language.
+        services.TryAddSingleton<FormTexts>();
+        services.AddSingleton<Protocol.Dialogs.IDialogWords>(sp => sp.GetRequiredService<FormTexts>());
+        services.AddSingleton<Protocol.Dialogs.IDialogHelp>(sp => sp.GetRequiredService<FormTexts>());
         services.TryAddSingleton<AskRecognizer>();
         services.TryAddSingleton<WelcomeTracker>();
         services.TryAddSingleton<ProfileFlow>();

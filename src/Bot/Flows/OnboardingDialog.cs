@@ -56,7 +56,7 @@ public sealed class OnboardingDialog : WaterfallDialog<OnboardingState>
             }
 
             return errors.Count == 0;
-        });
+        }) { Texts = FormTexts.For };
 
     private async Task<DialogTurnResult> ShowFormAsync(WaterfallStepContext<OnboardingState> step, CancellationToken cancellationToken)
     {

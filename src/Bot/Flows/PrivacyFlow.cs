@@ -111,7 +111,7 @@ public sealed class PrivacyFlow(
         }
 
         var partner = ended.Partner?.DisplayName ?? t["Flow.AColleague"];
-        var text = t.Format("Flow.EndedByYouText", partner, views.SkillName(ended.Mentorship.Skill));
+        var text = t.Format("Flow.EndedByYouText", partner, views.SkillName(ended.Mentorship.Skill, t.Culture));
         var notice = new NoticeView(
             t["Flow.EndedByYouTitle"],
             note is null ? text : $"{text} {t.Format("End.NoteSent", partner)}");

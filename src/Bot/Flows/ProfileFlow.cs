@@ -63,8 +63,8 @@ public sealed class ProfileFlow(
         var skills = catalog.Skills
             .OrderByDescending(s => existing is not null && (existing.Offers.Any(o => o.Skill == s.Id) || existing.Wants.Any(w => w.Skill == s.Id)))
             .Take(ProfileFormCard.MaxCatalogChoices)
-            .OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase)
-            .Select(s => new ChoiceOption(s.Name, s.Id.Value))
+            .Select(s => new ChoiceOption(s.NameIn(person.Culture), s.Id.Value))
+            .OrderBy(o => o.Title, StringComparer.Create(person.Culture, ignoreCase: true))
             .ToList();
         var view = new ProfileFormView(
             existing is not null,
@@ -210,7 +210,7 @@ public sealed class ProfileFlow(
     }
 
     public static string ErrorText(IReadOnlyList<ProfileError> errors, CardTexts t) =>
-        t["Flow.ProfileInvalid"] + "\n\n" + string.Join("\n", errors.Select(e => "- " + e.Message));
+        t["Flow.ProfileInvalid"] + "\n\n" + string.Join("\n", errors.Select(e => "- " + ProfileErrorTexts.For(e, t.Culture)).Distinct(StringComparer.Ordinal));
 
     private static SkillLevel DefaultTarget(SkillLevel current) => current >= SkillLevel.Practitioner ? SkillLevel.Expert : SkillLevel.Practitioner;
 

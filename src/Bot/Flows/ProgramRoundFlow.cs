@@ -122,8 +122,8 @@ public sealed class ProgramRoundFlow(ProgramRoundService rounds, MentoringViews 
             ready.Program.Id.Value,
             ready.Program.Name,
             round.Id.Value,
-            [.. round.Pairs.Select(p => new RoundPairView(Name(p.Learner), Name(p.Mentor), views.SkillName(p.Skill), p.Factors.Count > 0 ? [.. p.Factors.Select(f => views.Wording(t).Factor(f, ReasonReader.Owner))] : p.Reasons))],
-            [.. round.Unmatched.Select(u => new RoundUnmatchedView(Name(u.Learner), views.SkillName(u.Skill), Why(u, t, views.Wording(t))))],
+            [.. round.Pairs.Select(p => new RoundPairView(Name(p.Learner), Name(p.Mentor), views.SkillName(p.Skill, t.Culture), p.Factors.Count > 0 ? [.. p.Factors.Select(f => views.Wording(t).Factor(f, ReasonReader.Owner))] : p.Reasons))],
+            [.. round.Unmatched.Select(u => new RoundUnmatchedView(Name(u.Learner), views.SkillName(u.Skill, t.Culture), Why(u, t, views.Wording(t))))],
             [.. round.UnusedMentors.Select(u => new RoundUnusedView(Name(u.Mentor), t[u.Reason == UnusedMentorReason.NoMatchingRequest ? "Flow.RoundUnusedNoRequest" : "Flow.RoundUnusedOthersFit"]))],
             Summary(round));
     }

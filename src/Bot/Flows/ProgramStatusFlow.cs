@@ -76,7 +76,7 @@ public sealed class ProgramStatusFlow(
             ? t["Program.NoRatingsYet"]
             : Shown(latest.MeanRating, r => t.Format("Program.RatingValue", r.ToString("0.0", culture), culture.DateTimeFormat.GetMonthName(latest.Month.Month)));
 
-        var gaps = metrics.SkillsWithoutMentor.Take(3).Select(s => catalog.NameOf(s.Skill)).ToList();
+        var gaps = metrics.SkillsWithoutMentor.Take(3).Select(s => catalog.NameIn(s.Skill, culture)).ToList();
         var dashboard = options.Value.DashboardBaseUrl is { Length: > 0 } baseUrl
             && Uri.TryCreate(baseUrl.TrimEnd('/') + "/", UriKind.Absolute, out var root)
             && Uri.TryCreate(root, $"programs/{Uri.EscapeDataString(program.Id.Value)}", out var url)

@@ -30,7 +30,7 @@ public sealed class RequestFlow(
 {
     public AdaptiveCard AskCard(TurnPerson person, string? skillId, string? goal) =>
         AskForHelpCard.Build(
-            new AskForHelpView(views.SkillChoices(), skillId is not null && catalog.Contains(new SkillId(skillId)) ? skillId : null, Trim(goal)),
+            new AskForHelpView(views.SkillChoices(person.Culture), skillId is not null && catalog.Contains(new SkillId(skillId)) ? skillId : null, Trim(goal)),
             person.Culture);
 
     public Task<IReadOnlyList<MentoringRequest>> ListMineAsync(UserId senior, CancellationToken cancellationToken) =>
@@ -76,7 +76,7 @@ public sealed class RequestFlow(
                 await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(none.Request, none.Why, t), person.Culture), cancellationToken);
                 break;
             case AskOutcome.AlreadyAsking already:
-                await turnContext.SendActivityAsync(t.Format("Flow.AlreadyAsking", views.SkillName(already.Request.Skill)), cancellationToken);
+                await turnContext.SendActivityAsync(t.Format("Flow.AlreadyAsking", views.SkillName(already.Request.Skill, t.Culture)), cancellationToken);
                 break;
             case AskOutcome.NoProfile:
                 await turnContext.SendActivityAsync(t["Flow.NoProfileYet"], cancellationToken);
@@ -238,7 +238,7 @@ public sealed class RequestFlow(
         var t = new CardTexts(person.Culture);
         if (await mentoring.WithdrawAsync(new RequestId(requestId), person.Id, cancellationToken) is WithdrawOutcome.Withdrawn withdrawn)
         {
-            var notice = new NoticeView(t["Flow.WithdrawnTitle"], t.Format("Flow.WithdrawnText", views.SkillName(withdrawn.Request.Skill)));
+            var notice = new NoticeView(t["Flow.WithdrawnTitle"], t.Format("Flow.WithdrawnText", views.SkillName(withdrawn.Request.Skill, t.Culture)));
             await Replies.ReplacePressedCardAsync(turnContext, NoticeCard.Build(notice), cancellationToken);
             return;
         }
@@ -287,7 +287,7 @@ public sealed class RequestFlow(
         if (ranking is null || ranking.Candidates.Count == 0)
         {
             var why = ranking is null ? t["Flow.StatusNoCandidates"] : views.Wording(t).Nobody(ranking.Nobody);
-            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, views.DefaultSuggestions(t)), person.Culture), cancellationToken);
+            await Replies.SendCardAsync(turnContext, SeniorUpdateCard.Build(views.NoneLeft(request, why, views.DefaultSuggestions(t), person.Culture), person.Culture), cancellationToken);
             return;
         }
 
@@ -305,7 +305,7 @@ public sealed class RequestFlow(
 
     private AdaptiveCard StatusCard(CardRequestStatus status, Profile? senior, MentoringRequest request, TurnPerson person) =>
         RequestStatusCard.Build(
-            views.Status(status, senior?.DisplayName ?? new CardTexts(person.Culture)["Flow.AColleague"], request.Skill),
+            views.Status(status, senior?.DisplayName ?? new CardTexts(person.Culture)["Flow.AColleague"], request.Skill, person.Culture),
             person.Culture);
 
     /// <summary>The pressed offer card and every other copy of it now show where the offer stands.</summary>

@@ -55,13 +55,13 @@ public sealed class CardNotifier(
                 recipient,
                 closed.Request.Id,
                 RequestStatusCard.Build(
-                    views.Status(closed.Request.Status == Core.Requests.RequestStatus.Withdrawn ? CardRequestStatus.Withdrawn : CardRequestStatus.MatchedWithSomeoneElse, closed.Senior.DisplayName, closed.Request.Skill),
+                    views.Status(closed.Request.Status == Core.Requests.RequestStatus.Withdrawn ? CardRequestStatus.Withdrawn : CardRequestStatus.MatchedWithSomeoneElse, closed.Senior.DisplayName, closed.Request.Skill, culture),
                     culture),
                 cancellationToken),
             OfferExpired expired => await UpdateOnlyAsync(
                 recipient,
                 expired.Request.Id,
-                RequestStatusCard.Build(views.Status(CardRequestStatus.Expired, expired.Senior.DisplayName, expired.Request.Skill), culture),
+                RequestStatusCard.Build(views.Status(CardRequestStatus.Expired, expired.Senior.DisplayName, expired.Request.Skill, culture), culture),
                 cancellationToken),
             PairingStarted started => await SendIntroAsync(recipient, started, audience, cancellationToken),
             CheckInTimesOffered offered => await SendAsync(
@@ -70,19 +70,19 @@ public sealed class CardNotifier(
                 recipient, CheckInScheduledCard.Build(checkInViews.Scheduled(booked.Details, recipient, audience.Culture), audience.Culture), cancellationToken),
             ThanksReceived thanks => await SendAsync(
                 recipient,
-                ThankYouCard.Build(new ThankYouView(thanks.Details.Senior.DisplayName, views.SkillName(thanks.Details.Mentorship.Skill), thanks.Note, thanks.ManagerCopied), culture),
+                ThankYouCard.Build(new ThankYouView(thanks.Details.Senior.DisplayName, views.SkillName(thanks.Details.Mentorship.Skill, culture), thanks.Note, thanks.ManagerCopied), culture),
                 cancellationToken),
             ThanksCopiedToManager copy => await SendAsync(
                 recipient,
                 ManagerThanksCard.Build(
-                    new ManagerThanksView(copy.Details.Senior.DisplayName, copy.Details.Junior.DisplayName, views.SkillName(copy.Details.Mentorship.Skill), copy.Note),
+                    new ManagerThanksView(copy.Details.Senior.DisplayName, copy.Details.Junior.DisplayName, views.SkillName(copy.Details.Mentorship.Skill, culture), copy.Note),
                     culture),
                 cancellationToken),
             CheckInSkipped skipped => await SendAsync(recipient, NoticeCard.Build(MentoringViews.CheckInSkipped(skipped, audience)), cancellationToken),
             ConcernForOwner concern => await SendAsync(recipient, NoticeCard.Build(views.ConcernForOwner(concern, audience.Texts)), cancellationToken),
             PairingPausedQuietly paused => await SendAsync(
                 recipient,
-                NoticeCard.Build(new NoticeView(audience.Texts.Format("Concern.PausedTitle", views.SkillName(paused.Mentorship.Skill)), audience.Texts["Concern.PausedText"])),
+                NoticeCard.Build(new NoticeView(audience.Texts.Format("Concern.PausedTitle", views.SkillName(paused.Mentorship.Skill, audience.Culture)), audience.Texts["Concern.PausedText"])),
                 cancellationToken),
             CadenceChanged cadence => await SendAsync(
                 recipient,
@@ -125,14 +125,14 @@ public sealed class CardNotifier(
         if (recipient == started.Junior.Id)
         {
             var accepted = RequestStatusCard.Build(
-                views.Status(CardRequestStatus.AcceptedByYou, started.Senior.DisplayName, started.Request.Skill), audience.Culture);
+                views.Status(CardRequestStatus.AcceptedByYou, started.Senior.DisplayName, started.Request.Skill, audience.Culture), audience.Culture);
             await postedCards.UpdateAsync(started.Request.Id.Value, recipient, accepted, cancellationToken);
         }
         else
         {
             // The senior's "I've asked …" card settles too: no withdraw button once someone said yes.
             var paired = RequestStatusCard.Build(
-                views.Status(CardRequestStatus.PairedForYou, started.Junior.DisplayName, started.Request.Skill), audience.Culture);
+                views.Status(CardRequestStatus.PairedForYou, started.Junior.DisplayName, started.Request.Skill, audience.Culture), audience.Culture);
             await postedCards.UpdateAsync(started.Request.Id.Value, recipient, paired, cancellationToken);
         }
 

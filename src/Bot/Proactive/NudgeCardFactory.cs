@@ -55,13 +55,13 @@ public sealed class NudgeCardFactory
                     checkIn.Agenda.Count > 0 ? checkIn.Agenda[0].Text : null),
                 culture),
             NudgeKind.PostMeeting when checkIn is not null => FeedbackCard.Build(
-                new FeedbackView(checkIn.Id.Value, pairingId, other.DisplayName, source.SkillName, ForSenior: item.Recipient == mentorship.Senior, source.ConcernReaders), culture),
+                new FeedbackView(checkIn.Id.Value, pairingId, other.DisplayName, source.SkillNameIn(culture), ForSenior: item.Recipient == mentorship.Senior, source.ConcernReaders), culture),
             NudgeKind.ThankYouPrompt => ThankYouPromptCard.Build(
-                new ThankYouPromptView(pairingId, pair.Junior.DisplayName, source.SkillName, source.ManagerCcAllowed), culture),
+                new ThankYouPromptView(pairingId, pair.Junior.DisplayName, source.SkillNameIn(culture), source.ManagerCcAllowed), culture),
             NudgeKind.Inactivity => InactivityNudgeCard.Build(
-                new InactivityNudgeView(pairingId, other.DisplayName, source.SkillName, SinceLastMeeting(pair, now, culture)), culture),
+                new InactivityNudgeView(pairingId, other.DisplayName, source.SkillNameIn(culture), SinceLastMeeting(pair, now, culture)), culture),
             NudgeKind.EndOfPeriod => EndOfPeriodCard.Build(
-                new EndOfPeriodView(pairingId, other.DisplayName, source.SkillName, Period(mentorship, culture)) { AskLevel = item.Recipient == mentorship.Senior }, culture),
+                new EndOfPeriodView(pairingId, other.DisplayName, source.SkillNameIn(culture), Period(mentorship, culture)) { AskLevel = item.Recipient == mentorship.Senior }, culture),
             _ => null,
         };
 

@@ -42,7 +42,7 @@ public sealed class PairNudgeSources(
         // Hosts that compose nudges without the chat flows (dispatch-only harnesses) have no concern service; the card
         // then names the owners, as the product host never does without asking.
         var readers = concerns is null ? Core.Programs.ConcernReaderRole.ProgramOwners : await concerns.ReadersOfAsync(mentorship, cancellationToken);
-        return new NudgeSource(context, catalog.NameOf(mentorship.Skill), copyAllowed, readers);
+        return new NudgeSource(context, catalog.NameOf(mentorship.Skill), copyAllowed, readers, catalog.Find(mentorship.Skill));
     }
 
     public async Task<CheckInDetails?> GetAsync(CheckInId checkInId, CancellationToken cancellationToken)

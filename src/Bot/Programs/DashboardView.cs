@@ -144,6 +144,7 @@ public sealed record ConcernActionResultView(string Id, string State, string Fol
 
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(DashboardView))]
+[JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(IReadOnlyList<ProgramSummaryView>))]
 [JsonSerializable(typeof(IReadOnlyList<ImportProblemView>))]
 [JsonSerializable(typeof(ImportResultView))]

@@ -72,9 +72,11 @@ public static class ProgramEndpoints
         SkillCatalog catalog, TimeProvider time, AnonymousMode anonymousMode, InvitationService invitations)
     {
         var request = ProgramRequest.Of(http);
-        var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, invitations, http.RequestAborted);
+        var texts = DashboardTexts.For(http.Request);
+        var view = await ViewAsync(request.RequiredProgram, loader, catalog, time, invitations, http.RequestAborted, texts.Culture);
         var inbox = await InboxAsync(request, concerns, mentorships, profiles, http.RequestAborted);
-        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox, anonymousMode.ProductionNotice);
+        var html = DashboardPage.Render(view, request.LocalDevelopment ? request.Viewer : null, chartJs.Exists, inbox, anonymousMode.ProductionNotice, texts);
+        http.Response.Headers.ContentLanguage = texts.Culture.Name;
         http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         return Results.Content(html, "text/html; charset=utf-8");
     }
@@ -85,11 +87,13 @@ public static class ProgramEndpoints
     private static async Task<IResult> ExportAsync(HttpContext http, string kind, ProgramActivityLoader loader, TimeProvider time)
     {
         var program = ProgramRequest.Of(http).RequiredProgram;
+        // Headers in the viewer's language (?lang=, else Accept-Language, else en-US); the rows stay data.
+        var headers = DashboardTexts.For(http.Request).CsvHeaders();
         Action<TextWriter, ProgramActivity, DateTimeOffset>? write = kind switch
         {
-            "pairings" => (w, a, _) => ProgramCsvExport.WritePairings(w, a.Pairings),
-            "checkins" => ProgramCsvExport.WriteCheckIns,
-            "feedback" => ProgramCsvExport.WriteFeedback,
+            "pairings" => (w, a, _) => ProgramCsvExport.WritePairings(w, a.Pairings, headers),
+            "checkins" => (w, a, now) => ProgramCsvExport.WriteCheckIns(w, a, now, headers),
+            "feedback" => (w, a, now) => ProgramCsvExport.WriteFeedback(w, a, now, headers),
             _ => null,
         };
         if (write is null)
@@ -255,8 +259,10 @@ public static class ProgramEndpoints
     };
 
     private static async Task<DashboardView> ViewAsync(
-        MentoringProgram program, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time, InvitationService invitations, CancellationToken cancellationToken) =>
-        DashboardView.From(program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow(), catalog.NameOf)
+        MentoringProgram program, ProgramActivityLoader loader, SkillCatalog catalog, TimeProvider time, InvitationService invitations, CancellationToken cancellationToken,
+        System.Globalization.CultureInfo? reader = null) =>
+        DashboardView.From(
+            program, await loader.LoadAsync(program.Id, cancellationToken), time.GetUtcNow(), id => reader is null ? catalog.NameOf(id) : catalog.NameIn(id, reader))
             with { Invitations = InvitationsView.Of(await invitations.SummarizeAsync(program.Id, cancellationToken)) };
 
     private static IResult ChartJs(ChartJsFile chartJs) =>

@@ -14,6 +14,24 @@ public enum CalendarMethod
 
 public sealed record CalendarParty(string Name, string Email);
 
+/// <summary>
+/// The words of an invite in one language, given by the Bot (Core holds no sentences, issue 19): <see cref="Summary"/>
+/// takes {0} the senior and {1} the junior; <see cref="Intro"/> {0} the check-in number, {1} the senior, {2} the junior
+/// and {3} the skill; <see cref="SkillName"/> is the skill as this reader reads it. <see cref="English"/> is the
+/// wording when none is given.
+/// </summary>
+public sealed record CalendarInviteWords(
+    CultureInfo Culture, string Summary, string Intro, string AgendaHeading, string JoinOnTeams, string TeamsMeeting, string? SkillName = null)
+{
+    public static CalendarInviteWords English { get; } = new(
+        CultureInfo.InvariantCulture,
+        "Mentoring check-in: {0} & {1}",
+        "Check-in {0} for {1} and {2} ({3}). You'll learn from each other.",
+        "Agenda:",
+        "Join on Teams:",
+        "Microsoft Teams meeting");
+}
+
 public enum CalendarInviteError
 {
     NotScheduled,
@@ -35,6 +53,9 @@ public sealed record CalendarInvite(
     CalendarParty Organizer,
     IReadOnlyList<CalendarParty> Attendees)
 {
+    /// <summary>LOCATION when there is a Teams link, in the invite's language.</summary>
+    public string TeamsMeeting { get; init; } = CalendarInviteWords.English.TeamsMeeting;
+
     public const string ProductId = "-//MentorBot//MentorBot Check-ins 1.0//EN";
 
     /// <summary>MIME type of the attachment; its <c>method</c> must match the METHOD inside.</summary>
@@ -47,8 +68,10 @@ public sealed record CalendarInvite(
     /// The organizer is whoever the invite is sent as (the bot's mailbox or the senior); both people are attendees.
     /// </summary>
     public static Result<CalendarInvite, CalendarInviteError> ForCheckIn(
-        CheckIn checkIn, Mentorship mentorship, Profile senior, Profile junior, CalendarParty organizer, string uidDomain, DateTimeOffset now)
+        CheckIn checkIn, Mentorship mentorship, Profile senior, Profile junior, CalendarParty organizer, string uidDomain, DateTimeOffset now,
+        CalendarInviteWords? words = null)
     {
+        words ??= CalendarInviteWords.English;
         if (checkIn.Meeting is not { } meeting || checkIn.Status is CheckInStatus.Proposed)
         {
             return CalendarInviteError.NotScheduled;
@@ -66,11 +89,11 @@ public sealed record CalendarInvite(
         }
 
         var description = new StringBuilder()
-            .Append(CultureInfo.InvariantCulture, $"Check-in {checkIn.Number} for {senior.DisplayName} and {junior.DisplayName}")
-            .Append(CultureInfo.InvariantCulture, $" ({mentorship.Skill}). You'll learn from each other.\n");
+            .Append(string.Format(words.Culture, words.Intro, checkIn.Number, senior.DisplayName, junior.DisplayName, words.SkillName ?? mentorship.Skill.Value))
+            .Append('\n');
         if (checkIn.Agenda.Count > 0)
         {
-            description.Append("\nAgenda:\n");
+            description.Append('\n').Append(words.AgendaHeading).Append('\n');
             foreach (var topic in checkIn.Agenda)
             {
                 description.Append("- ").Append(topic.Text).Append('\n');
@@ -79,7 +102,7 @@ public sealed record CalendarInvite(
 
         if (meeting.JoinUrl is { } joinUrl)
         {
-            description.Append("\nJoin on Teams: ").Append(joinUrl).Append('\n');
+            description.Append('\n').Append(words.JoinOnTeams).Append(' ').Append(joinUrl).Append('\n');
         }
 
         return new CalendarInvite(
@@ -88,11 +111,11 @@ public sealed record CalendarInvite(
             checkIn.Status == CheckInStatus.Skipped ? CalendarMethod.Cancel : CalendarMethod.Request,
             now,
             meeting.Slot,
-            $"Mentoring check-in: {senior.DisplayName} & {junior.DisplayName}",
+            string.Format(words.Culture, words.Summary, senior.DisplayName, junior.DisplayName),
             description.ToString().TrimEnd('\n'),
             meeting.JoinUrl,
             organizer,
-            attendees);
+            attendees) { TeamsMeeting = words.TeamsMeeting };
     }
 
     private static bool IsPlausibleEmail(string email) =>

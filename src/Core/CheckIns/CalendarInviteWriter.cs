@@ -33,7 +33,7 @@ public static class CalendarInviteWriter
 
         if (invite.JoinUrl is { } url && Uri.TryCreate(url, UriKind.Absolute, out var uri) && uri.Scheme is "https" or "http")
         {
-            lines.Add("LOCATION:" + Text("Microsoft Teams meeting"));
+            lines.Add("LOCATION:" + Text(invite.TeamsMeeting));
 
             // URL is a URI value, not TEXT: escaping its commas would break the link.
             lines.Add("URL:" + uri.AbsoluteUri);

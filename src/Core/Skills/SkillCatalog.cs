@@ -35,6 +35,10 @@ public sealed partial class SkillCatalog
     /// <summary>The display name, or the id itself for a skill the catalog does not know (yet).</summary>
     public string NameOf(SkillId id) => _byId.TryGetValue(id, out var skill) ? skill.Name : id.Value;
 
+    /// <summary>The display name in the reader's language (<see cref="SkillDefinition.NameIn"/>), or the id itself.</summary>
+    public string NameIn(SkillId id, System.Globalization.CultureInfo culture) =>
+        _byId.TryGetValue(id, out var skill) ? skill.NameIn(culture) : id.Value;
+
     /// <summary>Builds a catalog from definitions, checking ids, names and alias clashes.</summary>
     public static CatalogResult Create(IEnumerable<SkillDefinition> skills) => Validate([.. skills]);
 
@@ -84,7 +88,8 @@ public sealed partial class SkillCatalog
                 entry.Name.Trim(),
                 string.IsNullOrWhiteSpace(entry.Category) ? "Other" : entry.Category.Trim(),
                 direction,
-                [.. (entry.Aliases ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim())]));
+                Clean(entry.Aliases),
+                LocalizedOf(entry.Localized)));
         }
 
         return errors.Count > 0 ? CatalogResult.Failed([.. errors]) : Validate(skills);
@@ -116,7 +121,11 @@ public sealed partial class SkillCatalog
             if (positions.TryGetValue(skill.Id, out var index))
             {
                 var existing = merged[index];
-                merged[index] = skill with { Aliases = [.. existing.Aliases.Concat(skill.Aliases).Distinct(StringComparer.OrdinalIgnoreCase)] };
+                merged[index] = skill with
+                {
+                    Aliases = [.. existing.Aliases.Concat(skill.Aliases).Distinct(StringComparer.OrdinalIgnoreCase)],
+                    Localized = MergeLocalized(existing.Localized, skill.Localized),
+                };
             }
             else
             {
@@ -167,7 +176,42 @@ public sealed partial class SkillCatalog
     }
 
     internal static IEnumerable<string> PhrasesOf(SkillDefinition skill) =>
-        [skill.Name, skill.Id.Value.Replace('-', ' '), .. skill.Aliases];
+        [
+            skill.Name, skill.Id.Value.Replace('-', ' '), .. skill.Aliases,
+            .. (skill.Localized ?? new Dictionary<string, LocalizedSkill>()).Values
+                .SelectMany(l => l.Name is null ? l.Aliases : [l.Name, .. l.Aliases]),
+        ];
+
+    private static string[] Clean(IReadOnlyList<string>? phrases) =>
+        [.. (phrases ?? []).Where(a => !string.IsNullOrWhiteSpace(a)).Select(a => a.Trim())];
+
+    private static Dictionary<string, LocalizedSkill>? LocalizedOf(Dictionary<string, LocalizedSkillDocument>? localized) =>
+        localized is null or { Count: 0 }
+            ? null
+            : localized.ToDictionary(
+                l => l.Key.Trim(),
+                l => new LocalizedSkill(string.IsNullOrWhiteSpace(l.Value.Name) ? null : l.Value.Name.Trim(), Clean(l.Value.Aliases)),
+                StringComparer.OrdinalIgnoreCase);
+
+    /// <summary>An admin's file adds languages and aliases; its name for a language wins.</summary>
+    private static Dictionary<string, LocalizedSkill>? MergeLocalized(
+        IReadOnlyDictionary<string, LocalizedSkill>? existing, IReadOnlyDictionary<string, LocalizedSkill>? extra)
+    {
+        if (existing is null && extra is null)
+        {
+            return null;
+        }
+
+        var merged = new Dictionary<string, LocalizedSkill>(existing ?? new Dictionary<string, LocalizedSkill>(), StringComparer.OrdinalIgnoreCase);
+        foreach (var (language, local) in extra ?? new Dictionary<string, LocalizedSkill>())
+        {
+            merged[language] = merged.TryGetValue(language, out var before)
+                ? new LocalizedSkill(local.Name ?? before.Name, [.. before.Aliases.Concat(local.Aliases).Distinct(StringComparer.OrdinalIgnoreCase)])
+                : local;
+        }
+
+        return merged;
+    }
 
     private static bool TryParseDirection(string? text, out SkillDirection direction)
     {

@@ -9,7 +9,10 @@ internal sealed record SkillDocument(
     string? Name,
     string? Category,
     string? Direction,
-    IReadOnlyList<string>? Aliases);
+    IReadOnlyList<string>? Aliases,
+    Dictionary<string, LocalizedSkillDocument>? Localized = null);
+
+internal sealed record LocalizedSkillDocument(string? Name, IReadOnlyList<string>? Aliases);
 
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,

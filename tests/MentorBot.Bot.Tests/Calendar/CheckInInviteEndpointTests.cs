@@ -75,6 +75,24 @@ public sealed class CheckInInviteEndpointTests : IDisposable
     }
 
     [Fact]
+    public async Task Get_LinkFromASwedishReadersCard_InviteTextInSwedish_WithoutLanguageEnglish()
+    {
+        var swedishLink = Links().Create(new CheckInId("m1-ci-2"), System.Globalization.CultureInfo.GetCultureInfo("sv-SE"));
+        var plainLink = Links().Create(new CheckInId("m1-ci-2"));
+        using var client = _factory.CreateClient();
+
+        var swedish = Unfold(await client.GetStringAsync(swedishLink));
+        var english = Unfold(await client.GetStringAsync(plainLink));
+
+        Assert.EndsWith("&lang=sv-SE", swedishLink.ToString(), StringComparison.Ordinal);
+        Assert.Contains(swedish, p => p.StartsWith("SUMMARY:Mentorsavstämning: ", StringComparison.Ordinal) && p.Contains(" och ", StringComparison.Ordinal));
+        Assert.Contains(swedish, p => p.StartsWith("DESCRIPTION:Avstämning ", StringComparison.Ordinal) && p.Contains("Ni lär er av varandra.", StringComparison.Ordinal));
+        Assert.DoesNotContain(swedish, p => p.Contains("learn from each other", StringComparison.Ordinal));
+        Assert.Contains(english, p => p.StartsWith("SUMMARY:Mentoring check-in: ", StringComparison.Ordinal));
+        Assert.Contains(english, p => p.StartsWith("DESCRIPTION:Check-in ", StringComparison.Ordinal) && p.Contains("You'll learn from each other.", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Get_SkippedCheckIn_CancellationInvite()
     {
         var details = (await _checkIns.GetAsync(new CheckInId("m1-ci-2"), CancellationToken.None))!;

@@ -71,15 +71,20 @@ internal sealed class FlowHost : IDisposable
         Locale = locale,
     };
 
+    /// <summary>The Teams locale every <see cref="ChatOf(Person)"/> chat sends; null = the test adapter's en-GB.</summary>
+    public string? Locale { get; init; }
+
     /// <summary>A person's own 1:1 chat with the bot.</summary>
-    public TestAdapter ChatOf(Person person) => new(
-        _host.Services.GetRequiredService<IBot>(),
-        _host.Services.GetRequiredService<TurnErrorHandler>(),
-        _host.Services.GetServices<IMiddleware>())
-    {
-        User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
-        Conversation = new ConversationAccount { Id = person.ConversationId, ConversationType = "personal", TenantId = "tenant-1" },
-    };
+    public TestAdapter ChatOf(Person person) => Locale is { } locale
+        ? ChatOf(person, locale)
+        : new(
+            _host.Services.GetRequiredService<IBot>(),
+            _host.Services.GetRequiredService<TurnErrorHandler>(),
+            _host.Services.GetServices<IMiddleware>())
+        {
+            User = new ChannelAccount { Id = person.TeamsId, Name = person.Name, AadObjectId = person.Id.AadObjectId },
+            Conversation = new ConversationAccount { Id = person.ConversationId, ConversationType = "personal", TenantId = "tenant-1" },
+        };
 
     /// <summary>A person in a group chat (<c>groupChat</c>) or a team channel (<c>channel</c>) with the bot and others.</summary>
     public TestAdapter SharedChatOf(Person person, string conversationType = "groupChat") => new(

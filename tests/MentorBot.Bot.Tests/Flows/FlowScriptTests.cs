@@ -63,7 +63,7 @@ public sealed class FlowScriptTests
                 [SaveProfileData.HoursStartInput] = "09:00",
                 [SaveProfileData.HoursEndInput] = "17:00",
                 [SaveProfileData.DaysInput] = "mon",
-            }), Says("Someone who teaches needs at least one skill to offer"), NoCard),
+            }), Says("To share what you know, add at least one skill you can share."), NoCard),
             new Exchange(Execute(CardVerbs.SaveProfile, ProfileForm), Says("your profile is saved"))),
 
         new("asking before joining starts with the profile, then the request form",

@@ -137,7 +137,22 @@ public sealed class NoDeadEndsTests
         },
     };
 
-    public static TheoryData<string> Verbs => [.. CardVerbs.All.Order(StringComparer.Ordinal)];
+    /// <summary>Every verb, pressed by people whose Teams speaks each supported language (the walk in English and Swedish).</summary>
+    public static TheoryData<string, string> Verbs()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var language in Languages.Supported)
+        {
+            foreach (var verb in CardVerbs.All.Order(StringComparer.Ordinal))
+            {
+                data.Add(verb, Locale(language));
+            }
+        }
+
+        return data;
+    }
+
+    private static string Locale(CultureInfo language) => language.TwoLetterISOLanguageName == "en" ? "en-GB" : Languages.For(null, language.Name).Name;
 
     [Fact]
     public void EveryVerbTheCardsCanSend_IsPressedByTheWalk()
@@ -152,16 +167,59 @@ public sealed class NoDeadEndsTests
 
     [Theory]
     [MemberData(nameof(Verbs))]
-    public async Task EveryVerb_LeadsSomewhereSpecific(string verb)
+    public async Task EveryVerb_LeadsSomewhereSpecific(string verb, string locale)
     {
-        using var host = await new FlowHost().SeedAsync();
+        using var host = await new FlowHost { Locale = locale }.SeedAsync();
 
         var turn = await Presses[verb](host);
 
-        AssertNoDeadEnd(verb, turn);
+        AssertNoDeadEnd(verb, turn, CultureInfo.GetCultureInfo(locale));
     }
 
-    public static TheoryData<string> Commands() => [.. CommandList()];
+    /// <summary>Every command of the manifest and the help card, in English and in each translation (sv.json, the Swedish help card), sent from a client in that language.</summary>
+    public static TheoryData<string, string> Commands()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var command in CommandList())
+        {
+            data.Add(command, "en-GB");
+        }
+
+        foreach (var language in Languages.Supported.Skip(1))
+        {
+            foreach (var command in TranslatedCommandList(language))
+            {
+                data.Add(command, Locale(language));
+            }
+        }
+
+        return data;
+    }
+
+    /// <summary>A translation's commands: the localized manifest's command titles and that language's help card.</summary>
+    private static IReadOnlyList<string> TranslatedCommandList(CultureInfo language)
+    {
+        var commands = new SortedSet<string>(StringComparer.Ordinal);
+        using var strings = JsonDocument.Parse(File.ReadAllText(Path.Combine(MentorBot.Bot.Tests.Manifest.RepositoryRoot.Path, "manifest", language.TwoLetterISOLanguageName + ".json")));
+        foreach (var property in strings.RootElement.EnumerateObject().Where(p => p.Name.StartsWith("bots[", StringComparison.Ordinal) && p.Name.EndsWith("].title", StringComparison.Ordinal)))
+        {
+            commands.Add(property.Value.GetString()!);
+        }
+
+        HelpCardCommands(new CardTexts(language), commands);
+        return [.. commands];
+    }
+
+    private static void HelpCardCommands(CardTexts t, SortedSet<string> commands)
+    {
+        foreach (var key in new[] { "Help.CmdAsk", "Help.CmdProfile", "Help.CmdMine", "Help.CmdPause", "Help.CmdResume", "Help.CmdProgram", "Help.CmdForget", "Help.CmdHelp" })
+        {
+            foreach (var command in t[key].Split(" / ", StringSplitOptions.TrimEntries))
+            {
+                commands.Add(command);
+            }
+        }
+    }
 
     private static IReadOnlyList<string> CommandList()
     {
@@ -195,20 +253,26 @@ public sealed class NoDeadEndsTests
     public void TheCommandWalk_CoversTheManifestAndTheHelpCard() =>
         Assert.Superset(new HashSet<string>(["help", "ask", "profile", "my mentoring", "pause", "resume", "end pairing", "forget me", "join program", "leave program"]), CommandList().ToHashSet());
 
+    [Fact]
+    public void TheSwedishCommandWalk_CoversTheSwedishManifestAndHelpCard() =>
+        Assert.Superset(
+            new HashSet<string>(["hjälp", "fråga", "profil", "mitt mentorskap", "pausa", "fortsätt", "glöm mig", "gå med i programmet", "lämna programmet"]),
+            TranslatedCommandList(CultureInfo.GetCultureInfo("sv")).ToHashSet());
+
     [Theory]
     [MemberData(nameof(Commands))]
-    public async Task EveryCommand_LeadsSomewhereSpecific(string command)
+    public async Task EveryCommand_LeadsSomewhereSpecific(string command, string locale)
     {
-        using var host = await new FlowHost().SeedAsync();
+        using var host = await new FlowHost { Locale = locale }.SeedAsync();
         await Paired(host);
         await AddPilotAsync(host, enrol: true);
 
         // Kim owns the pilot program, is enrolled and has no pairing: every command means something to her, and
         // "end pairing" is tried by Sam, who has one.
-        var person = command.StartsWith("end pairing", StringComparison.Ordinal) ? Sam : Kim;
+        var person = command.StartsWith("end pairing", StringComparison.Ordinal) || command.StartsWith("avsluta", StringComparison.Ordinal) ? Sam : Kim;
         var turn = await host.ChatOf(person).SendAsync(command);
 
-        AssertNoDeadEnd(command, turn);
+        AssertNoDeadEnd(command, turn, CultureInfo.GetCultureInfo(locale));
     }
 
     [Fact]
@@ -223,16 +287,18 @@ public sealed class NoDeadEndsTests
         Assert.ThrowsAny<Xunit.Sdk.XunitException>(() => AssertNoDeadEnd("purple elephants", text));
     }
 
-    private static void AssertNoDeadEnd(string what, TestTurn turn)
+    private static void AssertNoDeadEnd(string what, TestTurn turn, CultureInfo? language = null)
     {
         var t = new CardTexts(CultureInfo.GetCultureInfo("en-GB"));
+        var local = new CardTexts(language ?? t.Culture);
         var said = string.Join("\n", turn.Texts.Concat(turn.Cards.Select(c => FlowCards.VisibleText(c))).Append(FlowExpect.InvokeCardText(turn)).Append(InvokeMessage(turn)));
         foreach (var fallback in new[] { "Flow.DidntGetIt", "Error.UnknownTitle", "Error.StaleTitle", "Error.WrongTitle", "Flow.ComingSoonTitle", "Flow.ComingSoonText" })
         {
             Assert.False(said.Contains(t[fallback], StringComparison.Ordinal), $"'{what}' reached the generic answer {fallback}: {said}");
+            Assert.False(said.Contains(local[fallback], StringComparison.Ordinal), $"'{what}' reached the generic answer {fallback} ({local.Culture.Name}): {said}");
         }
 
-        var silent = turn.Replies.Count == 0 && (turn.InvokeResponse is null || InvokeMessage(turn) == t["Flow.Done"]);
+        var silent = turn.Replies.Count == 0 && (turn.InvokeResponse is null || InvokeMessage(turn) == t["Flow.Done"] || InvokeMessage(turn) == local["Flow.Done"]);
         Assert.False(silent, $"'{what}' got no answer at all.");
     }
 

@@ -35,13 +35,16 @@ public sealed class SwedishFlowTests
         var reasons = Visible(candidates);
         Assert.Contains("Kollegor som kan hjälpa dig med Power BI", reasons, StringComparison.Ordinal);
         Assert.Contains("är expert på Power BI; du vet vad det är", reasons, StringComparison.Ordinal);
-        Assert.Contains("vill lära sig Stakeholder management, som du kan dela med dig av", reasons, StringComparison.Ordinal);
+        // Skill names in the reader's language too (skills.json "localized"): Swedish for her, English for him.
+        Assert.Contains("vill lära sig Intressenthantering, som du kan dela med dig av", reasons, StringComparison.Ordinal);
+        Assert.DoesNotContain("Stakeholder management", reasons, StringComparison.Ordinal);
         Assert.DoesNotContain("vs. your", reasons, StringComparison.Ordinal);
         Assert.Contains("Jag har frågat Jo Junior om Power BI", FlowExpect.InvokeCardText(picked), StringComparison.Ordinal);
         var offer = Assert.Single(host.Inbox(Jo), m => m.Operation == "send" && Visible(m.Activity).Contains("Sam Senior would like to learn from you", StringComparison.Ordinal));
         Assert.Contains("Sam Senior can share Stakeholder management with you", Visible(offer.Activity), StringComparison.Ordinal);
         Assert.Contains("You're helping Sam Senior with Power BI", FlowExpect.InvokeCardText(accepted), StringComparison.Ordinal);
-        Assert.Contains(host.Inbox(Sam), m => m.Operation == "send" && Visible(m.Activity).Contains("Det här är Jo Junior", StringComparison.Ordinal));
+        Assert.Contains(host.Inbox(Sam), m => m.Operation == "send" && Visible(m.Activity).Contains("Det här är Jo Junior", StringComparison.Ordinal)
+            && Visible(m.Activity).Contains("du kan dela med dig av Intressenthantering", StringComparison.Ordinal));
         Assert.Contains(host.Inbox(Sam), m => m.Operation == "update" && Visible(m.Activity).Contains("Jo Junior tackade ja till Power BI", StringComparison.Ordinal));
         Assert.Contains(host.Inbox(Jo), m => m.Operation == "send" && Visible(m.Activity).Contains("Meet Sam Senior", StringComparison.Ordinal));
         Assert.DoesNotContain(host.Inbox(Jo), m => Visible(m.Activity).Contains("Det här är", StringComparison.Ordinal));

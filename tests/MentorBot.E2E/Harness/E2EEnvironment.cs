@@ -14,7 +14,7 @@ namespace MentorBot.E2E.Harness;
 /// person's browser context (a page load is a new Teams session: the Playground re-sends install events) against the
 /// same bot.
 /// </summary>
-public sealed class E2EEnvironment : IAsyncLifetime
+public sealed partial class E2EEnvironment : IAsyncLifetime
 {
     private readonly ConcurrentStack<IAsyncDisposable> _started = new();
     private readonly Stopwatch _sinceStart = Stopwatch.StartNew();
@@ -53,6 +53,7 @@ public sealed class E2EEnvironment : IAsyncLifetime
         person == TestTenant.Senior ? _senior ?? throw NotStarted()
         : person == TestTenant.Junior ? _junior ?? throw NotStarted()
         : person == TestTenant.SecondJunior ? _secondJunior ?? throw NotStarted()
+        : _others.TryGetValue(person.Key, out var other) && other.IsCompletedSuccessfully ? other.Result
         : throw new ArgumentException($"{person.Name} has no Playground; only the senior and the two juniors do.", nameof(person));
 
     public async Task InitializeAsync()

@@ -38,6 +38,19 @@ public static class TestTenant
         "Rivera",
         "a:1Rt6Yw2Pk9Zq4Xs7Lm3Vb8Nc0Jd5Hf1Ug6Ia2Oe9Ky3Ws7Qn4Tz8Bx0Lv5Cp2Dm6Gj");
 
+    /// <summary>
+    /// A senior whose Teams speaks Swedish (sv-SE): her Playground is started on first use, behind a
+    /// <see cref="LocaleProxy"/>, by the scenarios about languages.
+    /// </summary>
+    public static TeamsPerson SwedishSenior { get; } = new(
+        "senior-sv",
+        "29:1Kq2Lw4Ez6Rt8Yu0Io2Pa4Sd6Fg8Hj0Kl2Zx4Cv6Bn8Mq0Wv2Er4Ty6Ui8Op0As2Df4Gh",
+        "4b0e5d7c-6f1a-4c2d-a9b5-3d7f1a6c2e85",
+        "Karin Lindqvist",
+        "Karin",
+        "Lindqvist",
+        "a:1Sv4Ek8Rw2Ty6Ui0Op4As8Df2Gh6Jk0Lz4Xc8Vb2Nm6Qw0Er4Ty8Ui2Op6As0Df4Gh8Jk");
+
     /// <summary>A second junior with her own Playground, for declines and re-offers (one of the colleagues below).</summary>
     public static TeamsPerson SecondJunior => Colleagues[0];
 

@@ -2,6 +2,10 @@
 // a hidden count must not look like "nobody". Without Chart.js the tables already show everything.
 (function () {
   "use strict";
+  // The page's words for what this script shows (DashboardTexts, in the page's language); English when absent.
+  var wordsElement = document.getElementById("dashboard-texts");
+  var words = wordsElement ? JSON.parse(wordsElement.textContent) : {};
+  function word(key, english) { return words[key] || english; }
   // Owners' actions on concerns: POST to the actions endpoint (it audits each one), then show the new state.
   var inbox = document.getElementById("section-concerns");
   if (inbox) {
@@ -19,7 +23,7 @@
         body: JSON.stringify({ action: button.getAttribute("data-action"), note: note && note.value ? note.value : null }) })
         .then(function (response) {
           if (response.ok) { window.location.reload(); return null; }
-          return response.json().then(function (problem) { window.alert(problem.title || "That didn't work."); });
+          return response.json().then(function (problem) { window.alert(problem.title || word("failed", "That didn't work.")); });
         });
     });
   }
@@ -43,27 +47,27 @@
   }
   function value(metric) { return metric.suppressed ? null : metric.value; }
   // An empty bar reads as zero; the label says the number is hidden instead.
-  function label(name, suppressed) { return suppressed ? name + " (hidden)" : name; }
+  function label(name, suppressed) { return suppressed ? word("hidden", "{0} (hidden)").replace("{0}", name) : name; }
 
   draw("requests", { type: "bar", data: {
-    labels: data.requestsByState.map(function (r) { return label(r.state, r.count.suppressed); }),
-    datasets: [{ label: "Requests", data: data.requestsByState.map(function (r) { return value(r.count); }), backgroundColor: purple }] } });
+    labels: data.requestsByState.map(function (r) { return label(word("state." + r.state, r.state), r.count.suppressed); }),
+    datasets: [{ label: word("requests", "Requests"), data: data.requestsByState.map(function (r) { return value(r.count); }), backgroundColor: purple }] } });
 
   draw("checkins", { type: "bar", data: {
     labels: data.checkInsByWeek.map(function (w) { return label(w.week, w.suppressed); }),
     datasets: [
-      { label: "Held", data: data.checkInsByWeek.map(function (w) { return w.held; }), backgroundColor: teal },
-      { label: "Planned", data: data.checkInsByWeek.map(function (w) { return w.planned; }), backgroundColor: grey }] } });
+      { label: word("held", "Held"), data: data.checkInsByWeek.map(function (w) { return w.held; }), backgroundColor: teal },
+      { label: word("planned", "Planned"), data: data.checkInsByWeek.map(function (w) { return w.planned; }), backgroundColor: grey }] } });
 
   draw("satisfaction", { type: "line", data: {
     labels: data.satisfactionTrend.map(function (m) { return label(m.month, m.meanRating.suppressed); }),
-    datasets: [{ label: "Mean rating", data: data.satisfactionTrend.map(function (m) { return value(m.meanRating); }),
+    datasets: [{ label: word("meanRating", "Mean rating"), data: data.satisfactionTrend.map(function (m) { return value(m.meanRating); }),
       borderColor: purple, backgroundColor: purple, spanGaps: false }] },
     options: { scales: { y: { min: 1, max: 5 } } } });
 
   draw("top-skills", { type: "bar", data: {
     labels: data.topRequestedSkills.map(function (s) { return label(s.name, s.count.suppressed); }),
-    datasets: [{ label: "Requests", data: data.topRequestedSkills.map(function (s) { return value(s.count); }), backgroundColor: purple }] },
+    datasets: [{ label: word("requests", "Requests"), data: data.topRequestedSkills.map(function (s) { return value(s.count); }), backgroundColor: purple }] },
     options: { indexAxis: "y" } });
 
   document.body.setAttribute("data-charts", "rendered");

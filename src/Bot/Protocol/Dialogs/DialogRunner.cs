@@ -10,7 +10,8 @@ namespace MentorBot.Bot.Protocol.Dialogs;
 /// handler calls <see cref="ContinueAsync"/> first and routes the activity itself when the result is
 /// <see cref="DialogTurnStatus.Empty"/> or <see cref="DialogTurnStatus.Unhandled"/>.
 /// </summary>
-public sealed partial class DialogRunner(DialogSet dialogs, IDialogStateStore store, IDialogHelp help, ILogger<DialogRunner> logger)
+public sealed partial class DialogRunner(
+    DialogSet dialogs, IDialogStateStore store, IDialogHelp help, ILogger<DialogRunner> logger, IDialogWords? words = null)
 {
     public const string CancelledText = "No problem, I've stopped that. Nothing more is needed from you; just say hi when you want to start again.";
     public const string FreshStartText = "Sorry, I lost track of where we were, so let's start fresh.";
@@ -24,7 +25,7 @@ public sealed partial class DialogRunner(DialogSet dialogs, IDialogStateStore st
             return DialogTurnResult.Empty;
         }
 
-        var result = Interruptions.Recognize(turnContext.Activity) switch
+        var result = Interruptions.Recognize(turnContext.Activity, words) switch
         {
             Interruption.Help => await HelpAsync(session.Dialogs, cancellationToken),
             Interruption.Cancel => await CancelAsync(session.Dialogs, cancellationToken),
@@ -49,10 +50,10 @@ public sealed partial class DialogRunner(DialogSet dialogs, IDialogStateStore st
         return DialogTurnResult.Waiting;
     }
 
-    private static async Task<DialogTurnResult> CancelAsync(DialogContext dialogs, CancellationToken cancellationToken)
+    private async Task<DialogTurnResult> CancelAsync(DialogContext dialogs, CancellationToken cancellationToken)
     {
         var result = await dialogs.CancelAllDialogsAsync(cancellationToken);
-        await dialogs.Context.SendActivityAsync(CancelledText, cancellationToken);
+        await dialogs.Context.SendActivityAsync(words?.Cancelled(dialogs.Context) ?? CancelledText, cancellationToken);
         return result;
     }
 
@@ -72,7 +73,7 @@ public sealed partial class DialogRunner(DialogSet dialogs, IDialogStateStore st
 
         Log.BrokenState(logger, turnContext.Activity.Conversation?.ConversationType, problem);
         var etag = await TryDeleteAsync(key, stored.ETag, cancellationToken) ? (ETag?)null : stored.ETag;
-        await turnContext.SendActivityAsync(FreshStartText, cancellationToken);
+        await turnContext.SendActivityAsync(words?.FreshStart(turnContext) ?? FreshStartText, cancellationToken);
         return new Session(key, new DialogContext(dialogs, turnContext, []), etag);
     }
 

@@ -3,7 +3,7 @@ using MentorBot.Bot.Protocol.Schema;
 
 namespace MentorBot.Bot.Protocol.Dialogs;
 
-internal enum Interruption
+public enum Interruption
 {
     None,
     Help,
@@ -24,7 +24,7 @@ internal static class Interruptions
         "cancel please", "please cancel", "stop please", "please stop",
     ];
 
-    public static Interruption Recognize(Activity activity)
+    public static Interruption Recognize(Activity activity, IDialogWords? words = null)
     {
         if (PromptText.Of(activity) is not { } text)
         {
@@ -39,6 +39,6 @@ internal static class Interruptions
         var phrase = string.Join(' ', ChoiceRecognizer.Tokenize(text));
         return Help.Contains(phrase) ? Interruption.Help
             : Cancel.Contains(phrase) ? Interruption.Cancel
-            : Interruption.None;
+            : words?.Recognize(phrase) ?? Interruption.None;
     }
 }

@@ -20,6 +20,12 @@ public sealed class CardFormPrompt<TForm>(string id, string verb, Func<JsonEleme
 
     public string Verb { get; } = verb;
 
+    /// <summary>
+    /// The three sentences above in the turn's language, when the host words them (the product does, from
+    /// <c>FormTexts</c>); without it, the English constants.
+    /// </summary>
+    public Func<ITurnContext, CardFormPromptTexts>? Texts { get; init; }
+
     internal override PromptRecognition<TForm> Recognize(Activity activity, PromptOptions options) =>
         SubmittedData(activity) is { } data ? Read(data)
         : PromptText.Of(activity) is not null ? PromptRecognition<TForm>.NotRecognized(TypedTextHint)
@@ -37,7 +43,10 @@ public sealed class CardFormPrompt<TForm>(string id, string verb, Func<JsonEleme
     /// <summary>The card is still above: say what is wrong instead of sending it again.</summary>
     protected override async Task SendRetryAsync(ITurnContext turnContext, PromptOptions options, string? retryText, CancellationToken cancellationToken)
     {
-        var text = retryText ?? options.RetryText ?? InvalidFormHint;
+        var words = TextsOf(turnContext);
+        var text = retryText == TypedTextHint ? words.TypedText
+            : retryText == InvalidFormHint ? words.InvalidForm
+            : retryText ?? options.RetryText ?? words.InvalidForm;
         if (turnContext.Activity.IsType(ActivityTypes.Invoke))
         {
             // An Action.Execute expects its answer in the invoke response; Teams shows it under the card.
@@ -52,7 +61,7 @@ public sealed class CardFormPrompt<TForm>(string id, string verb, Func<JsonEleme
     {
         if (turnContext.Activity.IsType(ActivityTypes.Invoke))
         {
-            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(Acknowledgement));
+            turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(TextsOf(turnContext).Acknowledgement));
         }
 
         return Task.CompletedTask;
@@ -97,4 +106,13 @@ public sealed class CardFormPrompt<TForm>(string id, string verb, Func<JsonEleme
             return PromptRecognition<TForm>.NotRecognized();
         }
     }
+
+    private CardFormPromptTexts TextsOf(ITurnContext turnContext) => Texts?.Invoke(turnContext) ?? CardFormPromptTexts.English;
+}
+
+/// <summary>What a card prompt says, in one language.</summary>
+public sealed record CardFormPromptTexts(string TypedText, string InvalidForm, string Acknowledgement)
+{
+    public static CardFormPromptTexts English { get; } = new(
+        CardFormPrompt<object>.TypedTextHint, CardFormPrompt<object>.InvalidFormHint, CardFormPrompt<object>.Acknowledgement);
 }
