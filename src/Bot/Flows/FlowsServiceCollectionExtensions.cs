@@ -54,6 +54,8 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<ReminderFlow>();
         services.TryAddSingleton<ProgramStatusFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
+        services.TryAddSingleton<SessionFlow>();
+        services.TryAddSingleton<SessionNotifier>();
         return services;
     }
 }

@@ -28,7 +28,8 @@ public sealed class CardNotifier(
     IProfileStore profiles,
     PostedCardUpdater postedCards,
     MentoringViews views,
-    CheckInViews checkInViews)
+    CheckInViews checkInViews,
+    SessionNotifier sessions)
 {
     /// <summary>
     /// Renders and sends one notification, with the Connector's own outcome (a throttle's Retry-After included), for
@@ -91,6 +92,8 @@ public sealed class CardNotifier(
                 cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             PartnerLeft left => await SendAsync(recipient, NoticeCard.Build(views.PartnerLeft(left, audience.Texts)), cancellationToken),
+            Core.Sessions.SessionNotification session when await sessions.BuildAsync(session, audience, cancellationToken) is { } card =>
+                await SendAsync(recipient, card, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };
     }

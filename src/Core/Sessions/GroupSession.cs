@@ -77,7 +77,13 @@ public sealed record SessionAttendee(GroupSessionId Session, UserId Person, Atte
 
     /// <summary>When the attendee's thank-you reached the host (one per attendee and session).</summary>
     public DateTimeOffset? ThankedAt { get; init; }
+
+    /// <summary>The attendee's private ratings (1–5), one per date they rated; only totals of five or more are ever shown.</summary>
+    public IReadOnlyList<SessionRating> Ratings { get; init; } = [];
 }
+
+/// <summary>One private rating of one date of a session.</summary>
+public sealed record SessionRating(int Occurrence, int Rating, DateTimeOffset At);
 
 /// <summary>A session with the version it was read at and every attendee row (with theirs).</summary>
 public sealed record SessionSnapshot(Persistence.Versioned<GroupSession> Session, IReadOnlyList<Persistence.Versioned<SessionAttendee>> Attendees)

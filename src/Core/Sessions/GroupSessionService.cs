@@ -79,6 +79,14 @@ public enum HostChangeResult
     Invalid,
 }
 
+public enum RatingResult
+{
+    Saved,
+    NotAttended,
+    Invalid,
+    NotFound,
+}
+
 public enum ThanksResult
 {
     Sent,
@@ -474,6 +482,48 @@ public sealed class GroupSessionService(
 
             await delivery.DeliverAsync(messages, cancellationToken);
             return ThanksResult.Sent;
+        }
+    }
+
+    /// <summary>An attendee's private 1–5 rating of one date, after it began; a second rating of the same date replaces the first.</summary>
+    public async Task<RatingResult> RateAsync(GroupSessionId id, UserId from, int occurrence, int rating, CancellationToken cancellationToken)
+    {
+        if (rating is < 1 or > 5)
+        {
+            return RatingResult.Invalid;
+        }
+
+        for (var attempt = 1; ; attempt++)
+        {
+            var now = time.GetUtcNow();
+            if (await store.GetAsync(id, cancellationToken) is not { } snapshot)
+            {
+                return RatingResult.NotFound;
+            }
+
+            var session = snapshot.Session.Value;
+            if (occurrence < 0 || occurrence >= session.Starts.Count)
+            {
+                return RatingResult.Invalid;
+            }
+
+            if (snapshot.Find(from) is not { Value.Status: AttendeeStatus.Seated } mine || session.Starts[occurrence] > now)
+            {
+                return RatingResult.NotAttended;
+            }
+
+            var ratings = mine.Value.Ratings.Where(r => r.Occurrence != occurrence).Append(new SessionRating(occurrence, rating, now)).ToList();
+            try
+            {
+                await store.WriteAsync(session, snapshot.Session.ETag, [new(mine.Value with { Ratings = ratings }, mine.ETag)], [], cancellationToken);
+            }
+            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
+            {
+                await BackOffAsync(attempt, cancellationToken);
+                continue;
+            }
+
+            return RatingResult.Saved;
         }
     }
 
