@@ -4,6 +4,7 @@ using MentorBot.Bot.Cards.Actions;
 using MentorBot.Bot.Cards.Sessions;
 using MentorBot.Bot.Proactive;
 using MentorBot.Bot.Protocol.Builder;
+using MentorBot.Bot.Protocol.Schema;
 using MentorBot.Bot.Turns;
 using MentorBot.Core;
 using MentorBot.Core.Profiles;
@@ -141,10 +142,26 @@ public sealed class SessionFlow(GroupSessionService sessions, IProfileStore prof
 
         var outcome = await sessions.JoinAsync(new GroupSessionId(join.SessionId), me, cancellationToken);
         var t = new SessionTexts(person.Culture);
+
+        if (outcome.Result is JoinResult.Seated or JoinResult.Waitlisted)
+        {
+            // The booked or waitlisted card comes through the outbox, written with the change (decision 0470); the
+            // press itself only gets a short line that says the same thing, never a second card.
+            var line = outcome.Result == JoinResult.Seated ? t["Session.Notice.JoinedSeat"] : t.Format("Session.Notice.JoinedWaitlist", outcome.Place ?? 1);
+            if (turnContext.Activity.IsType(ActivityTypes.Invoke))
+            {
+                turnContext.InvokeResponse = InvokeResponse.FromAdaptiveCard(AdaptiveCardInvokeResponse.Message(line));
+            }
+            else
+            {
+                await turnContext.SendActivityAsync(line, cancellationToken);
+            }
+
+            return;
+        }
+
         var notice = outcome.Result switch
         {
-            // Told once, by the booked or waitlisted card the outbox sends with the change (decision 0470).
-            JoinResult.Seated or JoinResult.Waitlisted => null,
             JoinResult.AlreadySeated => t["Session.Notice.AlreadySeated"],
             JoinResult.AlreadyWaitlisted => t.Format("Session.Notice.AlreadyWaitlisted", outcome.Place ?? 1),
             JoinResult.WaitlistFull => t["Session.Notice.WaitlistFull"],
@@ -152,10 +169,7 @@ public sealed class SessionFlow(GroupSessionService sessions, IProfileStore prof
             JoinResult.Closed => t["Session.Notice.Closed"],
             _ => t["Session.Notice.NotFound"],
         };
-        if (notice is not null)
-        {
-            await Replies.SendCardAsync(turnContext, SessionCards.Notice(outcome.Session?.Topic ?? t["Session.Notice.Title"], notice), cancellationToken);
-        }
+        await Replies.SendCardAsync(turnContext, SessionCards.Notice(outcome.Session?.Topic ?? t["Session.Notice.Title"], notice), cancellationToken);
     }
 
     public async Task LeaveAsync(ITurnContext turnContext, TurnPerson person, LeaveSessionData leave, CancellationToken cancellationToken)

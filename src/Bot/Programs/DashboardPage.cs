@@ -98,7 +98,8 @@ internal static class DashboardPage
             <section><h2>Downloads</h2><p>
             <a href="/programs/{id}/export/pairings.csv{query}">Pairings (CSV)</a> ·
             <a href="/programs/{id}/export/checkins.csv{query}">Check-ins per pairing (CSV)</a> ·
-            <a href="/programs/{id}/export/feedback.csv{query}">Feedback per skill (CSV)</a></p></section>
+            <a href="/programs/{id}/export/feedback.csv{query}">Feedback per skill (CSV)</a> ·
+            <a href="/programs/{id}/sessions{query}">Group sessions</a></p></section>
             """);
 
         // JsonSerializer's default encoder escapes <, > and &, so names cannot close the script element.

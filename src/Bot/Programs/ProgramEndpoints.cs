@@ -47,6 +47,7 @@ public static class ProgramEndpoints
         programs.MapPost("/{id}/invitations", InviteAsync);
         programs.MapGet("/{id}/concerns", ConcernsAsync).WithMetadata(new ConcernRouteMetadata());
         programs.MapPost("/{id}/concerns/{concernId}/actions", ActAsync).WithMetadata(new ConcernRouteMetadata());
+        SessionDashboard.Map(programs);
         return programs;
     }
 

@@ -11,7 +11,7 @@ namespace MentorBot.Bot.Tests.Localization;
 /// </summary>
 public sealed partial class ResourceParityTests
 {
-    private static readonly string[] Families = ["src/Bot/Cards/CardTexts", "src/Bot/Proactive/NudgeTexts", "src/Bot/Flows/CommandWords"];
+    private static readonly string[] Families = ["src/Bot/Cards/CardTexts", "src/Bot/Proactive/NudgeTexts", "src/Bot/Flows/CommandWords", "src/Bot/Cards/Sessions/SessionTexts"];
 
     public static TheoryData<string, string> Translations()
     {
