@@ -11,7 +11,9 @@ namespace MentorBot.Bot.Proactive;
 /// The cards of group-session messages (decision 0470), rendered at send time for one recipient: their language and
 /// time zone (<see cref="Audience"/>). The host is always named by the name they chose to share.
 /// </summary>
-public sealed class SessionNotifier(GroupSessionService sessions)
+/// <remarks>It reads the program store directly, not <see cref="GroupSessionService"/>: the service sends through the
+/// dispatcher, which renders through this, so depending on the service would make a cycle of singletons.</remarks>
+public sealed class SessionNotifier(Core.Programs.IProgramStore programs, Microsoft.Extensions.Options.IOptions<Core.CheckIns.CheckInOptions> options)
 {
     public async Task<AdaptiveCard?> BuildAsync(SessionNotification notification, Audience audience, CancellationToken cancellationToken)
     {
@@ -35,7 +37,7 @@ public sealed class SessionNotifier(GroupSessionService sessions)
             RequestMessageKind.SessionStartingSoon => SessionCards.Notice(
                 t.Format("Session.Soon.Title", session.Topic), t.Format("Session.Soon.Text", Date(view, notification))),
             RequestMessageKind.SessionFeedback => SessionCards.Feedback(view, notification.Occurrence ?? 0, audience.Culture),
-            RequestMessageKind.SessionThanksPrompt => SessionCards.ThanksPrompt(view, await sessions.ManagerCopyAllowedAsync(session, cancellationToken), audience.Culture),
+            RequestMessageKind.SessionThanksPrompt => SessionCards.ThanksPrompt(view, await SessionManagerCopy.AllowedAsync(session, programs, options.Value, cancellationToken), audience.Culture),
             RequestMessageKind.SessionThanked => SessionCards.Notice(
                 t.Format("Session.Thanked.Title", notification.About?.DisplayName, session.Topic),
                 notification.Note is { Length: > 0 } note ? note : string.Empty,

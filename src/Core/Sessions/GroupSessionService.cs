@@ -8,6 +8,18 @@ using NodaTime;
 
 namespace MentorBot.Core.Sessions;
 
+/// <summary>
+/// The pairs' rule (<see cref="Programs.ManagerCopyRules"/>) for sessions: the session's program says whether a host's
+/// manager may be copied on a thank-you; outside programs <see cref="CheckInOptions.ManagersMayBeCopied"/>. Both off by default.
+/// </summary>
+public static class SessionManagerCopy
+{
+    public static async Task<bool> AllowedAsync(GroupSession session, Programs.IProgramStore programs, CheckInOptions options, CancellationToken cancellationToken) =>
+        session.Program is { } program
+            ? await programs.GetAsync(program, cancellationToken) is { Value.ManagersMayBeCopied: true }
+            : options.ManagersMayBeCopied;
+}
+
 /// <summary>What a host offers: the draft a chat form or a test fills in.</summary>
 /// <param name="HostShownName">The name the announcement may show; null shows the host's display name (they see it before posting).</param>
 public sealed record SessionDraft(
@@ -527,14 +539,8 @@ public sealed class GroupSessionService(
         }
     }
 
-    /// <summary>
-    /// The pairs' rule (<see cref="Programs.ManagerCopyRules"/>): the session's program says whether a host's manager may
-    /// be copied on a thank-you; outside programs <see cref="CheckInOptions.ManagersMayBeCopied"/>. Both off by default.
-    /// </summary>
-    public async Task<bool> ManagerCopyAllowedAsync(GroupSession session, CancellationToken cancellationToken) =>
-        session.Program is { } program
-            ? await programs.GetAsync(program, cancellationToken) is { Value.ManagersMayBeCopied: true }
-            : checkInOptions.Value.ManagersMayBeCopied;
+    public Task<bool> ManagerCopyAllowedAsync(GroupSession session, CancellationToken cancellationToken) =>
+        SessionManagerCopy.AllowedAsync(session, programs, checkInOptions.Value, cancellationToken);
 
     private async Task<HostChangeResult> CancelCoreAsync(GroupSessionId id, UserId by, RequestMessageKind kind, CancellationToken cancellationToken)
     {

@@ -39,7 +39,7 @@ public sealed class SessionCardTests(CardValidationFixture fixture)
              "One press. Your confirmation comes to you privately; nobody else sees who joins."],
             texts);
         Assert.Equal(
-            ["HostShownName", "Description", "LengthMinutes", "Seats", "SeatsLeft", "SessionId", "Starts", "Topic"],
+            ["Description", "HostShownName", "LengthMinutes", "Seats", "SeatsLeft", "SessionId", "Starts", "Topic"],
             typeof(SessionAnnouncementView).GetProperties().Select(p => p.Name).Order(StringComparer.Ordinal));
     }
 
