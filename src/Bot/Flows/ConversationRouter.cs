@@ -35,6 +35,7 @@ public sealed partial class ConversationRouter(
     Programs.InviteCohortFlow invitations,
     ProgramOwnerFlow programOwners,
     PersonalChatRedirect personalChat,
+    SessionFlow sessionFlow,
     Core.CheckIns.UpcomingCheckIns upcoming,
     ILogger<ConversationRouter> logger)
 {
@@ -218,6 +219,15 @@ public sealed partial class ConversationRouter(
 
     private Task OnTextAsync(ITurnContext turnContext, TurnPerson person, string text, CancellationToken cancellationToken)
     {
+        // Group sessions (decision 0470): "what sessions are coming up?", "offer a session", in every language.
+        switch (SessionFlow.Recognize(text))
+        {
+            case SessionFlow.TextCommand.List:
+                return sessionFlow.ListAsync(turnContext, person, cancellationToken);
+            case SessionFlow.TextCommand.Offer:
+                return sessionFlow.StartOfferAsync(turnContext, person, cancellationToken);
+        }
+
         var command = Commands.Recognize(text);
         Log.Command(logger, command.Kind);
         return command.Kind switch
@@ -316,6 +326,13 @@ public sealed partial class ConversationRouter(
             RaiseConcernData concern => checkIns.RaiseConcernAsync(turnContext, person, concern, cancellationToken),
             PreviewRoundData preview => rounds.PreviewAsync(turnContext, person, preview.ProgramId, cancellationToken),
             PublishRoundData publish => rounds.PublishAsync(turnContext, person, publish, cancellationToken),
+            JoinSessionData join => sessionFlow.JoinAsync(turnContext, person, join, cancellationToken),
+            LeaveSessionData leave => sessionFlow.LeaveAsync(turnContext, person, leave, cancellationToken),
+            CancelSessionData cancel => sessionFlow.CancelAsync(turnContext, person, cancel, cancellationToken),
+            OfferSessionData offer => sessionFlow.ProposeTimesAsync(turnContext, person, offer, cancellationToken),
+            PickSessionTimeData pick => sessionFlow.PickTimeAsync(turnContext, person, pick, cancellationToken),
+            SessionFeedbackData rating => sessionFlow.RateAsync(turnContext, person, rating, cancellationToken),
+            ThankSessionHostData thanks => sessionFlow.ThankAsync(turnContext, person, thanks, cancellationToken),
             RefreshCardData { Card: MentoringRequestCard.CardName } refresh => requests.RefreshAsync(turnContext, person, refresh.EntityId, cancellationToken),
             UnknownCardAction unknown => Replies.ReplacePressedCardAsync(turnContext, FriendlyErrorCard.For(unknown, person.Culture), cancellationToken),
             // Every registered verb has its own branch above (CardVerbWalkTests); a verb added without one reads as unknown.
@@ -399,6 +416,11 @@ public sealed partial class ConversationRouter(
         }
 
         await dialogs.BeginAsync(turnContext, AskForHelpDialog.DialogId, new AskState { SkillId = skillId, Goal = goal, Lead = lead }, cancellationToken);
+        if (skillId is not null)
+        {
+            // Beside one-to-one help: an upcoming group session on the same skill (decision 0470).
+            await sessionFlow.OfferCoveringAsync(turnContext, person, skillId, cancellationToken);
+        }
     }
 
     private static async Task ShowSkillChoiceAsync(ITurnContext turnContext, TurnPerson person, string typed, IEnumerable<Core.Skills.SkillDefinition> options, CancellationToken cancellationToken)

@@ -60,6 +60,8 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<Programs.InviteCohortFlow>();
         services.TryAddSingleton<ProgramOwnerFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
+        services.TryAddSingleton<SessionFlow>();
+        services.TryAddSingleton<SessionNotifier>();
         return services;
     }
 }

@@ -12,7 +12,7 @@ namespace MentorBot.Bot.Flows;
 /// Joining and leaving a program from chat. Consent comes first: a consent card says what taking part means, and
 /// only the person's own "Join" records it; until then nobody in the program is matched with them.
 /// </summary>
-public sealed class ProgramMembershipFlow(ProgramMembership membership)
+public sealed class ProgramMembershipFlow(ProgramMembership membership, SessionFlow? sessions = null)
 {
     /// <summary>"join program", and after a first profile: one consent card per program the person could join.</summary>
     public async Task OfferAsync(ITurnContext turnContext, TurnPerson person, bool quietWhenNothing, CancellationToken cancellationToken)
@@ -76,6 +76,11 @@ public sealed class ProgramMembershipFlow(ProgramMembership membership)
         foreach (var program in member)
         {
             await membership.LeaveAsync(program.Id, person.Id, cancellationToken);
+            if (sessions is not null)
+            {
+                // Sessions they host in it and that have not begun are cancelled, with a kind word to those signed up (decision 0470).
+                await sessions.HostLeftProgramAsync(person, program.Id, cancellationToken);
+            }
         }
 
         await turnContext.SendActivityAsync(t.Format("Program.LeftText", string.Join(", ", member.Select(p => p.Name))), cancellationToken);

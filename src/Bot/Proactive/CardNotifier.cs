@@ -29,6 +29,7 @@ public sealed class CardNotifier(
     PostedCardUpdater postedCards,
     MentoringViews views,
     CheckInViews checkInViews,
+    SessionNotifier sessions,
     IProgramStore? programs = null)
 {
     /// <summary>
@@ -92,6 +93,8 @@ public sealed class CardNotifier(
                 cancellationToken),
             PairingChanged changed => await SendAsync(recipient, NoticeCard.Build(views.PairingChanged(changed, audience.Texts)), cancellationToken),
             PartnerLeft left => await SendAsync(recipient, NoticeCard.Build(views.PartnerLeft(left, audience.Texts)), cancellationToken),
+            Core.Sessions.SessionNotification session when await sessions.BuildAsync(session, audience, cancellationToken) is { } card =>
+                await SendAsync(recipient, card, cancellationToken),
             _ => throw new ArgumentOutOfRangeException(nameof(notification), notification.GetType().Name, "No card for this notification."),
         };
     }

@@ -28,6 +28,7 @@ public sealed partial class RequestMessageDispatch(
     IMentorshipStore mentorships,
     IProfileStore profiles,
     ICheckInStore checkIns,
+    Core.Sessions.SessionMessageRenderer sessions,
     CardNotifier notifier,
     IConversationReferenceStore references,
     TeamsSendRateLimiter limiter,
@@ -153,6 +154,12 @@ public sealed partial class RequestMessageDispatch(
     /// <summary>The notification the message stands for, from the request, people and pairing as they are now.</summary>
     private async Task<Notification?> RenderAsync(RequestMessage message, RenderReads reads, CancellationToken cancellationToken)
     {
+        if (message.IsAboutSession)
+        {
+            // Group sessions (decision 0470): rendered from the session as it is now, or nothing when it moved on.
+            return await sessions.RenderAsync(message, cancellationToken);
+        }
+
         switch (message.Kind)
         {
             case RequestMessageKind.PartnerLeft:

@@ -107,7 +107,8 @@ internal static class DashboardPage
             <section><h2>{E(t["Section.Downloads"])}</h2><p>
             <a href="/programs/{id}/export/pairings.csv{E(download)}">{E(t["Download.Pairings"])}</a> ·
             <a href="/programs/{id}/export/checkins.csv{E(download)}">{E(t["Download.CheckIns"])}</a> ·
-            <a href="/programs/{id}/export/feedback.csv{E(download)}">{E(t["Download.Feedback"])}</a></p></section>
+            <a href="/programs/{id}/export/feedback.csv{E(download)}">{E(t["Download.Feedback"])}</a> ·
+            <a href="/programs/{id}/sessions{query}">{E(t["Download.Sessions"])}</a></p></section>
             """);
         html.Append(OutcomeLinks.Render(id, query, view.Rounds));
 

@@ -52,6 +52,7 @@ public static class ProgramEndpoints
         programs.MapOutcomes();
         programs.MapRoundEditing();
         endpoints.MapProgramEditor(programs);
+        SessionDashboard.Map(programs);
         return programs;
     }
 

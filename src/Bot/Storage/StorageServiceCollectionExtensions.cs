@@ -27,6 +27,9 @@ using Microsoft.Extensions.Options;
 using MentorBot.Bot.Storage.Privacy;
 using MentorBot.Core.Privacy;
 
+using MentorBot.Bot.Storage.Sessions;
+using MentorBot.Core.Sessions;
+
 namespace MentorBot.Bot.Storage;
 
 public static class StorageServiceCollectionExtensions
@@ -68,6 +71,9 @@ public static class StorageServiceCollectionExtensions
         services.TryAddSingleton<TableMentoringStore>();
         services.Replace(ServiceDescriptor.Singleton<IRequestStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
         services.Replace(ServiceDescriptor.Singleton<IMentorshipStore>(sp => sp.GetRequiredService<TableMentoringStore>()));
+        services.AddSingleton(new StorageTableRegistration(TableGroupSessionStore.TableName));
+        services.TryAddSingleton<TableGroupSessionStore>();
+        services.Replace(ServiceDescriptor.Singleton<IGroupSessionStore>(sp => sp.GetRequiredService<TableGroupSessionStore>()));
         services.TryAddSingleton<TableMessageOutbox>();
         services.Replace(ServiceDescriptor.Singleton<IRequestMessageOutbox>(sp => sp.GetRequiredService<TableMessageOutbox>()));
         services.AddSingleton(new StorageTableRegistration(TableDialogStateStore.TableName));

@@ -20,7 +20,8 @@ public sealed partial class NudgePlanningService(
     IOptions<NudgeOptions> options,
     TimeProvider time,
     ILogger<NudgePlanningService> logger,
-    RequestMessageDispatch? messages = null) : BackgroundService, IDueWork
+    RequestMessageDispatch? messages = null,
+    Core.Sessions.SessionNudgePass? sessions = null) : BackgroundService, IDueWork
 {
     /// <summary>How often an instance runs the settled-message retention sweep (decision 0320).</summary>
     internal static readonly TimeSpan SweepInterval = TimeSpan.FromHours(1);
@@ -54,6 +55,12 @@ public sealed partial class NudgePlanningService(
             token = page.ContinuationToken;
         }
         while (token is not null);
+
+        // Group sessions' nudges (decision 0470): written as message rows of the sessions' partition, sent by the same outbox.
+        if (sessions is not null)
+        {
+            queued += (await sessions.RunAsync(cancellationToken)).Count;
+        }
 
         if (queued > 0)
         {

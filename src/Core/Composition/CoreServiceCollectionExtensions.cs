@@ -26,6 +26,7 @@ public static class CoreServiceCollectionExtensions
     {
         services.AddMentoring();
         services.AddCheckIns();
+        services.AddGroupSessions();
         services.AddOptions<MatchingOptions>().ValidateOnStart();
         services.AddOptions<ConcernOptions>();
 

@@ -199,8 +199,18 @@ public sealed class NudgePlanner(IOptions<CheckInOptions> options)
     private DateTimeOffset? EffectiveDue(Candidate candidate, NudgeContext context)
     {
         var (profile, preferences) = Recipient(candidate, context);
-        var deferrable = candidate.Kind != NudgeKind.StartingSoon;
-        var at = candidate.Nominal;
+        return DueFor(candidate.Kind, candidate.Nominal, profile, preferences);
+    }
+
+    /// <summary>
+    /// When a nudge of <paramref name="kind"/> nominally due at <paramref name="nominal"/> may reach
+    /// <paramref name="profile"/>: later for snooze, quiet hours and days off in their own zone; null when it should
+    /// not go at all ("starting soon" in quiet hours or a snooze). Group sessions use the same rule (decision 0470).
+    /// </summary>
+    public DateTimeOffset? DueFor(NudgeKind kind, DateTimeOffset nominal, Profile profile, NudgePreferences? preferences)
+    {
+        var deferrable = kind != NudgeKind.StartingSoon;
+        var at = nominal;
         if (preferences?.SnoozedUntil is { } snoozed && snoozed > at)
         {
             if (!deferrable)

@@ -45,6 +45,47 @@ public enum RequestMessageKind
 
     /// <summary>"Your pairing is paused", with no reason and no name of who paused it.</summary>
     PairingPausedQuietly,
+
+    // Group sessions (decision 0470): each names the session (RequestMessage.Session); rows live in the sessions' partition.
+
+    /// <summary>You have a seat (the booked card with the calendar link).</summary>
+    SessionSeat,
+
+    /// <summary>The session is full: you are on the waitlist (your place is read at send time).</summary>
+    SessionWaitlisted,
+
+    /// <summary>A seat freed up and you were first on the waitlist: you have a seat now.</summary>
+    SessionSeatFreed,
+
+    /// <summary>The host cancelled the session.</summary>
+    SessionCancelled,
+
+    /// <summary>The session cannot go ahead (its host stepped out of the program); worded kindly, no reason given.</summary>
+    SessionCancelledKindly,
+
+    /// <summary>The host moved one of the session's dates (<see cref="RequestMessage.Occurrence"/>).</summary>
+    SessionMoved,
+
+    /// <summary>A nudge to the host a day before: what will you cover?</summary>
+    SessionAgendaPrompt,
+
+    /// <summary>A nudge to everyone with a seat and the host shortly before.</summary>
+    SessionStartingSoon,
+
+    /// <summary>A nudge after a date: a short, private feedback card to the attendees.</summary>
+    SessionFeedback,
+
+    /// <summary>A nudge after the last date: would you like to thank the host?</summary>
+    SessionThanksPrompt,
+
+    /// <summary>An attendee's thank-you, to the host (the note is kept with the message).</summary>
+    SessionThanked,
+
+    /// <summary>The copy of an attendee's thank-you to the host's manager (only with the same opt-in as pairs).</summary>
+    SessionThanksCopiedToManager,
+
+    /// <summary>An answer to a press that changed nothing (already in, waitlist full, session over); <see cref="RequestMessage.Note"/> says which.</summary>
+    SessionNotice,
 }
 
 /// <summary>Where a request stands, as the senior is told (offered to someone, declined and re-offered, expired…).</summary>
@@ -90,8 +131,13 @@ public sealed record RequestMessage(
     string? Note = null,
     bool? ManagerCopied = null,
     SkillId? Skill = null,
-    bool? Suggested = null)
+    bool? Suggested = null,
+    GroupSessionId? Session = null,
+    int? Occurrence = null)
 {
+    /// <summary>Kinds that live with their group session (the sessions' partition, decision 0470).</summary>
+    public bool IsAboutSession => Session is not null;
+
     /// <summary>Kinds that live with their check-in (the check-ins' partition, decision 0320), not with requests and pairings.</summary>
     public bool IsAboutCheckIn => Kind is RequestMessageKind.CheckInTimesOffered or RequestMessageKind.CheckInBooked
         or RequestMessageKind.CheckInSkipped or RequestMessageKind.ThanksReceived or RequestMessageKind.ThanksCopiedToManager;

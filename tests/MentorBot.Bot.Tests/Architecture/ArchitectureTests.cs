@@ -30,7 +30,7 @@ public sealed class ArchitectureTests
     private static readonly string[] CoreLayers =
     [
         "(root)", "Tenants", "Persistence", "Skills", "Profiles", "Organisation", "Matching", "Outbox", "Mentorships", "CheckIns", "Requests",
-        "Programs", "Nudges", "Privacy", "Composition",
+        "Programs", "Nudges", "Sessions", "Privacy", "Composition",
     ];
 
         [Fact]

@@ -15,7 +15,7 @@ public sealed class CardValidationFixture : IDisposable
     public CardValidationFixture()
     {
         Directory.CreateDirectory(_folder);
-        foreach (var (name, card) in CardSamples.All)
+        foreach (var (name, card) in CardSamples.All.Concat(Sessions.SessionCardSamples.All))
         {
             File.WriteAllText(Path.Combine(_folder, name + ".json"), CardJson.Serialize(card));
         }

@@ -30,7 +30,7 @@ public sealed class CardValidationTests(CardValidationFixture fixture)
     [Fact]
     public void Validator_EveryWrittenCard_HasAResult()
     {
-        var expected = CardSamples.All.Keys.Concat(BrokenCards.All.Keys).Order();
+        var expected = CardSamples.All.Keys.Concat(Sessions.SessionCardSamples.All.Keys).Concat(BrokenCards.All.Keys).Order();
 
         Assert.Equal(expected, fixture.Problems.Keys.Order());
     }

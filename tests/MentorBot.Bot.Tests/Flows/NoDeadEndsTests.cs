@@ -128,6 +128,31 @@ public sealed class NoDeadEndsTests
             await AddPilotAsync(h, enrol: true);
             return await h.ChatOf(Kim).InvokeAsync(CardVerbs.PreviewRound, new { programId = Pilot.Value });
         },
+        [CardVerbs.JoinSession] = async h => await h.ChatOf(Sam).InvokeAsync(CardVerbs.JoinSession, new { sessionId = (await Sessions.SessionFlowTests.OfferAsync(h, 3)).Id.Value }),
+        [CardVerbs.LeaveSession] = async h =>
+        {
+            var session = await Sessions.SessionFlowTests.OfferAsync(h, 3);
+            await h.ChatOf(Sam).InvokeAsync(CardVerbs.JoinSession, new { sessionId = session.Id.Value });
+            return await h.ChatOf(Sam).InvokeAsync(CardVerbs.LeaveSession, new { sessionId = session.Id.Value });
+        },
+        [CardVerbs.CancelSession] = async h => await h.ChatOf(Jo).InvokeAsync(CardVerbs.CancelSession, new { sessionId = (await Sessions.SessionFlowTests.OfferAsync(h, 3)).Id.Value }),
+        [CardVerbs.OfferSession] = h => h.ChatOf(Jo).InvokeAsync(CardVerbs.OfferSession, Sessions.SessionFlowTests.Draft("4", "1")),
+        [CardVerbs.PickSessionTime] = h => h.ChatOf(Jo).InvokeAsync(
+            CardVerbs.PickSessionTime, new { start = FlowHost.Start.AddDays(3).ToString("O", CultureInfo.InvariantCulture), draft = Sessions.SessionFlowTests.Draft("4", "2") }),
+        [CardVerbs.SessionFeedback] = async h =>
+        {
+            var session = await Sessions.SessionFlowTests.OfferAsync(h, 3);
+            await h.ChatOf(Sam).InvokeAsync(CardVerbs.JoinSession, new { sessionId = session.Id.Value });
+            h.Clock.Advance(TimeSpan.FromDays(9));
+            return await h.ChatOf(Sam).InvokeAsync(CardVerbs.SessionFeedback, new Dictionary<string, object> { ["sessionId"] = session.Id.Value, ["occurrence"] = 0, ["sessionRating"] = "4" });
+        },
+        [CardVerbs.ThankSessionHost] = async h =>
+        {
+            var session = await Sessions.SessionFlowTests.OfferAsync(h, 3);
+            await h.ChatOf(Sam).InvokeAsync(CardVerbs.JoinSession, new { sessionId = session.Id.Value });
+            h.Clock.Advance(TimeSpan.FromDays(9));
+            return await h.ChatOf(Sam).InvokeAsync(CardVerbs.ThankSessionHost, new Dictionary<string, object> { ["sessionId"] = session.Id.Value, ["sessionThanksNote"] = "Thank you, Jo!" });
+        },
         [CardVerbs.PublishRound] = async h =>
         {
             await AddPilotAsync(h, enrol: true);
@@ -160,7 +185,7 @@ public sealed class NoDeadEndsTests
         Assert.Equal(CardVerbs.All.Order(StringComparer.Ordinal), Presses.Keys.Order(StringComparer.Ordinal));
 
         // Whatever a card builder puts on a button is a registered verb, so the walk above covers it.
-        var onCards = CardSamples.All.Values.SelectMany(c => MentorBot.Bot.Tests.Protocol.Dialogs.Testing.CardJson.Verbs(JsonNode.Parse(MentorBot.Bot.Cards.CardJson.Serialize(c))!)).ToHashSet(StringComparer.Ordinal);
+        var onCards = CardSamples.All.Values.Concat(Sessions.SessionCardSamples.All.Values).SelectMany(c => MentorBot.Bot.Tests.Protocol.Dialogs.Testing.CardJson.Verbs(JsonNode.Parse(MentorBot.Bot.Cards.CardJson.Serialize(c))!)).ToHashSet(StringComparer.Ordinal);
         Assert.NotEmpty(onCards);
         Assert.Subset(CardVerbs.All.ToHashSet(StringComparer.Ordinal), onCards);
     }

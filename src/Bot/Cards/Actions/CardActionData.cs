@@ -52,6 +52,13 @@ namespace MentorBot.Bot.Cards.Actions;
 [JsonDerivedType(typeof(NotNowProgramData), CardVerbs.NotNowProgram)]
 [JsonDerivedType(typeof(PreviewRoundData), CardVerbs.PreviewRound)]
 [JsonDerivedType(typeof(PublishRoundData), CardVerbs.PublishRound)]
+[JsonDerivedType(typeof(JoinSessionData), CardVerbs.JoinSession)]
+[JsonDerivedType(typeof(LeaveSessionData), CardVerbs.LeaveSession)]
+[JsonDerivedType(typeof(CancelSessionData), CardVerbs.CancelSession)]
+[JsonDerivedType(typeof(OfferSessionData), CardVerbs.OfferSession)]
+[JsonDerivedType(typeof(PickSessionTimeData), CardVerbs.PickSessionTime)]
+[JsonDerivedType(typeof(SessionFeedbackData), CardVerbs.SessionFeedback)]
+[JsonDerivedType(typeof(ThankSessionHostData), CardVerbs.ThankSessionHost)]
 public abstract record CardActionData
 {
     /// <summary>The discriminator this record is written with; the same string is the Action.Execute verb.</summary>

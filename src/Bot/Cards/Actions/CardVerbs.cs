@@ -50,6 +50,13 @@ public static class CardVerbs
     public const string RefreshCard = "card.refresh";
     public const string PreviewRound = "round.preview";
     public const string PublishRound = "round.publish";
+    public const string JoinSession = "session.join";
+    public const string LeaveSession = "session.leave";
+    public const string CancelSession = "session.cancel";
+    public const string OfferSession = "session.offer";
+    public const string PickSessionTime = "session.pick";
+    public const string SessionFeedback = "session.feedback";
+    public const string ThankSessionHost = "session.thank";
 
     // Built from the [JsonDerivedType] registrations so the verb list and the wire format cannot drift apart.
     private static readonly FrozenDictionary<Type, string> VerbsByType = CardJsonContext.Default.CardActionData
