@@ -44,17 +44,20 @@ public sealed record Audience(CultureInfo Culture, DateTimeZone Zone)
 /// Core records → card views, worded and formatted for the person who will read them. Card versions are the number
 /// of offers a request has had: every new offer moves it on, so a candidates card from before that is stale.
 /// </summary>
-public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions> checkIns)
+public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions> checkIns, TenantSkillCatalogs? tenants = null)
 {
     public static int VersionOf(MentoringRequest request) => request.Offers.Count;
 
-    public string SkillName(SkillId skill) => catalog.NameOf(skill);
+    public string SkillName(SkillId skill) => tenants?.NameOfAnyTenant(skill) ?? catalog.NameOf(skill);
 
     /// <summary>Match reasons and "why nobody" in the reader's language (decision 0381).</summary>
     public MatchWording Wording(CardTexts t) => new(t, SkillName);
 
-    public IReadOnlyList<ChoiceOption> SkillChoices() =>
-        [.. catalog.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
+    public IReadOnlyList<ChoiceOption> SkillChoices() => SkillChoices(catalog);
+
+    /// <summary>A tenant's offered skills (decision 0450), by name.</summary>
+    public IReadOnlyList<ChoiceOption> SkillChoices(SkillCatalog offered) =>
+        [.. offered.Skills.OrderBy(s => s.Name, StringComparer.OrdinalIgnoreCase).Select(s => new ChoiceOption(s.Name, s.Id.Value))];
 
     public CandidatesView Candidates(MentoringRequest request, IReadOnlyList<RankedCandidate> candidates, CardTexts t) => new(
         request.Id.Value,

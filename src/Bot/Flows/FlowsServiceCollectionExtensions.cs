@@ -33,6 +33,7 @@ public static class FlowsServiceCollectionExtensions
 
         services.TryAddSingleton<MentoringViews>();
         services.TryAddSingleton<AskRecognizer>();
+        services.TryAddSingleton<SkillSearchInvoke>();
         services.TryAddSingleton<WelcomeTracker>();
         services.TryAddSingleton<ProfileFlow>();
         services.TryAddSingleton<RequestFlow>();

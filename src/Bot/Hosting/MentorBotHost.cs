@@ -53,6 +53,7 @@ public static class MentorBotHost
         services.AddOptions<CheckInOptions>().BindConfiguration(CheckInOptions.SectionName);
         services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName);
         services.AddOptions<ConcernOptions>().BindConfiguration(ConcernOptions.SectionName);
+        services.AddOptions<Core.Skills.SkillCatalogOptions>().BindConfiguration(Core.Skills.SkillCatalogOptions.SectionName);
 
         // Before storage, so storage's own engine (TryAdd) is never registered beside it; operations instruments it
         // like the product's.

@@ -109,6 +109,28 @@ public sealed partial class TenantSkillCatalogs(
     public TenantSkillCatalog Peek(TenantId? tenant) =>
         _tenants.TryGetValue(Key(tenant), out var entry) && entry.Current is { } current ? current : BaseOnly;
 
+    /// <summary>
+    /// A display name for views without a tenant at hand: the built-in name, else the name a loaded tenant's catalog
+    /// gives the id (an owner's skill id exists in a person's records only when their tenant's catalog has it).
+    /// </summary>
+    public string NameOfAnyTenant(SkillId id)
+    {
+        if (builtIn.Find(id) is { } known && Peek(null).MergedInto(id) is null)
+        {
+            return known.Name;
+        }
+
+        foreach (var entry in _tenants.Values)
+        {
+            if (entry.Current is { } catalog && catalog.Knows(id))
+            {
+                return catalog.NameOf(id);
+            }
+        }
+
+        return builtIn.NameOf(id);
+    }
+
     private TenantSkillCatalog BaseOnly => field ??= TenantSkillCatalog.BaseOnly(builtIn);
 
     private static string Key(TenantId? tenant) => tenant?.Value ?? string.Empty;
