@@ -46,8 +46,7 @@ public sealed partial class TenantSkillCatalogs(
     {
         var entry = _tenants.GetOrAdd(Key(tenant), _ => new Entry());
         var current = entry.Current;
-        var now = time.GetTimestamp();
-        if (current is not null && time.GetElapsedTime(Interlocked.Read(ref entry.CheckedAt), now) < options.Value.RefreshInterval)
+        if (current is not null && Fresh(entry))
         {
             return current;
         }
@@ -56,11 +55,12 @@ public sealed partial class TenantSkillCatalogs(
         try
         {
             current = entry.Current;
-            now = time.GetTimestamp();
-            if (current is not null && time.GetElapsedTime(Interlocked.Read(ref entry.CheckedAt), now) < options.Value.RefreshInterval)
+            if (current is not null && Fresh(entry))
             {
                 return current;
             }
+
+            var now = time.GetUtcNow().UtcTicks;
 
             try
             {
@@ -98,7 +98,7 @@ public sealed partial class TenantSkillCatalogs(
         var built = TenantSkillCatalog.Build(builtIn, stored.Layer, stored.Marker);
         var entry = _tenants.GetOrAdd(Key(tenant), _ => new Entry());
         entry.Current = built;
-        Interlocked.Exchange(ref entry.CheckedAt, time.GetTimestamp());
+        Interlocked.Exchange(ref entry.CheckedAt, time.GetUtcNow().UtcTicks);
         return built;
     }
 
@@ -134,6 +134,13 @@ public sealed partial class TenantSkillCatalogs(
     private TenantSkillCatalog BaseOnly => field ??= TenantSkillCatalog.BaseOnly(builtIn);
 
     private static string Key(TenantId? tenant) => tenant?.Value ?? string.Empty;
+
+    // The host's clock (a test's manual clock moves it); a clock set back counts as "time to check".
+    private bool Fresh(Entry entry)
+    {
+        var elapsed = time.GetUtcNow().UtcTicks - Interlocked.Read(ref entry.CheckedAt);
+        return elapsed >= 0 && elapsed < options.Value.RefreshInterval.Ticks;
+    }
 
     private sealed class Entry
     {
