@@ -175,13 +175,14 @@ public sealed class TenantSkillCatalog
             return [];
         }
 
-        var order = new (int Rank, int Skill)[found];
+        // Best rank first, then the shortest matching phrase (closest to what was typed), then catalog order.
+        var order = new (int Rank, int Length, int Skill)[found];
         var n = 0;
         for (var s = 0; s < bestRank.Length; s++)
         {
             if (bestRank[s] != int.MaxValue)
             {
-                order[n++] = (bestRank[s], s);
+                order[n++] = (bestRank[s], _search[bestPhrase[s]].Text.Length, s);
             }
         }
 
