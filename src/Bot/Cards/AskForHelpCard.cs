@@ -19,7 +19,7 @@ public static class AskForHelpCard
             [
                 Heading(t["Ask.Title"]),
                 Text(t["Ask.Intro"]),
-                new ChoiceSetInput(SkillPicker.StaticChoices(view.Skills, [view.SelectedSkillId]))
+                new ChoiceSetInput(SkillPicker.StaticChoices(view.Skills, [view.SelectedSkillId], SkillPicker.AskBudget))
                 {
                     Id = AskForHelpData.SkillInput,
                     Label = t["Ask.SkillLabel"],

@@ -49,7 +49,7 @@ public static class ProfileFormCard
     {
         var t = new CardTexts(culture);
         var title = view.IsEdit ? t["Profile.EditTitle"] : t["Profile.Title"];
-        var catalog = SkillPicker.StaticChoices(view.SkillCatalog, [.. view.Offers.Select(o => o.SkillId), .. view.Wants.Select(w => w.SkillId)]);
+        var catalog = SkillPicker.StaticChoices(view.SkillCatalog, [.. view.Offers.Select(o => o.SkillId), .. view.Wants.Select(w => w.SkillId)], SkillPicker.ProfileBudget);
         var levels = LevelChoices(t);
 
         var body = new List<AdaptiveElement>

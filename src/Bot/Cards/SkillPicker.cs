@@ -7,22 +7,26 @@ namespace MentorBot.Bot.Cards;
 /// The skill pickers of the profile and ask cards (decision 0450): Teams' type-ahead searches the tenant's whole
 /// catalog through the <see cref="Dataset"/> query (answered by the <c>application/search</c> invoke), so no skill is
 /// out of reach; the static choices are the fallback for clients without type-ahead: the person's own skills always,
-/// then the catalog in order while they fit <see cref="StaticChoiceBudget"/> bytes per picker, which keeps a card with
-/// ten pickers under Teams' 28 KB even with thousands of skills.
+/// then the catalog in order while they fit a byte budget per picker (<see cref="ProfileBudget"/> on the profile card's
+/// six pickers, <see cref="AskBudget"/> on the ask card's one), which keeps the cards under Teams' 28 KB even with
+/// thousands of skills. The built-in catalog (about 3 KB of choices) fits whole in both.
 /// </summary>
 public static class SkillPicker
 {
     public const string Dataset = "skills";
 
-    /// <summary>Bytes of choice JSON one picker may carry (a small catalog fits whole: the built-in one does).</summary>
-    public const int StaticChoiceBudget = 2_000;
+    /// <summary>Bytes of choice JSON each of the profile card's pickers may carry.</summary>
+    public const int ProfileBudget = 3_200;
+
+    /// <summary>Bytes of choice JSON the ask card's one picker may carry.</summary>
+    public const int AskBudget = 12_000;
 
     private const int ChoiceOverhead = 24;
 
     public static DataQuery Query { get; } = new() { Dataset = Dataset };
 
     /// <summary>The selected skills first (so the picker can show them), then the catalog while the budget lasts, by name.</summary>
-    public static List<Choice> StaticChoices(IReadOnlyList<ChoiceOption> catalog, IEnumerable<string?> selected)
+    public static List<Choice> StaticChoices(IReadOnlyList<ChoiceOption> catalog, IEnumerable<string?> selected, int budget)
     {
         var chosen = selected.OfType<string>().Where(s => s.Length > 0).ToHashSet(StringComparer.Ordinal);
         var picked = new List<ChoiceOption>();
@@ -36,7 +40,7 @@ public static class SkillPicker
         foreach (var option in catalog.Where(o => !chosen.Contains(o.Value)))
         {
             var size = Size(option);
-            if (used + size > StaticChoiceBudget)
+            if (used + size > budget)
             {
                 break;
             }
