@@ -96,7 +96,7 @@ public static class MentorBotHost
         app.MapHealthChecks("/healthz");
         app.MapMentorBotHealth();
         app.MapCheckInInvite();
-        app.MapProgramDashboard();
+        app.MapProgramDashboard().MapSkillCatalog();
         app.MapTestingClock(app.Environment);
         return app;
     }
