@@ -28,13 +28,40 @@ const AC = require("adaptivecards/dist/adaptivecards.js");
 // Properties Teams defines on top of the Adaptive Cards schema, by JSON path.
 const hostProperties = new Set(["$.msteams"]);
 
+// Teams' dynamic type-ahead: `choices.data` on Input.ChoiceSet in cards declared 1.5 (Teams renders up to 1.5; the
+// Adaptive Cards schema dates Data.Query to 1.6). It is not skipped: it is parsed and re-serialized by the library's
+// own Data.Query class (ChoiceSetInputDataQuery) at 1.6 and must come back whole, with type Data.Query and a dataset.
+function validateDataQuery(value, path, problems) {
+  const context = new AC.SerializationContext(AC.Versions.v1_6);
+  const query = new AC.ChoiceSetInputDataQuery();
+  query.parse(value, context);
+  for (let i = 0; i < context.eventCount; i++) {
+    problems.push(`parse: ${path}: ${context.getEventAt(i).message}`);
+  }
+
+  const roundTripped = query.toJSON(new AC.SerializationContext(AC.Versions.v1_6)) ?? {};
+  for (const key of Object.keys(value ?? {})) {
+    if (!(key in roundTripped)) {
+      problems.push(`unknown: ${path}.${key} is not a property the library knows for Data.Query.`);
+    }
+  }
+
+  if (roundTripped.type !== "Data.Query" || typeof roundTripped.dataset !== "string" || roundTripped.dataset.length === 0) {
+    problems.push(`validate: ${path} needs type "Data.Query" and a dataset.`);
+  }
+}
+
 function validateCard(json) {
   const problems = [];
   const context = new AC.SerializationContext(AC.Versions.v1_5);
   const card = new AC.AdaptiveCard();
   card.parse(json, context);
   for (let i = 0; i < context.eventCount; i++) {
-    problems.push(`parse: ${context.getEventAt(i).message}`);
+    const message = context.getEventAt(i).message;
+    // Teams takes choices.data in 1.5 cards (see validateDataQuery, which checks it at 1.6).
+    if (!/^Property "choices\.data" is supported in version 1\.6/.test(message)) {
+      problems.push(`parse: ${message}`);
+    }
   }
 
   for (const event of card.validateProperties().validationEvents) {
@@ -92,6 +119,11 @@ function compare(input, output, path, problems, fallbacks) {
   for (const [key, value] of Object.entries(input)) {
     const childPath = `${path}.${key}`;
     if (opaque.has(key) || hostProperties.has(childPath)) {
+      continue;
+    }
+
+    if (key === "choices.data" && input.type === "Input.ChoiceSet") {
+      validateDataQuery(value, childPath, problems);
       continue;
     }
 

@@ -21,7 +21,7 @@ public class CardBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        var catalog = Enumerable.Range(1, ProfileFormCard.MaxCatalogChoices)
+        var catalog = Enumerable.Range(1, 30)
             .Select(i => new ChoiceOption($"Skill number {i}", $"skill-{i}"))
             .ToList();
         _profile = new ProfileFormView(

@@ -19,13 +19,14 @@ public static class AskForHelpCard
             [
                 Heading(t["Ask.Title"]),
                 Text(t["Ask.Intro"]),
-                new ChoiceSetInput(Choices(view.Skills))
+                new ChoiceSetInput(SkillPicker.StaticChoices(view.Skills, [view.SelectedSkillId], SkillPicker.AskBudget))
                 {
                     Id = AskForHelpData.SkillInput,
                     Label = t["Ask.SkillLabel"],
                     Style = ChoiceInputStyle.Filtered,
                     Placeholder = t["Profile.SkillPlaceholder"],
                     Value = view.SelectedSkillId,
+                    ChoicesData = SkillPicker.Query,
                     IsRequired = true,
                     ErrorMessage = t["Ask.SkillError"],
                 },

@@ -44,24 +44,29 @@ public sealed record Audience(CultureInfo Culture, DateTimeZone Zone)
 /// Core records → card views, worded and formatted for the person who will read them. Card versions are the number
 /// of offers a request has had: every new offer moves it on, so a candidates card from before that is stale.
 /// </summary>
-public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions> checkIns)
+public sealed class MentoringViews(SkillCatalog catalog, IOptions<CheckInOptions> checkIns, TenantSkillCatalogs? tenants = null)
 {
     public static int VersionOf(MentoringRequest request) => request.Offers.Count;
 
     /// <summary>
     /// The skill's name in the reader's language (skills.json <c>localized</c>); without a culture, the catalog's
-    /// English name. The id stays the key whatever the language.
+    /// English name. A skill an owner added to their tenant's catalog (decision 0450) has the name the owner gave it.
+    /// The id stays the key whatever the language.
     /// </summary>
-    public string SkillName(SkillId skill, CultureInfo? culture = null) => catalog.NameIn(skill, culture ?? CultureInfo.InvariantCulture);
+    public string SkillName(SkillId skill, CultureInfo? culture = null) =>
+        catalog.Contains(skill) ? catalog.NameIn(skill, culture ?? CultureInfo.InvariantCulture) : tenants?.NameOfAnyTenant(skill) ?? catalog.NameOf(skill);
 
     /// <summary>Match reasons and "why nobody" in the reader's language (decision 0381).</summary>
     public MatchWording Wording(CardTexts t) => new(t, skill => SkillName(skill, t.Culture));
 
-    /// <summary>Every catalog skill, named and sorted in the reader's language.</summary>
-    public IReadOnlyList<ChoiceOption> SkillChoices(CultureInfo? culture = null)
+    /// <summary>Every built-in catalog skill, named and sorted in the reader's language.</summary>
+    public IReadOnlyList<ChoiceOption> SkillChoices(CultureInfo? culture = null) => SkillChoices(catalog, culture);
+
+    /// <summary>A tenant's offered skills (decision 0450), named and sorted in the reader's language.</summary>
+    public IReadOnlyList<ChoiceOption> SkillChoices(SkillCatalog offered, CultureInfo? culture = null)
     {
         var reader = culture ?? CultureInfo.InvariantCulture;
-        return [.. catalog.Skills
+        return [.. offered.Skills
             .Select(s => new ChoiceOption(s.NameIn(reader), s.Id.Value))
             .OrderBy(o => o.Title, StringComparer.Create(reader, ignoreCase: true))];
     }

@@ -9,9 +9,9 @@ namespace MentorBot.Bot.Cards;
 /// The profile form, empty for a first set-up or prefilled for editing. <paramref name="SkillCatalog"/> feeds every
 /// skill picker; skills beyond <see cref="ProfileFormLimits.MaxSkillRows"/> rows go in the free-text fields.
 /// </summary>
-/// <param name="SkillCatalog">The most relevant skills, at most <see cref="ProfileFormCard.MaxCatalogChoices"/> (each
-/// picker repeats the list, so a longer catalog would push the card past 28 KB); anything else is typed in the
-/// free-text fields and resolved with a <see cref="SkillChoiceCard"/>.</param>
+/// <param name="SkillCatalog">The tenant's offered skills, any number: each picker searches them all with Teams'
+/// type-ahead and carries a few of them as static choices for clients without it (<see cref="SkillPicker"/>); the
+/// free-text fields still take anything else, resolved with a <see cref="SkillChoiceCard"/>.</param>
 /// <param name="Role"><c>learn</c>, <c>teach</c>, <c>both</c> or null.</param>
 /// <param name="TimeZoneChoices">A short list that contains <paramref name="TimeZoneId"/> (the zone Teams reported).</param>
 /// <param name="Languages">Comma-separated, as shown in the field.</param>
@@ -62,8 +62,6 @@ public static class ProfileFormCard
 
     public const int MaxCapacity = 5;
 
-    public const int MaxCatalogChoices = 30;
-
     private static readonly string[] DayValues = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
 
     /// <summary>The value the form uses for a day in <see cref="SaveProfileData.Days"/>.</summary>
@@ -73,7 +71,7 @@ public static class ProfileFormCard
     {
         var t = new CardTexts(culture);
         var title = view.IsEdit ? t["Profile.EditTitle"] : t["Profile.Title"];
-        var catalog = Choices(view.SkillCatalog.Take(MaxCatalogChoices));
+        var catalog = SkillPicker.StaticChoices(view.SkillCatalog, [.. view.Offers.Select(o => o.SkillId), .. view.Wants.Select(w => w.SkillId)], SkillPicker.ProfileBudget);
         var levels = LevelChoices(t);
 
         var body = new List<AdaptiveElement>
@@ -173,6 +171,7 @@ public static class ProfileFormCard
                         Style = ChoiceInputStyle.Filtered,
                         Placeholder = t["Profile.SkillPlaceholder"],
                         Value = offer?.SkillId,
+                        ChoicesData = SkillPicker.Query,
                     },
                 ]) { Width = "3" },
                 new Column(
@@ -211,6 +210,7 @@ public static class ProfileFormCard
                         Style = ChoiceInputStyle.Filtered,
                         Placeholder = t["Profile.SkillPlaceholder"],
                         Value = want?.SkillId,
+                        ChoicesData = SkillPicker.Query,
                     },
                 ]) { Width = "3" },
                 new Column(

@@ -33,7 +33,10 @@ public sealed class AskRecognizer(SkillResolver resolver)
 
     private const int MaxOptions = 4;
 
-    public AskIntent Recognize(string text)
+    public AskIntent Recognize(string text) => Recognize(text, resolver);
+
+    /// <summary>With the tenant's own resolver (its catalog: built-in skills and the owners' layer, decision 0450).</summary>
+    public static AskIntent Recognize(string text, SkillResolver resolver)
     {
         var resolution = resolver.Resolve(text);
         var matched = resolution.Matches.Select(m => m.Skill).DistinctBy(s => s.Id).ToList();

@@ -25,7 +25,6 @@ public sealed partial class ConversationRouter(
     ProfileService profiles,
     MentorshipService pairings,
     MentoringViews views,
-    AskRecognizer asks,
     WelcomeTracker welcomes,
     CheckInFlow checkIns,
     ReminderFlow reminders,
@@ -37,11 +36,13 @@ public sealed partial class ConversationRouter(
     PersonalChatRedirect personalChat,
     SessionFlow sessionFlow,
     Core.CheckIns.UpcomingCheckIns upcoming,
-    ILogger<ConversationRouter> logger)
+    ILogger<ConversationRouter> logger,
+    Core.Skills.TenantSkillCatalogs skillCatalogs)
 {
     public async Task OnMessageAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (TurnPerson.Of(turnContext) is not { } person
+            || await ReadSkillCatalogAsync(person, cancellationToken)
             || await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
             || await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
             || await ContinueDialogAsync(turnContext, cancellationToken))
@@ -67,6 +68,7 @@ public sealed partial class ConversationRouter(
     public async Task<InvokeResponse> OnCardInvokeAsync(ITurnContext turnContext, CancellationToken cancellationToken)
     {
         if (TurnPerson.Of(turnContext) is { } person
+            && !await ReadSkillCatalogAsync(person, cancellationToken)
             && !await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
             && !await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
             && !await ContinueDialogAsync(turnContext, cancellationToken)
@@ -261,7 +263,7 @@ public sealed partial class ConversationRouter(
     private async Task OnFreeTextAsync(ITurnContext turnContext, TurnPerson person, string text, CancellationToken cancellationToken)
     {
         var t = new CardTexts(person.Culture);
-        switch (asks.Recognize(text))
+        switch (AskRecognizer.Recognize(text, skillCatalogs.Peek(person.Tenant).Resolver))
         {
             case AskIntent.Confident confident:
                 await StartAskAsync(turnContext, person, confident.Skill.Id.Value, text, cancellationToken);
@@ -421,6 +423,16 @@ public sealed partial class ConversationRouter(
             // Beside one-to-one help: an upcoming group session on the same skill (decision 0470).
             await sessionFlow.OfferCoveringAsync(turnContext, person, skillId, cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The tenant's skill catalog, current within its refresh interval (decision 0450), before anything reads it: the
+    /// resolver, the cards' skill lists and profile validation then use it from memory. Never stops the turn.
+    /// </summary>
+    private async Task<bool> ReadSkillCatalogAsync(TurnPerson person, CancellationToken cancellationToken)
+    {
+        _ = await skillCatalogs.ForAsync(person.Tenant, cancellationToken);
+        return false;
     }
 
     private static async Task ShowSkillChoiceAsync(ITurnContext turnContext, TurnPerson person, string typed, IEnumerable<Core.Skills.SkillDefinition> options, CancellationToken cancellationToken)

@@ -37,6 +37,7 @@ public static class FlowsServiceCollectionExtensions
         services.AddSingleton<Protocol.Dialogs.IDialogWords>(sp => sp.GetRequiredService<FormTexts>());
         services.AddSingleton<Protocol.Dialogs.IDialogHelp>(sp => sp.GetRequiredService<FormTexts>());
         services.TryAddSingleton<AskRecognizer>();
+        services.TryAddSingleton<SkillSearchInvoke>();
         services.TryAddSingleton<WelcomeTracker>();
         services.TryAddSingleton<ProfileFlow>();
         services.TryAddSingleton<RequestFlow>();

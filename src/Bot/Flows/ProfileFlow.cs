@@ -14,7 +14,7 @@ namespace MentorBot.Bot.Flows;
 
 /// <summary>The profile form: built from what we know (time zone prefilled from Teams), read back into a profile, saved.</summary>
 public sealed class ProfileFlow(
-    ProfileService profiles, ProfileValidator validator, SkillCatalog catalog, SkillResolver resolver, ProgramMembershipFlow programs, MentoringService mentoring,
+    ProfileService profiles, ProfileValidator validator, TenantSkillCatalogs catalogs, ProgramMembershipFlow programs, MentoringService mentoring,
     IDirectoryStore directory)
 {
     // A short, familiar list for the time-zone picker; the person's own zone is always added to it.
@@ -60,9 +60,12 @@ public sealed class ProfileFlow(
         string[] known = directoryView?.MailboxZoneId is { } mailboxZone && mailboxZone != zone ? [zone, mailboxZone] : [zone];
         var zones = (string[])[.. known.Where(z => !CommonZones.Contains(z, StringComparer.Ordinal)), .. CommonZones];
         var hours = existing?.WorkingHours ?? WorkingHours.Default;
-        var skills = catalog.Skills
-            .OrderByDescending(s => existing is not null && (existing.Offers.Any(o => o.Skill == s.Id) || existing.Wants.Any(w => w.Skill == s.Id)))
-            .Take(ProfileFormCard.MaxCatalogChoices)
+        // The tenant's whole catalog (decision 0450); a retired skill the person already has stays on their card.
+        var catalog = catalogs.Peek(person.Tenant);
+        var own = (existing?.Offers.Select(o => o.Skill) ?? []).Concat(existing?.Wants.Select(w => w.Skill) ?? []);
+        var skills = catalog.Offered.Skills
+            .Concat(own.Where(id => !catalog.IsOffered(id)).Select(catalog.Find).OfType<SkillDefinition>())
+            .DistinctBy(s => s.Id)
             .Select(s => new ChoiceOption(s.NameIn(person.Culture), s.Id.Value))
             .OrderBy(o => o.Title, StringComparer.Create(person.Culture, ignoreCase: true))
             .ToList();
@@ -103,7 +106,7 @@ public sealed class ProfileFlow(
             Add(offers, o => o.Skill, new OfferedSkill(new SkillId(row.SkillId), row.Level is >= 1 and <= 4 ? (SkillLevel)row.Level : SkillLevel.Working));
         }
 
-        foreach (var skill in Resolve(form.OtherOffers, unplaced))
+        foreach (var skill in Resolve(catalogs.Peek(person.Tenant), form.OtherOffers, unplaced))
         {
             Add(offers, o => o.Skill, new OfferedSkill(skill, SkillLevel.Working));
         }
@@ -116,7 +119,7 @@ public sealed class ProfileFlow(
             Add(wants, w => w.Skill, new WantedSkill(new SkillId(row.SkillId), current, target));
         }
 
-        foreach (var skill in Resolve(form.OtherWants, unplaced))
+        foreach (var skill in Resolve(catalogs.Peek(person.Tenant), form.OtherWants, unplaced))
         {
             Add(wants, w => w.Skill, new WantedSkill(skill, SkillLevel.None, SkillLevel.Practitioner));
         }
@@ -222,12 +225,12 @@ public sealed class ProfileFlow(
         }
     }
 
-    private IEnumerable<SkillId> Resolve(string? freeText, List<string> unplaced)
+    private static IEnumerable<SkillId> Resolve(TenantSkillCatalog catalog, string? freeText, List<string> unplaced)
     {
         foreach (var part in InputValue.List(freeText?.Replace(';', ',')))
         {
-            var best = resolver.Resolve(part).Best;
-            if (best is not null && catalog.Contains(best.Skill.Id))
+            var best = catalog.Resolver.Resolve(part).Best;
+            if (best is not null && catalog.IsOffered(best.Skill.Id))
             {
                 yield return best.Skill.Id;
             }

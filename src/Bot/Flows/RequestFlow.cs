@@ -25,13 +25,17 @@ public sealed class RequestFlow(
     ProfileService profiles,
     MentoringViews views,
     PostedCardUpdater postedCards,
-    SkillCatalog catalog,
+    TenantSkillCatalogs catalogs,
     Core.Programs.IProgramStore? programs = null)
 {
-    public AdaptiveCard AskCard(TurnPerson person, string? skillId, string? goal) =>
-        AskForHelpCard.Build(
-            new AskForHelpView(views.SkillChoices(person.Culture), skillId is not null && catalog.Contains(new SkillId(skillId)) ? skillId : null, Trim(goal)),
+    public AdaptiveCard AskCard(TurnPerson person, string? skillId, string? goal)
+    {
+        var catalog = catalogs.Peek(person.Tenant);
+        SkillId? chosen = skillId is null ? null : catalog.Canonical(new SkillId(skillId));
+        return AskForHelpCard.Build(
+            new AskForHelpView(views.SkillChoices(catalog.Offered, person.Culture), chosen is { } id && catalog.IsOffered(id) ? id.Value : null, Trim(goal)),
             person.Culture);
+    }
 
     public Task<IReadOnlyList<MentoringRequest>> ListMineAsync(UserId senior, CancellationToken cancellationToken) =>
         mentoring.ListBySeniorAsync(senior, cancellationToken);

@@ -75,7 +75,7 @@ public sealed class SessionFlow(GroupSessionService sessions, IProfileStore prof
             return;
         }
 
-        await Replies.SendCardAsync(turnContext, SessionCards.OfferForm(views.SkillChoices(), me.DisplayName, null, null, person.Culture), cancellationToken);
+        await Replies.SendCardAsync(turnContext, SessionCards.OfferForm(views.SkillChoices(person.Culture), me.DisplayName, null, null, person.Culture), cancellationToken);
     }
 
     /// <summary>The form is in: times inside the host's working hours (and free/busy where configured) to pick from.</summary>
@@ -89,13 +89,13 @@ public sealed class SessionFlow(GroupSessionService sessions, IProfileStore prof
         var t = new SessionTexts(person.Culture);
         if (Draft(form, [DateTimeOffset.MaxValue]) is not { } draft)
         {
-            await Replies.ReplacePressedCardAsync(turnContext, SessionCards.OfferForm(views.SkillChoices(), me.DisplayName, form, t["Session.Invalid.TopicMissing"], person.Culture), cancellationToken);
+            await Replies.ReplacePressedCardAsync(turnContext, SessionCards.OfferForm(views.SkillChoices(person.Culture), me.DisplayName, form, t["Session.Invalid.TopicMissing"], person.Culture), cancellationToken);
             return;
         }
 
         if (Problem(draft, t) is { } problem)
         {
-            await Replies.ReplacePressedCardAsync(turnContext, SessionCards.OfferForm(views.SkillChoices(), me.DisplayName, form, problem, person.Culture), cancellationToken);
+            await Replies.ReplacePressedCardAsync(turnContext, SessionCards.OfferForm(views.SkillChoices(person.Culture), me.DisplayName, form, problem, person.Culture), cancellationToken);
             return;
         }
 
@@ -127,7 +127,7 @@ public sealed class SessionFlow(GroupSessionService sessions, IProfileStore prof
         var card = outcome switch
         {
             OfferOutcome.Created created => SessionCards.Created(SessionViews.For(created.Session, Audience.For(person.Culture, me.TimeZoneId)), person.Culture),
-            OfferOutcome.Invalid invalid => SessionCards.OfferForm(views.SkillChoices(), me.DisplayName, form, t.Format($"Session.Invalid.{invalid.Problem}", invalid.Limit), person.Culture),
+            OfferOutcome.Invalid invalid => SessionCards.OfferForm(views.SkillChoices(person.Culture), me.DisplayName, form, t.Format($"Session.Invalid.{invalid.Problem}", invalid.Limit), person.Culture),
             _ => throw new InvalidOperationException("Unknown offer outcome."),
         };
         await Replies.ReplacePressedCardAsync(turnContext, card, cancellationToken);

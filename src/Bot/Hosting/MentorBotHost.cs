@@ -54,6 +54,7 @@ public static class MentorBotHost
         services.AddOptions<MatchingOptions>().BindConfiguration(MatchingOptions.SectionName);
         services.AddOptions<ConcernOptions>().BindConfiguration(ConcernOptions.SectionName);
         services.AddOptions<Core.Sessions.GroupSessionOptions>().BindConfiguration(Core.Sessions.GroupSessionOptions.SectionName);
+        services.AddOptions<Core.Skills.SkillCatalogOptions>().BindConfiguration(Core.Skills.SkillCatalogOptions.SectionName);
 
         // Before storage, so storage's own engine (TryAdd) is never registered beside it; operations instruments it
         // like the product's.
@@ -96,7 +97,7 @@ public static class MentorBotHost
         app.MapHealthChecks("/healthz");
         app.MapMentorBotHealth();
         app.MapCheckInInvite();
-        app.MapProgramDashboard();
+        app.MapProgramDashboard().MapSkillCatalog();
         app.MapTestingClock(app.Environment);
         return app;
     }

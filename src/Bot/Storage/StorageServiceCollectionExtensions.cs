@@ -94,6 +94,9 @@ public static class StorageServiceCollectionExtensions
         services.Replace(ServiceDescriptor.Singleton<IDirectoryStore, TableDirectoryStore>());
         services.AddSingleton(new StorageTableRegistration(TableInvitationStore.TableName));
         services.Replace(ServiceDescriptor.Singleton<IInvitationStore, TableInvitationStore>());
+        services.AddSingleton(new StorageTableRegistration(Skills.TableSkillCatalogStore.TableName));
+        services.Replace(ServiceDescriptor.Singleton<Core.Skills.ISkillCatalogStore, Skills.TableSkillCatalogStore>());
+        services.AddPersonalDataPort<Core.Skills.ISkillCatalogStore>();
         services.AddSingleton(new StorageTableRegistration(TableSuppressionList.TableName));
         TableSuppressionList.AddOptions(services);
         services.Replace(ServiceDescriptor.Singleton<ISuppressionList, TableSuppressionList>());

@@ -19,7 +19,7 @@ public static class RequestsServiceCollectionExtensions
     public static OptionsBuilder<RequestOptions> AddMentoring(this IServiceCollection services)
     {
         services.AddMentorBotMatching();
-        services.TryAddSingleton(sp => new ProfileValidator(sp.GetRequiredService<Skills.SkillCatalog>()));
+        services.TryAddSingleton(sp => new ProfileValidator(sp.GetRequiredService<Skills.SkillCatalog>(), sp.GetRequiredService<Skills.TenantSkillCatalogs>()));
         services.TryAddSingleton<MatchingSnapshotLoader>();
         services.TryAddSingleton<IMatchingChangeMarker, InProcessChangeMarker>();
         services.TryAddSingleton<LiveMatchingIndex>();

@@ -19,6 +19,7 @@ public static class MatchingServiceCollectionExtensions
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MatchingOptions>, MatchingOptionsValidator>());
         services.TryAddSingleton(SkillCatalog.Default);
         services.TryAddSingleton(sp => new SkillResolver(sp.GetRequiredService<SkillCatalog>()));
+        services.AddSkillCatalogs();
         services.TryAddSingleton(sp => new CandidateRanker(sp.GetRequiredService<IOptions<MatchingOptions>>().Value, sp.GetRequiredService<SkillCatalog>()));
         services.TryAddSingleton<ICohortMatcher>(sp => new ExactCohortMatcher(sp.GetRequiredService<CandidateRanker>()));
         return services;

@@ -44,7 +44,7 @@ public sealed record ProfileValidation(Profile? Profile, IReadOnlyList<ProfileEr
 /// Checks a profile before it is stored or matched and normalises it: trimmed texts, canonical IANA time zone
 /// (Windows ids converted), lower-case language tags without duplicates.
 /// </summary>
-public sealed partial class ProfileValidator(SkillCatalog catalog)
+public sealed partial class ProfileValidator(SkillCatalog catalog, TenantSkillCatalogs? tenants = null)
 {
     public const int MaxCapacity = 10;
     public const int MaxCareerLevel = 20;
@@ -177,7 +177,7 @@ public sealed partial class ProfileValidator(SkillCatalog catalog)
                 fail(ProfileErrorCode.DuplicateSkill, nameof(Profile.Offers), $"{offer.Skill} is offered twice.");
             }
 
-            CheckKnown(offer.Skill, nameof(Profile.Offers), fail);
+            CheckKnown(profile, offer.Skill, nameof(Profile.Offers), fail);
         }
 
         var wanted = new HashSet<SkillId>();
@@ -198,7 +198,7 @@ public sealed partial class ProfileValidator(SkillCatalog catalog)
                 fail(ProfileErrorCode.DuplicateSkill, nameof(Profile.Wants), $"{want.Skill} is wanted twice.");
             }
 
-            CheckKnown(want.Skill, nameof(Profile.Wants), fail);
+            CheckKnown(profile, want.Skill, nameof(Profile.Wants), fail);
         }
 
         if (profile.CanTeach && profile.Offers.Count == 0)
@@ -207,9 +207,11 @@ public sealed partial class ProfileValidator(SkillCatalog catalog)
         }
     }
 
-    private void CheckKnown(SkillId skill, string field, Action<ProfileErrorCode, string, string> fail)
+    // The person's tenant's catalog when the host has one (decision 0450): owners' skills count, and a retired skill a
+    // profile already has stays valid.
+    private void CheckKnown(Profile profile, SkillId skill, string field, Action<ProfileErrorCode, string, string> fail)
     {
-        if (!catalog.Contains(skill))
+        if (!(tenants is null ? catalog.Contains(skill) : tenants.Peek(profile.Tenant).Knows(skill)))
         {
             fail(ProfileErrorCode.UnknownSkill, field, $"\"{skill}\" is not in the skill catalog.");
         }

@@ -28,7 +28,8 @@ public sealed partial class MentoringService(
     IOptions<RequestOptions> requestOptions,
     IOptions<CheckInOptions> checkInOptions,
     TimeProvider time,
-    ILogger<MentoringService> logger)
+    ILogger<MentoringService> logger,
+    TenantSkillCatalogs? skillCatalogs = null)
 {
     /// <summary>Conflicts are expected under concurrency, but each retry reads a newer state, so a few are plenty.</summary>
     internal const int MaxWriteAttempts = 8;
@@ -47,7 +48,7 @@ public sealed partial class MentoringService(
             return new AskOutcome.TooLong(tooLong);
         }
 
-        if (!catalog.Contains(ask.Skill))
+        if (skillCatalogs is null && !catalog.Contains(ask.Skill))
         {
             return new AskOutcome.UnknownSkill();
         }
@@ -67,6 +68,20 @@ public sealed partial class MentoringService(
         if (await askerRead is not { Value.Participation.HasConsented: true } asker)
         {
             return new AskOutcome.NoProfile();
+        }
+
+        // The asker's tenant's catalog (decision 0450): owners' skills can be asked for, retired ones no longer, and a
+        // merged skill means its survivor.
+        if (skillCatalogs is not null)
+        {
+            var tenantCatalog = await skillCatalogs.ForAsync(asker.Value.Tenant, cancellationToken);
+            var skill = tenantCatalog.Canonical(ask.Skill);
+            if (!tenantCatalog.IsOffered(skill))
+            {
+                return new AskOutcome.UnknownSkill();
+            }
+
+            ask = ask with { Skill = skill };
         }
 
         var asked = await askedRead;

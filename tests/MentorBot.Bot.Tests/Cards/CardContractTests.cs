@@ -143,6 +143,42 @@ public sealed class CardContractTests
         Assert.True(size < MaxCardBytes, $"{size} bytes");
     }
 
+    /// <summary>
+    /// Decision 0450: no 30-entry cap. With 2,000 skills every skill picker searches them all (Data.Query), keeps the
+    /// person's own skills as static choices even from the end of the catalog, and the card stays under 28 KB.
+    /// </summary>
+    [Fact]
+    public void ProfileAndAskForms_TwoThousandSkills_SearchTheWholeCatalogKeepOwnSkillsAndStayUnder28KB()
+    {
+        var catalog = Enumerable.Range(1, 2000)
+            .Select(i => new ChoiceOption($"A fairly long skill name number {i}", $"a-fairly-long-skill-slug-{i}"))
+            .ToList();
+        var offers = Enumerable.Range(1995, ProfileFormLimits.MaxSkillRows).Select(i => new SkillLevelInput($"a-fairly-long-skill-slug-{i}", 3, null)).ToList();
+        var wants = Enumerable.Range(1990, ProfileFormLimits.MaxSkillRows).Select(i => new SkillLevelInput($"a-fairly-long-skill-slug-{i}", 1, 3)).ToList();
+        var profile = new ProfileFormView(
+            true, "both", "Customer Insights and Analytics", "Europe/Stockholm",
+            [.. Enumerable.Range(1, 10).Select(i => new ChoiceOption($"Zone {i} (Region/City_{i})", $"Region/City_{i}"))],
+            new TimeOnly(9, 0), new TimeOnly(17, 0), [DayOfWeek.Monday], catalog, offers, wants, "English, Spanish", 3);
+        var ask = new AskForHelpView(catalog, "a-fairly-long-skill-slug-2000", null);
+
+        foreach (var (card, selected) in new[]
+        {
+            (ProfileFormCard.Build(profile, CultureInfo.GetCultureInfo("en-GB")), offers.Concat(wants).Select(o => o.SkillId).ToList()),
+            (AskForHelpCard.Build(ask, CultureInfo.GetCultureInfo("en-GB")), ["a-fairly-long-skill-slug-2000"]),
+        })
+        {
+            var json = card.ToJson();
+            var pickers = Objects(JsonNode.Parse(json)).Where(o => o["choices.data"] is not null).ToList();
+
+            Assert.True(Encoding.UTF8.GetByteCount(json) < MaxCardBytes, $"{Encoding.UTF8.GetByteCount(json)} bytes");
+            Assert.NotEmpty(pickers);
+            Assert.All(pickers, p => Assert.Equal("""{"type":"Data.Query","dataset":"skills"}""", p["choices.data"]!.ToJsonString()));
+            Assert.All(pickers, p => Assert.Equal("filtered", p["style"]!.GetValue<string>()));
+            Assert.All(selected, id => Assert.Contains(id, pickers[0]["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>())));
+            Assert.All(pickers, p => Assert.InRange(p["choices"]!.AsArray().Count, selected.Count + 1, 200));
+        }
+    }
+
     private static JsonNode Json(string name) => JsonNode.Parse(CardJson.Serialize(CardSamples.All[name]))!;
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node)

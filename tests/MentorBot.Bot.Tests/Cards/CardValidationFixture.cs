@@ -108,5 +108,7 @@ internal static class BrokenCards
         ["_broken.MissingToggleTarget"] = (Head + """{"type":"TextBlock","text":"Hi"}],"actions":[{"type":"Action.ToggleVisibility","title":"More","targetElements":["details"]}]}""", "\"details\""),
         ["_broken.BadFallback"] = (Head + """],"actions":[{"type":"Action.Execute","title":"Go","verb":"go","data":{"verb":"go"},"fallback":{"type":"Action.Submit","title":"Go","dataa":{}}}]}""", "dataa"),
         ["_broken.RefreshWithoutType"] = (Head + """],"refresh":{"action":{"title":"Refresh","verb":"card.refresh"}}}""", "\"action\" must be set"),
+        ["_broken.DataQueryMisspelled"] = (Head + """{"type":"Input.ChoiceSet","id":"s","choices":[],"choices.data":{"type":"Data.Query","datset":"skills"}}]}""", "datset"),
+        ["_broken.DataQueryWrongType"] = (Head + """{"type":"Input.ChoiceSet","id":"s","choices":[],"choices.data":{"type":"Data.Search","dataset":"skills"}}]}""", "Invalid value \"Data.Search\""),
     };
 }

@@ -36,9 +36,21 @@ public sealed record ChoiceSetInput(IReadOnlyList<Choice> Choices) : AdaptiveInp
     public string? Placeholder { get; init; }
 
     public bool? Wrap { get; init; }
+
+    /// <summary>Teams' dynamic type-ahead: the client asks the bot for choices (an <c>application/search</c> invoke).</summary>
+    [System.Text.Json.Serialization.JsonPropertyName("choices.data")]
+    public DataQuery? ChoicesData { get; init; }
 }
 
 public sealed record Choice(string Title, string Value);
+
+/// <summary><c>{"type":"Data.Query","dataset":…}</c>: what a type-ahead choice set asks the bot for.</summary>
+public sealed record DataQuery
+{
+    public string Type { get; init; } = "Data.Query";
+
+    public required string Dataset { get; init; }
+}
 
 public sealed record NumberInput : AdaptiveInput
 {
