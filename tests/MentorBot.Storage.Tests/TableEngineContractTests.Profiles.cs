@@ -34,6 +34,29 @@ public abstract partial class TableEngineContractTests
     }
 
     [Fact]
+    public async Task ProfileStore_ForgetManager_RemovesTheirIdFromColleaguesManagerLinkAndDirectoryLine()
+    {
+        var store = await NewProfileStoreAsync();
+        await store.InsertAsync(SampleProfile("aad-head"), None);
+        await store.InsertAsync(SampleProfile("aad-report") with { ManagerId = new UserId("aad-head") }, None);
+        await store.InsertAsync(SampleProfile("aad-far") with { ManagerId = new UserId("aad-lead"), LineAbove = [new UserId("aad-head"), new UserId("aad-ceo")] }, None);
+        await store.InsertAsync(SampleProfile("aad-only") with { ManagerId = new UserId("aad-lead"), LineAbove = [new UserId("aad-head")] }, None);
+        await store.InsertAsync(SampleProfile("aad-other") with { ManagerId = new UserId("aad-lead"), LineAbove = [new UserId("aad-ceo")] }, None);
+
+        var changed = await ((Core.Privacy.IPersonalDataStore)store).EraseAsync(
+            new Core.Privacy.ErasureSubject(new UserId("aad-head"), [], [], []), None);
+
+        Assert.Equal(4, changed); // three colleagues rewritten, the profile itself deleted
+        Assert.Null(await store.GetAsync(new UserId("aad-head"), None));
+        Assert.Null((await store.GetAsync(new UserId("aad-report"), None))!.Value.ManagerId);
+        var far = (await store.GetAsync(new UserId("aad-far"), None))!.Value;
+        Assert.Equal(new UserId("aad-lead"), far.ManagerId);
+        Assert.Equal([new UserId("aad-ceo")], far.LineAbove);
+        Assert.Empty((await store.GetAsync(new UserId("aad-only"), None))!.Value.LineAbove);
+        Assert.Equal([new UserId("aad-ceo")], (await store.GetAsync(new UserId("aad-other"), None))!.Value.LineAbove);
+    }
+
+    [Fact]
     public async Task ProfileStore_OptionalFieldsAbsent_RoundTripAsNull()
     {
         var store = await NewProfileStoreAsync();
