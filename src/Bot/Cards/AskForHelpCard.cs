@@ -6,7 +6,11 @@ using static MentorBot.Bot.Cards.Blocks;
 namespace MentorBot.Bot.Cards;
 
 /// <param name="SelectedSkillId">Prefilled when the person already named a skill in chat.</param>
-public sealed record AskForHelpView(IReadOnlyList<ChoiceOption> Skills, string? SelectedSkillId, string? Goal);
+public sealed record AskForHelpView(IReadOnlyList<ChoiceOption> Skills, string? SelectedSkillId, string? Goal)
+{
+    /// <summary>Whether the skill picker carries Teams' type-ahead query (<c>Skills:TypeAheadSearch</c>).</summary>
+    public bool TypeAhead { get; init; } = true;
+}
 
 public static class AskForHelpCard
 {
@@ -26,7 +30,7 @@ public static class AskForHelpCard
                     Style = ChoiceInputStyle.Filtered,
                     Placeholder = t["Profile.SkillPlaceholder"],
                     Value = view.SelectedSkillId,
-                    ChoicesData = SkillPicker.Query,
+                    ChoicesData = view.TypeAhead ? SkillPicker.Query : null,
                     IsRequired = true,
                     ErrorMessage = t["Ask.SkillError"],
                 },

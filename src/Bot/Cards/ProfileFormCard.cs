@@ -34,6 +34,9 @@ public sealed record ProfileFormView(
 {
     /// <summary>What the organisation's directory says about the person (decision 0404); null without a directory.</summary>
     public ProfileDirectoryView? Directory { get; init; }
+
+    /// <summary>Whether the skill pickers carry Teams' type-ahead query (<c>Skills:TypeAheadSearch</c>).</summary>
+    public bool TypeAhead { get; init; } = true;
 }
 
 /// <summary>
@@ -171,7 +174,7 @@ public static class ProfileFormCard
                         Style = ChoiceInputStyle.Filtered,
                         Placeholder = t["Profile.SkillPlaceholder"],
                         Value = offer?.SkillId,
-                        ChoicesData = SkillPicker.Query,
+                        ChoicesData = view.TypeAhead ? SkillPicker.Query : null,
                     },
                 ]) { Width = "3" },
                 new Column(
@@ -210,7 +213,7 @@ public static class ProfileFormCard
                         Style = ChoiceInputStyle.Filtered,
                         Placeholder = t["Profile.SkillPlaceholder"],
                         Value = want?.SkillId,
-                        ChoicesData = SkillPicker.Query,
+                        ChoicesData = view.TypeAhead ? SkillPicker.Query : null,
                     },
                 ]) { Width = "3" },
                 new Column(

@@ -15,7 +15,8 @@ namespace MentorBot.Bot.Flows;
 /// <summary>The profile form: built from what we know (time zone prefilled from Teams), read back into a profile, saved.</summary>
 public sealed class ProfileFlow(
     ProfileService profiles, ProfileValidator validator, TenantSkillCatalogs catalogs, ProgramMembershipFlow programs, MentoringService mentoring,
-    IDirectoryStore directory)
+    IDirectoryStore directory,
+    Microsoft.Extensions.Options.IOptions<SkillCatalogOptions> skillOptions)
 {
     // A short, familiar list for the time-zone picker; the person's own zone is always added to it.
     private static readonly string[] CommonZones =
@@ -92,6 +93,7 @@ public sealed class ProfileFlow(
             existing?.Language)
         {
             Directory = directoryView,
+            TypeAhead = skillOptions.Value.TypeAheadSearch,
         };
         return ProfileFormCard.Build(view, person.Culture);
     }

@@ -26,6 +26,7 @@ public sealed class RequestFlow(
     MentoringViews views,
     PostedCardUpdater postedCards,
     TenantSkillCatalogs catalogs,
+    Microsoft.Extensions.Options.IOptions<SkillCatalogOptions> skillOptions,
     Core.Programs.IProgramStore? programs = null)
 {
     public AdaptiveCard AskCard(TurnPerson person, string? skillId, string? goal)
@@ -33,7 +34,7 @@ public sealed class RequestFlow(
         var catalog = catalogs.Peek(person.Tenant);
         SkillId? chosen = skillId is null ? null : catalog.Canonical(new SkillId(skillId));
         return AskForHelpCard.Build(
-            new AskForHelpView(views.SkillChoices(catalog.Offered, person.Culture), chosen is { } id && catalog.IsOffered(id) ? id.Value : null, Trim(goal)),
+            new AskForHelpView(views.SkillChoices(catalog.Offered, person.Culture), chosen is { } id && catalog.IsOffered(id) ? id.Value : null, Trim(goal)) { TypeAhead = skillOptions.Value.TypeAheadSearch },
             person.Culture);
     }
 

@@ -17,6 +17,14 @@ public sealed class SkillCatalogOptions
     /// instance that saved it uses it at once.
     /// </summary>
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// Whether the profile and ask cards' skill pickers carry Teams' type-ahead query (<c>choices.data</c>, answered by
+    /// the <c>application/search</c> invoke). On by default, as Teams supports it. The Microsoft 365 Agents Playground
+    /// does not ("Typeahead Search is not supported yet", its log says) and then offers no choice at all, so
+    /// <c>scripts/run</c> and the end-to-end harness turn it off and the pickers carry their static choices only.
+    /// </summary>
+    public bool TypeAheadSearch { get; set; } = true;
 }
 
 internal sealed class SkillCatalogOptionsValidator : IValidateOptions<SkillCatalogOptions>

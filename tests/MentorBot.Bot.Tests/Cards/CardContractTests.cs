@@ -179,6 +179,30 @@ public sealed class CardContractTests
         }
     }
 
+    /// <summary>
+    /// With <c>Skills:TypeAheadSearch</c> off (the Agents Playground, which has no type-ahead and then offers no choice
+    /// at all), no picker carries the query and every picker still lists the catalog's static choices.
+    /// </summary>
+    [Fact]
+    public void ProfileAndAskForms_TypeAheadOff_NoPickerCarriesTheQueryAndEachListsTheCatalog()
+    {
+        List<ChoiceOption> catalog = [new("Power BI", "power-bi"), new("TikTok and short video", "tiktok"), new("Budgeting", "budgeting")];
+        var profile = new ProfileFormView(
+            false, null, null, "Europe/Stockholm", [new ChoiceOption("Europe/Stockholm", "Europe/Stockholm")],
+            new TimeOnly(9, 0), new TimeOnly(17, 0), [DayOfWeek.Monday], catalog, [], [], "en", 1) { TypeAhead = false };
+        var ask = new AskForHelpView(catalog, null, null) { TypeAhead = false };
+
+        foreach (var card in new[] { ProfileFormCard.Build(profile, CultureInfo.GetCultureInfo("en-GB")), AskForHelpCard.Build(ask, CultureInfo.GetCultureInfo("en-GB")) })
+        {
+            var objects = Objects(JsonNode.Parse(card.ToJson())).ToList();
+            var pickers = objects.Where(o => o["choices"] is JsonArray choices && choices.Any(c => c!["value"]!.GetValue<string>() == "power-bi")).ToList();
+
+            Assert.DoesNotContain(objects, o => o["choices.data"] is not null);
+            Assert.NotEmpty(pickers);
+            Assert.All(pickers, p => Assert.Equal(["budgeting", "power-bi", "tiktok"], p["choices"]!.AsArray().Select(c => c!["value"]!.GetValue<string>()).Order()));
+        }
+    }
+
     private static JsonNode Json(string name) => JsonNode.Parse(CardJson.Serialize(CardSamples.All[name]))!;
 
     private static IEnumerable<JsonObject> Objects(JsonNode? node)

@@ -159,6 +159,8 @@ public sealed partial class E2EEnvironment : IAsyncLifetime
         ["Calendar__PublicBaseUrl"] = string.Create(CultureInfo.InvariantCulture, $"http://127.0.0.1:{port}/"),
         // Helen may create programs on the settings page (decision 0440); nothing else changes until she does.
         ["Programs__Creators__0"] = TestTenant.Senior.AadObjectId,
+        // The Playground has no Teams type-ahead search (its log says so) and then offers no skill to pick (0450).
+        ["Skills__TypeAheadSearch"] = "false",
     };
 
     private static InvalidOperationException NotStarted() => new("The end-to-end environment has not started (or failed to start).");
