@@ -626,8 +626,11 @@ public sealed partial class MentoringService(
         var skip = request.AskedCandidates.ToHashSet();
         skip.UnionWith(rejected);
         var shown = Options.CandidatesShown;
-        var ranking = await matching.RankAsync(tenant, learner, match, anyEligible ? 0 : skip.Count + shown, members, cancellationToken);
-        var fresh = ranking.Candidates.Where(c => !skip.Contains(c.Mentor.Id));
+        // A program's target skills count in ranking (decision 0445): its members are few, so all of them are ranked
+        // before the bonus reorders them; the hard constraints have already been applied by the ranker.
+        var targets = members is not null && terms is { TargetSkills.Count: > 0 } ? terms.TargetSkills : [];
+        var ranking = await matching.RankAsync(tenant, learner, match, anyEligible || targets.Count > 0 ? 0 : skip.Count + shown, members, cancellationToken);
+        var fresh = ProgramFit.Rerank(ranking.Candidates, request.Skill, targets).Where(c => !skip.Contains(c.Mentor.Id));
         return new Ranked(ranking with { Candidates = [.. anyEligible ? fresh : fresh.Take(shown)] }, learner, tenant, match, members) { Terms = terms };
     }
 

@@ -52,7 +52,7 @@ public sealed class ProgramSettingsEffectTests
         {
             Role = ProgramRole.Teach,
             Level = new CareerLevel(2),
-            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert)],
+            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert), new OfferedSkill(new SkillId("power-automate"), SkillLevel.Practitioner)],
         });
         _profiles.Table.Insert(Ada, People.In("ada", "Europe/London") with
         {
@@ -182,6 +182,28 @@ public sealed class ProgramSettingsEffectTests
         Assert.True(still.IsOpen);
         Assert.Equal(Ben, still.PendingOffer!.Candidate);
         Assert.Equal(Ben, Assert.IsType<AcceptOutcome.Paired>(again).Mentorship.Junior);
+    }
+
+    [Fact]
+    public async Task TargetSkills_AColleagueWhoAlsoTeachesAnotherTargetSkillRanksHigher_NobodyIsAddedOrLeftOut()
+    {
+        // The same members and the same ask, once in a program aimed at Power BI only and once at Power BI and
+        // Power Automate, which Ben also teaches (Ada does not).
+        await StartAsync(p => p);
+        Assert.Equal(MembershipChange.Joined, (await _membership.JoinAsync(Pilot, Ada, null, CancellationToken.None)).Change);
+        var powerBiOnly = Assert.IsType<AskOutcome.CandidatesFound>(
+            await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None));
+        Assert.IsType<WithdrawOutcome.Withdrawn>(await _service.WithdrawAsync(powerBiOnly.Request.Id, Sam, CancellationToken.None));
+        await SetAsync(p => p with { Goals = p.Goals with { TargetSkills = [PowerBi, new SkillId("power-automate")] } });
+
+        var both = Assert.IsType<AskOutcome.CandidatesFound>(
+            await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None));
+
+        double ScoreOf(AskOutcome.CandidatesFound found, UserId who) => found.Candidates.Single(c => c.Mentor.Id == who).Score;
+        Assert.Equal(ScoreOf(powerBiOnly, Ada), ScoreOf(both, Ada));
+        Assert.Equal(ScoreOf(powerBiOnly, Ben) + ProgramFit.PerTargetSkill, ScoreOf(both, Ben), 4);
+        Assert.Equal([Ada, Ben], powerBiOnly.Candidates.Select(c => c.Mentor.Id));
+        Assert.Equal([Ben, Ada], both.Candidates.Select(c => c.Mentor.Id));
     }
 
     private async Task StartAsync(Func<MentoringProgram, MentoringProgram> settings)
