@@ -86,6 +86,9 @@ public sealed class RequestFlow(
             case AskOutcome.NoProfile:
                 await turnContext.SendActivityAsync(t["Flow.NoProfileYet"], cancellationToken);
                 break;
+            case AskOutcome.ProgramForLearners learners:
+                await turnContext.SendActivityAsync(t.Format("Flow.AskProgramForLearners", learners.ProgramName), cancellationToken);
+                break;
             default:
                 await Replies.SendCardAsync(turnContext, AskCard(person, null, form.Goal), t["Flow.AskUnknownSkill"], cancellationToken);
                 break;
@@ -141,6 +144,13 @@ public sealed class RequestFlow(
             // The turn only answers the press with what the outcome carries; every other copy of the offer settles
             // with the introduction, sent through the outbox (decision 0306), so copies are updated once.
             await Replies.ReplacePressedCardAsync(turnContext, StatusCard(CardRequestStatus.AcceptedByYou, paired.Senior, paired.Request, person), cancellationToken);
+            return;
+        }
+
+        if (outcome is AcceptOutcome.ProgramNotTakingPairs paused)
+        {
+            // The offer card stays as it is: it can still be accepted if the program runs again in time (0445).
+            await turnContext.SendActivityAsync(new CardTexts(person.Culture).Format("Flow.AcceptProgramPaused", paused.ProgramName), cancellationToken);
             return;
         }
 

@@ -29,7 +29,8 @@ public sealed record ProgramInput(
     string SafeguardContacts = "",
     bool ManagersMayBeCopied = false,
     string AnswerWindowHours = "48",
-    string? Version = null)
+    string? Version = null,
+    bool JuniorsMayAsk = true)
 {
     public static ProgramInput From(MentoringProgram program, ETag? version, SkillCatalog catalog) => new(
         program.Name,
@@ -44,7 +45,8 @@ public sealed record ProgramInput(
         string.Join(", ", program.Safeguarding.Select(o => o.AadObjectId)),
         program.ManagersMayBeCopied,
         ((int)program.ReOfferWindow.TotalHours).ToString(CultureInfo.InvariantCulture),
-        version?.Value);
+        version?.Value,
+        program.JuniorsMayAsk);
 
     /// <summary>A new program's form: today to a year from now, the usual rhythm, the creator as its owner.</summary>
     public static ProgramInput New(UserId creator, LocalDate today) => new(
@@ -239,6 +241,7 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
             Owners = [.. Split(input.Owners).Select(o => new UserId(o))],
             SafeguardContacts = safeguarding.Count == 0 ? null : safeguarding,
             ManagersMayBeCopied = input.ManagersMayBeCopied,
+            JuniorsMayAsk = input.JuniorsMayAsk,
         };
         foreach (var error in program.Validate())
         {

@@ -28,13 +28,14 @@ public sealed record ProgramSettingsView(
     IReadOnlyList<string> SafeguardContacts,
     bool ManagersMayBeCopied,
     int AnswerWindowHours,
-    string State)
+    string State,
+    bool JuniorsMayAsk)
 {
     public static ProgramSettingsView Of(MentoringProgram p) => new(
         p.Id.Value, p.Name, p.Goals.Purpose, LocalDatePattern.Iso.Format(p.Cohort.Start), LocalDatePattern.Iso.Format(p.Cohort.End),
         p.Meetings.EveryWeeks, (int)p.Meetings.Length.TotalMinutes, p.TermMonths, [.. p.Goals.TargetSkills.Select(s => s.Value)],
         [.. p.Owners.Select(o => o.AadObjectId)], [.. p.Safeguarding.Select(o => o.AadObjectId)], p.ManagersMayBeCopied,
-        (int)p.ReOfferWindow.TotalHours, p.State.ToString());
+        (int)p.ReOfferWindow.TotalHours, p.State.ToString(), p.JuniorsMayAsk);
 }
 
 /// <summary>What a client sends to create or replace a program's settings; a missing value is a validation error.</summary>
@@ -50,7 +51,8 @@ public sealed record ProgramSettingsBody(
     IReadOnlyList<string>? Owners,
     IReadOnlyList<string>? SafeguardContacts,
     bool? ManagersMayBeCopied,
-    int? AnswerWindowHours)
+    int? AnswerWindowHours,
+    bool? JuniorsMayAsk = null)
 {
     public ProgramInput ToInput(string? version) => new(
         Name ?? "",
@@ -65,7 +67,8 @@ public sealed record ProgramSettingsBody(
         string.Join(", ", SafeguardContacts ?? []),
         ManagersMayBeCopied ?? false,
         Number(AnswerWindowHours),
-        version);
+        version,
+        JuniorsMayAsk ?? true);
 
     private static string Number(int? value) => value?.ToString(CultureInfo.InvariantCulture) ?? "";
 }
@@ -392,7 +395,8 @@ public static class ProgramEditorEndpoints
             Get("name"), Get("purpose"), Get("start"), Get("end"), Get("everyWeeks"), Get("meetingMinutes"), Get("termMonths"),
             Get("targetSkills"), Get("owners"), Get("safeguardContacts"),
             string.Equals(Get("managersMayBeCopied"), "true", StringComparison.OrdinalIgnoreCase) || Get("managersMayBeCopied") == "on",
-            Get("answerWindowHours"), Get("version"));
+            Get("answerWindowHours"), Get("version"),
+            string.Equals(Get("juniorsMayAsk"), "true", StringComparison.OrdinalIgnoreCase) || Get("juniorsMayAsk") == "on");
     }
 
     private static IResult Page(HttpContext http, string html, int status = StatusCodes.Status200OK)

@@ -93,6 +93,8 @@ internal static class ProgramEditorPage
         html.Append(CultureInfo.InvariantCulture, $"""
             <p class="field"><label><input type="checkbox" name="managersMayBeCopied" id="field-managersMayBeCopied" value="true"{(input.ManagersMayBeCopied ? " checked" : "")}>
             Managers may be copied on thank-yous</label>{Was(stored is null ? null : stored.ManagersMayBeCopied ? "yes" : "no", input.ManagersMayBeCopied ? "yes" : "no")}</p>
+            <p class="field"><label><input type="checkbox" name="juniorsMayAsk" id="field-juniorsMayAsk" value="true"{(input.JuniorsMayAsk ? " checked" : "")}>
+            Colleagues who joined to teach may also ask for help (two-way learning)</label>{Was(stored is null ? null : stored.JuniorsMayAsk ? "yes" : "no", input.JuniorsMayAsk ? "yes" : "no")}</p>
             <p><button type="submit" id="save">{(program is null ? "Create program" : "Save changes")}</button></p></form>
             """);
 

@@ -57,6 +57,12 @@ public sealed record MentoringProgram(
     /// <summary>Running, paused (no joins, no new matches; pairs keep meeting) or closed (for good). Decision 0440.</summary>
     public ProgramState State { get; init; } = ProgramState.Running;
 
+    /// <summary>
+    /// Whether colleagues who take part only to teach (role "teach") may also ask for help in the program: two-way
+    /// learning. On by default, so programs saved before the setting existed behave as they did (decision 0445).
+    /// </summary>
+    public bool JuniorsMayAsk { get; init; } = true;
+
     /// <summary>How long a new pair's term runs, in calendar months; the end-of-term survey follows it.</summary>
     public int TermMonths { get; init; } = DefaultTermMonths;
 

@@ -18,7 +18,7 @@ public static class ProgramEdits
     public static IReadOnlyList<string> Fields { get; } =
     [
         "name", "purpose", "start", "end", "everyWeeks", "meetingMinutes", "termMonths", "targetSkills", "owners",
-        "safeguardContacts", "managersMayBeCopied", "answerWindowHours", "state",
+        "safeguardContacts", "managersMayBeCopied", "juniorsMayAsk", "answerWindowHours", "state",
     ];
 
     /// <summary>Each setting's value as the audit shows it.</summary>
@@ -35,6 +35,7 @@ public static class ProgramEdits
         ["owners"] = string.Join(", ", program.Owners.Select(o => o.AadObjectId)),
         ["safeguardContacts"] = string.Join(", ", program.Safeguarding.Select(o => o.AadObjectId)),
         ["managersMayBeCopied"] = program.ManagersMayBeCopied ? "yes" : "no",
+        ["juniorsMayAsk"] = program.JuniorsMayAsk ? "yes" : "no",
         ["answerWindowHours"] = ((int)program.ReOfferWindow.TotalHours).ToString(CultureInfo.InvariantCulture),
         ["state"] = program.State.ToString(),
     };

@@ -53,7 +53,7 @@ public sealed class ProgramMembership(IProgramStore programs, IEnrolmentStore en
     /// <summary>The program's cadence, term, answer window and whether it takes new pairs (decision 0440).</summary>
     public async Task<Requests.ProgramTerms?> TermsAsync(ProgramId program, CancellationToken cancellationToken) =>
         (await programs.GetAsync(program, cancellationToken))?.Value is { } p
-            ? new Requests.ProgramTerms(p.Meetings.ToCadence(), p.TermMonths, p.ReOfferWindow, p.TakesNewPairs) { TargetSkills = p.Goals.TargetSkills }
+            ? new Requests.ProgramTerms(p.Meetings.ToCadence(), p.TermMonths, p.ReOfferWindow, p.TakesNewPairs) { TargetSkills = p.Goals.TargetSkills, Name = p.Name, JuniorsMayAsk = p.JuniorsMayAsk }
             : null;
 
     /// <summary>

@@ -27,5 +27,11 @@ public sealed record ProgramTerms(Mentorships.Cadence Cadence, int TermMonths, T
 {
     public IReadOnlyList<Skills.SkillId> TargetSkills { get; init; } = [];
 
+    /// <summary>The program's name, for messages about it.</summary>
+    public string Name { get; init; } = "";
+
+    /// <summary>Whether colleagues who take part only to teach may also ask in the program (decision 0445).</summary>
+    public bool JuniorsMayAsk { get; init; } = true;
+
     public bool Covers(Skills.SkillId skill) => TargetSkills.Count == 0 || TargetSkills.Contains(skill);
 }

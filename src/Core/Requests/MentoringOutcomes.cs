@@ -46,6 +46,12 @@ public abstract record AskOutcome
 
     public sealed record UnknownSkill : AskOutcome;
 
+    /// <summary>
+    /// The asker takes part in <paramref name="ProgramName"/> to teach, and its owners keep asking for the colleagues who
+    /// joined to learn (<see cref="Programs.MentoringProgram.JuniorsMayAsk"/> off, decision 0445); nothing was created.
+    /// </summary>
+    public sealed record ProgramForLearners(string ProgramName) : AskOutcome;
+
     /// <summary>The goal is over its limit (<see cref="TextLimits"/>); nothing was created.</summary>
     public sealed record TooLong(TextTooLong Problem) : AskOutcome;
 }
@@ -88,6 +94,12 @@ public abstract record AcceptOutcome
     public sealed record Refused(RefusalReason Reason, MentoringRequest Request) : AcceptOutcome;
 
     public sealed record NotFound : AcceptOutcome;
+
+    /// <summary>
+    /// The request's program is paused or closed: no new pair starts, so the accept is refused and the offer left as it
+    /// was (decision 0445); it can be accepted if the program runs again while the offer is open.
+    /// </summary>
+    public sealed record ProgramNotTakingPairs(MentoringRequest Request, string ProgramName) : AcceptOutcome;
 }
 
 public abstract record DeclineOutcome

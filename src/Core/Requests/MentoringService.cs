@@ -95,9 +95,17 @@ public sealed partial class MentoringService(
         var program = await programRead;
 
         // A program with target skills is for those skills (decision 0440): an ask for another skill is made outside it.
-        if (program is { } inProgram && await membership.TermsAsync(inProgram, cancellationToken) is { } terms && !terms.Covers(ask.Skill))
+        var programTerms = program is { } inProgram ? await membership.TermsAsync(inProgram, cancellationToken) : null;
+        if (programTerms is not null && !programTerms.Covers(ask.Skill))
         {
             program = null;
+            programTerms = null;
+        }
+
+        // Someone who takes part only to teach asks in the program only where its owners opened asking to them (0445).
+        if (programTerms is { JuniorsMayAsk: false } && asker.Value.Role == ProgramRole.Teach)
+        {
+            return new AskOutcome.ProgramForLearners(programTerms.Name);
         }
 
         var request = MentoringRequest.Create(RequestId.New(Guid.CreateVersion7(now)), ask.Senior, ask.Skill, ask.Goal, ask.Format, ask.Urgency, now, program) with { Tenant = asker.Value.Tenant };
@@ -162,6 +170,14 @@ public sealed partial class MentoringService(
             }
 
             var accepted = ((RequestTransition.Changed)transition).Request;
+
+            // An offer sent before an owner paused (or closed) the program: no new pair starts while it is (0445).
+            var terms = accepted.Program is { } program ? await membership.TermsAsync(program, cancellationToken) : null;
+            if (terms is { TakesNewPairs: false })
+            {
+                return new AcceptOutcome.ProgramNotTakingPairs(before, terms.Name);
+            }
+
             // Both people at once: one round trip's latency on Azure Table storage.
             var seniorRead = profiles.GetAsync(before.Senior, cancellationToken);
             var juniorRead = profiles.GetAsync(junior, cancellationToken);
@@ -174,7 +190,6 @@ public sealed partial class MentoringService(
                 return new AcceptOutcome.Refused(RefusalReason.RequestClosed, before);
             }
 
-            var terms = accepted.Program is { } program ? await membership.TermsAsync(program, cancellationToken) : null;
             var mentorship = StartMentorship(accepted, seniorProfile.Value, now, terms);
             var started = new PairingStarted(mentorship, seniorProfile.Value, juniorProfile.Value, accepted);
             var messages = Messages(
@@ -611,8 +626,11 @@ public sealed partial class MentoringService(
         var skip = request.AskedCandidates.ToHashSet();
         skip.UnionWith(rejected);
         var shown = Options.CandidatesShown;
-        var ranking = await matching.RankAsync(tenant, learner, match, anyEligible ? 0 : skip.Count + shown, members, cancellationToken);
-        var fresh = ranking.Candidates.Where(c => !skip.Contains(c.Mentor.Id));
+        // A program's target skills count in ranking (decision 0445): its members are few, so all of them are ranked
+        // before the bonus reorders them; the hard constraints have already been applied by the ranker.
+        var targets = members is not null && terms is { TargetSkills.Count: > 0 } ? terms.TargetSkills : [];
+        var ranking = await matching.RankAsync(tenant, learner, match, anyEligible || targets.Count > 0 ? 0 : skip.Count + shown, members, cancellationToken);
+        var fresh = ProgramFit.Rerank(ranking.Candidates, request.Skill, targets).Where(c => !skip.Contains(c.Mentor.Id));
         return new Ranked(ranking with { Candidates = [.. anyEligible ? fresh : fresh.Take(shown)] }, learner, tenant, match, members) { Terms = terms };
     }
 

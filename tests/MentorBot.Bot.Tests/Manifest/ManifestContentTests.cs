@@ -48,8 +48,8 @@ public sealed partial class ManifestContentTests
     [Theory]
     [InlineData(
         "personal", new[] { "help", "ask", "profile", "my mentoring", "pause", "resume", "end pairing", "forget me", "snooze reminders", "program round" })]
-    [InlineData("team", new[] { "help", "ask", "program status" })]
-    [InlineData("groupChat", new[] { "help", "ask", "program status" })]
+    [InlineData("team", new[] { "help", "ask", "program status", "sessions", "offer a session", "my programs", "invite participants", "pause program", "resume program" })]
+    [InlineData("groupChat", new[] { "help", "ask", "program status", "sessions", "offer a session", "my programs", "invite participants", "pause program", "resume program" })]
     public void CommandList_ForScope_OffersTheCommandsTheBotUnderstands(string scope, string[] expectedTitles)
     {
         var list = ManifestFiles.CommandLists(ManifestFiles.Load())

@@ -194,6 +194,30 @@ public sealed partial class ProgramEditorEndpointTests(ProgramHost host) : IClas
     }
 
     [Fact]
+    public async Task JuniorsMayAsk_SwitchedOffOnThePage_IsStoredAuditedAndReachesAsking()
+    {
+        using var client = host.ClientAs(Owner);
+        var (id, page) = await CreateAsync(client, "Learners ask");
+        var members = host.Services.GetRequiredService<Core.Requests.IProgramMembers>();
+        Assert.Contains("name=\"juniorsMayAsk\"", page, StringComparison.Ordinal);
+
+        var before = (await members.TermsAsync(new ProgramId(id), CancellationToken.None))!.JuniorsMayAsk;
+        var form = FormOf(page);
+        form.Remove("juniorsMayAsk");
+        var saved = await client.PostAsync($"/programs/{id}/edit", Form(form));
+        var after = (await members.TermsAsync(new ProgramId(id), CancellationToken.None))!.JuniorsMayAsk;
+
+        Assert.Equal(HttpStatusCode.OK, saved.StatusCode);
+        Assert.True(before);
+        Assert.False(after);
+        Assert.False((await StoredAsync(id)).JuniorsMayAsk);
+        var history = await client.GetFromJsonAsync<JsonElement>($"/programs/{id}/history");
+        Assert.Contains(history.EnumerateArray(), c => c.GetProperty("field").GetString() == "juniorsMayAsk" && c.GetProperty("from").GetString() == "yes" && c.GetProperty("to").GetString() == "no");
+        var settings = await client.GetFromJsonAsync<JsonElement>($"/programs/{id}/settings");
+        Assert.False(settings.GetProperty("juniorsMayAsk").GetBoolean());
+    }
+
+    [Fact]
     public async Task ForgetMe_AnonymisesTheAuditTrailAndDropsTheOwner()
     {
         var engine = new InMemoryTableEngine("audit", TimeProvider.System);

@@ -52,13 +52,13 @@ public sealed class ProgramSettingsEffectTests
         {
             Role = ProgramRole.Teach,
             Level = new CareerLevel(2),
-            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert)],
+            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert), new OfferedSkill(new SkillId("power-automate"), SkillLevel.Practitioner)],
         });
         _profiles.Table.Insert(Ada, People.In("ada", "Europe/London") with
         {
             Role = ProgramRole.Teach,
             Level = new CareerLevel(3),
-            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert)],
+            Offers = [new OfferedSkill(PowerBi, SkillLevel.Expert), new OfferedSkill(new SkillId("negotiation"), SkillLevel.Expert)],
         });
     }
 
@@ -134,6 +134,76 @@ public sealed class ProgramSettingsEffectTests
         // In the program only its members are asked (Ben); outside it Ada, who never joined, can be asked too.
         Assert.Equal(belongs ? Pilot : null, found.Request.Program);
         Assert.Equal(belongs ? [Ben] : [Ada, Ben], found.Candidates.Select(c => c.Mentor.Id).OrderBy(id => id.AadObjectId));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task JuniorsMayAsk_DecidesWhetherSomeoneWhoJoinedToTeachCanAskInTheProgram(bool juniorsMayAsk)
+    {
+        var negotiation = new SkillId("negotiation");
+        await StartAsync(p => p with { Name = "Data pilot", Goals = p.Goals with { TargetSkills = [] }, JuniorsMayAsk = juniorsMayAsk });
+        Assert.Equal(MembershipChange.Joined, (await _membership.JoinAsync(Pilot, Ada, null, CancellationToken.None)).Change);
+
+        // Ben takes part to teach (role "teach"); Sam came to learn and may always ask.
+        var bens = await _service.AskAsync(new AskForHelp(Ben, negotiation, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None);
+        var sams = await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None);
+
+        if (juniorsMayAsk)
+        {
+            var found = Assert.IsType<AskOutcome.CandidatesFound>(bens);
+            Assert.Equal(Pilot, found.Request.Program);
+            Assert.Equal(Ada, Assert.Single(found.Candidates).Mentor.Id);
+        }
+        else
+        {
+            Assert.Equal("Data pilot", Assert.IsType<AskOutcome.ProgramForLearners>(bens).ProgramName);
+            Assert.DoesNotContain(await _mentoring.ListBySeniorAsync(Ben, CancellationToken.None), r => r.Skill == negotiation);
+        }
+
+        Assert.Equal(Pilot, Assert.IsType<AskOutcome.CandidatesFound>(sams).Request.Program);
+    }
+
+    [Theory]
+    [InlineData(ProgramState.Paused)]
+    [InlineData(ProgramState.Closed)]
+    public async Task OfferSentBeforeTheProgramStopped_AcceptIsRefusedAndTheOfferStays_RunningAgainItPairs(ProgramState stopped)
+    {
+        await StartAsync(p => p with { Name = "Data pilot" });
+        var offered = await OfferAsync();
+        await SetAsync(p => p with { State = stopped });
+
+        var refused = await _service.AcceptAsync(offered.Request.Id, Ben, CancellationToken.None);
+        var still = (await _mentoring.GetAsync(offered.Request.Id, CancellationToken.None))!.Value;
+        await SetAsync(p => p with { State = ProgramState.Running });
+        var again = await _service.AcceptAsync(offered.Request.Id, Ben, CancellationToken.None);
+
+        Assert.Equal("Data pilot", Assert.IsType<AcceptOutcome.ProgramNotTakingPairs>(refused).ProgramName);
+        Assert.True(still.IsOpen);
+        Assert.Equal(Ben, still.PendingOffer!.Candidate);
+        Assert.Equal(Ben, Assert.IsType<AcceptOutcome.Paired>(again).Mentorship.Junior);
+    }
+
+    [Fact]
+    public async Task TargetSkills_AColleagueWhoAlsoTeachesAnotherTargetSkillRanksHigher_NobodyIsAddedOrLeftOut()
+    {
+        // The same members and the same ask, once in a program aimed at Power BI only and once at Power BI and
+        // Power Automate, which Ben also teaches (Ada does not).
+        await StartAsync(p => p);
+        Assert.Equal(MembershipChange.Joined, (await _membership.JoinAsync(Pilot, Ada, null, CancellationToken.None)).Change);
+        var powerBiOnly = Assert.IsType<AskOutcome.CandidatesFound>(
+            await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None));
+        Assert.IsType<WithdrawOutcome.Withdrawn>(await _service.WithdrawAsync(powerBiOnly.Request.Id, Sam, CancellationToken.None));
+        await SetAsync(p => p with { Goals = p.Goals with { TargetSkills = [PowerBi, new SkillId("power-automate")] } });
+
+        var both = Assert.IsType<AskOutcome.CandidatesFound>(
+            await _service.AskAsync(new AskForHelp(Sam, PowerBi, null, MeetingFormat.Call, Urgency.ThisMonth), CancellationToken.None));
+
+        double ScoreOf(AskOutcome.CandidatesFound found, UserId who) => found.Candidates.Single(c => c.Mentor.Id == who).Score;
+        Assert.Equal(ScoreOf(powerBiOnly, Ada), ScoreOf(both, Ada));
+        Assert.Equal(ScoreOf(powerBiOnly, Ben) + ProgramFit.PerTargetSkill, ScoreOf(both, Ben), 4);
+        Assert.Equal([Ada, Ben], powerBiOnly.Candidates.Select(c => c.Mentor.Id));
+        Assert.Equal([Ben, Ada], both.Candidates.Select(c => c.Mentor.Id));
     }
 
     private async Task StartAsync(Func<MentoringProgram, MentoringProgram> settings)
