@@ -33,8 +33,10 @@ public static class OutcomeEndpoints
     {
         var request = ProgramRequest.Of(http);
         var query = request.LocalDevelopment ? "?as=" + Uri.EscapeDataString(request.Viewer.AadObjectId) : "";
-        var html = OutcomesPage.Render(await ViewAsync(http, loader, catalog, time), report: false, query);
+        var t = OwnerPageTexts.For(http.Request);
+        var html = OutcomesPage.Render(await ViewAsync(http, loader, catalog, time), report: false, query, t);
         http.Response.Headers.ContentSecurityPolicy = OutcomesPage.SecurityPolicy;
+        http.Response.Headers.ContentLanguage = t.Lang;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -45,7 +47,9 @@ public static class OutcomeEndpoints
     {
         var view = await ViewAsync(http, loader, catalog, time);
         http.Response.Headers.ContentSecurityPolicy = OutcomesPage.SecurityPolicy;
-        var bytes = Encoding.UTF8.GetBytes(OutcomesPage.Render(view, report: true));
+        var t = OwnerPageTexts.For(http.Request);
+        http.Response.Headers.ContentLanguage = t.Lang;
+        var bytes = Encoding.UTF8.GetBytes(OutcomesPage.Render(view, report: true, texts: t));
         var day = view.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return Results.File(bytes, "text/html; charset=utf-8", $"{view.Program}-term-report-{day}.html");
     }
