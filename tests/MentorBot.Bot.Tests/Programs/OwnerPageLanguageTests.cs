@@ -1,0 +1,123 @@
+using System.Globalization;
+using System.Net;
+using MentorBot.Bot.Programs;
+using static MentorBot.Bot.Tests.Programs.SeededProgram;
+
+namespace MentorBot.Bot.Tests.Programs;
+
+/// <summary>
+/// Issue 19: every page a program owner can open follows the viewer's language like the dashboard
+/// (<see cref="DashboardLanguageTests"/>): the settings editor with its inline problems, the program list, the
+/// outcomes page and term report, the group sessions page and the round editor. Swedish browsers read Swedish and
+/// <c>&lt;html lang="sv-SE"&gt;</c>; English stays English.
+/// </summary>
+public sealed class OwnerPageLanguageTests(ProgramHost host) : IClassFixture<ProgramHost>
+{
+    [Theory]
+    [InlineData("/programs/manage", "Dina program", "Your programs")]
+    [InlineData("/programs/new", "Skapa programmet", "Create program")]
+    [InlineData("/programs/{id}/edit", "Driv programmet", "Run the program")]
+    [InlineData("/programs/{id}/outcomes", "Tid till första mötet", "Time to first meeting")]
+    [InlineData("/programs/{id}/outcomes/report.html", "terminsrapport", "term report")]
+    [InlineData("/programs/{id}/sessions", "Erbjudna gruppsessioner", "Sessions offered")]
+    public async Task Page_SwedishBrowser_SwedishWords_EnglishBrowser_EnglishWords(string path, string swedish, string english)
+    {
+        using var client = host.ClientAs(Owner);
+        var url = path.Replace("{id}", Id.Value, StringComparison.Ordinal);
+
+        var (svStatus, svLanguage, sv) = await GetAsync(client, url, "sv-SE,sv;q=0.9,en;q=0.5");
+        var (enStatus, enLanguage, en) = await GetAsync(client, url, "en-US");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.OK), (svStatus, enStatus));
+        Assert.Equal(("sv-SE", "en-US"), (svLanguage, enLanguage));
+        Assert.Contains("<html lang=\"sv-SE\">", sv, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en-US\">", en, StringComparison.Ordinal);
+        Assert.Contains(swedish, sv, StringComparison.Ordinal);
+        Assert.DoesNotContain(english, sv, StringComparison.Ordinal);
+        Assert.Contains(english, en, StringComparison.Ordinal);
+        Assert.DoesNotContain(swedish, en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editor_Swedish_LabelsStatesAndAuditTableInSwedish()
+    {
+        using var client = host.ClientAs(Owner);
+
+        var (_, _, sv) = await GetAsync(client, $"/programs/{Id.Value}/edit?lang=sv", "en-US");
+
+        Assert.Contains("Mötets längd (minuter)", sv, StringComparison.Ordinal);
+        Assert.Contains("Kompetenser i fokus", sv, StringComparison.Ordinal);
+        Assert.Contains("<th>När (UTC)</th><th>Vem</th><th>Inställning</th><th>Från</th><th>Till</th>", sv, StringComparison.Ordinal);
+        Assert.Contains(">Pausa</button>", sv, StringComparison.Ordinal);
+        Assert.Contains(">Spara ändringarna</button>", sv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Meeting length", sv, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Editor_BadValuesInline_InTheViewersLanguage_JsonProblemStaysEnglish()
+    {
+        using var client = host.ClientAs(Owner);
+        FormUrlEncodedContent Bad() => new(new Dictionary<string, string>
+        {
+            ["name"] = "Språkprogram", ["purpose"] = "Lära av varandra.", ["start"] = "2027-01-10", ["end"] = "not a date",
+            ["everyWeeks"] = "99", ["meetingMinutes"] = "30", ["termMonths"] = "6", ["answerWindowHours"] = "48",
+            ["targetSkills"] = "", ["owners"] = Owner.AadObjectId, ["safeguardContacts"] = "",
+        });
+
+        using var swedish = new HttpRequestMessage(HttpMethod.Post, "/programs/new") { Content = Bad() };
+        swedish.Headers.TryAddWithoutValidation("Accept-Language", "sv-SE");
+        using var english = new HttpRequestMessage(HttpMethod.Post, "/programs/new") { Content = Bad() };
+        var sv = await (await client.SendAsync(swedish)).Content.ReadAsStringAsync();
+        var en = await (await client.SendAsync(english)).Content.ReadAsStringAsync();
+
+        Assert.Contains("Träffas var 1:a till var 12:e vecka.", sv, StringComparison.Ordinal);
+        Assert.Contains("Skriv datumet som ÅÅÅÅ-MM-DD.", sv, StringComparison.Ordinal);
+        Assert.Contains("Några inställningar behöver ses över", sv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Meet every 1 to 12 weeks.", sv, StringComparison.Ordinal);
+        Assert.Contains("Meet every 1 to 12 weeks.", en, StringComparison.Ordinal);
+        Assert.Contains("Enter a date as YYYY-MM-DD.", en, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void RoundEditor_Swedish_HeadingsButtonsAndWaitingReasons()
+    {
+        var view = new RoundEditView(
+            "p1",
+            "round-1",
+            2,
+            "Previewed",
+            1.5,
+            true,
+            [
+                new RoundEditPairView("a", "Anna", "b", "Bo", "power-bi", "Power BI", 0.9, false, ["Bo kan lära ut Power BI"]),
+                new RoundEditPairView("c", "Cia", "d", "Dan", "sql", "SQL", 0.6, true, []),
+            ],
+            [new RoundEditWaitingView("e", "Eva", "sql", "SQL", "Ingen i programmet kan hjälpa till med den här kompetensen just nu.")],
+            []);
+
+        var sv = RoundEditorPage.Render(view, "", null, new OwnerPageTexts(CultureInfo.GetCultureInfo("sv-SE")));
+        var en = RoundEditorPage.Render(view, "", null);
+
+        Assert.Contains("<html lang=\"sv-SE\">", sv, StringComparison.Ordinal);
+        Assert.Contains("<h1>Omgång round-1</h1>", sv, StringComparison.Ordinal);
+        Assert.Contains("<th>Lär sig</th><th>Av</th><th>Kompetens</th><th>Poäng</th><th>Varför</th>", sv, StringComparison.Ordinal);
+        Assert.Contains("Kör om kring de fästa paren", sv, StringComparison.Ordinal);
+        Assert.Contains(">Fäst</button>", sv, StringComparison.Ordinal);
+        Assert.Contains(">Lossa</button>", sv, StringComparison.Ordinal);
+        Assert.Contains("<h2>Väntar</h2>", sv, StringComparison.Ordinal);
+        Assert.Contains("Förhandsvisning", sv, StringComparison.Ordinal);
+        Assert.DoesNotContain("Re-run", sv, StringComparison.Ordinal);
+        Assert.Contains("<html lang=\"en-US\">", en, StringComparison.Ordinal);
+        Assert.Contains("<h1>Round round-1</h1>", en, StringComparison.Ordinal);
+        Assert.Contains("Re-run around the pins", en, StringComparison.Ordinal);
+        Assert.Contains("<h2>Waiting</h2>", en, StringComparison.Ordinal);
+    }
+
+    private static async Task<(HttpStatusCode Status, string? Language, string Body)> GetAsync(HttpClient client, string path, string acceptLanguage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Get, path);
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        using var response = await client.SendAsync(request);
+        return (response.StatusCode, response.Content.Headers.ContentLanguage.SingleOrDefault(), await response.Content.ReadAsStringAsync());
+    }
+}
