@@ -68,7 +68,21 @@ public static class OutcomeEndpoints
         var outcomes = OutcomeReport.Compute(await loader.LoadAsync(program.Id, http.RequestAborted), time.GetUtcNow());
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         OutcomeTable.WriteCsv(text, section, OutcomeTable.Cells(outcomes, catalog.NameOf), OutcomeTable.Notes(outcomes, catalog.NameOf));
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Headed(text.ToString(), OwnerPageTexts.For(http.Request)))).ToArray();
         return Results.File(bytes, ProgramEndpoints.CsvContentType + "; charset=utf-8", $"{program.Id.Value}-outcomes-{section}.csv");
+    }
+
+    /// <summary>The CSV with its header row in the viewer's language (<c>Outcomes.Csv.{column}</c>); the rows stay data.</summary>
+    private static string Headed(string csv, OwnerPageTexts t)
+    {
+        var end = csv.IndexOf('\n', StringComparison.Ordinal);
+        if (end <= 0)
+        {
+            return csv;
+        }
+
+        var header = csv[..end].TrimEnd('\r');
+        var words = string.Join(',', header.Split(',').Select(column => t.Or("Outcomes.Csv." + column, column)));
+        return words + csv[header.Length..];
     }
 }

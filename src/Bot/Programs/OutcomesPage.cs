@@ -94,7 +94,7 @@ public static class OutcomesPage
                 html.Append("<table>");
                 foreach (var cell in cells)
                 {
-                    html.Append("<tr><td>").Append(E(cell.Label)).Append("</td><td class=\"v").Append(cell.Suppressed ? " hidden" : "")
+                    html.Append("<tr><td>").Append(E(Label(cell, t))).Append("</td><td class=\"v").Append(cell.Suppressed ? " hidden" : "")
                         .Append("\" data-key=\"").Append(E(section + "/" + cell.Key)).Append("\">").Append(E(Display(cell, t))).Append("</td></tr>");
                 }
 
@@ -135,6 +135,26 @@ public static class OutcomesPage
         return html.ToString();
     }
 
+    /// <summary>
+    /// A row's label in the page's language: <c>Outcomes.Label.{section}.{what}</c>, with the week count, bucket or
+    /// skill name the key names; the Core label (English) when the family has no words for it.
+    /// </summary>
+    internal static string Label(OutcomeCellView cell, OwnerPageTexts t)
+    {
+        var key = cell.Key;
+        var dot = key.LastIndexOf('.');
+        var (words, value) = cell.Section switch
+        {
+            "retention" when key.StartsWith("week-", StringComparison.Ordinal) && dot > 5 => ("retention." + key[(dot + 1)..], (object?)key[5..dot]),
+            "checkins-per-pair" when key.StartsWith("held-", StringComparison.Ordinal) => ("checkins-per-pair.held", key[5..].Replace("-or-more", "+", StringComparison.Ordinal)),
+            "satisfaction" or "skill-progress" when dot > 0 && cell.Label.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon =>
+                (cell.Section + "." + key[(dot + 1)..], cell.Label[..colon]),
+            _ => (cell.Section + "." + key, null),
+        };
+        var text = t.Or("Outcomes.Label." + words, "");
+        return text.Length == 0 ? cell.Label : string.Format(t.Culture, text, value);
+    }
+
     private static string Display(OutcomeCellView cell, OwnerPageTexts t) => cell.Value is not { } v
         ? t["Outcomes.Hidden"]
         : cell.Unit switch
@@ -160,7 +180,7 @@ public static class OutcomesPage
         {
             var cell = cells[i];
             var y = (i * rowHeight) + 4;
-            svg.Append("<text x=\"0\" y=\"").Append(y + 14).Append("\">").Append(E(cell.Label)).Append("</text>");
+            svg.Append("<text x=\"0\" y=\"").Append(y + 14).Append("\">").Append(E(Label(cell, t))).Append("</text>");
             if (cell.Value is not { } v)
             {
                 svg.Append("<text x=\"").Append(labelWidth).Append("\" y=\"").Append(y + 14).Append("\" fill=\"#777\" font-style=\"italic\">").Append(E(t["Outcomes.HiddenShort"])).Append("</text>");

@@ -113,6 +113,38 @@ public sealed class OwnerPageLanguageTests(ProgramHost host) : IClassFixture<Pro
         Assert.Contains("<h2>Waiting</h2>", en, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Outcomes_Swedish_RowLabelsAndCsvHeaders_RowsStayData()
+    {
+        using var client = host.ClientAs(Owner);
+
+        var (_, _, page) = await GetAsync(client, $"/programs/{Id.Value}/outcomes", "sv-SE");
+        var (_, _, sv) = await GetAsync(client, $"/programs/{Id.Value}/outcomes/declines.csv", "sv-SE");
+        var (_, _, en) = await GetAsync(client, $"/programs/{Id.Value}/outcomes/declines.csv", "en-US");
+        var svLines = sv.TrimStart('\uFEFF').Split("\r\n");
+        var enLines = en.TrimStart('\uFEFF').Split("\r\n");
+
+        Assert.Contains("Skickade förslag", page, StringComparison.Ordinal);
+        Assert.Contains("Mentorspar som har träffats", page, StringComparison.Ordinal);
+        Assert.DoesNotContain("Offers made", page, StringComparison.Ordinal);
+        Assert.Equal("nyckel,etikett,varde,enhet", svLines[0]);
+        Assert.Equal("key,label,value,unit", enLines[0]);
+        Assert.Equal(enLines.Skip(1), svLines.Skip(1));
+    }
+
+    [Theory]
+    [InlineData("retention", "week-4.share", "Share still meeting after 4 weeks", "Andel som fortfarande träffas efter 4 veckor")]
+    [InlineData("checkins-per-pair", "held-3-or-more", "Pairs with 3+ held", "Mentorspar med 3+ genomförda")]
+    [InlineData("satisfaction", "power-bi.mean-rating", "Power BI: mean rating (1–5)", "Power BI: medelbetyg (1–5)")]
+    [InlineData("thanks", "something-new", "Something new", "Something new")]
+    public void OutcomeLabel_KeyedWords_EnglishUnchanged(string section, string key, string coreLabel, string swedish)
+    {
+        var cell = new OutcomeCellView(section, key, coreLabel, 1, false, "count");
+
+        Assert.Equal(coreLabel, OutcomesPage.Label(cell, OwnerPageTexts.English));
+        Assert.Equal(swedish, OutcomesPage.Label(cell, new OwnerPageTexts(CultureInfo.GetCultureInfo("sv-SE"))));
+    }
+
     private static async Task<(HttpStatusCode Status, string? Language, string Body)> GetAsync(HttpClient client, string path, string acceptLanguage)
     {
         using var request = new HttpRequestMessage(HttpMethod.Get, path);
