@@ -1,6 +1,12 @@
 using System.Globalization;
 using System.Net;
+using System.Text;
+using System.Text.Json;
 using MentorBot.Bot.Programs;
+using MentorBot.Core;
+using MentorBot.Core.Mentorships;
+using MentorBot.Core.Programs;
+using Microsoft.Extensions.DependencyInjection;
 using static MentorBot.Bot.Tests.Programs.SeededProgram;
 
 namespace MentorBot.Bot.Tests.Programs;
@@ -143,6 +149,33 @@ public sealed class OwnerPageLanguageTests(ProgramHost host) : IClassFixture<Pro
 
         Assert.Equal(coreLabel, OutcomesPage.Label(cell, OwnerPageTexts.English));
         Assert.Equal(swedish, OutcomesPage.Label(cell, new OwnerPageTexts(CultureInfo.GetCultureInfo("sv-SE"))));
+    }
+
+    [Fact]
+    public async Task ConcernAction_Refused_TitleInTheViewersLanguage()
+    {
+        var concern = Concern.Raise(new ConcernId("c-sv-lang"), Id, new MentorshipId("m-6"), J(6), "Vi hittar aldrig tid.", Now.AddDays(-1));
+        await host.Services.GetRequiredService<IConcernStore>().AddAsync(concern, CancellationToken.None);
+        using var client = host.ClientAs(Owner);
+
+        var svNoNote = await TitleAsync(client, concern.Id.Value, """{"action":"close"}""", "sv-SE");
+        var svUnknown = await TitleAsync(client, "c-nope", """{"action":"pause"}""", "sv-SE");
+        var enNoNote = await TitleAsync(client, concern.Id.Value, """{"action":"close"}""", "en-US");
+
+        Assert.Equal("För att stänga ett ärende behöver du skriva en kort anteckning om vad som har gjorts", svNoNote);
+        Assert.Equal("Det finns inget sådant ärende i det här programmet", svUnknown);
+        Assert.Equal("Closing a concern needs a note saying what was done", enNoNote);
+    }
+
+    private static async Task<string?> TitleAsync(HttpClient client, string concern, string json, string acceptLanguage)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/programs/{Id.Value}/concerns/{concern}/actions")
+        {
+            Content = new StringContent(json, Encoding.UTF8, "application/json"),
+        };
+        request.Headers.TryAddWithoutValidation("Accept-Language", acceptLanguage);
+        using var response = await client.SendAsync(request);
+        return JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("title").GetString();
     }
 
     private static async Task<(HttpStatusCode Status, string? Language, string Body)> GetAsync(HttpClient client, string path, string acceptLanguage)
