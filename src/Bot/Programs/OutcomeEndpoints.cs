@@ -33,8 +33,10 @@ public static class OutcomeEndpoints
     {
         var request = ProgramRequest.Of(http);
         var query = request.LocalDevelopment ? "?as=" + Uri.EscapeDataString(request.Viewer.AadObjectId) : "";
-        var html = OutcomesPage.Render(await ViewAsync(http, loader, catalog, time), report: false, query);
+        var t = OwnerPageTexts.For(http.Request);
+        var html = OutcomesPage.Render(await ViewAsync(http, loader, catalog, time), report: false, query, t);
         http.Response.Headers.ContentSecurityPolicy = OutcomesPage.SecurityPolicy;
+        http.Response.Headers.ContentLanguage = t.Lang;
         return Results.Content(html, "text/html; charset=utf-8");
     }
 
@@ -45,7 +47,9 @@ public static class OutcomeEndpoints
     {
         var view = await ViewAsync(http, loader, catalog, time);
         http.Response.Headers.ContentSecurityPolicy = OutcomesPage.SecurityPolicy;
-        var bytes = Encoding.UTF8.GetBytes(OutcomesPage.Render(view, report: true));
+        var t = OwnerPageTexts.For(http.Request);
+        http.Response.Headers.ContentLanguage = t.Lang;
+        var bytes = Encoding.UTF8.GetBytes(OutcomesPage.Render(view, report: true, texts: t));
         var day = view.GeneratedAt.UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
         return Results.File(bytes, "text/html; charset=utf-8", $"{view.Program}-term-report-{day}.html");
     }
@@ -64,7 +68,21 @@ public static class OutcomeEndpoints
         var outcomes = OutcomeReport.Compute(await loader.LoadAsync(program.Id, http.RequestAborted), time.GetUtcNow());
         using var text = new StringWriter(CultureInfo.InvariantCulture);
         OutcomeTable.WriteCsv(text, section, OutcomeTable.Cells(outcomes, catalog.NameOf), OutcomeTable.Notes(outcomes, catalog.NameOf));
-        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text.ToString())).ToArray();
+        var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(Headed(text.ToString(), OwnerPageTexts.For(http.Request)))).ToArray();
         return Results.File(bytes, ProgramEndpoints.CsvContentType + "; charset=utf-8", $"{program.Id.Value}-outcomes-{section}.csv");
+    }
+
+    /// <summary>The CSV with its header row in the viewer's language (<c>Outcomes.Csv.{column}</c>); the rows stay data.</summary>
+    private static string Headed(string csv, OwnerPageTexts t)
+    {
+        var end = csv.IndexOf('\n', StringComparison.Ordinal);
+        if (end <= 0)
+        {
+            return csv;
+        }
+
+        var header = csv[..end].TrimEnd('\r');
+        var words = string.Join(',', header.Split(',').Select(column => t.Or("Outcomes.Csv." + column, column)));
+        return words + csv[header.Length..];
     }
 }

@@ -41,16 +41,8 @@ public static class OutcomesPage
 
     private static readonly HtmlEncoder Encoder = HtmlEncoder.Create(UnicodeRanges.All);
 
-    private static readonly Dictionary<string, (string Title, string Blurb)> Sections = new(StringComparer.Ordinal)
-    {
-        ["thanks"] = ("Thank-yous", "Recognition of the colleague who teaches: thank-yous sent after a held check-in."),
-        ["checkins-per-pair"] = ("Check-ins held per pair", "How many check-ins each pair said they held."),
-        ["first-meeting"] = ("Time to first meeting", "From the pairing to the first check-in the pair said they held."),
-        ["retention"] = ("Still meeting", "Of the pairs old enough, those that held a check-in in or after that week."),
-        ["satisfaction"] = ("Satisfaction per skill", "Private check-in ratings (1–5), averaged per skill."),
-        ["skill-progress"] = ("Skill progress", "At the end of the term, learners say where they are now; compared with where they started and their target."),
-        ["declines"] = ("Offers and declines", "How offers were answered. Decline notes stay private: only whether one was given is counted."),
-    };
+    /// <summary>The sections in page order; each one's title and blurb are <c>Outcomes.{section}.Title</c> / <c>.Blurb</c>.</summary>
+    private static readonly string[] Sections = ["thanks", "checkins-per-pair", "first-meeting", "retention", "satisfaction", "skill-progress", "declines"];
 
     public static OutcomesView View(string programId, string name, IReadOnlyList<OutcomeCell> cells, IReadOnlyList<OutcomeNotes> notes, DateTimeOffset now) => new(
         programId,
@@ -61,46 +53,49 @@ public static class OutcomesPage
         [.. notes.Select(n => new OutcomeNotesView(n.Skill, n.Notes, n.Notes is null))]);
 
     /// <param name="report">The downloadable report: no links back to the dashboard, a line saying when it was made.</param>
-    public static string Render(OutcomesView view, bool report, string query = "")
+    /// <param name="texts">The viewer's language (<see cref="OwnerPageTexts.For"/>); English when left out.</param>
+    public static string Render(OutcomesView view, bool report, string query = "", OwnerPageTexts? texts = null)
     {
+        var t = texts ?? OwnerPageTexts.English;
         var html = new StringBuilder();
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
-            .Append("<title>").Append(E(view.Name)).Append(report ? " — term report" : " — outcomes").Append("</title><style>")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(E(t.Lang)).Append("\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">")
+            .Append("<title>").Append(E(t.Format(report ? "Outcomes.ReportTitle" : "Outcomes.Title", view.Name))).Append("</title><style>")
             .Append("body{font-family:'Segoe UI',system-ui,sans-serif;margin:2rem auto;max-width:60rem;color:#242424;padding:0 1rem}")
             .Append("h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:2rem}table{border-collapse:collapse;width:100%}")
             .Append("td,th{border-bottom:1px solid #ddd;padding:.3rem .5rem;text-align:left}td.v{text-align:right;white-space:nowrap}")
             .Append(".hidden{color:#777;font-style:italic}.blurb{color:#555}svg{max-width:100%}blockquote{margin:.4rem 0;padding-left:.8rem;border-left:3px solid #6264a7}")
             .Append("@media print{a{display:none}}</style></head><body>");
-        html.Append("<h1>").Append(E(view.Name)).Append(report ? ": term report" : ": outcomes").Append("</h1>");
-        html.Append("<p class=\"blurb\">Learning both ways and recognition of the colleague who teaches. Any number about fewer than ")
-            .Append(view.MinimumPeople.ToString(CultureInfo.InvariantCulture)).Append(" people is hidden, here and in every export.");
+        html.Append("<h1>").Append(E(t.Format(report ? "Outcomes.ReportHeading" : "Outcomes.Heading", view.Name))).Append("</h1>");
+        html.Append("<p class=\"blurb\">").Append(E(t.Format("Outcomes.Intro", view.MinimumPeople)));
         if (report)
         {
-            html.Append(" Made ").Append(E(view.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", CultureInfo.InvariantCulture))).Append('.');
+            html.Append(' ').Append(E(t.Format("Outcomes.Made", view.GeneratedAt.UtcDateTime.ToString("d MMMM yyyy, HH:mm 'UTC'", t.Culture))));
         }
 
         html.Append("</p>");
         if (!report)
         {
-            html.Append("<p><a href=\"outcomes/report.html").Append(E(query)).Append("\">Download the term report</a> · <a href=\"outcomes.json").Append(E(query)).Append("\">JSON</a></p>");
+            html.Append("<p><a href=\"outcomes/report.html").Append(E(query)).Append("\">").Append(E(t["Outcomes.Download"])).Append("</a> · <a href=\"outcomes.json").Append(E(query)).Append("\">JSON</a></p>");
         }
 
-        foreach (var (section, (title, blurb)) in Sections)
+        foreach (var section in Sections)
         {
+            var title = t[$"Outcomes.{section}.Title"];
+            var blurb = t[$"Outcomes.{section}.Blurb"];
             var cells = view.Cells.Where(c => c.Section == section).ToList();
             html.Append("<section id=\"outcome-").Append(section).Append("\"><h2>").Append(E(title)).Append("</h2><p class=\"blurb\">").Append(E(blurb)).Append("</p>");
             if (cells.Count == 0)
             {
-                html.Append("<p class=\"hidden\">Nothing to show yet.</p>");
+                html.Append("<p class=\"hidden\">").Append(E(t["Outcomes.Nothing"])).Append("</p>");
             }
             else
             {
-                html.Append(Chart(cells));
+                html.Append(Chart(cells, t));
                 html.Append("<table>");
                 foreach (var cell in cells)
                 {
-                    html.Append("<tr><td>").Append(E(cell.Label)).Append("</td><td class=\"v").Append(cell.Suppressed ? " hidden" : "")
-                        .Append("\" data-key=\"").Append(E(section + "/" + cell.Key)).Append("\">").Append(E(Display(cell))).Append("</td></tr>");
+                    html.Append("<tr><td>").Append(E(Label(cell, t))).Append("</td><td class=\"v").Append(cell.Suppressed ? " hidden" : "")
+                        .Append("\" data-key=\"").Append(E(section + "/" + cell.Key)).Append("\">").Append(E(Display(cell, t))).Append("</td></tr>");
                 }
 
                 html.Append("</table>");
@@ -114,15 +109,14 @@ public static class OutcomesPage
             html.Append("</section>");
         }
 
-        html.Append("<section id=\"outcome-learned-and-taught\"><h2>What people say they learned and taught</h2>")
-            .Append("<p class=\"blurb\">From the notes pairs chose to share with each other, without names, for skills where at least ")
-            .Append(view.MinimumPeople.ToString(CultureInfo.InvariantCulture)).Append(" people wrote. Private feedback answers are never shown.</p>");
+        html.Append("<section id=\"outcome-learned-and-taught\"><h2>").Append(E(t["Outcomes.LearnedTitle"])).Append("</h2>")
+            .Append("<p class=\"blurb\">").Append(E(t.Format("Outcomes.LearnedBlurb", view.MinimumPeople))).Append("</p>");
         foreach (var group in view.LearnedAndTaught)
         {
             html.Append("<h3>").Append(E(group.Skill)).Append("</h3>");
             if (group.Notes is null)
             {
-                html.Append("<p class=\"hidden\" data-key=\"learned-and-taught/").Append(E(group.Skill)).Append("\">").Append(HiddenText).Append("</p>");
+                html.Append("<p class=\"hidden\" data-key=\"learned-and-taught/").Append(E(group.Skill)).Append("\">").Append(E(t["Outcomes.Hidden"])).Append("</p>");
                 continue;
             }
 
@@ -141,21 +135,41 @@ public static class OutcomesPage
         return html.ToString();
     }
 
-    private static string Display(OutcomeCellView cell) => cell.Value is not { } v
-        ? HiddenText
+    /// <summary>
+    /// A row's label in the page's language: <c>Outcomes.Label.{section}.{what}</c>, with the week count, bucket or
+    /// skill name the key names; the Core label (English) when the family has no words for it.
+    /// </summary>
+    internal static string Label(OutcomeCellView cell, OwnerPageTexts t)
+    {
+        var key = cell.Key;
+        var dot = key.LastIndexOf('.');
+        var (words, value) = cell.Section switch
+        {
+            "retention" when key.StartsWith("week-", StringComparison.Ordinal) && dot > 5 => ("retention." + key[(dot + 1)..], (object?)key[5..dot]),
+            "checkins-per-pair" when key.StartsWith("held-", StringComparison.Ordinal) => ("checkins-per-pair.held", key[5..].Replace("-or-more", "+", StringComparison.Ordinal)),
+            "satisfaction" or "skill-progress" when dot > 0 && cell.Label.IndexOf(": ", StringComparison.Ordinal) is > 0 and var colon =>
+                (cell.Section + "." + key[(dot + 1)..], cell.Label[..colon]),
+            _ => (cell.Section + "." + key, null),
+        };
+        var text = t.Or("Outcomes.Label." + words, "");
+        return text.Length == 0 ? cell.Label : string.Format(t.Culture, text, value);
+    }
+
+    private static string Display(OutcomeCellView cell, OwnerPageTexts t) => cell.Value is not { } v
+        ? t["Outcomes.Hidden"]
         : cell.Unit switch
         {
-            "share" => (v * 100).ToString("0", CultureInfo.InvariantCulture) + " %",
-            "days" => v.ToString("0.#", CultureInfo.InvariantCulture) + " days",
-            "count" => v.ToString("0", CultureInfo.InvariantCulture),
-            _ => v.ToString("0.##", CultureInfo.InvariantCulture),
+            "share" => (v * 100).ToString("0", t.Culture) + " %",
+            "days" => t.Format("Outcomes.Days", v.ToString("0.#", t.Culture)),
+            "count" => v.ToString("0", t.Culture),
+            _ => v.ToString("0.##", t.Culture),
         };
 
     /// <summary>
     /// A horizontal bar per number, scaled within its unit (counts against the largest count, shares against 100 %,
     /// ratings against 5). A hidden number draws no bar, only its label and the word "hidden": its length would tell.
     /// </summary>
-    private static string Chart(List<OutcomeCellView> cells)
+    private static string Chart(List<OutcomeCellView> cells, OwnerPageTexts t)
     {
         const int rowHeight = 22, labelWidth = 300, barWidth = 300;
         var svg = new StringBuilder();
@@ -166,10 +180,10 @@ public static class OutcomesPage
         {
             var cell = cells[i];
             var y = (i * rowHeight) + 4;
-            svg.Append("<text x=\"0\" y=\"").Append(y + 14).Append("\">").Append(E(cell.Label)).Append("</text>");
+            svg.Append("<text x=\"0\" y=\"").Append(y + 14).Append("\">").Append(E(Label(cell, t))).Append("</text>");
             if (cell.Value is not { } v)
             {
-                svg.Append("<text x=\"").Append(labelWidth).Append("\" y=\"").Append(y + 14).Append("\" fill=\"#777\" font-style=\"italic\">hidden</text>");
+                svg.Append("<text x=\"").Append(labelWidth).Append("\" y=\"").Append(y + 14).Append("\" fill=\"#777\" font-style=\"italic\">").Append(E(t["Outcomes.HiddenShort"])).Append("</text>");
                 continue;
             }
 
@@ -185,7 +199,7 @@ public static class OutcomesPage
             svg.Append("<rect x=\"").Append(labelWidth).Append("\" y=\"").Append(y + 2).Append("\" height=\"").Append(rowHeight - 6)
                 .Append("\" width=\"").Append(width.ToString(CultureInfo.InvariantCulture)).Append("\" fill=\"#6264a7\"/>")
                 .Append("<text x=\"").Append((labelWidth + width + 6).ToString(CultureInfo.InvariantCulture)).Append("\" y=\"").Append(y + 14).Append("\">")
-                .Append(E(Display(cell))).Append("</text>");
+                .Append(E(Display(cell, t))).Append("</text>");
         }
 
         return svg.Append("</svg>").ToString();

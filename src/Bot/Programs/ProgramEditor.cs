@@ -65,7 +65,14 @@ public abstract record ProgramSave
     public sealed record Saved(Versioned<MentoringProgram> Program) : ProgramSave;
 
     /// <summary>Field name (as in <see cref="ProgramEdits.Fields"/>) → what is wrong with it.</summary>
-    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : ProgramSave;
+    public sealed record Invalid(IReadOnlyDictionary<string, string> Errors) : ProgramSave
+    {
+        /// <summary>The same problems as resource keys and values, so a page can say them in the viewer's language.</summary>
+        public FieldErrors? Words { get; init; }
+
+        /// <summary>The problems in <paramref name="texts"/>'s language (the English <see cref="Errors"/> when no words were kept).</summary>
+        public IReadOnlyDictionary<string, string> In(OwnerPageTexts texts) => Words?.In(texts) ?? Errors;
+    }
 
     /// <summary>Another owner saved first: <paramref name="Current"/> is what is stored now (null: it was deleted).</summary>
     public sealed record Conflict(Versioned<MentoringProgram>? Current) : ProgramSave;
@@ -92,10 +99,10 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
         var withCreator = Split(input.Owners).Any(o => string.Equals(o, creator.AadObjectId, StringComparison.OrdinalIgnoreCase))
             ? input
             : input with { Owners = string.Join(", ", Split(input.Owners).Prepend(creator.AadObjectId)) };
-        var (program, errors) = Parse(withCreator, NewId(input.Name), tenant, null);
+        var (program, errors) = ParseWords(withCreator, NewId(input.Name), tenant, null);
         if (program is null)
         {
-            return new ProgramSave.Invalid(errors);
+            return new ProgramSave.Invalid(errors.In(OwnerPageTexts.English)) { Words = errors };
         }
 
         var recorded = ProgramEdits.Recorded(null, program, creator, time.GetUtcNow());
@@ -126,10 +133,10 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
             return new ProgramSave.Refused("Send the version (ETag) you started from, so nobody's changes are overwritten unseen.");
         }
 
-        var (program, errors) = Parse(input, id, stored.Value.Tenant, stored.Value);
+        var (program, errors) = ParseWords(input, id, stored.Value.Tenant, stored.Value);
         if (program is null)
         {
-            return new ProgramSave.Invalid(errors);
+            return new ProgramSave.Invalid(errors.In(OwnerPageTexts.English)) { Words = errors };
         }
 
         return await WriteAsync(stored.Value, program, new ETag(version), by, cancellationToken);
@@ -203,13 +210,19 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
     /// <summary>What was typed as a program, or every problem with it by field.</summary>
     public (MentoringProgram? Program, IReadOnlyDictionary<string, string> Errors) Parse(ProgramInput input, ProgramId id, TenantId? tenant, MentoringProgram? existing)
     {
-        var errors = new Dictionary<string, string>(StringComparer.Ordinal);
+        var (program, errors) = ParseWords(input, id, tenant, existing);
+        return (program, errors.In(OwnerPageTexts.English));
+    }
+
+    private (MentoringProgram? Program, FieldErrors Errors) ParseWords(ProgramInput input, ProgramId id, TenantId? tenant, MentoringProgram? existing)
+    {
+        var errors = new FieldErrors();
         var start = Date(input.Start, "start", errors);
         var end = Date(input.End, "end", errors);
-        var everyWeeks = Whole(input.EveryWeeks, "everyWeeks", 1, MentoringProgram.MaxEveryWeeks, "Meet every 1 to 12 weeks.", errors);
-        var minutes = Whole(input.MeetingMinutes, "meetingMinutes", (int)MentoringProgram.MinMeetingLength.TotalMinutes, (int)MentoringProgram.MaxMeetingLength.TotalMinutes, "A meeting lasts 15 to 240 minutes.", errors);
-        var term = Whole(input.TermMonths, "termMonths", 1, MentoringProgram.MaxTermMonths, "A term runs 1 to 24 months.", errors);
-        var hours = Whole(input.AnswerWindowHours, "answerWindowHours", (int)MentoringProgram.MinReOfferWindow.TotalHours, (int)MentoringProgram.MaxReOfferWindow.TotalHours, "Give colleagues 4 to 336 hours (14 days) to answer.", errors);
+        var everyWeeks = Whole(input.EveryWeeks, "everyWeeks", 1, MentoringProgram.MaxEveryWeeks, "Error.CadenceOutOfRange", errors);
+        var minutes = Whole(input.MeetingMinutes, "meetingMinutes", (int)MentoringProgram.MinMeetingLength.TotalMinutes, (int)MentoringProgram.MaxMeetingLength.TotalMinutes, "Error.MeetingLengthOutOfRange", errors);
+        var term = Whole(input.TermMonths, "termMonths", 1, MentoringProgram.MaxTermMonths, "Error.TermOutOfRange", errors);
+        var hours = Whole(input.AnswerWindowHours, "answerWindowHours", (int)MentoringProgram.MinReOfferWindow.TotalHours, (int)MentoringProgram.MaxReOfferWindow.TotalHours, "Error.ReOfferWindowOutOfRange", errors);
 
         var skills = new List<SkillId>();
         foreach (var typed in Split(input.TargetSkills))
@@ -220,7 +233,7 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
             }
             else
             {
-                errors.TryAdd("targetSkills", $"\"{typed}\" is not a skill in the catalog.");
+                errors.TryAdd("targetSkills", "Error.NotASkill", typed);
             }
         }
 
@@ -245,8 +258,8 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
         };
         foreach (var error in program.Validate())
         {
-            var (field, message) = Describe(error);
-            errors.TryAdd(field, message);
+            var (field, key, argument) = Words(error);
+            errors.TryAdd(field, key, argument, error.ToString());
         }
 
         return errors.Count > 0 ? (null, errors) : (program, errors);
@@ -258,27 +271,34 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
             ? new SkillId(typed)
             : catalog.Skills.FirstOrDefault(s => string.Equals(s.Name, typed, StringComparison.OrdinalIgnoreCase))?.Id;
 
-    public static (string Field, string Message) Describe(ProgramError error) => error switch
+    public static (string Field, string Message) Describe(ProgramError error)
     {
-        ProgramError.NameMissing => ("name", "Give the program a name."),
-        ProgramError.NameTooLong => ("name", $"Keep the name to {MentoringProgram.MaxNameLength} characters."),
-        ProgramError.PurposeMissing => ("purpose", "Say what the program is for; people see it before they join."),
-        ProgramError.PurposeTooLong => ("purpose", $"Keep the purpose to {MentoringProgram.MaxPurposeLength} characters."),
-        ProgramError.TooManyTargetSkills => ("targetSkills", $"Choose at most {MentoringProgram.MaxTargetSkills} target skills."),
-        ProgramError.BlankTargetSkill => ("targetSkills", "A target skill is blank."),
-        ProgramError.DuplicateTargetSkill => ("targetSkills", "A target skill is listed twice."),
-        ProgramError.CohortEndsBeforeStart => ("end", "The end date is before the start date."),
-        ProgramError.CohortTooLong => ("end", "A program runs at most three years; check the year."),
-        ProgramError.CadenceOutOfRange => ("everyWeeks", "Meet every 1 to 12 weeks."),
-        ProgramError.MeetingLengthOutOfRange => ("meetingMinutes", "A meeting lasts 15 to 240 minutes."),
-        ProgramError.ReOfferWindowOutOfRange => ("answerWindowHours", "Give colleagues 4 to 336 hours (14 days) to answer."),
-        ProgramError.NoOwners => ("owners", "A program needs at least one owner: concerns go to them."),
-        ProgramError.TooManyOwners => ("owners", $"At most {MentoringProgram.MaxOwners} owners."),
-        ProgramError.BlankOwner => ("owners", "An owner is blank."),
-        ProgramError.DuplicateOwner => ("owners", "An owner is listed twice."),
-        ProgramError.BadSafeguardContacts => ("safeguardContacts", $"At most {MentoringProgram.MaxSafeguardContacts} safeguarding contacts, none blank."),
-        ProgramError.TermOutOfRange => ("termMonths", "A term runs 1 to 24 months."),
-        _ => ("name", error.ToString()),
+        var (field, key, argument) = Words(error);
+        return (field, key is null ? error.ToString() : OwnerPageTexts.English.Format(key, argument));
+    }
+
+    /// <summary>The field a Core error belongs to, its <c>OwnerPageTexts</c> key (null: none) and the value it names.</summary>
+    private static (string Field, string? Key, object? Argument) Words(ProgramError error) => error switch
+    {
+        ProgramError.NameMissing => ("name", "Error.NameMissing", null),
+        ProgramError.NameTooLong => ("name", "Error.NameTooLong", MentoringProgram.MaxNameLength),
+        ProgramError.PurposeMissing => ("purpose", "Error.PurposeMissing", null),
+        ProgramError.PurposeTooLong => ("purpose", "Error.PurposeTooLong", MentoringProgram.MaxPurposeLength),
+        ProgramError.TooManyTargetSkills => ("targetSkills", "Error.TooManyTargetSkills", MentoringProgram.MaxTargetSkills),
+        ProgramError.BlankTargetSkill => ("targetSkills", "Error.BlankTargetSkill", null),
+        ProgramError.DuplicateTargetSkill => ("targetSkills", "Error.DuplicateTargetSkill", null),
+        ProgramError.CohortEndsBeforeStart => ("end", "Error.CohortEndsBeforeStart", null),
+        ProgramError.CohortTooLong => ("end", "Error.CohortTooLong", null),
+        ProgramError.CadenceOutOfRange => ("everyWeeks", "Error.CadenceOutOfRange", null),
+        ProgramError.MeetingLengthOutOfRange => ("meetingMinutes", "Error.MeetingLengthOutOfRange", null),
+        ProgramError.ReOfferWindowOutOfRange => ("answerWindowHours", "Error.ReOfferWindowOutOfRange", null),
+        ProgramError.NoOwners => ("owners", "Error.NoOwners", null),
+        ProgramError.TooManyOwners => ("owners", "Error.TooManyOwners", MentoringProgram.MaxOwners),
+        ProgramError.BlankOwner => ("owners", "Error.BlankOwner", null),
+        ProgramError.DuplicateOwner => ("owners", "Error.DuplicateOwner", null),
+        ProgramError.BadSafeguardContacts => ("safeguardContacts", "Error.BadSafeguardContacts", MentoringProgram.MaxSafeguardContacts),
+        ProgramError.TermOutOfRange => ("termMonths", "Error.TermOutOfRange", null),
+        _ => ("name", null, null),
     };
 
     public static IReadOnlyList<string> Split(string? list) =>
@@ -297,7 +317,7 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
         return new ProgramId(slug.Length == 0 ? $"program-{suffix}" : $"{slug}-{suffix}");
     }
 
-    private static LocalDate Date(string typed, string field, Dictionary<string, string> errors)
+    private static LocalDate Date(string typed, string field, FieldErrors errors)
     {
         var parsed = LocalDatePattern.Iso.Parse(typed.Trim());
         if (parsed.Success)
@@ -305,18 +325,18 @@ public sealed class ProgramEditor(IProgramStore programs, SkillCatalog catalog, 
             return parsed.Value;
         }
 
-        errors[field] = "Enter a date as YYYY-MM-DD.";
+        errors.Set(field, "Error.Date");
         return default;
     }
 
-    private static int Whole(string typed, string field, int min, int max, string message, Dictionary<string, string> errors)
+    private static int Whole(string typed, string field, int min, int max, string key, FieldErrors errors)
     {
         if (int.TryParse(typed.Trim(), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
         {
             return value;
         }
 
-        errors[field] = message;
+        errors.Set(field, key);
         return min;
     }
 }

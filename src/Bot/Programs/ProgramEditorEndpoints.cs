@@ -139,13 +139,13 @@ public static class ProgramEditorEndpoints
     {
         var request = ProgramRequest.Of(http);
         var owned = (await store.ListInTenantAsync(request.Tenant, http.RequestAborted)).Select(p => p.Value).Where(p => ProgramAccess.CanView(request.Viewer, p)).ToList();
-        return Page(http, ProgramEditorPage.RenderList(owned, Local(request), mayCreate: true));
+        return Page(http, ProgramEditorPage.RenderList(owned, Local(request), mayCreate: true, Texts(http)));
     }
 
     private static IResult NewForm(HttpContext http, ProgramEditor editor)
     {
         var request = ProgramRequest.Of(http);
-        return Page(http, ProgramEditorPage.Render(null, ProgramInput.New(request.Viewer, editor.Today), Empty, EditorNotice.None, null, Local(request)));
+        return Page(http, ProgramEditorPage.Render(null, ProgramInput.New(request.Viewer, editor.Today), Empty, EditorNotice.None, null, Local(request), texts: Texts(http)));
     }
 
     private static async Task<IResult> CreateAsync(HttpContext http, ProgramEditor editor)
@@ -170,8 +170,8 @@ public static class ProgramEditorEndpoints
         return await editor.CreateAsync(input, request.Viewer, request.Tenant, http.RequestAborted) switch
         {
             ProgramSave.Saved saved => Results.Redirect(ProgramEditorPage.Link($"/programs/{Uri.EscapeDataString(saved.Program.Value.Id.Value)}/edit", Local(request)) + Saved(Local(request))),
-            ProgramSave.Invalid invalid => Page(http, ProgramEditorPage.Render(null, input, invalid.Errors, EditorNotice.Invalid, null, Local(request)), StatusCodes.Status400BadRequest),
-            var other => Page(http, ProgramEditorPage.Render(null, input, Empty, EditorNotice.Refused, Reason(other), Local(request)), StatusCodes.Status400BadRequest),
+            ProgramSave.Invalid invalid => Page(http, ProgramEditorPage.Render(null, input, invalid.In(Texts(http)), EditorNotice.Invalid, null, Local(request), texts: Texts(http)), StatusCodes.Status400BadRequest),
+            var other => Page(http, ProgramEditorPage.Render(null, input, Empty, EditorNotice.Refused, Reason(other), Local(request), texts: Texts(http)), StatusCodes.Status400BadRequest),
         };
     }
 
@@ -185,7 +185,7 @@ public static class ProgramEditorEndpoints
 
         var saved = http.Request.Query.ContainsKey("saved");
         return Page(http, ProgramEditorPage.Render(
-            stored.Value, FormOf(stored, catalog), Empty, saved ? EditorNotice.Saved : EditorNotice.None, saved ? "Saved." : null, Local(request)));
+            stored.Value, FormOf(stored, catalog), Empty, saved ? EditorNotice.Saved : EditorNotice.None, saved ? Texts(http)["Editor.Saved"] : null, Local(request), texts: Texts(http)));
     }
 
     private static async Task<IResult> SaveFormAsync(HttpContext http, ProgramEditor editor, SkillCatalog catalog)
@@ -201,18 +201,18 @@ public static class ProgramEditorEndpoints
                     ? Results.Redirect(ProgramEditorPage.Link($"/programs/{Uri.EscapeDataString(program.Id.Value)}/edit", Local(request)) + Saved(Local(request)))
                     : Results.Redirect(ProgramEditorPage.Link("/programs/manage", Local(request)));
             case ProgramSave.Invalid invalid:
-                return Page(http, ProgramEditorPage.Render(program, typed, invalid.Errors, EditorNotice.Invalid, null, Local(request)), StatusCodes.Status400BadRequest);
+                return Page(http, ProgramEditorPage.Render(program, typed, invalid.In(Texts(http)), EditorNotice.Invalid, null, Local(request), texts: Texts(http)), StatusCodes.Status400BadRequest);
             case ProgramSave.Conflict { Current: { } current }:
                 // What was typed stays; the version moves to the one now stored, so saving again is a deliberate overwrite.
                 var theirs = FormOf(current, catalog);
                 return Page(
                     http,
-                    ProgramEditorPage.Render(current.Value, typed with { Version = theirs.Version }, Empty, EditorNotice.Conflict, null, Local(request), theirs),
+                    ProgramEditorPage.Render(current.Value, typed with { Version = theirs.Version }, Empty, EditorNotice.Conflict, null, Local(request), theirs, Texts(http)),
                     StatusCodes.Status409Conflict);
             case ProgramSave.Conflict:
-                return Page(http, ProgramEditorPage.Render(program, typed, Empty, EditorNotice.Refused, "Another owner deleted this program; nothing was saved.", Local(request)), StatusCodes.Status409Conflict);
+                return Page(http, ProgramEditorPage.Render(program, typed, Empty, EditorNotice.Refused, Texts(http)["Editor.Deleted"], Local(request), texts: Texts(http)), StatusCodes.Status409Conflict);
             case var other:
-                return Page(http, ProgramEditorPage.Render(program, typed, Empty, EditorNotice.Refused, Reason(other), Local(request)), StatusCodes.Status400BadRequest);
+                return Page(http, ProgramEditorPage.Render(program, typed, Empty, EditorNotice.Refused, Reason(other), Local(request), texts: Texts(http)), StatusCodes.Status400BadRequest);
         }
     }
 
@@ -226,7 +226,7 @@ public static class ProgramEditorEndpoints
         }
 
         var outcome = await editor.ChangeStateAsync(request.RequiredProgram.Id, state, StoreVersion(form["version"]), request.Viewer, http.RequestAborted);
-        return await AfterFormAsync(http, editor, catalog, outcome, $"The program is now {state.ToString().ToLowerInvariant()}.");
+        return await AfterFormAsync(http, editor, catalog, outcome, Texts(http).Format("Editor.NowState", Texts(http)["Editor.State." + state].ToLower(Texts(http).Culture)));
     }
 
     private static async Task<IResult> DeleteFormAsync(HttpContext http, ProgramEditor editor, SkillCatalog catalog)
@@ -251,10 +251,10 @@ public static class ProgramEditorEndpoints
         var (notice, message, status) = outcome switch
         {
             ProgramSave.Saved => (EditorNotice.Saved, done, StatusCodes.Status200OK),
-            ProgramSave.Conflict => (EditorNotice.Conflict, "Another owner changed this program first; nothing was done. Check the settings below and try again.", StatusCodes.Status409Conflict),
+            ProgramSave.Conflict => (EditorNotice.Conflict, Texts(http)["Editor.ConflictAction"], StatusCodes.Status409Conflict),
             _ => (EditorNotice.Refused, Reason(outcome), StatusCodes.Status409Conflict),
         };
-        return Page(http, ProgramEditorPage.Render(current.Value, FormOf(current, catalog), Empty, notice, message, Local(request)), status);
+        return Page(http, ProgramEditorPage.Render(current.Value, FormOf(current, catalog), Empty, notice, message, Local(request), texts: Texts(http)), status);
     }
 
     private static async Task<IResult> SettingsAsync(HttpContext http, ProgramEditor editor) =>
@@ -403,8 +403,12 @@ public static class ProgramEditorEndpoints
     {
         http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
         http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentLanguage = Texts(http).Lang;
         return Results.Content(html, "text/html; charset=utf-8", Encoding.UTF8, status);
     }
+
+    /// <summary>The page's language, as the dashboard's: <c>?lang=</c>, Accept-Language, en-US.</summary>
+    private static OwnerPageTexts Texts(HttpContext http) => OwnerPageTexts.For(http.Request);
 
     private static UserId? Local(ProgramRequest request) => request.LocalDevelopment ? request.Viewer : null;
 

@@ -239,24 +239,26 @@ public static class ProgramEndpoints
         var outcome = body is null
             ? new ConcernActionOutcome.UnknownAction()
             : await actions.ActAsync(request.RequiredProgram, new ConcernId(concernId), body, request.Viewer, http.RequestAborted);
+        var t = OwnerPageTexts.For(http.Request);
         return outcome switch
         {
             ConcernActionOutcome.Done done => Results.Json(done.Result, DashboardJsonContext.Default.ConcernActionResultView),
-            ConcernActionOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "No such concern in this program"),
-            ConcernActionOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Another owner acted on this concern first; reload it"),
+            ConcernActionOutcome.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: t["Concern.NotFound"]),
+            ConcernActionOutcome.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: t["Concern.Conflict"]),
             ConcernActionOutcome.Refused refused => Results.Problem(
                 statusCode: refused.Reason == ConcernRefusal.AlreadyResolved ? StatusCodes.Status409Conflict : StatusCodes.Status400BadRequest,
-                title: RefusalText(refused.Reason)),
+                title: RefusalText(refused.Reason, t)),
             _ => Results.Problem(statusCode: StatusCodes.Status400BadRequest, title: "Send JSON {\"action\": \"acknowledge|pause|re-pair|close\", \"note\": \"…\"}"),
         };
     }
 
-    private static string RefusalText(ConcernRefusal reason) => reason switch
+    /// <summary>Why a concern action was refused, in the viewer's language (the dashboard shows the problem's title).</summary>
+    private static string RefusalText(ConcernRefusal reason, OwnerPageTexts t) => reason switch
     {
-        ConcernRefusal.AlreadyResolved => "The concern is already resolved",
-        ConcernRefusal.NoteRequired => "Closing a concern needs a note saying what was done",
-        ConcernRefusal.NoteTooLong => $"The note is longer than {Concern.MaxNoteLength} characters",
-        _ => "Only the program's owners can act on its concerns",
+        ConcernRefusal.AlreadyResolved => t["Concern.AlreadyResolved"],
+        ConcernRefusal.NoteRequired => t["Concern.NoteRequired"],
+        ConcernRefusal.NoteTooLong => t.Format("Concern.NoteTooLong", Concern.MaxNoteLength),
+        _ => t["Concern.NotOwner"],
     };
 
     private static async Task<DashboardView> ViewAsync(

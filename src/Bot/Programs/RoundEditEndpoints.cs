@@ -62,7 +62,9 @@ public static class RoundEditEndpoints
         var message = http.Request.Query["message"].FirstOrDefault() is { Length: > 0 and <= 300 } text ? text : null;
         http.Response.Headers.ContentSecurityPolicy =
             "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; frame-ancestors 'self' https://teams.microsoft.com https://*.teams.microsoft.com https://*.cloud.microsoft";
-        return Results.Content(RoundEditorPage.Render(RoundEditorPage.View(shown.Round, shown.People, views), query, message), "text/html; charset=utf-8");
+        var t = OwnerPageTexts.For(http.Request);
+        http.Response.Headers.ContentLanguage = t.Lang;
+        return Results.Content(RoundEditorPage.Render(RoundEditorPage.View(shown.Round, shown.People, views, t), query, message, t), "text/html; charset=utf-8");
     }
 
     private static async Task<IResult> EditAsync(HttpContext http, string roundId, ProgramRoundService rounds, MentoringViews views)

@@ -60,11 +60,13 @@ public static class RoundEditorPage
             ? revision
             : null;
 
-    public static RoundEditView View(ProgramRound round, IReadOnlyDictionary<UserId, Profile> people, MentoringViews views)
+    /// <param name="texts">The page's language; the JSON API leaves it out and stays English (data).</param>
+    public static RoundEditView View(ProgramRound round, IReadOnlyDictionary<UserId, Profile> people, MentoringViews views, OwnerPageTexts? texts = null)
     {
-        var t = new CardTexts(CultureInfo.GetCultureInfo("en-US"));
+        var page = texts ?? OwnerPageTexts.English;
+        var t = new CardTexts(page.Culture);
         var wording = views.Wording(t);
-        string Name(UserId id) => people.TryGetValue(id, out var p) ? p.DisplayName : "a colleague";
+        string Name(UserId id) => people.TryGetValue(id, out var p) ? p.DisplayName : page["Round.Colleague"];
         return new RoundEditView(
             round.Program.Value,
             round.Id.Value,
@@ -77,38 +79,40 @@ public static class RoundEditorPage
                 p.Factors.Count > 0 ? [.. p.Factors.Select(f => wording.Factor(f, ReasonReader.Owner))] : p.Reasons))],
             [.. round.Unmatched.Select(u => new RoundEditWaitingView(u.Learner.AadObjectId, Name(u.Learner), u.Skill.Value, views.SkillName(u.Skill), u.Reason switch
             {
-                UnmatchedReason.MentorsTaken => $"Every colleague who could help ({u.EligibleMentors}) has no place left in this round.",
-                UnmatchedReason.NoEligibleMentor => "Nobody in the program can help with this skill now.",
-                _ => "Asked twice or no profile.",
+                UnmatchedReason.MentorsTaken => page.Format("Round.MentorsTaken", u.EligibleMentors),
+                UnmatchedReason.NoEligibleMentor => page["Round.NoEligibleMentor"],
+                _ => page["Round.NotAsked"],
             }))],
-            [.. round.Removed.Select(r => new RoundEditWaitingView(r.Learner.AadObjectId, Name(r.Learner), r.Skill.Value, views.SkillName(r.Skill), "Taken out of this round by an owner."))]);
+            [.. round.Removed.Select(r => new RoundEditWaitingView(r.Learner.AadObjectId, Name(r.Learner), r.Skill.Value, views.SkillName(r.Skill), page["Round.Removed"]))]);
     }
 
     /// <param name="query">The local-development <c>?as=</c> to keep on every link and post, or empty.</param>
-    public static string Render(RoundEditView view, string query, string? message)
+    public static string Render(RoundEditView view, string query, string? message, OwnerPageTexts? texts = null)
     {
+        var t = texts ?? OwnerPageTexts.English;
         var html = new StringBuilder();
         var basePath = $"/programs/{Uri.EscapeDataString(view.Program)}/rounds/{Uri.EscapeDataString(view.Round)}";
         var editable = view.State == nameof(RoundState.Previewed);
-        html.Append("<!DOCTYPE html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Round ").Append(E(view.Round)).Append("</title>")
+        html.Append("<!DOCTYPE html><html lang=\"").Append(E(t.Lang)).Append("\"><head><meta charset=\"utf-8\"><title>").Append(E(t.Format("Round.Title", view.Round))).Append("</title>")
             .Append("<link rel=\"stylesheet\" href=\"/programs/assets/dashboard.css\"><script src=\"/programs/assets/rounds.js\" defer></script></head><body>")
             .Append("<main id=\"round-editor\" data-base=\"").Append(E(basePath)).Append("\" data-query=\"").Append(E(query)).Append("\" data-etag=\"").Append(E(view.ETag)).Append("\">")
-            .Append("<h1>Round ").Append(E(view.Round)).Append("</h1>");
+            .Append("<h1>").Append(E(t.Format("Round.Title", view.Round))).Append("</h1>");
         if (message is not null)
         {
             html.Append("<p class=\"notice\" role=\"status\">").Append(E(message)).Append("</p>");
         }
 
-        html.Append("<p>Revision <strong id=\"round-revision\">").Append(view.Revision).Append("</strong> · ").Append(E(view.State))
-            .Append(" · total score <strong id=\"round-score\">").Append(view.TotalScore.ToString("0.00", CultureInfo.InvariantCulture)).Append("</strong>")
-            .Append(view.Optimal ? " · the best possible round around your pins" : "").Append("</p>");
+        html.Append("<p>").Append(E(t["Round.Revision"])).Append(" <strong id=\"round-revision\">").Append(view.Revision).Append("</strong> · ").Append(E(t.Or("State." + view.State, view.State)))
+            .Append(" · ").Append(E(t["Round.TotalScore"])).Append(" <strong id=\"round-score\">").Append(view.TotalScore.ToString("0.00", CultureInfo.InvariantCulture)).Append("</strong>")
+            .Append(view.Optimal ? " · " + E(t["Round.Optimal"]) : "").Append("</p>");
         if (editable)
         {
-            html.Append("<p><button class=\"round-action\" data-action=\"rerun\">Re-run around the pins</button> ")
-                .Append("<button class=\"round-action\" data-action=\"publish\">Publish this revision (sends the offers)</button></p>");
+            html.Append("<p><button class=\"round-action\" data-action=\"rerun\">").Append(E(t["Round.Rerun"])).Append("</button> ")
+                .Append("<button class=\"round-action\" data-action=\"publish\">").Append(E(t["Round.Publish"])).Append("</button></p>");
         }
 
-        html.Append("<table id=\"round-pairs\"><thead><tr><th>Learns</th><th>From</th><th>Skill</th><th>Score</th><th>Why</th><th></th></tr></thead><tbody>");
+        html.Append("<table id=\"round-pairs\"><thead><tr><th>").Append(E(t["Round.Learns"])).Append("</th><th>").Append(E(t["Round.From"])).Append("</th><th>")
+            .Append(E(t["Round.Skill"])).Append("</th><th>").Append(E(t["Round.Score"])).Append("</th><th>").Append(E(t["Round.Why"])).Append("</th><th></th></tr></thead><tbody>");
         foreach (var pair in view.Pairs)
         {
             html.Append("<tr data-learner=\"").Append(E(pair.Learner)).Append("\" data-skill=\"").Append(E(pair.Skill)).Append("\"><td>").Append(E(pair.LearnerName))
@@ -116,9 +120,9 @@ public static class RoundEditorPage
                 .Append("</td><td>").Append(pair.Score.ToString("0.00", CultureInfo.InvariantCulture)).Append("</td><td>").Append(E(string.Join("; ", pair.Reasons))).Append("</td><td>");
             if (editable)
             {
-                html.Append("<button class=\"round-action\" data-action=\"").Append(pair.Pinned ? "unpin\">Unpin" : "pin\">Pin").Append("</button> ")
-                    .Append("<button class=\"round-action\" data-action=\"remove\">Remove</button> ")
-                    .Append("<select class=\"round-swap\" aria-label=\"Swap colleague with\"><option value=\"\">Swap with…</option>");
+                html.Append("<button class=\"round-action\" data-action=\"").Append(pair.Pinned ? "unpin\">" + E(t["Round.Unpin"]) : "pin\">" + E(t["Round.Pin"])).Append("</button> ")
+                    .Append("<button class=\"round-action\" data-action=\"remove\">").Append(E(t["Round.Remove"])).Append("</button> ")
+                    .Append("<select class=\"round-swap\" aria-label=\"").Append(E(t["Round.SwapLabel"])).Append("\"><option value=\"\">").Append(E(t["Round.SwapWith"])).Append("</option>");
                 foreach (var other in view.Pairs.Where(o => o != pair && o.Mentor != pair.Mentor))
                 {
                     html.Append("<option value=\"").Append(E(other.Learner + "|" + other.Skill)).Append("\">").Append(E(other.LearnerName + " (" + other.MentorName + ")")).Append("</option>");
@@ -131,26 +135,26 @@ public static class RoundEditorPage
         }
 
         html.Append("</tbody></table>");
-        Waiting(html, "Waiting", "round-unmatched", view.Unmatched, null);
-        Waiting(html, "Taken out", "round-removed", view.Removed, editable ? "restore" : null);
+        Waiting(html, t["Round.Waiting"], "round-unmatched", view.Unmatched, null, t);
+        Waiting(html, t["Round.TakenOut"], "round-removed", view.Removed, editable ? "restore" : null, t);
         return html.Append("</main></body></html>").ToString();
     }
 
-    private static void Waiting(StringBuilder html, string title, string id, IReadOnlyList<RoundEditWaitingView> rows, string? action)
+    private static void Waiting(StringBuilder html, string title, string id, IReadOnlyList<RoundEditWaitingView> rows, string? action, OwnerPageTexts t)
     {
         if (rows.Count == 0)
         {
             return;
         }
 
-        html.Append("<h2>").Append(title).Append("</h2><table id=\"").Append(id).Append("\"><tbody>");
+        html.Append("<h2>").Append(E(title)).Append("</h2><table id=\"").Append(id).Append("\"><tbody>");
         foreach (var row in rows)
         {
             html.Append("<tr data-learner=\"").Append(E(row.Learner)).Append("\" data-skill=\"").Append(E(row.Skill)).Append("\"><td>").Append(E(row.LearnerName))
                 .Append("</td><td>").Append(E(row.SkillName)).Append("</td><td>").Append(E(row.Why)).Append("</td><td>");
             if (action is not null)
             {
-                html.Append("<button class=\"round-action\" data-action=\"").Append(action).Append("\">Put back</button>");
+                html.Append("<button class=\"round-action\" data-action=\"").Append(action).Append("\">").Append(E(t["Round.PutBack"])).Append("</button>");
             }
 
             html.Append("</td></tr>");

@@ -28,29 +28,32 @@ internal static class SessionDashboard
         }
 
         var report = SessionReport.For(snapshots, time.GetUtcNow());
+        var t = OwnerPageTexts.For(http.Request);
         http.Response.Headers.ContentSecurityPolicy = PageSecurityPolicy;
-        return Results.Content(Render(program.Name, program.Id.Value, report, http.Request.QueryString.Value ?? string.Empty), "text/html; charset=utf-8");
+        http.Response.Headers.ContentLanguage = t.Lang;
+        return Results.Content(Render(program.Name, program.Id.Value, report, http.Request.QueryString.Value ?? string.Empty, t), "text/html; charset=utf-8");
     }
 
-    internal static string Render(string programName, string programId, SessionReport report, string query)
+    internal static string Render(string programName, string programId, SessionReport report, string query, OwnerPageTexts? texts = null)
     {
-        var name = WebUtility.HtmlEncode(programName);
-        static string Shown<T>(Metric<T> metric, Func<T, string> format) =>
-            metric.IsSuppressed ? "hidden (fewer than 5 people)" : metric.Format(format);
+        var t = texts ?? OwnerPageTexts.English;
+        var title = WebUtility.HtmlEncode(t.Format("Sessions.Title", programName));
+        string Shown<T>(Metric<T> metric, Func<T, string> format) =>
+            metric.IsSuppressed ? t["Sessions.Hidden"] : metric.Format(format);
         return $$"""
             <!DOCTYPE html>
-            <html lang="en"><head><meta charset="utf-8"><title>{{name}}: group sessions</title>
+            <html lang="{{t.Lang}}"><head><meta charset="utf-8"><title>{{title}}</title>
             <link rel="stylesheet" href="/programs/assets/dashboard.css"></head>
-            <body><main><h1>{{name}}: group sessions</h1>
+            <body><main><h1>{{title}}</h1>
             <table>
-            <tr><th scope="row">Sessions offered</th><td>{{report.SessionsOffered.ToString(CultureInfo.InvariantCulture)}}</td></tr>
-            <tr><th scope="row">Dates held</th><td>{{report.DatesHeld.ToString(CultureInfo.InvariantCulture)}}</td></tr>
-            <tr><th scope="row">Dates cancelled</th><td>{{report.DatesCancelled.ToString(CultureInfo.InvariantCulture)}}</td></tr>
-            <tr><th scope="row">Seats taken (attendance)</th><td>{{Shown(report.SeatsTaken, v => v.ToString(CultureInfo.InvariantCulture))}}</td></tr>
-            <tr><th scope="row">Satisfaction (1–5, mean)</th><td>{{Shown(report.MeanRating, v => v.ToString("0.0", CultureInfo.InvariantCulture))}}</td></tr>
-            <tr><th scope="row">Hosts thanked</th><td>{{Shown(report.HostsThanked, v => v.ToString(CultureInfo.InvariantCulture))}}</td></tr>
+            <tr><th scope="row">{{t["Sessions.Offered"]}}</th><td>{{report.SessionsOffered.ToString(CultureInfo.InvariantCulture)}}</td></tr>
+            <tr><th scope="row">{{t["Sessions.Held"]}}</th><td>{{report.DatesHeld.ToString(CultureInfo.InvariantCulture)}}</td></tr>
+            <tr><th scope="row">{{t["Sessions.Cancelled"]}}</th><td>{{report.DatesCancelled.ToString(CultureInfo.InvariantCulture)}}</td></tr>
+            <tr><th scope="row">{{t["Sessions.Seats"]}}</th><td>{{Shown(report.SeatsTaken, v => v.ToString(CultureInfo.InvariantCulture))}}</td></tr>
+            <tr><th scope="row">{{t["Sessions.Rating"]}}</th><td>{{Shown(report.MeanRating, v => v.ToString("0.0", t.Culture))}}</td></tr>
+            <tr><th scope="row">{{t["Sessions.Thanked"]}}</th><td>{{Shown(report.HostsThanked, v => v.ToString(CultureInfo.InvariantCulture))}}</td></tr>
             </table>
-            <p><a href="/programs/{{Uri.EscapeDataString(programId)}}{{WebUtility.HtmlEncode(query)}}">Back to the program</a></p>
+            <p><a href="/programs/{{Uri.EscapeDataString(programId)}}{{WebUtility.HtmlEncode(query)}}">{{t["Sessions.Back"]}}</a></p>
             </main></body></html>
             """;
     }

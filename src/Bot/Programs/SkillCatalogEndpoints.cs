@@ -152,11 +152,8 @@ public static class SkillCatalogEndpoints
     private static ETag? IfMatch(HttpContext http) =>
         http.Request.Headers.IfMatch.ToString() is { Length: > 0 } value ? new ETag(value) : null;
 
-    private static SkillCatalogTexts Texts(HttpContext http)
-    {
-        var language = http.Request.Headers.AcceptLanguage.ToString();
-        return new SkillCatalogTexts(language.StartsWith("sv", StringComparison.OrdinalIgnoreCase) ? CultureInfo.GetCultureInfo("sv-SE") : CultureInfo.GetCultureInfo("en-GB"));
-    }
+    /// <summary>The viewer's language, chosen like every dashboard page (<c>?lang=</c>, Accept-Language by quality, en-US).</summary>
+    private static SkillCatalogTexts Texts(HttpContext http) => new(DashboardTexts.CultureOf(http.Request));
 
     private static SkillCatalogView View(TenantSkillCatalog catalog, IReadOnlyList<SkillCatalogAuditEntry> audit, TimeSpan refresh) => new(
         (int)refresh.TotalSeconds,

@@ -22,6 +22,7 @@ internal sealed class TableGroupSessionStore(ITableEngine engine) : IGroupSessio
     private const string Partition = "session";
     private const string SessionKind = "session";
     private const string AttendeeKind = "attendee";
+    private static readonly DateTimeOffset TableMinimum = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
 
     private readonly IEntityTable _table = engine.GetTable(TableName);
     private MessageRows? _messageRows;
@@ -63,7 +64,9 @@ internal sealed class TableGroupSessionStore(ITableEngine engine) : IGroupSessio
 
     public async Task<IReadOnlyList<GroupSession>> ListAsync(TenantId? tenant, bool allTenants, DateTimeOffset endsAfter, CancellationToken cancellationToken)
     {
-        var filter = EntityFilter.Equal("Kind", EntityProperty.String(SessionKind)) & EntityFilter.GreaterThan("LastEnd", EntityProperty.DateTime(endsAfter));
+        // "Every session" (DateTimeOffset.MinValue, the owners' sessions page) is below the table service's earliest date.
+        var after = endsAfter < TableMinimum ? TableMinimum : endsAfter;
+        var filter = EntityFilter.Equal("Kind", EntityProperty.String(SessionKind)) & EntityFilter.GreaterThan("LastEnd", EntityProperty.DateTime(after));
         var rows = await _table.QueryAllAsync(Partition, filter, cancellationToken);
         return [.. rows.Select(r => ToSession(r).Value).Where(s => allTenants || s.Tenant == tenant)];
     }
