@@ -44,6 +44,7 @@ public sealed class SessionChannelFlow(IProgramStore programs, IConversationRefe
         var channel = conversationId.Split(';')[0];
         var reference = activity.GetConversationReference();
         reference.ActivityId = null;
+        reference.User = null; // the channel itself is the recipient, never the owner who typed the command
         reference.Conversation = new ConversationAccount
         {
             Id = channel,
