@@ -193,6 +193,47 @@ public abstract partial class TableEngineContractTests
         Assert.Equal(0, after.Session.Value.SeatsTaken);
     }
 
+    [Fact]
+    public async Task Sessions_AnnouncementWrittenOnceWithTheSession_LeasedByOneOfTwoInstances_OnlyWhereAChannelWasChosen()
+    {
+        await using var rig = await SessionsRig.StartAsync(this);
+        var programs = rig.First.GetRequiredService<IProgramStore>();
+        var announced = new ProgramId("announced");
+        await programs.InsertAsync(
+            new MentoringProgram(
+                announced, "Announced", new ProgramGoals("Learn together", []),
+                new CohortDates(new NodaTime.LocalDate(2026, 11, 1), new NodaTime.LocalDate(2027, 4, 30)),
+                new MeetingDefaults(2, TimeSpan.FromMinutes(30)), MentoringProgram.DefaultReOfferWindow, [rig.Host.Id])
+            { Tenant = rig.Host.Tenant, SessionsChannel = "19:general@thread.tacv2" },
+            None);
+
+        var session = await rig.OfferAsync(seats: 3, program: announced);
+        await rig.OfferAsync(seats: 3, program: new ProgramId("no-channel"));
+        await rig.OfferAsync(seats: 3);
+
+        var messages = await rig.MessagesAsync();
+        var announcement = Assert.Single(messages, m => m.Kind == RequestMessageKind.SessionAnnounced);
+        Assert.Equal((session.Id, MentoringProgram.SessionsChannelRecipient(announced)), (announcement.Session!.Value, announcement.Recipient));
+
+        // Both instances' dispatchers lease at once: exactly one gets the announcement.
+        using var go = new ManualResetEventSlim();
+        var leases = new[] { "a", "b" }.Select(id => Task.Run(async () =>
+        {
+            go.Wait();
+            return await (id == "a" ? rig.First : rig.Second).GetRequiredService<IRequestMessageOutbox>()
+                .LeaseDueAsync(SessionsNow.AddMinutes(1), id, TimeSpan.FromMinutes(5), 10, None);
+        })).ToList();
+        go.Set();
+        var leased = (await Task.WhenAll(leases)).SelectMany(l => l).Where(l => RequestMessageJson.Read(l.Item)!.Kind == RequestMessageKind.SessionAnnounced).ToList();
+        Assert.Single(leased);
+
+        // Rendered at send time: a cancelled session is not announced.
+        var renderer = rig.First.GetRequiredService<SessionMessageRenderer>();
+        Assert.NotNull(await renderer.RenderAsync(announcement, None));
+        Assert.Equal(HostChangeResult.Done, await rig.Service(1).CancelAsync(session.Id, rig.Host.Id, None));
+        Assert.Null(await renderer.RenderAsync(announcement, None));
+    }
+
     private sealed class SessionsRig : IAsyncDisposable
     {
         private readonly List<ServiceProvider> _providers = [];

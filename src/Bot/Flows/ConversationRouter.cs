@@ -35,6 +35,7 @@ public sealed partial class ConversationRouter(
     ProgramOwnerFlow programOwners,
     PersonalChatRedirect personalChat,
     SessionFlow sessionFlow,
+    SessionChannelFlow sessionChannel,
     Core.CheckIns.UpcomingCheckIns upcoming,
     ILogger<ConversationRouter> logger,
     Core.Skills.TenantSkillCatalogs skillCatalogs)
@@ -44,6 +45,7 @@ public sealed partial class ConversationRouter(
         if (TurnPerson.Of(turnContext) is not { } person
             || await ReadSkillCatalogAsync(person, cancellationToken)
             || await RefuseOverLongTextAsync(turnContext, person, cancellationToken)
+            || await sessionChannel.TryHandleAsync(turnContext, person, cancellationToken)
             || await ContinueInPersonalChatAsync(turnContext, person, cancellationToken)
             || await ContinueDialogAsync(turnContext, cancellationToken))
         {

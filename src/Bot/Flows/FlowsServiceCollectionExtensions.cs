@@ -62,6 +62,7 @@ public static class FlowsServiceCollectionExtensions
         services.TryAddSingleton<ProgramOwnerFlow>();
         services.TryAddSingleton<ProgramMembershipFlow>();
         services.TryAddSingleton<SessionFlow>();
+        services.TryAddSingleton<SessionChannelFlow>();
         services.TryAddSingleton<SessionNotifier>();
         return services;
     }

@@ -77,10 +77,12 @@ public sealed partial class ProactiveMessenger(
             return (new SendOutcome.Failed(HttpStatusCode.BadRequest, "ReferenceWithoutServiceUrl"), null);
         }
 
-        if (reference.Conversation is { Id: { Length: > 0 } conversationId } conversation && conversation.IsPersonal())
+        // A 1:1 chat, or a conversation-level reference (no user: a channel chosen for announcements, decision 0475),
+        // is sent to as it is; a person's reference from a shared conversation goes to their 1:1 chat instead.
+        if (reference.Conversation is { Id: { Length: > 0 } conversationId } conversation && (conversation.IsPersonal() || reference.User is null))
         {
             var outcome = await connector.SendToConversationAsync(serviceUrl, conversationId, Address(activity, reference), cancellationToken);
-            if (outcome is not SendOutcome.RecipientGone { Reason: RecipientGoneReason.ConversationNotFound })
+            if (outcome is not SendOutcome.RecipientGone { Reason: RecipientGoneReason.ConversationNotFound } || reference.User is null)
             {
                 return (outcome, null);
             }

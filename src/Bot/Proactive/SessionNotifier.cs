@@ -46,6 +46,8 @@ public sealed class SessionNotifier(Core.Programs.IProgramStore programs, Micros
                 t.Format("Session.ManagerCopy.Title", notification.About?.DisplayName, session.HostShownName),
                 t.Format("Session.ManagerCopy.Text", notification.About?.DisplayName, session.HostShownName, session.Topic),
                 notification.Note is { Length: > 0 } copied ? [copied] : null),
+            // The channel's announcement (decision 0475): only what the host chose to share; each reader sees their own time.
+            RequestMessageKind.SessionAnnounced => SessionCards.Announcement(SessionViews.Announcement(session), audience.Culture),
             RequestMessageKind.SessionNotice => SessionCards.Notice(t["Session.Notice.Title"], t[$"Session.Notice.{notification.Note}"]),
             _ => null,
         };

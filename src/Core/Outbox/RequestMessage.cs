@@ -86,6 +86,12 @@ public enum RequestMessageKind
 
     /// <summary>An answer to a press that changed nothing (already in, waitlist full, session over); <see cref="RequestMessage.Note"/> says which.</summary>
     SessionNotice,
+
+    /// <summary>
+    /// The public announcement of a new session in the program's chosen channel (decision 0475), written once with the
+    /// session; the recipient is <see cref="Programs.MentoringProgram.SessionsChannelRecipient"/>, not a person.
+    /// </summary>
+    SessionAnnounced,
 }
 
 /// <summary>Where a request stands, as the senior is told (offered to someone, declined and re-offered, expired…).</summary>

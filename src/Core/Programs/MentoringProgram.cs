@@ -69,6 +69,15 @@ public sealed record MentoringProgram(
     /// <summary>Who changed which setting, when, newest last; at most <see cref="MaxHistory"/> entries (decision 0440).</summary>
     public IReadOnlyList<ProgramChange> History { get; init; } = [];
 
+    /// <summary>
+    /// The Teams channel (its conversation id) an owner chose for announcing the program's group sessions, or null
+    /// (decision 0475). The channel's conversation reference is kept by the bot under <see cref="SessionsChannelRecipient"/>.
+    /// </summary>
+    public string? SessionsChannel { get; init; }
+
+    /// <summary>The outbox recipient that stands for the program's announcement channel (never a person's id: it has a prefix).</summary>
+    public static Profiles.UserId SessionsChannelRecipient(ProgramId id) => new($"channel-{id.Value}");
+
     public const int DefaultTermMonths = 3;
     public const int MaxTermMonths = 24;
     public const int MaxHistory = 100;

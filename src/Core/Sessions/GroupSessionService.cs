@@ -178,7 +178,14 @@ public sealed class GroupSessionService(
             Tenant = host.Tenant,
             Program = draft.Program,
         };
-        await store.InsertAsync(session, [], cancellationToken);
+        // Announced once in the program's chosen channel (decision 0475): the row is written with the session.
+        RequestMessage[] announcement = draft.Program is { } programId
+            && await programs.GetAsync(programId, cancellationToken) is { Value: { SessionsChannel: { Length: > 0 } } program }
+            && program.Tenant == host.Tenant
+                ? [Message(session, "announce", RequestMessageKind.SessionAnnounced, Programs.MentoringProgram.SessionsChannelRecipient(programId), now)]
+                : [];
+        await store.InsertAsync(session, announcement, cancellationToken);
+        await delivery.DeliverAsync(announcement, cancellationToken);
         return new OfferOutcome.Created(session);
     }
 

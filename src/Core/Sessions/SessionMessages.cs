@@ -57,6 +57,9 @@ public sealed class SessionMessageRenderer(IGroupSessionStore store, IProfileSto
                     : null;
             case RequestMessageKind.SessionNotice:
                 return notification;
+            case RequestMessageKind.SessionAnnounced:
+                // Not worth announcing once cancelled or once its first date has begun.
+                return session.Status == SessionStatus.Open && session.Starts[0] > time.GetUtcNow() ? notification : null;
             default:
                 return null;
         }
