@@ -375,56 +375,26 @@ public sealed class GroupSessionService(
     /// The host moves one date of the session to <paramref name="newStart"/>: everyone with a seat or on the waitlist
     /// is told once, and nudges and calendar entries for the old time become obsolete (the sequence moves on).
     /// </summary>
-    public async Task<HostChangeResult> MoveAsync(GroupSessionId id, UserId by, int occurrence, DateTimeOffset newStart, CancellationToken cancellationToken)
-    {
-        for (var attempt = 1; ; attempt++)
+    public Task<HostChangeResult> MoveAsync(GroupSessionId id, UserId by, int occurrence, DateTimeOffset newStart, CancellationToken cancellationToken) =>
+        HostChangeAsync(id, by, (snapshot, now) =>
         {
-            var now = time.GetUtcNow();
-            if (await store.GetAsync(id, cancellationToken) is not { } snapshot)
-            {
-                return HostChangeResult.NotFound;
-            }
-
             var session = snapshot.Session.Value;
-            if (!session.IsHost(by))
-            {
-                return HostChangeResult.NotHost;
-            }
-
-            if (session.Status == SessionStatus.Cancelled)
-            {
-                return HostChangeResult.AlreadyCancelled;
-            }
-
             if (occurrence < 0 || occurrence >= session.Starts.Count || newStart <= now || session.Starts[occurrence] <= now)
             {
-                return HostChangeResult.Invalid;
+                return null;
             }
 
             var starts = session.Starts.Select((s, i) => i == occurrence ? newStart : s).Order().ToList();
             if (starts.Zip(starts.Skip(1)).Any(p => p.Second < p.First + session.Length))
             {
-                return HostChangeResult.Invalid;
+                return null;
             }
 
             var changed = session with { Starts = starts, Sequence = session.Sequence + 1 };
-            var messages = Everyone(snapshot)
+            return (changed, Everyone(snapshot)
                 .Select(p => Message(changed, $"s{changed.Sequence}", RequestMessageKind.SessionMoved, p, now) with { Occurrence = starts.IndexOf(newStart) })
-                .ToList();
-            try
-            {
-                await store.WriteAsync(changed, snapshot.Session.ETag, [], messages, cancellationToken);
-            }
-            catch (ConcurrencyConflictException) when (attempt < MaxAttempts)
-            {
-                await BackOffAsync(attempt, cancellationToken);
-                continue;
-            }
-
-            await delivery.DeliverAsync(messages, cancellationToken);
-            return HostChangeResult.Done;
-        }
-    }
+                .ToList());
+        }, cancellationToken);
 
     /// <summary>
     /// The host stepped out of <paramref name="program"/>: their sessions in it that have not started are cancelled,
@@ -549,7 +519,23 @@ public sealed class GroupSessionService(
     public Task<bool> ManagerCopyAllowedAsync(GroupSession session, CancellationToken cancellationToken) =>
         SessionManagerCopy.AllowedAsync(session, programs, checkInOptions.Value, cancellationToken);
 
-    private async Task<HostChangeResult> CancelCoreAsync(GroupSessionId id, UserId by, RequestMessageKind kind, CancellationToken cancellationToken)
+    private Task<HostChangeResult> CancelCoreAsync(GroupSessionId id, UserId by, RequestMessageKind kind, CancellationToken cancellationToken) =>
+        HostChangeAsync(id, by, (snapshot, now) =>
+        {
+            var changed = snapshot.Session.Value with { Status = SessionStatus.Cancelled, Sequence = snapshot.Session.Value.Sequence + 1, CancelledAt = now };
+            return (changed, Everyone(snapshot).Select(p => Message(changed, $"s{changed.Sequence}", kind, p, now)).ToList());
+        }, cancellationToken);
+
+    /// <summary>
+    /// A change only a host may make to a session that is not cancelled: read, check, write the changed session with
+    /// its messages on the read's ETag (a lost race reads again), then deliver. <paramref name="change"/> returns null
+    /// for a change that is not possible (<see cref="HostChangeResult.Invalid"/>).
+    /// </summary>
+    private async Task<HostChangeResult> HostChangeAsync(
+        GroupSessionId id,
+        UserId by,
+        Func<SessionSnapshot, DateTimeOffset, (GroupSession Changed, List<RequestMessage> Messages)?> change,
+        CancellationToken cancellationToken)
     {
         for (var attempt = 1; ; attempt++)
         {
@@ -570,8 +556,13 @@ public sealed class GroupSessionService(
                 return HostChangeResult.AlreadyCancelled;
             }
 
-            var changed = session with { Status = SessionStatus.Cancelled, Sequence = session.Sequence + 1, CancelledAt = now };
-            var messages = Everyone(snapshot).Select(p => Message(changed, $"s{changed.Sequence}", kind, p, now)).ToList();
+            if (change(snapshot, now) is not { } result)
+            {
+                return HostChangeResult.Invalid;
+            }
+
+            var (changed, messages) = result;
+
             try
             {
                 await store.WriteAsync(changed, snapshot.Session.ETag, [], messages, cancellationToken);
